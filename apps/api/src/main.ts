@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+import { startHttpApp } from '@bindery/server';
+import { ApiAppModule } from './app.module';
+
+void startHttpApp({
+  title: 'Bindery API',
+  docs: true,
+  defaultPort: 8080,
+  module: (config) => ApiAppModule.forRoot(config),
+});

@@ -1,0 +1,30 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { AnalyticsModule } from '@bindery/analytics';
+import { AuthModule } from '@bindery/auth';
+import { ClickHouseModule, ClickHouseReadiness } from '@bindery/clickhouse';
+import { type BinderyConfig } from '@bindery/config';
+import { DbModule, DbReadiness } from '@bindery/db';
+import { IngestModule } from '@bindery/ingest';
+import { ProjectsModule } from '@bindery/projects';
+import { RedisModule, RedisReadiness } from '@bindery/queue';
+import { PlatformModule } from '@bindery/server';
+
+/** Every Bindery capability in one process: the embedded default that `npm start` runs. */
+@Module({})
+export class StandaloneModule {
+  static forRoot(config: BinderyConfig): DynamicModule {
+    return {
+      module: StandaloneModule,
+      imports: [
+        PlatformModule.forRoot(config, [ClickHouseReadiness, DbReadiness, RedisReadiness]),
+        ClickHouseModule,
+        DbModule,
+        RedisModule,
+        AuthModule,
+        IngestModule,
+        ProjectsModule,
+        AnalyticsModule,
+      ],
+    };
+  }
+}

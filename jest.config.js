@@ -1,0 +1,21 @@
+/** One jest run for the whole monorepo: unit specs beside the code, integration specs against real stores. */
+const { readFileSync } = require('node:fs');
+
+const swcrc = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+swcrc.jsc.baseUrl = __dirname;
+delete swcrc.$schema;
+
+module.exports = {
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  roots: ['<rootDir>/apps', '<rootDir>/libs'],
+  testMatch: ['**/*.spec.ts', '**/*.int-spec.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  // @fastify/static (behind the /docs page) nests content-disposition 3, which is ESM only and cannot be
+  // required by jest on Node 20; version 2 has the same `create` function as CommonJS.
+  moduleNameMapper: { '^content-disposition$': '<rootDir>/node_modules/content-disposition' },
+  globalSetup: '<rootDir>/libs/testing/src/global-setup.js',
+  globalTeardown: '<rootDir>/libs/testing/src/global-teardown.js',
+  maxWorkers: 2,
+  testTimeout: 60_000,
+};

@@ -1,0 +1,90 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type ClickHouseClient } from '@clickhouse/client';
+import { CLICKHOUSE } from '@bindery/clickhouse';
+import {
+  type EventDefinitionList,
+  type EventListPage,
+  type EventListQuery,
+  type EventSource,
+  type EventType,
+  type StoredEvent,
+} from '@bindery/contracts';
+import { type BoundQuery, encodeCursor, eventDefinitionsQuery, eventListQuery } from './event-list.query';
+
+interface EventRecord {
+  event_id: string;
+  type: EventType;
+  event: string;
+  feature: string;
+  ts: string;
+  received: string;
+  user_id: string;
+  anonymous_id: string;
+  account_id: string;
+  session_id: string;
+  properties: string;
+  context: string;
+  traits: string;
+  library_name: string;
+  library_version: string;
+  source: EventSource;
+}
+
+const iso = (ms: string | number) => new Date(Number(ms)).toISOString();
+const orNull = (s: string) => (s === '' ? null : s);
+
+function toStoredEvent(r: EventRecord): StoredEvent {
+  return {
+    id: r.event_id,
+    type: r.type,
+    event: r.event,
+    feature: r.feature,
+    timestamp: iso(r.ts),
+    receivedAt: iso(r.received),
+    userId: orNull(r.user_id),
+    anonymousId: orNull(r.anonymous_id),
+    accountId: orNull(r.account_id),
+    sessionId: orNull(r.session_id),
+    properties: JSON.parse(r.properties) as Record<string, unknown>,
+    context: JSON.parse(r.context) as Record<string, unknown>,
+    traits: JSON.parse(r.traits) as Record<string, unknown>,
+    library: { name: r.library_name, version: r.library_version },
+    source: r.source,
+  };
+}
+
+/** The event explorer: what a developer wiring up an SDK looks at to see that events arrive. */
+@Injectable()
+export class EventExplorerService {
+  constructor(@Inject(CLICKHOUSE) private readonly client: ClickHouseClient) {}
+
+  async list(projectId: string, q: EventListQuery): Promise<EventListPage> {
+    const rows = await this.rows<EventRecord>(eventListQuery(projectId, q));
+    const page = rows.slice(0, q.limit);
+    const last = page[page.length - 1];
+    return {
+      events: page.map(toStoredEvent),
+      nextCursor:
+        rows.length > q.limit ? encodeCursor({ timestamp: Number(last.ts), eventId: last.event_id }) : null,
+    };
+  }
+
+  async definitions(projectId: string): Promise<EventDefinitionList> {
+    const rows = await this.rows<{ event: string; count: string; first_seen: string; last_seen: string }>(
+      eventDefinitionsQuery(projectId),
+    );
+    return {
+      definitions: rows.map((r) => ({
+        event: r.event,
+        count: Number(r.count),
+        firstSeen: iso(r.first_seen),
+        lastSeen: iso(r.last_seen),
+      })),
+    };
+  }
+
+  private async rows<T>(q: BoundQuery): Promise<T[]> {
+    const result = await this.client.query({ query: q.query, query_params: q.params, format: 'JSONEachRow' });
+    return result.json<T>();
+  }
+}

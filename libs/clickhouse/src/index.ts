@@ -1,0 +1,6 @@
+export * from './clickhouse.client';
+export * from './clickhouse.module';
+export * from './clickhouse.readiness';
+export * from './event-writer';
+export * from './migration-runner';
+export * from './migration-sql';

@@ -1,0 +1,104 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+const Port = Type.Integer({ minimum: 0, maximum: 65535 });
+
+/** The environment Bindery reads, with defaults: the one place that knows variable names. */
+const EnvSchema = Type.Object({
+  PORT: Type.Optional(Port),
+  DATA_DIR: Type.String({ minLength: 1, default: '.data' }),
+  CLICKHOUSE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  CLICKHOUSE_CLUSTER: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_.-]+$' })),
+  CLICKHOUSE_DATABASE: Type.String({ pattern: '^[A-Za-z0-9_]+$', default: 'default' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  REDIS_URL: Type.String({ pattern: '^rediss?://', default: 'redis://127.0.0.1:6379' }),
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  MAIL_FROM: Type.String({ minLength: 3, default: 'Bindery <bindery@localhost>' }),
+  BINDERY_ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  INGEST_FLUSH_EVENTS: Type.Integer({ minimum: 1, maximum: 100_000, default: 5_000 }),
+  INGEST_FLUSH_INTERVAL_MS: Type.Integer({ minimum: 1, maximum: 10_000, default: 50 }),
+  INGEST_MAX_BUFFERED_EVENTS: Type.Integer({ minimum: 1, default: 100_000 }),
+  INGEST_MAX_CONCURRENT_INSERTS: Type.Integer({ minimum: 1, maximum: 16, default: 2 }),
+  INGEST_MAX_EVENT_BYTES: Type.Integer({ minimum: 1_024, default: 32 * 1024 }),
+  INGEST_MAX_BATCH_BYTES: Type.Integer({ minimum: 1_024, default: 500 * 1024 }),
+  KEY_CACHE_TTL_MS: Type.Integer({ minimum: 0, default: 10_000 }),
+});
+type Env = Static<typeof EnvSchema>;
+
+export interface IngestConfig {
+  /** Group commit: an insert starts once this many events wait… */
+  flushEvents: number;
+  /** …or this long after the first of them arrived. */
+  flushIntervalMs: number;
+  /** Past this many events buffered or in flight, ingest answers 503 instead of growing. */
+  maxBufferedEvents: number;
+  maxConcurrentInserts: number;
+  maxEventBytes: number;
+  maxBatchBytes: number;
+}
+
+/** Bindery's whole configuration, read once from the environment and validated. */
+export interface BinderyConfig {
+  port: number;
+  dataDir: string;
+  clickhouse: { url?: string; cluster?: string; database: string };
+  databaseUrl?: string;
+  redisUrl: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  adminToken?: string;
+  publicUrl: string;
+  logLevel: string;
+  ingest: IngestConfig;
+  keyCacheTtlMs: number;
+}
+
+/** A configuration value that cannot start Bindery; the message names the variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads and validates the environment; throws a ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv, defaults: { port: number }): BinderyConfig {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(EnvSchema.properties)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const converted = Value.Convert(EnvSchema, Value.Default(EnvSchema, raw));
+  const first = Value.Errors(EnvSchema, converted).First();
+  if (first) {
+    const variable = first.path.replace(/^\//, '');
+    throw new ConfigError(
+      `Invalid environment variable ${variable}=${JSON.stringify(raw[variable])}: ${first.message}`,
+    );
+  }
+  const e = converted as Env;
+  const port = e.PORT ?? defaults.port;
+  return {
+    port,
+    dataDir: e.DATA_DIR,
+    clickhouse: { url: e.CLICKHOUSE_URL, cluster: e.CLICKHOUSE_CLUSTER, database: e.CLICKHOUSE_DATABASE },
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    adminToken: e.BINDERY_ADMIN_TOKEN,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    logLevel: e.LOG_LEVEL,
+    ingest: {
+      flushEvents: e.INGEST_FLUSH_EVENTS,
+      flushIntervalMs: e.INGEST_FLUSH_INTERVAL_MS,
+      maxBufferedEvents: e.INGEST_MAX_BUFFERED_EVENTS,
+      maxConcurrentInserts: e.INGEST_MAX_CONCURRENT_INSERTS,
+      maxEventBytes: e.INGEST_MAX_EVENT_BYTES,
+      maxBatchBytes: e.INGEST_MAX_BATCH_BYTES,
+    },
+    keyCacheTtlMs: e.KEY_CACHE_TTL_MS,
+  };
+}

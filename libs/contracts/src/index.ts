@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './event';
+export * from './posthog';
+export * from './project';
+export * from './segment';
+export * from './validator';

@@ -1,0 +1,38 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+export const CreateProjectBodySchema = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+export type CreateProjectBody = Static<typeof CreateProjectBodySchema>;
+
+export const CreatedProjectSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  writeKey: Type.String({ description: 'Public key that SDKs send events with' }),
+  secretKey: Type.String({ description: 'Key for the query API; shown once, stored hashed' }),
+});
+export type CreatedProject = Static<typeof CreatedProjectSchema>;
+
+export const ProjectIdParamsSchema = Type.Object({ projectId: Type.String({ format: 'uuid' }) });
+export type ProjectIdParams = Static<typeof ProjectIdParamsSchema>;
+
+export const KEY_KINDS = ['write', 'secret'] as const;
+export type KeyKind = (typeof KEY_KINDS)[number];
+
+export const RotateKeyBodySchema = Type.Object(
+  {
+    kind: Type.Union(
+      KEY_KINDS.map((k) => Type.Literal(k)),
+      { default: 'write' },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type RotateKeyBody = Static<typeof RotateKeyBodySchema>;
+
+export const RotatedKeySchema = Type.Object({
+  kind: Type.Union(KEY_KINDS.map((k) => Type.Literal(k))),
+  key: Type.String({ description: 'The new key; the previous key of this kind is revoked' }),
+});
+export type RotatedKey = Static<typeof RotatedKeySchema>;

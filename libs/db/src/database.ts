@@ -1,0 +1,36 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
+
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import { Pool } from 'pg';
+import { type BinderyConfig } from '@bindery/config';
+import { migrations } from './migrations';
+import { type Database } from './schema';
+
+/** Injection token of the shared `Kysely<Database>`. */
+export const DB = Symbol('DB');
+
+/** Postgres when DATABASE_URL is set, otherwise PGlite with its data under DATA_DIR. */
+export function createDatabase(config: Pick<BinderyConfig, 'databaseUrl' | 'dataDir'>): Kysely<Database> {
+  if (config.databaseUrl) {
+    return new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: new Pool({ connectionString: config.databaseUrl, max: 10 }) }),
+    });
+  }
+  const path = join(config.dataDir, 'pglite');
+  mkdirSync(path, { recursive: true });
+  return new Kysely<Database>({ dialect: new PGliteDialect(new PGlite(path)) });
+}
+
+/** Applies pending Postgres migrations; fails loudly with the migration that broke. */
+export async function migrateDatabase(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error) {
+    throw new Error(`Postgres migration ${failed?.migrationName ?? ''} failed`, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,53 @@
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { type Kysely, sql } from 'kysely';
+import { BINDERY_CONFIG, type BinderyConfig } from '@bindery/config';
+import { createDatabase, DB, migrateDatabase } from './database';
+import { ApiKeyRepository } from './repositories/api-key.repository';
+import { AuditRepository } from './repositories/audit.repository';
+import { ProjectRepository } from './repositories/project.repository';
+import { type Database } from './schema';
+
+/** Ready when Postgres (or PGlite) answers a query. */
+@Injectable()
+export class DbReadiness {
+  readonly name = 'postgres';
+  constructor(@Inject(DB) private readonly db: Kysely<Database>) {}
+
+  async check(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+}
+
+const repositories = [ProjectRepository, ApiKeyRepository, AuditRepository];
+
+/** Provides Kysely over Postgres or PGlite, migrated at start-up, and the repositories. */
+@Global()
+@Module({
+  providers: [
+    { provide: DB, inject: [BINDERY_CONFIG], useFactory: (config: BinderyConfig) => createDatabase(config) },
+    DbReadiness,
+    ...repositories,
+  ],
+  exports: [DB, DbReadiness, ...repositories],
+})
+export class DbModule implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(DbModule.name);
+  constructor(@Inject(DB) private readonly db: Kysely<Database>) {}
+
+  async onModuleInit(): Promise<void> {
+    const applied = await migrateDatabase(this.db);
+    if (applied.length > 0) this.logger.log({ applied }, 'Postgres migrations applied');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.db.destroy();
+  }
+}

@@ -1,0 +1,126 @@
+import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { ApiBasicAuth, ApiTags } from '@nestjs/swagger';
+import { Type } from '@sinclair/typebox';
+import { credentialFromHeader } from '@bindery/auth';
+import {
+  type IngestResult,
+  IngestResultSchema,
+  type SegmentBatchBody,
+  SegmentBatchBodySchema,
+  SegmentMessages,
+  type SegmentType,
+} from '@bindery/contracts';
+import { Endpoint } from '@bindery/server';
+import { IngestService } from './ingest.service';
+import { mapSegmentMessage } from './segment.mapper';
+
+const ERRORS = [400, 401, 413, 503];
+type Body = Record<string, unknown> & { writeKey?: string; sentAt?: unknown };
+
+const single = (type: SegmentType) =>
+  Endpoint({
+    summary: `Segment ${type} call`,
+    description: `Segment Tracking API \`/v1/${type}\`. Write key as Basic user, Bearer, or \`writeKey\` in the body.`,
+    body: Type.Intersect([SegmentMessages[type], Type.Object({ writeKey: Type.Optional(Type.String()) })]),
+    response: { status: 200, schema: IngestResultSchema },
+    errors: ERRORS,
+  });
+
+/** The Segment HTTP Tracking API, wire-compatible, so any Segment library can send to Bindery. */
+@ApiTags('ingest: Segment')
+@ApiBasicAuth('writeKey')
+@Controller('v1')
+export class SegmentController {
+  constructor(private readonly ingest: IngestService) {}
+
+  @Post('batch')
+  @HttpCode(200)
+  @Endpoint({
+    summary: 'Segment batch',
+    description:
+      'Up to 500 KB of Segment messages. Top-level `context` is merged into each item; timestamps are corrected ' +
+      'for client clock skew with `sentAt` (timestamp = receivedAt − (sentAt − timestamp)). Invalid items are ' +
+      'listed in `rejected` with their index and reason while the others are stored; the answer comes only once ' +
+      'the stored events are in ClickHouse. An item over 32 KB is refused; if no item is accepted the answer is ' +
+      '400 (or 413 when an item was too large). A repeated `messageId` is stored once.',
+    body: SegmentBatchBodySchema,
+    response: { status: 200, schema: IngestResultSchema },
+    errors: ERRORS,
+  })
+  async batch(
+    @Body() body: SegmentBatchBody,
+    @Headers('authorization') authorization?: string,
+  ): Promise<IngestResult> {
+    const receivedAt = Date.now();
+    const outcome = await this.ingest.ingest({
+      source: 'segment',
+      writeKey: credentialFromHeader(authorization) ?? body.writeKey,
+      items: body.batch,
+      single: false,
+      map: (projectId, item) =>
+        mapSegmentMessage(projectId, item, undefined, {
+          context: body.context,
+          sentAt: body.sentAt,
+          receivedAt,
+          maxEventBytes: this.ingest.maxEventBytes,
+        }),
+    });
+    return { success: true, ...outcome };
+  }
+
+  @Post('track')
+  @HttpCode(200)
+  @single('track')
+  track(@Body() body: Body, @Headers('authorization') a?: string): Promise<IngestResult> {
+    return this.one('track', body, a);
+  }
+
+  @Post('identify')
+  @HttpCode(200)
+  @single('identify')
+  identify(@Body() body: Body, @Headers('authorization') a?: string): Promise<IngestResult> {
+    return this.one('identify', body, a);
+  }
+
+  @Post('group')
+  @HttpCode(200)
+  @single('group')
+  group(@Body() body: Body, @Headers('authorization') a?: string): Promise<IngestResult> {
+    return this.one('group', body, a);
+  }
+
+  @Post('page')
+  @HttpCode(200)
+  @single('page')
+  page(@Body() body: Body, @Headers('authorization') a?: string): Promise<IngestResult> {
+    return this.one('page', body, a);
+  }
+
+  @Post('screen')
+  @HttpCode(200)
+  @single('screen')
+  screen(@Body() body: Body, @Headers('authorization') a?: string): Promise<IngestResult> {
+    return this.one('screen', body, a);
+  }
+
+  @Post('alias')
+  @HttpCode(200)
+  @single('alias')
+  alias(@Body() body: Body, @Headers('authorization') a?: string): Promise<IngestResult> {
+    return this.one('alias', body, a);
+  }
+
+  private async one(type: SegmentType, body: Body, authorization: string | undefined): Promise<IngestResult> {
+    const receivedAt = Date.now();
+    const { writeKey, ...message } = body;
+    const outcome = await this.ingest.ingest({
+      source: 'segment',
+      writeKey: credentialFromHeader(authorization) ?? writeKey,
+      items: [message],
+      single: true,
+      map: (projectId, item) =>
+        mapSegmentMessage(projectId, item, type, { receivedAt, maxEventBytes: this.ingest.maxEventBytes }),
+    });
+    return { success: true, ...outcome };
+  }
+}

@@ -1,0 +1,56 @@
+import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AdminGuard, ProjectAccessGuard } from '@bindery/auth';
+import {
+  type CreatedProject,
+  CreatedProjectSchema,
+  type CreateProjectBody,
+  CreateProjectBodySchema,
+  type ProjectIdParams,
+  ProjectIdParamsSchema,
+  type RotatedKey,
+  RotatedKeySchema,
+  type RotateKeyBody,
+  RotateKeyBodySchema,
+} from '@bindery/contracts';
+import { Endpoint } from '@bindery/server';
+import { ProjectsService } from './projects.service';
+
+@ApiTags('projects')
+@ApiBearerAuth('bearer')
+@Controller('v1/projects')
+export class ProjectsController {
+  constructor(private readonly projects: ProjectsService) {}
+
+  @Post()
+  @UseGuards(AdminGuard)
+  @Endpoint({
+    summary: 'Create a project',
+    description:
+      'Admin token as Bearer. Returns the write key (for SDKs) and the secret key (for the API), once.',
+    body: CreateProjectBodySchema,
+    response: { status: 201, schema: CreatedProjectSchema },
+    errors: [400, 401],
+  })
+  create(@Body() body: CreateProjectBody): Promise<CreatedProject> {
+    return this.projects.create(body.name, 'admin');
+  }
+
+  @Post(':projectId/keys/rotate')
+  @HttpCode(200)
+  @UseGuards(ProjectAccessGuard)
+  @Endpoint({
+    summary: 'Rotate a key',
+    description:
+      'Issues a new write or secret key and revokes the previous one of that kind at once on this instance ' +
+      '(other instances within KEY_CACHE_TTL_MS). Project secret key or admin token as Bearer.',
+    params: ProjectIdParamsSchema,
+    body: RotateKeyBodySchema,
+    response: { status: 200, schema: RotatedKeySchema },
+    errors: [400, 401, 403, 404],
+  })
+  async rotate(@Param() params: ProjectIdParams, @Body() body: RotateKeyBody): Promise<RotatedKey> {
+    const kind = body.kind;
+    return { kind, key: await this.projects.rotateKey(params.projectId, kind, 'api') };
+  }
+}

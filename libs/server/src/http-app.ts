@@ -1,0 +1,89 @@
+import { type INestApplication, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { type BinderyConfig, ConfigError, loadConfig } from '@bindery/config';
+import { registerBodyParser } from './body-parser';
+import { AllExceptionsFilter } from './exception.filter';
+
+export interface HttpAppOptions {
+  /** Serve the OpenAPI document at /docs (and /docs/json). */
+  docs: boolean;
+  title: string;
+}
+
+/** Builds a Bindery HTTP app on Fastify: one body parser, one error shape, pino logs, OpenAPI docs. */
+export async function createHttpApp(
+  module: Type<unknown> | ReturnType<typeof Object>,
+  config: BinderyConfig,
+  options: HttpAppOptions,
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.ingest.maxBatchBytes,
+    trustProxy: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
+    bodyParser: false,
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  registerBodyParser(adapter.getInstance(), config.ingest.maxBatchBytes);
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.enableShutdownHooks();
+  if (options.docs) setUpDocs(app, options.title);
+  await app.init();
+  return app;
+}
+
+function setUpDocs(app: INestApplication, title: string): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(title)
+      .setDescription(
+        'Bindery: product-usage telemetry and proactive customer-success outreach. ' +
+          'Ingest takes a write key; project APIs take the project secret key as a Bearer token; ' +
+          'admin APIs take BINDERY_ADMIN_TOKEN. Errors are `{ "error": { "code", "message", "details"? } }`.',
+      )
+      .addBearerAuth(
+        { type: 'http', scheme: 'bearer', description: 'Project secret key or admin token' },
+        'bearer',
+      )
+      .addBasicAuth(
+        { type: 'http', scheme: 'basic', description: 'Segment style: the write key as user name' },
+        'writeKey',
+      )
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
+}
+
+export interface StartOptions extends HttpAppOptions {
+  defaultPort: number;
+  module: (config: BinderyConfig) => Type<unknown> | ReturnType<typeof Object>;
+}
+
+/**
+ * Starts an app as a process: validates the environment (a bad value stops it with a message naming the
+ * variable), builds the app, listens on PORT. Returns the running app and its config.
+ */
+export async function startHttpApp(
+  options: StartOptions,
+): Promise<{ app: NestFastifyApplication; config: BinderyConfig }> {
+  let config: BinderyConfig;
+  try {
+    config = loadConfig(process.env, { port: options.defaultPort });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`bindery: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const app = await createHttpApp(options.module(config), config, options);
+  await app.listen({ port: config.port, host: '0.0.0.0' });
+  return { app, config };
+}

@@ -1,0 +1,28 @@
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { type BinderyConfig, ConfigModule } from '@bindery/config';
+import { HealthModule, type ReadinessCheck } from './health';
+import { MetricsModule } from './metrics';
+
+/** What every Bindery process has: validated config, structured logs, metrics, health and readiness. */
+@Module({})
+export class PlatformModule {
+  static forRoot(config: BinderyConfig, readiness: Type<ReadinessCheck>[]): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            customLogLevel: (_req, res, err) =>
+              err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug',
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+          },
+        }),
+        MetricsModule,
+        HealthModule.forChecks(readiness),
+      ],
+    };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './stores';
+export * from './test-app';
+export * from './http';

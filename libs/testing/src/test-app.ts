@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { type DynamicModule } from '@nestjs/common';
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type BinderyConfig, loadConfig } from '@bindery/config';
+import { type CreatedProject } from '@bindery/contracts';
+import { createHttpApp } from '@bindery/server';
+import { workerDataDir } from './stores';
+
+export interface TestApp {
+  /** Base URL on loopback, e.g. http://127.0.0.1:40123 */
+  url: string;
+  app: NestFastifyApplication;
+  config: BinderyConfig;
+  adminToken: string;
+  /** Creates a project through the admin API, as an operator would. */
+  createProject(name?: string): Promise<CreatedProject>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts an app on a random loopback port over the real stores: chDB and PGlite in the worker's data folder
+ * (or Postgres when `env.DATABASE_URL` is given) and the Redis server.
+ */
+export async function startTestApp(
+  module: (config: BinderyConfig) => DynamicModule,
+  env: Record<string, string> = {},
+): Promise<TestApp> {
+  const adminToken = `adm_test_${randomBytes(16).toString('hex')}`;
+  const config = loadConfig(
+    { DATA_DIR: workerDataDir(), BINDERY_ADMIN_TOKEN: adminToken, LOG_LEVEL: 'silent', ...env },
+    { port: 0 },
+  );
+  const app = await createHttpApp(module(config), config, { docs: true, title: 'Bindery (test)' });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return {
+    url,
+    app,
+    config,
+    adminToken,
+    async createProject(name = `test-${randomBytes(4).toString('hex')}`) {
+      const res = await fetch(`${url}/v1/projects`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name }),
+      });
+      if (res.status !== 201) throw new Error(`create project: ${res.status} ${await res.text()}`);
+      return (await res.json()) as CreatedProject;
+    },
+    close: () => app.close(),
+  };
+}
