@@ -66,9 +66,16 @@ export class ConfigError extends Error {
 /** Reads and validates the environment; throws a ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv, defaults: { port: number }): BinderyConfig {
   const raw: Record<string, unknown> = {};
-  for (const key of Object.keys(EnvSchema.properties)) {
+  for (const [key, schema] of Object.entries(EnvSchema.properties)) {
     const value = env[key];
-    if (value !== undefined && value !== '') raw[key] = value;
+    if (value === undefined || value === '') continue;
+    // Value.Convert would read '1e5' as 1 and 'true' as 1: integers must be written as plain digits.
+    if ((schema as { type?: string }).type === 'integer' && !/^-?\d+$/.test(value.trim())) {
+      throw new ConfigError(
+        `Invalid environment variable ${key}=${JSON.stringify(value)}: expected a whole number`,
+      );
+    }
+    raw[key] = value;
   }
   const converted = Value.Convert(EnvSchema, Value.Default(EnvSchema, raw));
   const first = Value.Errors(EnvSchema, converted).First();

@@ -4,13 +4,13 @@ import { asObject, idString, type MappedItem, refuse, toRow } from './mapped-eve
 
 const validate = compileValidator(PostHogEventSchema);
 
-const TYPES: Record<string, EventType> = {
-  $identify: 'identify',
-  $groupidentify: 'group',
-  $create_alias: 'alias',
-  $pageview: 'page',
-  $screen: 'screen',
-};
+const TYPES = new Map<string, EventType>([
+  ['$identify', 'identify'],
+  ['$groupidentify', 'group'],
+  ['$create_alias', 'alias'],
+  ['$pageview', 'page'],
+  ['$screen', 'screen'],
+]);
 
 export interface PostHogEnvelope {
   sentAt?: unknown;
@@ -30,11 +30,12 @@ export function mapPostHogEvent(projectId: string, item: unknown, envelope: Post
   if (!checked.ok) return refuse('invalid_event', checked.message);
   const e = checked.value;
   const props = asObject(e.properties);
-  const type = TYPES[e.event] ?? 'track';
+  const type = TYPES.get(e.event) ?? 'track';
   const distinctId = idString(e.distinct_id ?? props.distinct_id);
   const anonymous = props.$is_identified === false;
+  // As PostHog does: `offset` (ms before sending) only counts when there is no timestamp.
   const timestamp =
-    e.offset !== undefined
+    e.timestamp === undefined && e.offset !== undefined
       ? envelope.receivedAt - e.offset
       : correctedTimestamp(e.timestamp, envelope.sentAt, envelope.receivedAt);
 

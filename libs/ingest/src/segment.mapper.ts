@@ -6,7 +6,8 @@ const validators = Object.fromEntries(
   Object.entries(SegmentMessages).map(([type, schema]) => [type, compileValidator(schema)]),
 ) as { [T in SegmentType]: ReturnType<typeof compileValidator<(typeof SegmentMessages)[T]>> };
 
-const isSegmentType = (t: unknown): t is SegmentType => typeof t === 'string' && t in SegmentMessages;
+const isSegmentType = (t: unknown): t is SegmentType =>
+  typeof t === 'string' && Object.hasOwn(SegmentMessages, t);
 
 /** Event names for the calls that have none of their own. */
 const CALL_EVENT: Record<Exclude<EventType, 'track'>, string> = {

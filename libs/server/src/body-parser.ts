@@ -3,6 +3,8 @@ import { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { InvalidInput, PayloadTooLarge, DomainError } from '@bindery/contracts';
 
 const GZIP_MAGIC = [0x1f, 0x8b];
+/** PostHog's `?compression=`: gzip is detected from the bytes, base64 form data is decoded in {@link fromForm}. */
+const SUPPORTED_COMPRESSION = ['gzip', 'gzip-js', 'base64'];
 
 function isGzip(body: Buffer, encoding: string | undefined): boolean {
   return (
@@ -40,15 +42,22 @@ export function decodeBody(
 ): unknown {
   if (raw.length === 0) return undefined;
   const compression = (req.query as Record<string, unknown> | undefined)?.compression;
-  if (typeof compression === 'string' && compression !== 'gzip' && compression !== 'gzip-js') {
-    throw new DomainError('unsupported_media_type', `Compression ${compression} is not supported; use gzip`);
+  if (typeof compression === 'string' && !SUPPORTED_COMPRESSION.includes(compression)) {
+    throw new DomainError(
+      'unsupported_media_type',
+      `Compression ${compression} is not supported; use gzip or base64`,
+    );
   }
   const encoding = req.headers['content-encoding'];
   const buffer = isGzip(raw, typeof encoding === 'string' ? encoding : undefined)
     ? gunzip(raw, maxBytes)
     : raw;
   let text = buffer.toString('utf8');
-  if (String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded'))
+  if (
+    String(req.headers['content-type'] ?? '')
+      .toLowerCase()
+      .startsWith('application/x-www-form-urlencoded')
+  )
     text = fromForm(text);
   try {
     return JSON.parse(text);

@@ -1,0 +1,167 @@
+import { ConfigError, loadConfig } from './config';
+
+const load = (env: NodeJS.ProcessEnv) => loadConfig(env, { port: 3000 });
+
+/** The ConfigError that loading `env` throws. */
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    load(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it('has a default for everything but the optional services', () => {
+    expect(load({})).toEqual({
+      port: 3000,
+      dataDir: '.data',
+      clickhouse: { url: undefined, cluster: undefined, database: 'default' },
+      databaseUrl: undefined,
+      redisUrl: 'redis://127.0.0.1:6379',
+      smtpUrl: undefined,
+      mailFrom: 'Bindery <bindery@localhost>',
+      adminToken: undefined,
+      publicUrl: 'http://localhost:3000',
+      logLevel: 'info',
+      ingest: {
+        flushEvents: 5000,
+        flushIntervalMs: 50,
+        maxBufferedEvents: 100_000,
+        maxConcurrentInserts: 2,
+        maxEventBytes: 32_768,
+        maxBatchBytes: 512_000,
+      },
+      keyCacheTtlMs: 10_000,
+    });
+  });
+
+  it('takes the default port from its caller', () => {
+    const config = loadConfig({}, { port: 4100 });
+
+    expect(config.port).toBe(4100);
+    expect(config.publicUrl).toBe('http://localhost:4100');
+  });
+
+  it('reads every variable, numbers parsed from their strings', () => {
+    const config = load({
+      PORT: '8080',
+      DATA_DIR: '/var/lib/bindery',
+      CLICKHOUSE_URL: 'http://ch:8123',
+      CLICKHOUSE_CLUSTER: 'main.c-1',
+      CLICKHOUSE_DATABASE: 'bindery',
+      DATABASE_URL: 'postgresql://pg/bindery',
+      REDIS_URL: 'rediss://redis:6380',
+      SMTP_URL: 'smtps://mail:465',
+      MAIL_FROM: 'Ops <ops@example.com>',
+      BINDERY_ADMIN_TOKEN: '0123456789abcdef',
+      PUBLIC_URL: 'https://bindery.example.com',
+      LOG_LEVEL: 'debug',
+      INGEST_FLUSH_EVENTS: '100',
+      INGEST_FLUSH_INTERVAL_MS: '20',
+      INGEST_MAX_BUFFERED_EVENTS: '2000',
+      INGEST_MAX_CONCURRENT_INSERTS: '4',
+      INGEST_MAX_EVENT_BYTES: '1024',
+      INGEST_MAX_BATCH_BYTES: '65536',
+      KEY_CACHE_TTL_MS: '0',
+    });
+
+    expect(config).toEqual({
+      port: 8080,
+      dataDir: '/var/lib/bindery',
+      clickhouse: { url: 'http://ch:8123', cluster: 'main.c-1', database: 'bindery' },
+      databaseUrl: 'postgresql://pg/bindery',
+      redisUrl: 'rediss://redis:6380',
+      smtpUrl: 'smtps://mail:465',
+      mailFrom: 'Ops <ops@example.com>',
+      adminToken: '0123456789abcdef',
+      publicUrl: 'https://bindery.example.com',
+      logLevel: 'debug',
+      ingest: {
+        flushEvents: 100,
+        flushIntervalMs: 20,
+        maxBufferedEvents: 2000,
+        maxConcurrentInserts: 4,
+        maxEventBytes: 1024,
+        maxBatchBytes: 65_536,
+      },
+      keyCacheTtlMs: 0,
+    });
+  });
+
+  it('treats empty strings as unset', () => {
+    const config = load({ PORT: '', DATA_DIR: '', REDIS_URL: '', DATABASE_URL: '', INGEST_FLUSH_EVENTS: '' });
+
+    expect(config.port).toBe(3000);
+    expect(config.dataDir).toBe('.data');
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.ingest.flushEvents).toBe(5000);
+  });
+
+  it('builds the public URL from PORT when PUBLIC_URL is unset', () => {
+    expect(load({ PORT: '9000' }).publicUrl).toBe('http://localhost:9000');
+  });
+
+  it('strips a trailing slash from PUBLIC_URL', () => {
+    expect(load({ PUBLIC_URL: 'https://bindery.example.com/' }).publicUrl).toBe(
+      'https://bindery.example.com',
+    );
+    expect(load({ PUBLIC_URL: 'https://example.com/bindery/' }).publicUrl).toBe(
+      'https://example.com/bindery',
+    );
+  });
+
+  it('ignores variables it does not know', () => {
+    expect(load({ HOME: '/root', PATH: '/bin' })).toEqual(load({}));
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '-1'],
+    ['PORT', '65536'],
+    ['INGEST_FLUSH_EVENTS', '0'],
+    ['INGEST_FLUSH_EVENTS', '100001'],
+    ['INGEST_FLUSH_INTERVAL_MS', '10001'],
+    ['INGEST_MAX_CONCURRENT_INSERTS', '17'],
+    ['INGEST_MAX_EVENT_BYTES', '1023'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['CLICKHOUSE_URL', 'tcp://ch:9000'],
+    ['CLICKHOUSE_CLUSTER', 'c 1'],
+    ['CLICKHOUSE_DATABASE', 'my-db'],
+    ['REDIS_URL', 'localhost:6379'],
+    ['SMTP_URL', 'mail:25'],
+    ['BINDERY_ADMIN_TOKEN', 'short'],
+    ['PUBLIC_URL', 'bindery.example.com'],
+    ['LOG_LEVEL', 'loud'],
+    ['LOG_LEVEL', 'INFO'],
+    ['PORT', '1e3'],
+    ['PORT', '8080.5'],
+    ['PORT', '0x10'],
+    ['INGEST_MAX_BUFFERED_EVENTS', '1e5'],
+    ['INGEST_FLUSH_EVENTS', 'true'],
+    ['KEY_CACHE_TTL_MS', 'false'],
+  ])('refuses %s=%s with a ConfigError naming the variable', (variable, value) => {
+    const error = configError({ [variable]: value });
+
+    expect(error.name).toBe('ConfigError');
+    expect(error.message).toMatch(new RegExp(`^Invalid environment variable ${variable}=`));
+  });
+
+  it('says what is wrong with the value', () => {
+    expect(configError({ PORT: 'abc' }).message).toBe(
+      'Invalid environment variable PORT="abc": expected a whole number',
+    );
+    expect(configError({ BINDERY_ADMIN_TOKEN: 'short' }).message).toBe(
+      'Invalid environment variable BINDERY_ADMIN_TOKEN="short": Expected string length greater or equal to 16',
+    );
+  });
+
+  it('names the first bad variable when several are bad', () => {
+    expect(configError({ LOG_LEVEL: 'loud', PORT: 'abc' }).message).toMatch(
+      /^Invalid environment variable PORT=/,
+    );
+  });
+});
