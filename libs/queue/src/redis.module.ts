@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { BINDERY_CONFIG, type BinderyConfig } from '@bindery/config';
 
@@ -23,8 +23,18 @@ export class RedisReadiness {
     {
       provide: REDIS,
       inject: [BINDERY_CONFIG],
-      useFactory: (config: BinderyConfig) =>
-        new Redis(config.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false, connectTimeout: 2_000 }),
+      useFactory: (config: BinderyConfig) => {
+        const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null, connectTimeout: 2_000 });
+        const logger = new Logger('Redis');
+        let lastError = '';
+        redis.on('error', (error: Error) => {
+          if (error.message !== lastError)
+            logger.warn({ err: error }, `Redis at ${config.redisUrl}: ${error.message}`);
+          lastError = error.message;
+        });
+        redis.on('ready', () => (lastError = ''));
+        return redis;
+      },
     },
     RedisReadiness,
   ],
@@ -34,6 +44,8 @@ export class RedisModule implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    // QUIT waits for a connection that may never come; only a connected client has anything to say goodbye to.
+    if (this.redis.status === 'ready') await this.redis.quit();
+    else this.redis.disconnect();
   }
 }

@@ -1,0 +1,271 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import { type ClickHouseClient } from '@clickhouse/client';
+import { loadConfig } from '@bindery/config';
+import { DomainError, type EventRow } from '@bindery/contracts';
+import { MetricsRegistry } from '@bindery/server';
+import { workerDataDir } from '@bindery/testing';
+import { createClickHouseClient } from './clickhouse.client';
+import { EventWriter } from './event-writer';
+import { ClickHouseMigrator, defaultMigrationsDir, readMigrations } from './migration-runner';
+
+function row(projectId: string, over: Partial<EventRow> = {}): EventRow {
+  return {
+    project_id: projectId,
+    event_id: randomUUID(),
+    type: 'track',
+    event: 'Used',
+    feature: 'Used',
+    timestamp: Date.parse('2026-03-02T10:00:00Z'),
+    received_at: Date.now(),
+    user_id: 'u1',
+    anonymous_id: '',
+    account_id: 'a1',
+    session_id: '',
+    properties: '{}',
+    context: '{}',
+    traits: '{}',
+    library_name: '',
+    library_version: '',
+    source: 'segment',
+    ...over,
+  };
+}
+
+async function rows<T>(
+  client: ClickHouseClient,
+  query: string,
+  params: Record<string, unknown>,
+): Promise<T[]> {
+  return (await client.query({ query, query_params: params, format: 'JSONEachRow' })).json<T>();
+}
+
+describe('ClickHouse on chDB', () => {
+  const config = loadConfig({ DATA_DIR: workerDataDir() }, { port: 0 });
+  let client: ClickHouseClient;
+
+  beforeAll(async () => {
+    Logger.overrideLogger(false);
+    client = createClickHouseClient(config);
+    await new ClickHouseMigrator(client, {}, readMigrations(defaultMigrationsDir())).migrate();
+  });
+  afterAll(() => client.close());
+
+  describe('migrations', () => {
+    it('are recorded and applying them again applies nothing', async () => {
+      const migrations = readMigrations(defaultMigrationsDir());
+      expect(await new ClickHouseMigrator(client, {}, migrations).migrate()).toEqual([]);
+      const applied = await rows<{ version: string }>(
+        client,
+        'SELECT DISTINCT version FROM schema_migrations ORDER BY version',
+        {},
+      );
+      expect(applied.map((r) => r.version)).toEqual(migrations.map((m) => m.version));
+    });
+
+    it('refuse a migration whose file changed after it was applied', async () => {
+      const migrations = readMigrations(defaultMigrationsDir());
+      const edited = migrations.map((m, i) => (i === 0 ? { ...m, checksum: 'different' } : m));
+      await expect(new ClickHouseMigrator(client, {}, edited).migrate()).rejects.toThrow(
+        /changed after it was applied/,
+      );
+    });
+  });
+
+  describe('events table and rollups', () => {
+    it('deduplicates on the event id in FINAL reads and in the rollups', async () => {
+      const projectId = randomUUID();
+      const first = row(projectId, { event_id: 'same-id' });
+      const retry = { ...first, timestamp: first.timestamp + 37, received_at: first.received_at + 1000 };
+      const other = row(projectId, { user_id: 'u2', feature: 'export', event: 'Exported' });
+      await client.insert({ table: 'events', values: [first, other], format: 'JSONEachRow' });
+      await client.insert({ table: 'events', values: [retry], format: 'JSONEachRow' });
+
+      const [{ n }] = await rows<{ n: string }>(
+        client,
+        'SELECT count() AS n FROM events FINAL WHERE project_id = {p:UUID}',
+        { p: projectId },
+      );
+      expect(Number(n)).toBe(2);
+
+      const daily = await rows<{ user_id: string; events: string; features: string }>(
+        client,
+        `SELECT user_id, uniqExactMerge(events) AS events, uniqExactMerge(features) AS features
+         FROM activity_daily WHERE project_id = {p:UUID} GROUP BY user_id ORDER BY user_id`,
+        { p: projectId },
+      );
+      expect(daily.map((d) => [d.user_id, Number(d.events), Number(d.features)])).toEqual([
+        ['u1', 1, 1],
+        ['u2', 1, 1],
+      ]);
+      const features = await rows<{ feature: string; uses: string }>(
+        client,
+        `SELECT feature, uniqExactMerge(uses) AS uses FROM feature_daily WHERE project_id = {p:UUID} GROUP BY feature ORDER BY feature`,
+        { p: projectId },
+      );
+      expect(features.map((f) => [f.feature, Number(f.uses)])).toEqual([
+        ['Used', 1],
+        ['export', 1],
+      ]);
+    });
+
+    it('keeps first and last seen per user and account', async () => {
+      const projectId = randomUUID();
+      const t0 = Date.parse('2026-04-01T08:00:00Z');
+      await client.insert({
+        table: 'events',
+        values: [0, 3, 1].map((day) => row(projectId, { timestamp: t0 + day * 86_400_000 })),
+        format: 'JSONEachRow',
+      });
+      const [user] = await rows<{ first: string; last: string }>(
+        client,
+        `SELECT toUnixTimestamp64Milli(min(first_seen)) AS first, toUnixTimestamp64Milli(max(last_seen)) AS last
+         FROM user_last_seen WHERE project_id = {p:UUID} AND user_id = 'u1'`,
+        { p: projectId },
+      );
+      expect([Number(user.first), Number(user.last)]).toEqual([t0, t0 + 3 * 86_400_000]);
+      const [account] = await rows<{ last: string }>(
+        client,
+        `SELECT toUnixTimestamp64Milli(max(last_seen)) AS last FROM account_last_seen WHERE project_id = {p:UUID} AND account_id = 'a1'`,
+        { p: projectId },
+      );
+      expect(Number(account.last)).toBe(t0 + 3 * 86_400_000);
+    });
+
+    it('merges identify traits per key, newest value winning, and group traits per account', async () => {
+      const projectId = randomUUID();
+      const t0 = Date.parse('2026-05-01T00:00:00Z');
+      await client.insert({
+        table: 'events',
+        values: [
+          row(projectId, {
+            type: 'identify',
+            event: '$identify',
+            feature: '',
+            timestamp: t0,
+            traits: '{"plan":"free","email":"a@x.io"}',
+          }),
+          row(projectId, {
+            type: 'identify',
+            event: '$identify',
+            feature: '',
+            timestamp: t0 + 1000,
+            traits: '{"plan":"pro"}',
+          }),
+          row(projectId, {
+            type: 'group',
+            event: '$group',
+            feature: '',
+            user_id: '',
+            account_id: 'acme',
+            traits: '{"mrr":500,"csm_email":"c@x.io"}',
+          }),
+        ],
+        format: 'JSONEachRow',
+      });
+      const user = await rows<{ key: string; value: string }>(
+        client,
+        `SELECT key, argMax(value, updated_at) AS value FROM user_traits
+         WHERE project_id = {p:UUID} AND user_id = 'u1' GROUP BY key ORDER BY key`,
+        { p: projectId },
+      );
+      expect(user).toEqual([
+        { key: 'email', value: '"a@x.io"' },
+        { key: 'plan', value: '"pro"' },
+      ]);
+      const account = await rows<{ key: string; value: string }>(
+        client,
+        `SELECT key, argMax(value, updated_at) AS value FROM account_traits
+         WHERE project_id = {p:UUID} AND account_id = 'acme' GROUP BY key ORDER BY key`,
+        { p: projectId },
+      );
+      expect(account).toEqual([
+        { key: 'csm_email', value: '"c@x.io"' },
+        { key: 'mrr', value: '500' },
+      ]);
+      const links = await rows<{ user_id: string; account_id: string }>(
+        client,
+        'SELECT DISTINCT user_id, account_id FROM user_accounts WHERE project_id = {p:UUID}',
+        { p: projectId },
+      );
+      expect(links).toEqual([{ user_id: 'u1', account_id: 'a1' }]);
+    });
+  });
+
+  describe('EventWriter (group commit)', () => {
+    function writer(env: Record<string, string>) {
+      const metrics = new MetricsRegistry();
+      const w = new EventWriter(
+        client,
+        loadConfig({ DATA_DIR: workerDataDir(), ...env }, { port: 0 }),
+        metrics,
+      );
+      return { w, metrics };
+    }
+    const inserts = async (metrics: MetricsRegistry) =>
+      (await metrics.getSingleMetric('bindery_ingest_insert_events')!.get()).values.find(
+        (v) => (v as { metricName?: string }).metricName === 'bindery_ingest_insert_events_count',
+      )!.value;
+
+    it('shares one insert among concurrent writes and settles each only once its rows are stored', async () => {
+      const projectId = randomUUID();
+      const { w, metrics } = writer({ INGEST_FLUSH_EVENTS: '1000', INGEST_FLUSH_INTERVAL_MS: '200' });
+      const writes = Array.from({ length: 20 }, () => Array.from({ length: 10 }, () => row(projectId)));
+      await Promise.all(writes.map((r) => w.write(r)));
+      expect(await inserts(metrics)).toBe(1);
+      const [{ n }] = await rows<{ n: string }>(
+        client,
+        'SELECT count() AS n FROM events WHERE project_id = {p:UUID}',
+        { p: projectId },
+      );
+      expect(Number(n)).toBe(200);
+      expect(w.depth).toBe(0);
+    });
+
+    it('flushes at the event threshold without waiting for the interval', async () => {
+      const { w, metrics } = writer({ INGEST_FLUSH_EVENTS: '50', INGEST_FLUSH_INTERVAL_MS: '10000' });
+      const started = Date.now();
+      await w.write(Array.from({ length: 50 }, () => row(randomUUID())));
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(await inserts(metrics)).toBe(1);
+    });
+
+    it('refuses with 503 and Retry-After instead of buffering past its bound', async () => {
+      const { w } = writer({ INGEST_MAX_BUFFERED_EVENTS: '50', INGEST_FLUSH_INTERVAL_MS: '100' });
+      const accepted = w.write(Array.from({ length: 40 }, () => row(randomUUID())));
+      const refused = w.write(Array.from({ length: 20 }, () => row(randomUUID())));
+      await expect(refused).rejects.toMatchObject({ code: 'unavailable', retryAfterSeconds: 1 });
+      await expect(accepted).resolves.toBeUndefined();
+    });
+
+    it('fails every write of an insert that ClickHouse refuses, and nothing is acknowledged', async () => {
+      const projectId = randomUUID();
+      const { w } = writer({ INGEST_FLUSH_INTERVAL_MS: '50' });
+      const good = w.write([row(projectId)]);
+      const bad = w.write([{ ...row(projectId), timestamp: 'not a time' as unknown as number }]);
+      await expect(good).rejects.toBeInstanceOf(DomainError);
+      await expect(bad).rejects.toMatchObject({ code: 'unavailable' });
+      const [{ n }] = await rows<{ n: string }>(
+        client,
+        'SELECT count() AS n FROM events WHERE project_id = {p:UUID}',
+        { p: projectId },
+      );
+      expect(Number(n)).toBe(0);
+    });
+
+    it('on shutdown, inserts what it holds and then refuses new writes', async () => {
+      const projectId = randomUUID();
+      const { w } = writer({ INGEST_FLUSH_INTERVAL_MS: '10000' });
+      const pending = w.write([row(projectId), row(projectId)]);
+      await w.beforeApplicationShutdown();
+      await expect(pending).resolves.toBeUndefined();
+      await expect(w.write([row(projectId)])).rejects.toMatchObject({ code: 'unavailable' });
+      const [{ n }] = await rows<{ n: string }>(
+        client,
+        'SELECT count() AS n FROM events WHERE project_id = {p:UUID}',
+        { p: projectId },
+      );
+      expect(Number(n)).toBe(2);
+    });
+  });
+});
