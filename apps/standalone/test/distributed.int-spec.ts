@@ -96,6 +96,30 @@ describe('readiness and overload', () => {
     }
   });
 
+  it("answers 429 with Retry-After past a project's rate limit, other projects unaffected", async () => {
+    const t = await startTestApp((config) => StandaloneModule.forRoot(config), {
+      INGEST_RATE_LIMIT_PER_SECOND: '50',
+    });
+    try {
+      const [p, q] = [await t.createProject('limited'), await t.createProject('other')];
+      const batch = {
+        batch: Array.from({ length: 60 }, () => ({ type: 'track', userId: 'r', event: 'Rate' })),
+      };
+      expect((await postJson(`${t.url}/v1/batch`, batch, { authorization: basic(p.writeKey) })).status).toBe(
+        200,
+      );
+      const limited = await postJson(`${t.url}/v1/batch`, batch, { authorization: basic(p.writeKey) });
+      expect(limited.status).toBe(429);
+      expect(limited.body.error.code).toBe('rate_limited');
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect((await postJson(`${t.url}/v1/batch`, batch, { authorization: basic(q.writeKey) })).status).toBe(
+        200,
+      );
+    } finally {
+      await t.close();
+    }
+  });
+
   it('answers 503 with Retry-After when the ingest buffer is full, and stores what it acknowledged', async () => {
     const t = await startTestApp((config) => StandaloneModule.forRoot(config), {
       INGEST_MAX_BUFFERED_EVENTS: '150',

@@ -33,6 +33,7 @@ describe('loadConfig', () => {
         maxConcurrentInserts: 2,
         maxEventBytes: 32_768,
         maxBatchBytes: 512_000,
+        rateLimitPerSecond: 100_000,
       },
       keyCacheTtlMs: 10_000,
     });
@@ -65,6 +66,7 @@ describe('loadConfig', () => {
       INGEST_MAX_CONCURRENT_INSERTS: '4',
       INGEST_MAX_EVENT_BYTES: '1024',
       INGEST_MAX_BATCH_BYTES: '65536',
+      INGEST_RATE_LIMIT_PER_SECOND: '500',
       KEY_CACHE_TTL_MS: '0',
     });
 
@@ -86,6 +88,7 @@ describe('loadConfig', () => {
         maxConcurrentInserts: 4,
         maxEventBytes: 1024,
         maxBatchBytes: 65_536,
+        rateLimitPerSecond: 500,
       },
       keyCacheTtlMs: 0,
     });

@@ -26,6 +26,7 @@ const EnvSchema = Type.Object({
   INGEST_MAX_CONCURRENT_INSERTS: Type.Integer({ minimum: 1, maximum: 16, default: 2 }),
   INGEST_MAX_EVENT_BYTES: Type.Integer({ minimum: 1_024, default: 32 * 1024 }),
   INGEST_MAX_BATCH_BYTES: Type.Integer({ minimum: 1_024, default: 500 * 1024 }),
+  INGEST_RATE_LIMIT_PER_SECOND: Type.Integer({ minimum: 1, default: 100_000 }),
   KEY_CACHE_TTL_MS: Type.Integer({ minimum: 0, default: 10_000 }),
 });
 type Env = Static<typeof EnvSchema>;
@@ -40,6 +41,8 @@ export interface IngestConfig {
   maxConcurrentInserts: number;
   maxEventBytes: number;
   maxBatchBytes: number;
+  /** Events a project may send per second to one instance (bursts up to twice that); past it, 429. */
+  rateLimitPerSecond: number;
 }
 
 /** Bindery's whole configuration, read once from the environment and validated. */
@@ -105,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { port: number }): 
       maxConcurrentInserts: e.INGEST_MAX_CONCURRENT_INSERTS,
       maxEventBytes: e.INGEST_MAX_EVENT_BYTES,
       maxBatchBytes: e.INGEST_MAX_BATCH_BYTES,
+      rateLimitPerSecond: e.INGEST_RATE_LIMIT_PER_SECOND,
     },
     keyCacheTtlMs: e.KEY_CACHE_TTL_MS,
   };

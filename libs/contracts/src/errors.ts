@@ -51,5 +51,7 @@ export const NotFound = (message: string) => new DomainError('not_found', messag
 export const Conflict = (message: string) => new DomainError('conflict', message);
 export const PayloadTooLarge = (message: string, details?: unknown) =>
   new DomainError('payload_too_large', message, details);
+export const RateLimited = (message: string, retryAfterSeconds: number) =>
+  new DomainError('rate_limited', message, undefined, retryAfterSeconds);
 export const Unavailable = (message: string, retryAfterSeconds: number) =>
   new DomainError('unavailable', message, undefined, retryAfterSeconds);

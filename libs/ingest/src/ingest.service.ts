@@ -9,10 +9,12 @@ import {
   type EventSource,
   InvalidInput,
   PayloadTooLarge,
+  RateLimited,
   type RejectedItem,
 } from '@bindery/contracts';
 import { MetricsRegistry } from '@bindery/server';
 import { type MappedItem } from './mapped-event';
+import { RateLimiter } from './rate-limiter';
 
 export interface IngestOutcome {
   accepted: number;
@@ -35,6 +37,7 @@ export class IngestService {
   private readonly accepted: Counter<'source'>;
   private readonly rejected: Counter<'source' | 'reason'>;
   readonly maxEventBytes: number;
+  private readonly limiter: RateLimiter;
 
   constructor(
     private readonly keys: ProjectKeysService,
@@ -43,6 +46,7 @@ export class IngestService {
     @Inject(BINDERY_CONFIG) config: BinderyConfig,
   ) {
     this.maxEventBytes = config.ingest.maxEventBytes;
+    this.limiter = new RateLimiter(config.ingest.rateLimitPerSecond, 2 * config.ingest.rateLimitPerSecond);
     this.accepted = new Counter({
       name: 'bindery_ingest_accepted_events_total',
       help: 'Events acknowledged to clients',
@@ -76,6 +80,8 @@ export class IngestService {
     for (const r of rejected) this.rejected.inc({ source, reason: r.code });
     if (rows.length === 0) throw this.nothingAccepted(rejected, request.single);
     try {
+      const wait = this.limiter.take(projectId, rows.length);
+      if (wait > 0) throw RateLimited('This project is sending events faster than its rate limit', wait);
       await this.writer.write(rows);
     } catch (error) {
       this.rejected.inc(

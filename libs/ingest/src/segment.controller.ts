@@ -14,7 +14,7 @@ import { Endpoint } from '@bindery/server';
 import { IngestService } from './ingest.service';
 import { mapSegmentMessage } from './segment.mapper';
 
-const ERRORS = [400, 401, 413, 503];
+const ERRORS = [400, 401, 413, 429, 503];
 type Body = Record<string, unknown> & { writeKey?: string; sentAt?: unknown };
 
 const single = (type: SegmentType) =>

@@ -5,30 +5,16 @@ import {
   type EventDefinitionList,
   type EventListPage,
   type EventListQuery,
-  type EventSource,
-  type EventType,
+  type EventRow,
   type StoredEvent,
 } from '@bindery/contracts';
 import { type BoundQuery, encodeCursor, eventDefinitionsQuery, eventListQuery } from './event-list.query';
 
-interface EventRecord {
-  event_id: string;
-  type: EventType;
-  event: string;
-  feature: string;
+/** A row of the explorer query: the stored row with its times as epoch milliseconds (64-bit, so quoted). */
+type EventRecord = Omit<EventRow, 'project_id' | 'timestamp' | 'received_at'> & {
   ts: string;
   received: string;
-  user_id: string;
-  anonymous_id: string;
-  account_id: string;
-  session_id: string;
-  properties: string;
-  context: string;
-  traits: string;
-  library_name: string;
-  library_version: string;
-  source: EventSource;
-}
+};
 
 const iso = (ms: string | number) => new Date(Number(ms)).toISOString();
 const orNull = (s: string) => (s === '' ? null : s);
