@@ -1,5 +1,7 @@
 -- Rollups that rules read instead of scanning raw events for all time. Event counts are distinct event ids,
--- so a retried event counts once here as in the events table.
+-- so a retried event counts once here as in the events table. activity_daily also answers "last seen" per
+-- user or account (max(last_seen)) and which users belong to which account; every extra view on `events`
+-- adds a fixed cost to each insert, so there are only two.
 CREATE TABLE IF NOT EXISTS {{table activity_daily}} {{on_cluster}}
 (
     project_id UUID,
@@ -58,39 +60,3 @@ SELECT
 FROM {{table events}}
 WHERE feature != ''
 GROUP BY project_id, feature, day, account_id, user_id;
-
-CREATE TABLE IF NOT EXISTS {{table user_last_seen}} {{on_cluster}}
-(
-    project_id UUID,
-    user_id    String,
-    first_seen SimpleAggregateFunction(min, DateTime64(3, 'UTC')),
-    last_seen  SimpleAggregateFunction(max, DateTime64(3, 'UTC'))
-)
-ENGINE = {{engine user_last_seen AggregatingMergeTree()}}
-ORDER BY (project_id, user_id);
-
-{{distributed user_last_seen cityHash64(project_id, user_id)}};
-
-CREATE MATERIALIZED VIEW IF NOT EXISTS user_last_seen_mv {{on_cluster}} TO {{table user_last_seen}} AS
-SELECT project_id, user_id, min(timestamp) AS first_seen, max(timestamp) AS last_seen
-FROM {{table events}}
-WHERE user_id != ''
-GROUP BY project_id, user_id;
-
-CREATE TABLE IF NOT EXISTS {{table account_last_seen}} {{on_cluster}}
-(
-    project_id UUID,
-    account_id String,
-    first_seen SimpleAggregateFunction(min, DateTime64(3, 'UTC')),
-    last_seen  SimpleAggregateFunction(max, DateTime64(3, 'UTC'))
-)
-ENGINE = {{engine account_last_seen AggregatingMergeTree()}}
-ORDER BY (project_id, account_id);
-
-{{distributed account_last_seen cityHash64(project_id, account_id)}};
-
-CREATE MATERIALIZED VIEW IF NOT EXISTS account_last_seen_mv {{on_cluster}} TO {{table account_last_seen}} AS
-SELECT project_id, account_id, min(timestamp) AS first_seen, max(timestamp) AS last_seen
-FROM {{table events}}
-WHERE account_id != ''
-GROUP BY project_id, account_id;

@@ -109,7 +109,7 @@ describe('ClickHouse on chDB', () => {
       ]);
     });
 
-    it('keeps first and last seen per user and account', async () => {
+    it('answers first and last seen per user and account, and account membership, from activity_daily', async () => {
       const projectId = randomUUID();
       const t0 = Date.parse('2026-04-01T08:00:00Z');
       await client.insert({
@@ -120,16 +120,19 @@ describe('ClickHouse on chDB', () => {
       const [user] = await rows<{ first: string; last: string }>(
         client,
         `SELECT toUnixTimestamp64Milli(min(first_seen)) AS first, toUnixTimestamp64Milli(max(last_seen)) AS last
-         FROM user_last_seen WHERE project_id = {p:UUID} AND user_id = 'u1'`,
+         FROM activity_daily WHERE project_id = {p:UUID} AND user_id = 'u1'`,
         { p: projectId },
       );
       expect([Number(user.first), Number(user.last)]).toEqual([t0, t0 + 3 * 86_400_000]);
-      const [account] = await rows<{ last: string }>(
+      const accounts = await rows<{ account_id: string; users: string; last: string }>(
         client,
-        `SELECT toUnixTimestamp64Milli(max(last_seen)) AS last FROM account_last_seen WHERE project_id = {p:UUID} AND account_id = 'a1'`,
+        `SELECT account_id, groupUniqArray(user_id) AS users, toUnixTimestamp64Milli(max(last_seen)) AS last
+         FROM activity_daily WHERE project_id = {p:UUID} GROUP BY account_id`,
         { p: projectId },
       );
-      expect(Number(account.last)).toBe(t0 + 3 * 86_400_000);
+      expect(accounts.map((a) => [a.account_id, a.users, Number(a.last)])).toEqual([
+        ['a1', ['u1'], t0 + 3 * 86_400_000],
+      ]);
     });
 
     it('merges identify traits per key, newest value winning, and group traits per account', async () => {
@@ -163,32 +166,22 @@ describe('ClickHouse on chDB', () => {
         ],
         format: 'JSONEachRow',
       });
-      const user = await rows<{ key: string; value: string }>(
-        client,
-        `SELECT key, argMax(value, updated_at) AS value FROM user_traits
-         WHERE project_id = {p:UUID} AND user_id = 'u1' GROUP BY key ORDER BY key`,
-        { p: projectId },
-      );
-      expect(user).toEqual([
+      const traits = (kind: string, subject: string) =>
+        rows<{ key: string; value: string }>(
+          client,
+          `SELECT key, argMax(value, updated_at) AS value FROM traits
+           WHERE project_id = {p:UUID} AND kind = {kind:String} AND subject_id = {subject:String} GROUP BY key ORDER BY key`,
+          { p: projectId, kind, subject },
+        );
+      expect(await traits('user', 'u1')).toEqual([
         { key: 'email', value: '"a@x.io"' },
         { key: 'plan', value: '"pro"' },
       ]);
-      const account = await rows<{ key: string; value: string }>(
-        client,
-        `SELECT key, argMax(value, updated_at) AS value FROM account_traits
-         WHERE project_id = {p:UUID} AND account_id = 'acme' GROUP BY key ORDER BY key`,
-        { p: projectId },
-      );
-      expect(account).toEqual([
+      expect(await traits('account', 'acme')).toEqual([
         { key: 'csm_email', value: '"c@x.io"' },
         { key: 'mrr', value: '500' },
       ]);
-      const links = await rows<{ user_id: string; account_id: string }>(
-        client,
-        'SELECT DISTINCT user_id, account_id FROM user_accounts WHERE project_id = {p:UUID}',
-        { p: projectId },
-      );
-      expect(links).toEqual([{ user_id: 'u1', account_id: 'a1' }]);
+      expect(await traits('user', '')).toEqual([]);
     });
   });
 

@@ -120,7 +120,13 @@ export class EventWriter implements BeforeApplicationShutdown {
     this.inFlightInserts++;
     const stop = this.insertSeconds.startTimer();
     try {
-      await this.client.insert({ table: 'events', values, format: 'JSONEachRow' });
+      await this.client.insert({
+        table: 'events',
+        values,
+        format: 'JSONEachRow',
+        // The rollup views of `events` run side by side instead of one after another.
+        clickhouse_settings: { parallel_view_processing: 1 },
+      });
       stop();
       this.batchSize.observe(values.length);
       this.inserted.inc(values.length);

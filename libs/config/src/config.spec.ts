@@ -27,10 +27,10 @@ describe('loadConfig', () => {
       publicUrl: 'http://localhost:3000',
       logLevel: 'info',
       ingest: {
-        flushEvents: 5000,
+        flushEvents: 20_000,
         flushIntervalMs: 50,
         maxBufferedEvents: 100_000,
-        maxConcurrentInserts: 2,
+        maxConcurrentInserts: 1,
         maxEventBytes: 32_768,
         maxBatchBytes: 512_000,
         rateLimitPerSecond: 100_000,
@@ -101,7 +101,7 @@ describe('loadConfig', () => {
     expect(config.dataDir).toBe('.data');
     expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
     expect(config.databaseUrl).toBeUndefined();
-    expect(config.ingest.flushEvents).toBe(5000);
+    expect(config.ingest.flushEvents).toBe(20_000);
   });
 
   it('builds the public URL from PORT when PUBLIC_URL is unset', () => {
