@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import { Pool } from 'pg';
@@ -26,7 +26,14 @@ export function createDatabase(config: Pick<BinderyConfig, 'databaseUrl' | 'data
 
 /** Applies pending Postgres migrations; fails loudly with the migration that broke. */
 export async function migrateDatabase(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Kysely looks for its ledger in every schema unless told which: two databases in schemas of one server
+  // (tests, or tenants of one cluster) would otherwise find each other's.
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableSchema: rows[0].schema,
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {

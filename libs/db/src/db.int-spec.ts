@@ -42,7 +42,7 @@ describe.each(stores)('operational database on $name', (store) => {
 
   beforeAll(async () => {
     ({ db, cleanup } = await store.open());
-    expect(await migrateDatabase(db)).toEqual(['0001-projects']);
+    expect(await migrateDatabase(db)).toEqual(['0001-projects', '0002-funnels']);
     projects = new ProjectRepository(db);
     keys = new ApiKeyRepository(db);
   });

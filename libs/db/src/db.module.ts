@@ -12,6 +12,7 @@ import { BINDERY_CONFIG, type BinderyConfig } from '@bindery/config';
 import { createDatabase, DB, migrateDatabase } from './database';
 import { ApiKeyRepository } from './repositories/api-key.repository';
 import { AuditRepository } from './repositories/audit.repository';
+import { FunnelRepository } from './repositories/funnel.repository';
 import { ProjectRepository } from './repositories/project.repository';
 import { type Database } from './schema';
 
@@ -26,7 +27,7 @@ export class DbReadiness {
   }
 }
 
-const repositories = [ProjectRepository, ApiKeyRepository, AuditRepository];
+const repositories = [ProjectRepository, ApiKeyRepository, AuditRepository, FunnelRepository];
 
 /** Provides Kysely over Postgres or PGlite, migrated at start-up, and the repositories. */
 @Global()

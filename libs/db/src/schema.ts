@@ -1,6 +1,8 @@
 import { type ColumnType, type Generated, type Selectable } from 'kysely';
+import { type SavedFunnelBody } from '@bindery/contracts';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface OrganizationsTable {
   id: string;
@@ -36,13 +38,29 @@ export interface AuditLogTable {
   created_at: CreatedAt;
 }
 
+/** What a saved funnel measures, kept as one JSON document: the rules worker reads it whole. */
+export type FunnelDefinition = Pick<SavedFunnelBody, 'steps' | 'windowSeconds' | 'order' | 'aggregateBy'>;
+
+export interface FunnelsTable {
+  id: string;
+  project_id: string;
+  name: string;
+  description: ColumnType<string, string | undefined, string>;
+  /** Written as JSON text, so pg and PGlite store it alike; read back parsed. */
+  definition: ColumnType<FunnelDefinition, string, string>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 /** Bindery's operational database, as Kysely sees it. */
 export interface Database {
   organizations: OrganizationsTable;
   projects: ProjectsTable;
   api_keys: ApiKeysTable;
   audit_log: AuditLogTable;
+  funnels: FunnelsTable;
 }
 
 export type Project = Selectable<ProjectsTable>;
 export type ApiKey = Selectable<ApiKeysTable>;
+export type Funnel = Selectable<FunnelsTable>;
