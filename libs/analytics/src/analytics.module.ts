@@ -1,7 +1,36 @@
 import { Module } from '@nestjs/common';
 import { EventExplorerController } from './explorer/event-explorer.controller';
 import { EventExplorerService } from './explorer/event-explorer.service';
+import { FunnelController } from './funnels/funnel.controller';
+import { FunnelService } from './funnels/funnel.service';
+import { SavedFunnelsController } from './funnels/saved-funnels.controller';
+import { SavedFunnelsService } from './funnels/saved-funnels.service';
+import { QueryRunner } from './query/query-runner';
+import { ReportsController } from './reports.controller';
+import { AccountsController } from './accounts/accounts.controller';
+import { AccountsService } from './accounts/accounts.service';
+import { ActivityService } from './activity/activity.service';
+import { FeatureService } from './features/features.service';
+import { RetentionService } from './retention/retention.service';
 
-/** Queries over the events store: the event explorer now; funnels, retention and adoption join it here. */
-@Module({ controllers: [EventExplorerController], providers: [EventExplorerService] })
+/** Reports over the events store: explorer, funnels, retention, active users, feature adoption, accounts. */
+@Module({
+  controllers: [
+    EventExplorerController,
+    SavedFunnelsController,
+    FunnelController,
+    ReportsController,
+    AccountsController,
+  ],
+  providers: [
+    EventExplorerService,
+    SavedFunnelsService,
+    FunnelService,
+    QueryRunner,
+    RetentionService,
+    ActivityService,
+    FeatureService,
+    AccountsService,
+  ],
+})
 export class AnalyticsModule {}

@@ -36,6 +36,7 @@ describe('loadConfig', () => {
         rateLimitPerSecond: 100_000,
       },
       keyCacheTtlMs: 10_000,
+      queryTimeoutSeconds: 30,
     });
   });
 
@@ -68,6 +69,7 @@ describe('loadConfig', () => {
       INGEST_MAX_BATCH_BYTES: '65536',
       INGEST_RATE_LIMIT_PER_SECOND: '500',
       KEY_CACHE_TTL_MS: '0',
+      QUERY_TIMEOUT_SECONDS: '5',
     });
 
     expect(config).toEqual({
@@ -91,6 +93,7 @@ describe('loadConfig', () => {
         rateLimitPerSecond: 500,
       },
       keyCacheTtlMs: 0,
+      queryTimeoutSeconds: 5,
     });
   });
 
@@ -146,6 +149,7 @@ describe('loadConfig', () => {
     ['INGEST_MAX_BUFFERED_EVENTS', '1e5'],
     ['INGEST_FLUSH_EVENTS', 'true'],
     ['KEY_CACHE_TTL_MS', 'false'],
+    ['QUERY_TIMEOUT_SECONDS', '0'],
   ])('refuses %s=%s with a ConfigError naming the variable', (variable, value) => {
     const error = configError({ [variable]: value });
 

@@ -28,6 +28,7 @@ const EnvSchema = Type.Object({
   INGEST_MAX_BATCH_BYTES: Type.Integer({ minimum: 1_024, default: 500 * 1024 }),
   INGEST_RATE_LIMIT_PER_SECOND: Type.Integer({ minimum: 1, default: 100_000 }),
   KEY_CACHE_TTL_MS: Type.Integer({ minimum: 0, default: 10_000 }),
+  QUERY_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 3_600, default: 30 }),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -59,6 +60,8 @@ export interface BinderyConfig {
   logLevel: string;
   ingest: IngestConfig;
   keyCacheTtlMs: number;
+  /** A report query running longer is stopped by ClickHouse (max_execution_time) and answered 504. */
+  queryTimeoutSeconds: number;
 }
 
 /** A configuration value that cannot start Bindery; the message names the variable. */
@@ -111,5 +114,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { port: number }): 
       rateLimitPerSecond: e.INGEST_RATE_LIMIT_PER_SECOND,
     },
     keyCacheTtlMs: e.KEY_CACHE_TTL_MS,
+    queryTimeoutSeconds: e.QUERY_TIMEOUT_SECONDS,
   };
 }

@@ -1,0 +1,180 @@
+// Times Bindery's reports on 10 million generated events against a hand-written windowFunnel baseline.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ClickHouseClient } from '@clickhouse/client';
+import {
+  ClickHouseMigrator,
+  createClickHouseClient,
+  defaultMigrationsDir,
+  readMigrations,
+} from '@bindery/clickhouse';
+import { loadConfig } from '@bindery/config';
+import { type FunnelQuery } from '@bindery/contracts';
+import { ActivityService } from '../src/activity/activity.service';
+import { FeatureService } from '../src/features/features.service';
+import { FunnelService } from '../src/funnels/funnel.service';
+import { QueryRunner } from '../src/query/query-runner';
+import { RetentionService } from '../src/retention/retention.service';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const PROJECT = '0190f5a4-8c1e-7b2a-9d3f-1a2b3c4d5e6f';
+const START = Date.UTC(2026, 0, 1);
+const DAY = 86_400_000;
+const AIM_MS = 1_000;
+const AIM_RATIO = 1.5;
+
+/**
+ * 10 events per session, sessions spread over 60 days and 100k users (in 2k accounts): a session walks
+ * through consecutive event names e0..e39 with skips, so funnels over e0..e4 convert at every step.
+ */
+const GENERATE = `INSERT INTO events
+SELECT
+  toUUID({project:String}) AS project_id,
+  toString(generateUUIDv4(number)) AS event_id,
+  'track' AS type,
+  concat('e', toString((sipHash64(intDiv(number, 10)) + number % 10 + (sipHash64(number, 1) % 4 = 0)) % 40)) AS event,
+  if(sipHash64(number, 5) % 3 = 0, concat('feature-', toString(sipHash64(number, 6) % 30)), event) AS feature,
+  fromUnixTimestamp64Milli(toInt64({start:Int64} + sipHash64(intDiv(number, 10), 2) % (60 * 86400000)
+    + number % 10 * (sipHash64(number, 3) % 120000))) AS timestamp,
+  timestamp AS received_at,
+  concat('u', toString(sipHash64(intDiv(number, 10), 4) % 100000)) AS user_id,
+  '' AS anonymous_id,
+  concat('a', toString(sipHash64(user_id) % 2000)) AS account_id,
+  '' AS session_id,
+  concat('{"plan":"', ['free', 'pro', 'team'][1 + sipHash64(account_id) % 3], '"}') AS properties,
+  '{}' AS context, '{}' AS traits, 'bench' AS library_name, '1' AS library_version, 'segment' AS source
+FROM numbers({events:UInt64})`;
+
+/** The benchmark's report goes to stdout. */
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const FUNNEL: FunnelQuery = {
+  steps: ['e0', 'e1', 'e2', 'e3', 'e4'].map((event) => ({ event })),
+  windowSeconds: 86_400,
+  order: 'ordered',
+  aggregateBy: 'user',
+  from: iso(START + 15 * DAY),
+  to: iso(START + 45 * DAY),
+};
+
+/** The same funnel's levels as one would write them by hand with windowFunnel: no times, no breakdown. */
+const BASELINE = `SELECT level, count() AS subjects FROM (
+  SELECT user_id, windowFunnel({window:UInt64})(toUInt64(toUnixTimestamp64Milli(timestamp)),
+    event = 'e0' AND timestamp < fromUnixTimestamp64Milli({to:Int64}), event = 'e1', event = 'e2', event = 'e3', event = 'e4') AS level
+  FROM events
+  WHERE project_id = {project:UUID} AND timestamp >= fromUnixTimestamp64Milli({from:Int64})
+    AND timestamp < fromUnixTimestamp64Milli({until:Int64}) AND event IN ('e0', 'e1', 'e2', 'e3', 'e4')
+  GROUP BY user_id
+) GROUP BY level ORDER BY level`;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return (s[Math.floor((s.length - 1) / 2)] + s[Math.ceil((s.length - 1) / 2)]) / 2;
+};
+
+async function time(run: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await run();
+  return performance.now() - started;
+}
+
+async function generate(client: ClickHouseClient): Promise<number> {
+  const started = performance.now();
+  await new ClickHouseMigrator(client, {}, readMigrations(defaultMigrationsDir())).migrate();
+  await client.command({ query: GENERATE, query_params: { project: PROJECT, start: START, events: EVENTS } });
+  await client.command({ query: 'OPTIMIZE TABLE events FINAL' });
+  return performance.now() - started;
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bindery-bench-query-'));
+  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, QUERY_TIMEOUT_SECONDS: '600' }, { port: 0 });
+  const client = createClickHouseClient(config);
+  try {
+    print(`generating ${EVENTS.toLocaleString('en')} events (100k users, 2k accounts, 60 days, 40 names)…`);
+    print(`  ${(((await generate(client)) / 1000) | 0).toLocaleString('en')} s`);
+    const runner = new QueryRunner(client, config);
+    const funnels = new FunnelService(runner);
+    const retention = new RetentionService(runner);
+    const activity = new ActivityService(runner);
+    const features = new FeatureService(runner);
+    const baseline = () =>
+      client
+        .query({
+          query: BASELINE,
+          query_params: {
+            project: PROJECT,
+            window: 86_400_000,
+            from: Date.parse(FUNNEL.from),
+            to: Date.parse(FUNNEL.to),
+            until: Date.parse(FUNNEL.to) + 86_400_000,
+          },
+          format: 'JSONEachRow',
+        })
+        .then((r) => r.json());
+    const cases: [string, () => Promise<unknown>][] = [
+      ['windowFunnel baseline (levels only)', baseline],
+      ['funnel, 5 steps ordered, 30 days, by user', () => funnels.query(PROJECT, FUNNEL)],
+      [
+        'funnel, by account, breakdown by plan',
+        () =>
+          funnels.query(PROJECT, {
+            ...FUNNEL,
+            aggregateBy: 'account',
+            breakdown: { property: 'plan', limit: 25 },
+          }),
+      ],
+      [
+        'retention, 12 weeks',
+        () =>
+          retention.query(PROJECT, {
+            startEvent: 'e0',
+            returnEvent: 'e1',
+            period: 'week',
+            periods: 12,
+            aggregateBy: 'user',
+            from: iso(START),
+            to: iso(START + 60 * DAY),
+          }),
+      ],
+      [
+        'DAU/WAU/MAU, 60 days',
+        () => activity.query(PROJECT, { from: iso(START), to: iso(START + 60 * DAY) }),
+      ],
+      [
+        'feature adoption, 60 days',
+        () =>
+          features.query(PROJECT, {
+            from: iso(START),
+            to: iso(START + 60 * DAY),
+            aggregateBy: 'user',
+            abandonDays: 14,
+          }),
+      ],
+    ];
+    const times = cases.map(() => [] as number[]);
+    for (let run = 0; run < RUNS; run++) {
+      for (const [i, [, q]] of cases.entries()) times[i].push(await time(q));
+    }
+    const base = median(times[0]);
+    print(
+      `\nmedian of ${RUNS} runs (aim: each under ${AIM_MS} ms; funnel within ${AIM_RATIO}x of the baseline)`,
+    );
+    print('| query | median ms | ratio to baseline |\n|---|---:|---:|');
+    for (const [i, [name]] of cases.entries()) {
+      const m = median(times[i]);
+      print(`| ${name} | ${m.toFixed(0)} | ${(m / base).toFixed(2)} |`);
+    }
+  } finally {
+    await client.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});

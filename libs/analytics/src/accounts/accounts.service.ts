@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import {
+  type AccountDetail,
+  type AccountList,
+  type AccountListQuery,
+  type AccountSummary,
+  NotFound,
+} from '@bindery/contracts';
+import { decodeAfter, encodeAfter } from '../query/cursor';
+import { QueryRunner } from '../query/query-runner';
+import { DAY_MS, isoDay } from '../query/range';
+import {
+  accountDailyQuery,
+  accountFeaturesQuery,
+  accountIdsQuery,
+  accountMembersQuery,
+  accountSummariesQuery,
+  accountTraitsQuery,
+} from './accounts.query';
+
+interface SummaryRow {
+  id: string;
+  users: number;
+  active7: number;
+  active30: number;
+  last_seen: number;
+  weekly: number[];
+}
+
+/** A trait's stored JSON text as a value; text that is not JSON is kept as a string. */
+function traitValue(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+const asOfDayOf = (asOf: string | undefined) => Math.floor((asOf ? Date.parse(asOf) : Date.now()) / DAY_MS);
+
+/** Accounts as a CSM sees them: traits, users, activity and its trend. */
+@Injectable()
+export class AccountsService {
+  constructor(private readonly runner: QueryRunner) {}
+
+  async list(projectId: string, q: AccountListQuery): Promise<AccountList> {
+    const ids = (
+      await this.runner.rows<{ id: string }>(
+        accountIdsQuery(projectId, q.limit, q.cursor === undefined ? undefined : decodeAfter(q.cursor)),
+      )
+    ).map((r) => r.id);
+    const page = ids.slice(0, q.limit);
+    return {
+      accounts: await this.summaries(projectId, page, asOfDayOf(q.asOf)),
+      nextCursor: ids.length > q.limit ? encodeAfter(page[page.length - 1]) : null,
+    };
+  }
+
+  async detail(projectId: string, accountId: string, asOf: string | undefined): Promise<AccountDetail> {
+    const day = asOfDayOf(asOf);
+    const [summary] = await this.summaries(projectId, [accountId], day);
+    const [daily, features, members] = await Promise.all([
+      this.runner.rows<{ day_number: number; events: number; users: number }>(
+        accountDailyQuery(projectId, accountId, day),
+      ),
+      this.runner.rows<{ feature: string; uses: number; users: number; last_used: number }>(
+        accountFeaturesQuery(projectId, accountId, day),
+      ),
+      this.runner.rows<{ id: string; last_seen: number; events30d: number }>(
+        accountMembersQuery(projectId, accountId, day),
+      ),
+    ]);
+    if (summary.lastSeenAt === null && Object.keys(summary.traits).length === 0) {
+      throw NotFound(`Account ${accountId} not found`);
+    }
+    const byDay = new Map(daily.map((d) => [d.day_number, d]));
+    return {
+      ...summary,
+      daily: Array.from({ length: 30 }, (_, i) => {
+        const d = byDay.get(day - 29 + i);
+        return { day: isoDay((day - 29 + i) * DAY_MS), events: d?.events ?? 0, activeUsers: d?.users ?? 0 };
+      }),
+      features: features.map((f) => ({
+        feature: f.feature,
+        uses: f.uses,
+        users: f.users,
+        lastUsedAt: new Date(f.last_used).toISOString(),
+      })),
+      members: members.map((m) => ({
+        id: m.id,
+        lastSeenAt: new Date(m.last_seen).toISOString(),
+        events30d: m.events30d,
+      })),
+    };
+  }
+
+  private async summaries(projectId: string, ids: string[], asOfDay: number): Promise<AccountSummary[]> {
+    if (!ids.length) return [];
+    const [rows, traits] = await Promise.all([
+      this.runner.rows<SummaryRow>(accountSummariesQuery(projectId, ids, asOfDay)),
+      this.runner.rows<{ id: string; key: string; value: string }>(accountTraitsQuery(projectId, ids)),
+    ]);
+    const stats = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => {
+      const s = stats.get(id);
+      return {
+        id,
+        traits: Object.fromEntries(
+          traits.filter((t) => t.id === id).map((t) => [t.key, traitValue(t.value)]),
+        ),
+        users: s?.users ?? 0,
+        activeUsers7d: s?.active7 ?? 0,
+        activeUsers30d: s?.active30 ?? 0,
+        lastSeenAt: s ? new Date(s.last_seen).toISOString() : null,
+        weeklyEvents: s?.weekly ?? new Array<number>(8).fill(0),
+      };
+    });
+  }
+}

@@ -1,0 +1,39 @@
+import { type BoundQuery } from '../query/bound-query';
+import { type DayRange } from '../query/days';
+
+/**
+ * Changes in DAU, WAU and MAU by day (day numbers as keys): each active day of a subject opens its 1-, 7- and
+ * 30-day windows, closed early by its next active day so that a subject's windows never overlap; running sums
+ * of the changes are then the distinct counts.
+ */
+export function activityChangesQuery(projectId: string, days: DayRange, accountId?: string): BoundQuery {
+  const account = accountId === undefined ? '' : ' AND account_id = {accountId:String}';
+  const close = (n: number) => `arrayMap((d, n) -> least(d + ${n}, n), ds, nx)`;
+  return {
+    query: `SELECT m.1 AS days, m.2 AS dau, m.3 AS wau, m.4 AS mau
+FROM (
+  SELECT sumMap(
+      arrayConcat(ds, ${close(1)}, ${close(7)}, ${close(30)}),
+      arrayConcat(plus, minus, zero, zero),
+      arrayConcat(plus, zero, minus, zero),
+      arrayConcat(plus, zero, zero, minus)) AS m
+  FROM (
+    SELECT arraySort(groupUniqArray(toUInt32(day))) AS ds,
+      arrayPushBack(arrayPopFront(ds), 4294967295) AS nx,
+      arrayMap(d -> toInt64(1), ds) AS plus,
+      arrayMap(d -> toInt64(-1), ds) AS minus,
+      arrayMap(d -> toInt64(0), ds) AS zero
+    FROM activity_daily
+    WHERE project_id = {projectId:UUID} AND user_id != ''${account}
+      AND day >= toDate({first:UInt32}) AND day <= toDate({last:UInt32})
+    GROUP BY user_id
+  )
+)`,
+    params: {
+      projectId,
+      first: days.first - 29,
+      last: days.last,
+      ...(accountId === undefined ? {} : { accountId }),
+    },
+  };
+}

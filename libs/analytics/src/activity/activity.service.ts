@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { type ActivityQuery, type ActivityResult } from '@bindery/contracts';
+import { daysOf } from '../query/days';
+import { QueryRunner } from '../query/query-runner';
+import { DAY_MS, isoDay, parseRange } from '../query/range';
+import { activityChangesQuery } from './activity.query';
+
+interface Changes {
+  days: number[];
+  dau: number[];
+  wau: number[];
+  mau: number[];
+}
+
+/** Active users: DAU, WAU, MAU and stickiness per day, for the project or one account. */
+@Injectable()
+export class ActivityService {
+  constructor(private readonly runner: QueryRunner) {}
+
+  async query(projectId: string, q: ActivityQuery): Promise<ActivityResult> {
+    const days = daysOf(parseRange(q));
+    const [changes] = await this.runner.rows<Changes>(activityChangesQuery(projectId, days, q.accountId));
+    const at = new Map(changes.days.map((d, i) => [d, i]));
+    const running = { dau: 0, wau: 0, mau: 0 };
+    const series: ActivityResult['series'] = [];
+    for (let d = days.first - 29; d <= days.last; d++) {
+      const i = at.get(d);
+      if (i !== undefined) {
+        running.dau += changes.dau[i];
+        running.wau += changes.wau[i];
+        running.mau += changes.mau[i];
+      }
+      if (d >= days.first) {
+        const { dau, wau, mau } = running;
+        series.push({ day: isoDay(d * DAY_MS), dau, wau, mau, stickiness: mau === 0 ? 0 : dau / mau });
+      }
+    }
+    return { series };
+  }
+}

@@ -1,0 +1,15 @@
+import { InvalidInput } from '@bindery/contracts';
+
+/** An opaque cursor for lists ordered by one string key: the last key of the page. */
+export const encodeAfter = (key: string) => Buffer.from(JSON.stringify([key])).toString('base64url');
+
+/** The key a cursor from {@link encodeAfter} holds; a cursor this API did not return is invalid input. */
+export function decodeAfter(cursor: string): string {
+  try {
+    const [key] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof key === 'string') return key;
+  } catch {
+    // falls through to the error below
+  }
+  throw InvalidInput('cursor is not a cursor this API returned');
+}

@@ -1,0 +1,313 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+/** The semantics of every report, stated once in docs/analytics.md and repeated in the OpenAPI descriptions. */
+export const MAX_RANGE_DAYS = 400;
+
+const IsoTime = (description: string) => Type.String({ format: 'date-time', description });
+const Range = {
+  from: IsoTime('Start of the range, inclusive (ISO 8601)'),
+  to: IsoTime(`End of the range, exclusive (ISO 8601); at most ${MAX_RANGE_DAYS} days after from`),
+};
+const Name = Type.String({ minLength: 1, maxLength: 200 });
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const AGGREGATIONS = ['user', 'account'] as const;
+export type Aggregation = (typeof AGGREGATIONS)[number];
+const AggregateBy = Type.Union(
+  AGGREGATIONS.map((a) => Type.Literal(a)),
+  { default: 'user', description: 'Count people (userId, else anonymousId) or accounts (groupId)' },
+);
+
+export const PROPERTY_OPS = [
+  'eq',
+  'neq',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'contains',
+  'is_set',
+  'is_not_set',
+] as const;
+export type PropertyOp = (typeof PROPERTY_OPS)[number];
+// One schema with three types, not anyOf: Fastify's ajv coerces types, and in an anyOf it would turn the
+// number 3 into the string "3" on the first branch.
+const Scalar = Type.Unsafe<string | number | boolean>({
+  type: ['string', 'number', 'boolean'],
+  maxLength: 1000,
+});
+export type PropertyValue = Static<typeof Scalar>;
+
+export const PropertyConditionSchema = Type.Object(
+  { op: Type.Union(PROPERTY_OPS.map((o) => Type.Literal(o))), value: Type.Optional(Scalar) },
+  { additionalProperties: false },
+);
+export type PropertyCondition = Static<typeof PropertyConditionSchema>;
+
+export const PropertyFilterSchema = Type.Record(
+  Type.String({ minLength: 1, maxLength: 200 }),
+  Type.Union([Scalar, PropertyConditionSchema]),
+  {
+    maxProperties: 20,
+    description:
+      'Top-level event properties that must all hold: a bare value means eq. Strings, numbers and booleans ' +
+      'compare with properties of the same type; gt/gte/lt/lte need numbers, contains a string.',
+  },
+);
+export type PropertyFilter = Static<typeof PropertyFilterSchema>;
+
+export const FunnelStepSchema = Type.Object(
+  { event: Name, where: Type.Optional(PropertyFilterSchema) },
+  { additionalProperties: false },
+);
+export type FunnelStep = Static<typeof FunnelStepSchema>;
+
+export const FUNNEL_ORDERS = ['ordered', 'strict', 'unordered'] as const;
+export type FunnelOrder = (typeof FUNNEL_ORDERS)[number];
+
+/** What a funnel is, without a range: the part a saved funnel keeps. */
+const FunnelDefinitionProps = {
+  steps: Type.Array(FunnelStepSchema, { minItems: 2, maxItems: 20 }),
+  windowSeconds: Type.Integer({
+    minimum: 1,
+    maximum: 90 * 86_400,
+    description: 'Steps 2..k must follow step 1 within this many seconds',
+  }),
+  order: Type.Union(
+    FUNNEL_ORDERS.map((o) => Type.Literal(o)),
+    { default: 'ordered' },
+  ),
+  aggregateBy: AggregateBy,
+};
+
+export const BreakdownSchema = Type.Object(
+  {
+    property: Type.String({ minLength: 1, maxLength: 200 }),
+    limit: Type.Integer({ minimum: 1, maximum: 100, default: 25 }),
+  },
+  { additionalProperties: false },
+);
+export type Breakdown = Static<typeof BreakdownSchema>;
+
+export const FunnelQuerySchema = Type.Object(
+  { ...FunnelDefinitionProps, ...Range, breakdown: Type.Optional(BreakdownSchema) },
+  { additionalProperties: false },
+);
+export type FunnelQuery = Static<typeof FunnelQuerySchema>;
+
+export const FunnelStepResultSchema = Type.Object({
+  event: Type.String(),
+  count: Type.Integer({ description: 'Subjects that reached this step' }),
+  conversionFromPrevious: Type.Number(),
+  conversionFromFirst: Type.Number(),
+  dropOff: Type.Integer({ description: 'Subjects that reached this step and no further' }),
+  medianSecondsToConvert: Nullable(Type.Number()),
+  avgSecondsToConvert: Nullable(Type.Number()),
+});
+export type FunnelStepResult = Static<typeof FunnelStepResultSchema>;
+
+export const FunnelResultSchema = Type.Object({
+  steps: Type.Array(FunnelStepResultSchema),
+  breakdowns: Type.Optional(
+    Type.Array(Type.Object({ value: Nullable(Type.String()), steps: Type.Array(FunnelStepResultSchema) })),
+  ),
+});
+export type FunnelResult = Static<typeof FunnelResultSchema>;
+
+export const SavedFunnelBodySchema = Type.Object(
+  { name: Name, description: Type.Optional(Type.String({ maxLength: 2000 })), ...FunnelDefinitionProps },
+  { additionalProperties: false },
+);
+export type SavedFunnelBody = Static<typeof SavedFunnelBodySchema>;
+
+export const SavedFunnelSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  description: Type.String(),
+  ...FunnelDefinitionProps,
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+export type SavedFunnel = Static<typeof SavedFunnelSchema>;
+
+export const SavedFunnelListSchema = Type.Object({ funnels: Type.Array(SavedFunnelSchema) });
+export type SavedFunnelList = Static<typeof SavedFunnelListSchema>;
+
+export const FunnelIdParamsSchema = Type.Object({
+  projectId: Type.String({ format: 'uuid' }),
+  funnelId: Type.String({ format: 'uuid' }),
+});
+export type FunnelIdParams = Static<typeof FunnelIdParamsSchema>;
+
+export const SavedFunnelQuerySchema = Type.Object(
+  { ...Range, breakdown: Type.Optional(BreakdownSchema) },
+  { additionalProperties: false },
+);
+export type SavedFunnelQuery = Static<typeof SavedFunnelQuerySchema>;
+
+export const DropoffQuerySchema = Type.Object({
+  query: Type.Optional(
+    Type.String({ maxLength: 20_000, description: 'The funnel query as JSON (the body of /funnels/query)' }),
+  ),
+  funnelId: Type.Optional(Type.String({ format: 'uuid', description: 'A saved funnel, with from and to' })),
+  from: Type.Optional(Range.from),
+  to: Type.Optional(Range.to),
+  step: Type.Integer({
+    minimum: 1,
+    maximum: 20,
+    description: 'List the subjects whose furthest step is this',
+  }),
+  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+  cursor: Type.Optional(Type.String({ maxLength: 500, description: 'nextCursor of the previous page' })),
+});
+export type DropoffQuery = Static<typeof DropoffQuerySchema>;
+
+export const DropoffPageSchema = Type.Object({
+  step: Type.Integer(),
+  subjects: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      reachedStepAt: Type.String({ format: 'date-time' }),
+      lastEvent: Nullable(
+        Type.Object({ event: Type.String(), timestamp: Type.String({ format: 'date-time' }) }),
+      ),
+    }),
+  ),
+  nextCursor: Nullable(Type.String()),
+});
+export type DropoffPage = Static<typeof DropoffPageSchema>;
+
+export const RetentionQuerySchema = Type.Object(
+  {
+    startEvent: Name,
+    returnEvent: Name,
+    period: Type.Union([Type.Literal('day'), Type.Literal('week')], { default: 'week' }),
+    periods: Type.Integer({ minimum: 1, maximum: 100, default: 12 }),
+    ...Range,
+    aggregateBy: AggregateBy,
+  },
+  { additionalProperties: false },
+);
+export type RetentionQuery = Static<typeof RetentionQuerySchema>;
+
+export const RetentionResultSchema = Type.Object({
+  period: Type.Union([Type.Literal('day'), Type.Literal('week')]),
+  cohorts: Type.Array(
+    Type.Object({
+      start: Type.String({ format: 'date', description: 'First day of the cohort period' }),
+      size: Type.Integer(),
+      returned: Type.Array(Nullable(Type.Integer()), {
+        description: 'returned[i-1]: cohort subjects active with returnEvent i periods later; null past `to`',
+      }),
+    }),
+  ),
+});
+export type RetentionResult = Static<typeof RetentionResultSchema>;
+
+export const ActivityQuerySchema = Type.Object(
+  { ...Range, accountId: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })) },
+  { additionalProperties: false },
+);
+export type ActivityQuery = Static<typeof ActivityQuerySchema>;
+
+export const ActivityResultSchema = Type.Object({
+  series: Type.Array(
+    Type.Object({
+      day: Type.String({ format: 'date' }),
+      dau: Type.Integer(),
+      wau: Type.Integer(),
+      mau: Type.Integer(),
+      stickiness: Type.Number({ description: 'dau / mau' }),
+    }),
+  ),
+});
+export type ActivityResult = Static<typeof ActivityResultSchema>;
+
+export const FeatureQuerySchema = Type.Object(
+  {
+    ...Range,
+    aggregateBy: AggregateBy,
+    abandonDays: Type.Integer({ minimum: 1, maximum: 365, default: 14 }),
+  },
+  { additionalProperties: false },
+);
+export type FeatureQuery = Static<typeof FeatureQuerySchema>;
+
+export const FeatureResultSchema = Type.Object({
+  activeSubjects: Type.Integer(),
+  features: Type.Array(
+    Type.Object({
+      feature: Type.String(),
+      subjects: Type.Integer(),
+      shareOfActive: Type.Number(),
+      firstUsedAt: Type.String({ format: 'date-time' }),
+      repeatRate: Type.Number(),
+      abandoned: Type.Integer(),
+    }),
+  ),
+});
+export type FeatureResult = Static<typeof FeatureResultSchema>;
+
+export const AccountListQuerySchema = Type.Object({
+  asOf: Type.Optional(IsoTime('Reports run up to this time’s UTC day; default now')),
+  limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+  cursor: Type.Optional(Type.String({ maxLength: 500, description: 'nextCursor of the previous page' })),
+});
+export type AccountListQuery = Static<typeof AccountListQuerySchema>;
+
+export const AccountDetailQuerySchema = Type.Object({
+  asOf: Type.Optional(IsoTime('Reports run up to this time’s UTC day; default now')),
+});
+export type AccountDetailQuery = Static<typeof AccountDetailQuerySchema>;
+
+export const AccountIdParamsSchema = Type.Object({
+  projectId: Type.String({ format: 'uuid' }),
+  accountId: Type.String({ minLength: 1, maxLength: 255 }),
+});
+export type AccountIdParams = Static<typeof AccountIdParamsSchema>;
+
+export const AccountSummarySchema = Type.Object({
+  id: Type.String(),
+  traits: Type.Record(Type.String(), Type.Unknown()),
+  users: Type.Integer(),
+  activeUsers7d: Type.Integer(),
+  activeUsers30d: Type.Integer(),
+  lastSeenAt: Nullable(Type.String({ format: 'date-time' })),
+  weeklyEvents: Type.Array(Type.Integer(), { minItems: 8, maxItems: 8 }),
+});
+export type AccountSummary = Static<typeof AccountSummarySchema>;
+
+export const AccountListSchema = Type.Object({
+  accounts: Type.Array(AccountSummarySchema),
+  nextCursor: Nullable(Type.String()),
+});
+export type AccountList = Static<typeof AccountListSchema>;
+
+export const AccountDetailSchema = Type.Composite([
+  AccountSummarySchema,
+  Type.Object({
+    daily: Type.Array(
+      Type.Object({
+        day: Type.String({ format: 'date' }),
+        events: Type.Integer(),
+        activeUsers: Type.Integer(),
+      }),
+    ),
+    features: Type.Array(
+      Type.Object({
+        feature: Type.String(),
+        uses: Type.Integer(),
+        users: Type.Integer(),
+        lastUsedAt: Type.String({ format: 'date-time' }),
+      }),
+    ),
+    members: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        lastSeenAt: Type.String({ format: 'date-time' }),
+        events30d: Type.Integer(),
+      }),
+    ),
+  }),
+]);
+export type AccountDetail = Static<typeof AccountDetailSchema>;

@@ -1,0 +1,55 @@
+import { type Aggregation, type EventRow, type FeatureQuery, type FeatureResult } from '@bindery/contracts';
+import { actionsOf, compareText, dayOf, groupBy, iso, parseRange, subjectOf } from './common.reference';
+
+/** A feature query whose defaulted fields may be left out. */
+export type FeatureInput = Omit<FeatureQuery, 'aggregateBy' | 'abandonDays'> & {
+  aggregateBy?: Aggregation;
+  abandonDays?: number;
+};
+
+const MAX_FEATURES = 500;
+
+/**
+ * Feature adoption over whole UTC days (the day of `from` to the day of `to` − 1 ms): reach, first use,
+ * repeat use and abandonment of every feature.
+ */
+export function referenceFeatures(events: EventRow[], projectId: string, q: FeatureInput): FeatureResult {
+  const by = q.aggregateBy ?? 'user';
+  const abandonDays = q.abandonDays ?? 14;
+  const range = parseRange(q);
+  const [first, last] = [dayOf(range.from), dayOf(range.to - 1)];
+  const inRange = actionsOf(events, projectId).filter(
+    (a) => dayOf(a.time) >= first && dayOf(a.time) <= last && subjectOf(a, by) !== null,
+  );
+  // Days on which each subject had any action in the range, for the abandonment test.
+  const activeDays = new Map<string, number[]>();
+  for (const [subject, own] of groupBy(inRange, (a) => subjectOf(a, by))) {
+    activeDays.set(
+      subject,
+      own.map((a) => dayOf(a.time)),
+    );
+  }
+  const activeSubjects = activeDays.size;
+
+  const features = [...groupBy(inRange, (a) => a.feature)].map(([feature, uses]) => {
+    const perSubject = groupBy(uses, (a) => subjectOf(a, by));
+    let repeated = 0;
+    let abandoned = 0;
+    for (const [subject, own] of perSubject) {
+      const days = new Set(own.map((a) => dayOf(a.time)));
+      if (days.size >= 2) repeated++;
+      const lastDay = Math.max(...days);
+      if ((activeDays.get(subject) ?? []).some((d) => d >= lastDay + abandonDays)) abandoned++;
+    }
+    return {
+      feature,
+      subjects: perSubject.size,
+      shareOfActive: perSubject.size / activeSubjects,
+      firstUsedAt: iso(uses.reduce((min, a) => Math.min(min, a.time), Infinity)),
+      repeatRate: repeated / perSubject.size,
+      abandoned,
+    };
+  });
+  features.sort((a, b) => b.subjects - a.subjects || compareText(a.feature, b.feature));
+  return { activeSubjects, features: features.slice(0, MAX_FEATURES) };
+}
