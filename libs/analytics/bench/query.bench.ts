@@ -84,13 +84,18 @@ async function time(run: () => Promise<unknown>): Promise<number> {
 async function generate(client: ClickHouseClient): Promise<number> {
   const started = performance.now();
   await new ClickHouseMigrator(client, {}, readMigrations(defaultMigrationsDir())).migrate();
+  const [{ n }] = await client
+    .query({ query: 'SELECT count() AS n FROM events', format: 'JSONEachRow' })
+    .then((r) => r.json<{ n: string }>());
+  if (Number(n) === EVENTS) return 0;
   await client.command({ query: GENERATE, query_params: { project: PROJECT, start: START, events: EVENTS } });
   await client.command({ query: 'OPTIMIZE TABLE events FINAL' });
   return performance.now() - started;
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bindery-bench-query-'));
+  // BENCH_DATA_DIR keeps the generated events between runs (for working on a query); by default they go.
+  const dataDir = process.env.BENCH_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'bindery-bench-query-'));
   const config = loadConfig({ ...process.env, DATA_DIR: dataDir, QUERY_TIMEOUT_SECONDS: '600' }, { port: 0 });
   const client = createClickHouseClient(config);
   try {
@@ -155,6 +160,9 @@ async function main(): Promise<void> {
           }),
       ],
     ];
+    // BENCH_ONLY=<text> times the baseline and the cases whose name holds the text.
+    const only = process.env.BENCH_ONLY;
+    if (only) cases.splice(1, cases.length, ...cases.slice(1).filter(([name]) => name.includes(only)));
     const times = cases.map(() => [] as number[]);
     for (let run = 0; run < RUNS; run++) {
       for (const [i, [, q]] of cases.entries()) times[i].push(await time(q));
@@ -170,7 +178,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await client.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!process.env.BENCH_DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -5,6 +5,9 @@ import { QueryRunner } from '../query/query-runner';
 import { parseRange } from '../query/range';
 import { activeSubjectsQuery, featureUsageQuery, firstUsesQuery } from './features.query';
 
+/** Features a report lists, most subjects first. */
+const MAX_FEATURES = 500;
+
 /** Feature adoption: who uses each feature, who keeps using it, who stopped while staying active. */
 @Injectable()
 export class FeatureService {
@@ -12,24 +15,35 @@ export class FeatureService {
 
   async query(projectId: string, q: FeatureQuery): Promise<FeatureResult> {
     const days = daysOf(parseRange(q));
-    const [usage, [active], firsts] = await Promise.all([
-      this.runner.rows<{ feature: string; subjects: number; repeaters: number; abandoned: number }>(
+    const [usage, [active], features] = await Promise.all([
+      this.runner.rows<{ f: string; subjects: number; repeaters: number; abandoned: number }>(
         featureUsageQuery(projectId, q, days),
       ),
       this.runner.rows<{ active: number }>(activeSubjectsQuery(projectId, q, days)),
-      this.runner.rows<{ feature: string; first: number }>(firstUsesQuery(projectId, q, days)),
+      this.runner.rows<{ feature: string; f: string; first: number }>(firstUsesQuery(projectId, q, days)),
     ]);
-    const firstUse = new Map(firsts.map((f) => [f.feature, f.first]));
+    const named = new Map(features.map((f) => [f.f, f]));
     return {
       activeSubjects: active.active,
-      features: usage.map((u) => ({
-        feature: u.feature,
-        subjects: u.subjects,
-        shareOfActive: active.active === 0 ? 0 : u.subjects / active.active,
-        firstUsedAt: new Date(firstUse.get(u.feature) ?? days.first * 86_400_000).toISOString(),
-        repeatRate: u.repeaters / u.subjects,
-        abandoned: u.abandoned,
-      })),
+      features: usage
+        .flatMap((u) => {
+          const feature = named.get(u.f);
+          if (!feature) return [];
+          return [
+            {
+              feature: feature.feature,
+              subjects: u.subjects,
+              shareOfActive: active.active === 0 ? 0 : u.subjects / active.active,
+              firstUsedAt: new Date(feature.first).toISOString(),
+              repeatRate: u.repeaters / u.subjects,
+              abandoned: u.abandoned,
+            },
+          ];
+        })
+        .sort(
+          (a, b) => b.subjects - a.subjects || (a.feature < b.feature ? -1 : a.feature > b.feature ? 1 : 0),
+        )
+        .slice(0, MAX_FEATURES),
     };
   }
 }
