@@ -14,8 +14,8 @@ import { type FunnelQuery } from '@bindery/contracts';
 import { ActivityService } from '../src/activity/activity.service';
 import { FeatureService } from '../src/features/features.service';
 import { FunnelService } from '../src/funnels/funnel.service';
-import { QueryRunner } from '../src/query/query-runner';
 import { RetentionService } from '../src/retention/retention.service';
+import { QueryRunner } from '@bindery/event-queries';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
+import { EventQueriesModule } from '@bindery/event-queries';
 import { EventExplorerController } from './explorer/event-explorer.controller';
 import { EventExplorerService } from './explorer/event-explorer.service';
 import { FunnelController } from './funnels/funnel.controller';
 import { FunnelService } from './funnels/funnel.service';
 import { SavedFunnelsController } from './funnels/saved-funnels.controller';
 import { SavedFunnelsService } from './funnels/saved-funnels.service';
-import { QueryRunner } from './query/query-runner';
 import { ReportsController } from './reports.controller';
 import { AccountsController } from './accounts/accounts.controller';
 import { AccountsService } from './accounts/accounts.service';
@@ -15,6 +15,7 @@ import { RetentionService } from './retention/retention.service';
 
 /** Reports over the events store: explorer, funnels, retention, active users, feature adoption, accounts. */
 @Module({
+  imports: [EventQueriesModule],
   controllers: [
     EventExplorerController,
     SavedFunnelsController,
@@ -26,7 +27,6 @@ import { RetentionService } from './retention/retention.service';
     EventExplorerService,
     SavedFunnelsService,
     FunnelService,
-    QueryRunner,
     RetentionService,
     ActivityService,
     FeatureService,

@@ -6,5 +6,4 @@ export * from './funnels/funnel.service';
 export * from './retention/retention.service';
 export * from './activity/activity.service';
 export * from './features/features.service';
-export * from './query/query-runner';
 export * from './accounts/accounts.service';

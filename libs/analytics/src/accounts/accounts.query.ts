@@ -1,4 +1,4 @@
-import { type BoundQuery } from '../query/bound-query';
+import { type BoundQuery } from '@bindery/event-queries';
 
 const ACCOUNT_DAYS = `project_id = {projectId:UUID} AND account_id != '' AND day <= toDate({asOfDay:UInt32})`;
 

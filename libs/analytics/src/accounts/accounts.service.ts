@@ -6,9 +6,6 @@ import {
   type AccountSummary,
   NotFound,
 } from '@bindery/contracts';
-import { decodeAfter, encodeAfter } from '../query/cursor';
-import { QueryRunner } from '../query/query-runner';
-import { DAY_MS, isoDay } from '../query/range';
 import {
   accountDailyQuery,
   accountFeaturesQuery,
@@ -17,6 +14,7 @@ import {
   accountSummariesQuery,
   accountTraitsQuery,
 } from './accounts.query';
+import { DAY_MS, decodeAfter, encodeAfter, isoDay, QueryRunner } from '@bindery/event-queries';
 
 interface SummaryRow {
   id: string;

@@ -1,5 +1,4 @@
-import { type BoundQuery } from '../query/bound-query';
-import { type DayRange } from '../query/days';
+import { type BoundQuery, type DayRange } from '@bindery/event-queries';
 
 /**
  * Changes in DAU, WAU and MAU by day (day numbers as keys): each active day of a subject opens its 1-, 7- and

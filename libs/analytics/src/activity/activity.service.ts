@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type ActivityQuery, type ActivityResult } from '@bindery/contracts';
-import { daysOf } from '../query/days';
-import { QueryRunner } from '../query/query-runner';
-import { DAY_MS, isoDay, parseRange } from '../query/range';
 import { activityChangesQuery } from './activity.query';
+import { DAY_MS, daysOf, isoDay, parseRange, QueryRunner } from '@bindery/event-queries';
 
 interface Changes {
   days: number[];

@@ -1,6 +1,5 @@
 import { type FeatureQuery } from '@bindery/contracts';
-import { type BoundQuery } from '../query/bound-query';
-import { type DayRange } from '../query/days';
+import { type BoundQuery, type DayRange } from '@bindery/event-queries';
 
 const subjectColumn = (q: FeatureQuery) => (q.aggregateBy === 'account' ? 'account_id' : 'user_id');
 const inDays = `project_id = {projectId:UUID} AND day >= toDate({first:UInt32}) AND day <= toDate({last:UInt32})`;

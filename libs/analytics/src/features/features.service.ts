@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type FeatureQuery, type FeatureResult } from '@bindery/contracts';
-import { daysOf } from '../query/days';
-import { QueryRunner } from '../query/query-runner';
-import { parseRange } from '../query/range';
 import { activeSubjectsQuery, featureUsageQuery, firstUsesQuery } from './features.query';
+import { daysOf, parseRange, QueryRunner } from '@bindery/event-queries';
 
 /** Features a report lists, most subjects first. */
 const MAX_FEATURES = 500;

@@ -6,13 +6,20 @@ import {
   type FunnelResult,
   InvalidInput,
 } from '@bindery/contracts';
-import { decodeAfter, encodeAfter } from '../query/cursor';
-import { QueryRunner } from '../query/query-runner';
-import { parseRange, type Range } from '../query/range';
-import { lastActionsQuery } from '../query/last-actions.query';
-import { type FunnelShape, funnelPath, type Path } from './funnel-paths';
-import { funnelSteps } from './funnel-report';
-import { funnelSequencesQuery, type SequenceRow } from './funnel.query';
+import {
+  decodeAfter,
+  encodeAfter,
+  funnelPath,
+  funnelSequencesQuery,
+  type FunnelShape,
+  funnelSteps,
+  lastActionsQuery,
+  parseRange,
+  type Path,
+  QueryRunner,
+  type Range,
+  type SequenceRow,
+} from '@bindery/event-queries';
 
 const shapeOf = (q: FunnelQuery, range: Range): FunnelShape => ({
   steps: q.steps.length,

@@ -1,6 +1,5 @@
 import { type RetentionQuery } from '@bindery/contracts';
-import { type BoundQuery } from '../query/bound-query';
-import { ACTIONS, subjectOf } from '../query/subjects';
+import { ACTIONS, type BoundQuery, subjectOf } from '@bindery/event-queries';
 
 /**
  * Cohorts by the period of each subject's first `startEvent` ever (from `cohortsFrom`, before `to`), with

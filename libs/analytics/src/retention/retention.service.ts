@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type RetentionQuery, type RetentionResult } from '@bindery/contracts';
-import { QueryRunner } from '../query/query-runner';
-import { DAY_MS, dayStart, isoDay, parseRange } from '../query/range';
 import { retentionQuery } from './retention.query';
+import { DAY_MS, dayStart, isoDay, parseRange, QueryRunner } from '@bindery/event-queries';
 
 /** Start of the period (UTC day, or week from Monday) holding `ms`. */
 function periodStart(ms: number, period: 'day' | 'week'): number {
