@@ -23,15 +23,15 @@ export default tseslint.config(
           depConstraints: [
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:feature', 'type:data', 'type:util', 'type:testing'],
+              onlyDependOnLibsWithTags: ['type:feature', 'type:data', 'type:util', 'type:pure', 'type:testing'],
             },
             {
               sourceTag: 'type:feature',
-              onlyDependOnLibsWithTags: ['type:data', 'type:util', 'type:testing'],
+              onlyDependOnLibsWithTags: ['type:data', 'type:util', 'type:pure', 'type:testing'],
             },
-            { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:data', 'type:util', 'type:testing'] },
+            { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:data', 'type:util', 'type:pure', 'type:testing'] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:data', 'type:util'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:data', 'type:util', 'type:pure'] },
             {
               sourceTag: 'type:pure',
               onlyDependOnLibsWithTags: ['type:pure'],

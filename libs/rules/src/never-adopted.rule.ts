@@ -1,0 +1,24 @@
+import { type NeverAdoptedParams } from '@bindery/contracts';
+import { type Detection, isoDay, type Subject } from './detection';
+
+/** When a subject was first seen, and whether it has used the feature since. */
+export interface Adoption {
+  subject: Subject;
+  firstSeenDay: number;
+  used: boolean;
+}
+
+/** Subjects first seen more than `days` full days ago that have never used the feature. Fires once. */
+export function evaluateNeverAdopted(
+  p: NeverAdoptedParams,
+  today: number,
+  subjects: Adoption[],
+): Detection[] {
+  return subjects
+    .filter((s) => !s.used && today - s.firstSeenDay > p.days)
+    .map((s) => ({
+      subject: s.subject,
+      periodKey: 'once',
+      details: { feature: p.feature, firstSeenDay: isoDay(s.firstSeenDay), days: p.days },
+    }));
+}
