@@ -8,6 +8,7 @@ import { createDatabase, migrateDatabase } from './database';
 import { ApiKeyRepository } from './repositories/api-key.repository';
 import { AuditRepository } from './repositories/audit.repository';
 import { ProjectRepository } from './repositories/project.repository';
+import { RuleRepository } from './repositories/rule.repository';
 import { type Database } from './schema';
 
 interface Store {
@@ -42,8 +43,8 @@ describe.each(stores)('operational database on $name', (store) => {
 
   beforeAll(async () => {
     ({ db, cleanup } = await store.open());
-    expect(await migrateDatabase(db)).toEqual(['0001-projects', '0002-funnels']);
-    projects = new ProjectRepository(db);
+    expect(await migrateDatabase(db)).toEqual(['0001-projects', '0002-funnels', '0003-rules']);
+    projects = new ProjectRepository(db, new RuleRepository(db));
     keys = new ApiKeyRepository(db);
   });
   afterAll(async () => {

@@ -10,10 +10,15 @@ import {
 import { type Kysely, sql } from 'kysely';
 import { BINDERY_CONFIG, type BinderyConfig } from '@bindery/config';
 import { createDatabase, DB, migrateDatabase } from './database';
+import { AccountHealthRepository } from './repositories/account-health.repository';
 import { ApiKeyRepository } from './repositories/api-key.repository';
 import { AuditRepository } from './repositories/audit.repository';
 import { FunnelRepository } from './repositories/funnel.repository';
 import { ProjectRepository } from './repositories/project.repository';
+import { RuleRunRepository } from './repositories/rule-run.repository';
+import { RuleWatermarkRepository } from './repositories/rule-watermark.repository';
+import { RuleRepository } from './repositories/rule.repository';
+import { SignalRepository } from './repositories/signal.repository';
 import { type Database } from './schema';
 
 /** Ready when Postgres (or PGlite) answers a query. */
@@ -27,7 +32,17 @@ export class DbReadiness {
   }
 }
 
-const repositories = [ProjectRepository, ApiKeyRepository, AuditRepository, FunnelRepository];
+const repositories = [
+  ProjectRepository,
+  ApiKeyRepository,
+  AuditRepository,
+  FunnelRepository,
+  RuleRepository,
+  SignalRepository,
+  RuleRunRepository,
+  RuleWatermarkRepository,
+  AccountHealthRepository,
+];
 
 /** Provides Kysely over Postgres or PGlite, migrated at start-up, and the repositories. */
 @Global()

@@ -8,6 +8,7 @@ import { createPostgresSchema, type TestSchema } from '@bindery/testing';
 import { createDatabase, migrateDatabase } from './database';
 import { type FunnelFields, FunnelRepository } from './repositories/funnel.repository';
 import { ProjectRepository } from './repositories/project.repository';
+import { RuleRepository } from './repositories/rule.repository';
 import { type Database } from './schema';
 
 interface Store {
@@ -59,9 +60,9 @@ describe.each(stores)('saved funnels on $name', (store) => {
 
   beforeAll(async () => {
     ({ db, cleanup } = await store.open());
-    expect(await migrateDatabase(db)).toEqual(['0001-projects', '0002-funnels']);
+    expect(await migrateDatabase(db)).toEqual(['0001-projects', '0002-funnels', '0003-rules']);
     funnels = new FunnelRepository(db);
-    projects = new ProjectRepository(db);
+    projects = new ProjectRepository(db, new RuleRepository(db));
   });
   afterAll(async () => {
     await db.destroy();

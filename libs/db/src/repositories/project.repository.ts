@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Kysely } from 'kysely';
 import { DB } from '../database';
 import { type Database, type Project } from '../schema';
+import { type NewRule, RuleRepository } from './rule.repository';
 
 export interface NewKey {
   id: string;
@@ -13,13 +14,20 @@ export interface NewKey {
 /** Organizations and projects. */
 @Injectable()
 export class ProjectRepository {
-  constructor(@Inject(DB) private readonly db: Kysely<Database>) {}
+  constructor(
+    @Inject(DB) private readonly db: Kysely<Database>,
+    private readonly rules: RuleRepository,
+  ) {}
 
-  /** Creates a project (and its organization if new) together with its first keys, in one transaction. */
+  /**
+   * Creates a project (and its organization if new) together with its first keys and its starting rules, in
+   * one transaction.
+   */
   async createWithKeys(input: {
     organization: { id: string; name: string };
     project: { id: string; name: string };
     keys: NewKey[];
+    rules?: Omit<NewRule, 'projectId'>[];
   }): Promise<Project> {
     return this.db.transaction().execute(async (trx) => {
       await trx
@@ -49,11 +57,21 @@ export class ProjectRepository {
           })),
         )
         .execute();
+      await this.rules.createMany(
+        (input.rules ?? []).map((r) => ({ ...r, projectId: project.id })),
+        trx,
+      );
       return project;
     });
   }
 
   findById(id: string): Promise<Project | undefined> {
     return this.db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Every project's id, for the schedulers that run per project. */
+  async findAllIds(): Promise<string[]> {
+    const rows = await this.db.selectFrom('projects').select('id').orderBy('id').execute();
+    return rows.map((r) => r.id);
   }
 }

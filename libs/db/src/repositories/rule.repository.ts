@@ -1,0 +1,147 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Insertable, type Kysely, sql } from 'kysely';
+import { Conflict } from '@bindery/contracts';
+import { DB } from '../database';
+import { type Database, type JsonObject, type Rule, type RuleScope, type RulesTable } from '../schema';
+
+/** A rule as its creator defines it; the database adds version 1 and the timestamps. */
+export interface NewRule {
+  id: string;
+  projectId: string;
+  name: string;
+  type: string;
+  scope: RuleScope;
+  params: JsonObject;
+  actions?: JsonObject[];
+  cooldownHours: number;
+  enabled: boolean;
+}
+
+/** The fields an update may change; those left out keep their value. */
+export type RulePatch = Partial<Omit<NewRule, 'id' | 'projectId'>>;
+
+const UNIQUE_VIOLATION = '23505';
+const UNIQUE_NAME = 'rules_project_name_unique';
+
+/** Whether a write failed because the project already has a rule of that name. */
+function isNameTaken(error: unknown): boolean {
+  const e = error as { code?: unknown; constraint?: unknown } | null;
+  return e?.code === UNIQUE_VIOLATION && e.constraint === UNIQUE_NAME;
+}
+
+const nameTaken = (name?: string) =>
+  Conflict(
+    name === undefined
+      ? 'A rule of one of these names already exists in this project'
+      : `A rule named "${name}" already exists in this project`,
+  );
+
+const toRow = (rule: NewRule): Insertable<RulesTable> => ({
+  id: rule.id,
+  project_id: rule.projectId,
+  name: rule.name,
+  type: rule.type,
+  scope: rule.scope,
+  params: JSON.stringify(rule.params),
+  actions: JSON.stringify(rule.actions ?? []),
+  cooldown_hours: rule.cooldownHours,
+  enabled: rule.enabled,
+});
+
+/**
+ * Rule definitions; every query is scoped by project. The writes a caller may need inside its own transaction
+ * (`create`, `createMany`, e.g. a new project's default pack) take an optional last argument, the executor:
+ * pass the `Transaction` from `db.transaction().execute(trx => …)` to join it; leave it out to run on their own.
+ */
+@Injectable()
+export class RuleRepository {
+  constructor(@Inject(DB) private readonly db: Kysely<Database>) {}
+
+  async create(rule: NewRule, executor: Kysely<Database> = this.db): Promise<Rule> {
+    try {
+      return await executor.insertInto('rules').values(toRow(rule)).returningAll().executeTakeFirstOrThrow();
+    } catch (error) {
+      if (isNameTaken(error)) throw nameTaken(rule.name);
+      throw error;
+    }
+  }
+
+  /** Creates all the rules or none (one statement); a name already taken is a Conflict. */
+  async createMany(rules: NewRule[], executor: Kysely<Database> = this.db): Promise<Rule[]> {
+    if (rules.length === 0) return [];
+    try {
+      return await executor.insertInto('rules').values(rules.map(toRow)).returningAll().execute();
+    } catch (error) {
+      if (isNameTaken(error)) throw nameTaken(rules.length === 1 ? rules[0].name : undefined);
+      throw error;
+    }
+  }
+
+  findByProject(projectId: string): Promise<Rule[]> {
+    return this.db
+      .selectFrom('rules')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .orderBy('name')
+      .execute();
+  }
+
+  /** The rules the worker evaluates, by name. */
+  findEnabledByProject(projectId: string): Promise<Rule[]> {
+    return this.db
+      .selectFrom('rules')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('enabled', '=', true)
+      .orderBy('name')
+      .execute();
+  }
+
+  findById(projectId: string, id: string): Promise<Rule | undefined> {
+    return this.db
+      .selectFrom('rules')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  /**
+   * Changes the given fields and bumps `version` and `updated_at`, whatever changed: a new version is
+   * evaluated afresh by the worker. Undefined when the project has no such rule.
+   */
+  async update(projectId: string, id: string, patch: RulePatch): Promise<Rule | undefined> {
+    try {
+      return await this.db
+        .updateTable('rules')
+        .set((eb) => ({
+          ...(patch.name !== undefined && { name: patch.name }),
+          ...(patch.type !== undefined && { type: patch.type }),
+          ...(patch.scope !== undefined && { scope: patch.scope }),
+          ...(patch.params !== undefined && { params: JSON.stringify(patch.params) }),
+          ...(patch.actions !== undefined && { actions: JSON.stringify(patch.actions) }),
+          ...(patch.cooldownHours !== undefined && { cooldown_hours: patch.cooldownHours }),
+          ...(patch.enabled !== undefined && { enabled: patch.enabled }),
+          version: eb('version', '+', 1),
+          updated_at: sql<Date>`now()`,
+        }))
+        .where('project_id', '=', projectId)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+    } catch (error) {
+      if (isNameTaken(error)) throw nameTaken(patch.name);
+      throw error;
+    }
+  }
+
+  /** Whether the project had such a rule to delete; its signals and watermarks go with it. */
+  async delete(projectId: string, id: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('rules')
+      .where('project_id', '=', projectId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+}

@@ -1,0 +1,174 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Kysely, sql } from 'kysely';
+import { DB } from '../database';
+import { type Database, type JsonObject, type Signal } from '../schema';
+
+/** A signal a rule raised; `id` is the caller's (a hash of rule, subject and period recognises a repeat). */
+export interface NewSignal {
+  id: string;
+  projectId: string;
+  ruleId: string;
+  ruleVersion: number;
+  subjectKey: string;
+  userId: string | null;
+  accountId: string | null;
+  periodKey: string;
+  details: JsonObject;
+}
+
+export interface SignalFilters {
+  ruleId?: string;
+  accountId?: string;
+  userId?: string;
+  /** Signals created at or after this time. */
+  since?: Date;
+  limit: number;
+  /** The last signal of the previous page: the page holds the signals created before it. */
+  before?: { createdAt: Date; id: string };
+}
+
+/** 11 parameters a row: 1,000 rows stay far below Postgres' 65,535 bind parameters a statement. */
+const CHUNK_ROWS = 1000;
+const HOUR_MS = 3_600_000;
+
+/** The rows of one chunk as a `values` list, typed by casts (bare parameters in `values` would be text). */
+function valuesOf(rows: NewSignal[]) {
+  const tuples = rows.map(
+    (r, i) =>
+      sql`(${sql.lit(i)}, ${r.id}::uuid, ${r.projectId}::uuid, ${r.ruleId}::uuid, ${r.ruleVersion}::integer, ${r.subjectKey}::text, ${r.userId}::text, ${r.accountId}::text, ${r.periodKey}::text, ${JSON.stringify(r.details)}::jsonb)`,
+  );
+  return sql<{
+    ord: number;
+    id: string;
+    project_id: string;
+    rule_id: string;
+    rule_version: number;
+    subject_key: string;
+    user_id: string | null;
+    account_id: string | null;
+    period_key: string;
+    details: string;
+  }>`(values ${sql.join(tuples)})`.as<'v'>(
+    sql`v(ord, id, project_id, rule_id, rule_version, subject_key, user_id, account_id, period_key, details)`,
+  );
+}
+
+/** Signals raised by rules; reads are scoped by project. */
+@Injectable()
+export class SignalRepository {
+  constructor(@Inject(DB) private readonly db: Kysely<Database>) {}
+
+  /**
+   * Records the signals that are new, all created at `now`, and returns them. A signal is skipped when its
+   * rule already raised one for the same subject and period (the unique key), or, with a cooldown, one for
+   * the same subject less than `cooldownHours` before `now` (then only a subject's first new signal in the
+   * call counts, as if the rows were inserted one by one). One statement per 1,000 rows.
+   *
+   * Concurrent calls never duplicate a (rule, subject, period): the unique key decides and the loser does
+   * nothing. The cooldown is a read of committed rows, so two concurrent calls with *different* period keys
+   * for the same subject may both insert; the rules worker runs one evaluation per rule at a time.
+   */
+  async insertNew(signals: NewSignal[], cooldownHours: number, now: Date = new Date()): Promise<Signal[]> {
+    const inserted: Signal[] = [];
+    for (let i = 0; i < signals.length; i += CHUNK_ROWS) {
+      inserted.push(...(await this.insertChunk(signals.slice(i, i + CHUNK_ROWS), cooldownHours, now)));
+    }
+    return inserted;
+  }
+
+  private insertChunk(rows: NewSignal[], cooldownHours: number, now: Date): Promise<Signal[]> {
+    const cooldownStart = new Date(now.getTime() - cooldownHours * HOUR_MS);
+    let select = this.db
+      .selectFrom(valuesOf(rows))
+      .select([
+        'v.id',
+        'v.project_id',
+        'v.rule_id',
+        'v.rule_version',
+        'v.subject_key',
+        'v.user_id',
+        'v.account_id',
+        'v.period_key',
+        'v.details',
+        sql<Date>`${now}::timestamptz`.as('created_at'),
+      ]);
+    if (cooldownHours > 0) {
+      select = select
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('signals as s')
+                .select(sql.lit(1).as('one'))
+                .whereRef('s.rule_id', '=', 'v.rule_id')
+                .whereRef('s.subject_key', '=', 'v.subject_key')
+                .where('s.created_at', '>', cooldownStart),
+            ),
+          ),
+        )
+        // A repeat of a stored period is no new signal, so it must not take a subject's one place below.
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('signals as s')
+                .select(sql.lit(1).as('one'))
+                .whereRef('s.rule_id', '=', 'v.rule_id')
+                .whereRef('s.subject_key', '=', 'v.subject_key')
+                .whereRef('s.period_key', '=', 'v.period_key'),
+            ),
+          ),
+        )
+        .distinctOn(['v.rule_id', 'v.subject_key'])
+        .orderBy('v.rule_id')
+        .orderBy('v.subject_key')
+        .orderBy('v.ord');
+    }
+    return this.db
+      .insertInto('signals')
+      .columns([
+        'id',
+        'project_id',
+        'rule_id',
+        'rule_version',
+        'subject_key',
+        'user_id',
+        'account_id',
+        'period_key',
+        'details',
+        'created_at',
+      ])
+      .expression(select)
+      .onConflict((oc) => oc.doNothing())
+      .returningAll()
+      .execute();
+  }
+
+  /** A project's signals, newest first, a page at a time (keyset on created_at, id). */
+  list(projectId: string, filters: SignalFilters): Promise<Signal[]> {
+    let query = this.db.selectFrom('signals').selectAll().where('project_id', '=', projectId);
+    if (filters.ruleId !== undefined) query = query.where('rule_id', '=', filters.ruleId);
+    if (filters.accountId !== undefined) query = query.where('account_id', '=', filters.accountId);
+    if (filters.userId !== undefined) query = query.where('user_id', '=', filters.userId);
+    if (filters.since !== undefined) query = query.where('created_at', '>=', filters.since);
+    const before = filters.before;
+    if (before !== undefined) {
+      query = query.where((eb) =>
+        eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(before.createdAt, before.id)),
+      );
+    }
+    return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filters.limit).execute();
+  }
+
+  /** How many signals each account of the project got since `since`; accounts with none are absent. */
+  async countOpenByAccount(projectId: string, since: Date): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('signals')
+      .select(['account_id', sql<number>`count(*)::integer`.as('count')])
+      .where('project_id', '=', projectId)
+      .where('created_at', '>=', since)
+      .where('account_id', 'is not', null)
+      .groupBy('account_id')
+      .$narrowType<{ account_id: string }>()
+      .execute();
+    return new Map(rows.map((r) => [r.account_id, r.count]));
+  }
+}
