@@ -4,8 +4,9 @@ import { AuthModule } from '@bindery/auth';
 import { ClickHouseModule, ClickHouseReadiness } from '@bindery/clickhouse';
 import { type BinderyConfig } from '@bindery/config';
 import { DbModule, DbReadiness } from '@bindery/db';
+import { RulesApiModule } from '@bindery/detection';
 import { ProjectsModule } from '@bindery/projects';
-import { RedisModule, RedisReadiness } from '@bindery/queue';
+import { QueuesModule, RedisModule, RedisReadiness } from '@bindery/queue';
 import { PlatformModule } from '@bindery/server';
 
 /** The query and administration API: stateless, scaled behind a load balancer. */
@@ -19,9 +20,11 @@ export class ApiAppModule {
         ClickHouseModule,
         DbModule,
         RedisModule,
+        QueuesModule,
         AuthModule,
         ProjectsModule,
         AnalyticsModule,
+        RulesApiModule,
       ],
     };
   }

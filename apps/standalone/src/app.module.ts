@@ -4,9 +4,10 @@ import { AuthModule } from '@bindery/auth';
 import { ClickHouseModule, ClickHouseReadiness } from '@bindery/clickhouse';
 import { type BinderyConfig } from '@bindery/config';
 import { DbModule, DbReadiness } from '@bindery/db';
+import { RulesApiModule, RulesWorkerModule } from '@bindery/detection';
 import { IngestModule } from '@bindery/ingest';
 import { ProjectsModule } from '@bindery/projects';
-import { RedisModule, RedisReadiness } from '@bindery/queue';
+import { QueuesModule, RedisModule, RedisReadiness } from '@bindery/queue';
 import { PlatformModule } from '@bindery/server';
 
 /** Every Bindery capability in one process: the embedded default that `npm start` runs. */
@@ -20,10 +21,13 @@ export class StandaloneModule {
         ClickHouseModule,
         DbModule,
         RedisModule,
+        QueuesModule,
         AuthModule,
         IngestModule,
         ProjectsModule,
         AnalyticsModule,
+        RulesApiModule,
+        RulesWorkerModule,
       ],
     };
   }

@@ -37,6 +37,8 @@ describe('loadConfig', () => {
       },
       keyCacheTtlMs: 10_000,
       queryTimeoutSeconds: 30,
+      queuePrefix: 'bindery',
+      rulesIntervalSeconds: 300,
     });
   });
 
@@ -70,6 +72,8 @@ describe('loadConfig', () => {
       INGEST_RATE_LIMIT_PER_SECOND: '500',
       KEY_CACHE_TTL_MS: '0',
       QUERY_TIMEOUT_SECONDS: '5',
+      QUEUE_PREFIX: 'test:1',
+      RULES_INTERVAL_SECONDS: '60',
     });
 
     expect(config).toEqual({
@@ -94,6 +98,8 @@ describe('loadConfig', () => {
       },
       keyCacheTtlMs: 0,
       queryTimeoutSeconds: 5,
+      queuePrefix: 'test:1',
+      rulesIntervalSeconds: 60,
     });
   });
 
@@ -150,6 +156,8 @@ describe('loadConfig', () => {
     ['INGEST_FLUSH_EVENTS', 'true'],
     ['KEY_CACHE_TTL_MS', 'false'],
     ['QUERY_TIMEOUT_SECONDS', '0'],
+    ['RULES_INTERVAL_SECONDS', '5'],
+    ['QUEUE_PREFIX', 'a b'],
   ])('refuses %s=%s with a ConfigError naming the variable', (variable, value) => {
     const error = configError({ [variable]: value });
 

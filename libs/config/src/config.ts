@@ -29,6 +29,8 @@ const EnvSchema = Type.Object({
   INGEST_RATE_LIMIT_PER_SECOND: Type.Integer({ minimum: 1, default: 100_000 }),
   KEY_CACHE_TTL_MS: Type.Integer({ minimum: 0, default: 10_000 }),
   QUERY_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 3_600, default: 30 }),
+  QUEUE_PREFIX: Type.String({ pattern: '^[A-Za-z0-9_.:-]+$', default: 'bindery' }),
+  RULES_INTERVAL_SECONDS: Type.Integer({ minimum: 10, maximum: 86_400, default: 300 }),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -62,6 +64,10 @@ export interface BinderyConfig {
   keyCacheTtlMs: number;
   /** A report query running longer is stopped by ClickHouse (max_execution_time) and answered 504. */
   queryTimeoutSeconds: number;
+  /** Prefix of every BullMQ key in Redis (one Redis can serve several deployments, or tests). */
+  queuePrefix: string;
+  /** How often the rules worker evaluates each project's rules. */
+  rulesIntervalSeconds: number;
 }
 
 /** A configuration value that cannot start Bindery; the message names the variable. */
@@ -115,5 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { port: number }): 
     },
     keyCacheTtlMs: e.KEY_CACHE_TTL_MS,
     queryTimeoutSeconds: e.QUERY_TIMEOUT_SECONDS,
+    queuePrefix: e.QUEUE_PREFIX,
+    rulesIntervalSeconds: e.RULES_INTERVAL_SECONDS,
   };
 }

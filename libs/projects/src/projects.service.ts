@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { generateKey, hashKey, keyHint, ProjectKeysService } from '@bindery/auth';
 import { type CreatedProject, type KeyKind, NotFound } from '@bindery/contracts';
 import { AuditRepository, ProjectRepository } from '@bindery/db';
+import { defaultRules } from '@bindery/rules';
 
 const DEFAULT_ORGANIZATION = 'Default';
 
@@ -25,6 +26,7 @@ export class ProjectsService {
         { id: uuidv7(), kind: 'write', keyHash: hashKey(writeKey), keyHint: keyHint('write', writeKey) },
         { id: uuidv7(), kind: 'secret', keyHash: hashKey(secretKey), keyHint: keyHint('secret', secretKey) },
       ],
+      rules: defaultRules().map((rule) => ({ id: uuidv7(), ...rule })),
     });
     await this.audit.record({ projectId: project.id, actor, action: 'project.created', details: { name } });
     return { id: project.id, name: project.name, writeKey, secretKey };

@@ -27,7 +27,14 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const adminToken = `adm_test_${randomBytes(16).toString('hex')}`;
   const config = loadConfig(
-    { DATA_DIR: workerDataDir(), BINDERY_ADMIN_TOKEN: adminToken, LOG_LEVEL: 'silent', ...env },
+    {
+      DATA_DIR: workerDataDir(),
+      BINDERY_ADMIN_TOKEN: adminToken,
+      LOG_LEVEL: 'silent',
+      // Each app its own BullMQ keys: apps of parallel suites share the Redis server, not their jobs.
+      QUEUE_PREFIX: `test-${randomBytes(6).toString('hex')}`,
+      ...env,
+    },
     { port: 0 },
   );
   const app = await createHttpApp(module(config), config, { docs: true, title: 'Bindery (test)' });

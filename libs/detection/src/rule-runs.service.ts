@@ -1,0 +1,49 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { type Queue } from 'bullmq';
+import { v7 as uuidv7 } from 'uuid';
+import { NotFound, type RuleRun } from '@bindery/contracts';
+import { type RuleRun as RuleRunRow, RuleRunRepository } from '@bindery/db';
+import { type JobPayloads, QUEUES } from '@bindery/queue';
+
+/** A manual run waits for a running evaluation of its project: BullMQ retries it at this pace. */
+export const MANUAL_RUN_JOB = { attempts: 120, backoff: { type: 'fixed', delay: 1_000 } } as const;
+
+function toRun(row: RuleRunRow): RuleRun {
+  return {
+    id: row.id,
+    status: row.status,
+    trigger: row.trigger,
+    counts: row.counts as Record<string, number>,
+    error: row.error,
+    createdAt: row.created_at.toISOString(),
+    startedAt: row.started_at?.toISOString() ?? null,
+    finishedAt: row.finished_at?.toISOString() ?? null,
+  };
+}
+
+/** Runs of the rules as the API sees them: queued on demand, then followed by id. */
+@Injectable()
+export class RuleRunsService {
+  constructor(
+    private readonly runs: RuleRunRepository,
+    @InjectQueue(QUEUES.rules) private readonly queue: Queue<JobPayloads['evaluate-rules']>,
+  ) {}
+
+  /** Queues a run now; the run's id is the job's. */
+  async trigger(projectId: string): Promise<RuleRun> {
+    const run = await this.runs.create({ id: uuidv7(), projectId, trigger: 'manual' });
+    await this.queue.add(
+      'evaluate-rules',
+      { projectId, runId: run.id },
+      { jobId: run.id, ...MANUAL_RUN_JOB },
+    );
+    return toRun(run);
+  }
+
+  async get(projectId: string, runId: string): Promise<RuleRun> {
+    const run = await this.runs.findById(projectId, runId);
+    if (!run) throw NotFound(`Run ${runId} not found`);
+    return toRun(run);
+  }
+}

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { InvalidInput, type SignalList, type SignalListQuery } from '@bindery/contracts';
+import { RuleRepository, SignalRepository } from '@bindery/db';
+
+const encode = (createdAt: Date, id: string) =>
+  Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
+
+function decode(cursor: string): { createdAt: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof at === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(at))) {
+      return { createdAt: new Date(at), id };
+    }
+  } catch {
+    // falls through to the error below
+  }
+  throw InvalidInput('cursor is not a cursor this API returned');
+}
+
+/** The signals rules raised, for the API (the notifier reads them by id). */
+@Injectable()
+export class SignalsService {
+  constructor(
+    private readonly signals: SignalRepository,
+    private readonly rules: RuleRepository,
+  ) {}
+
+  async list(projectId: string, q: SignalListQuery): Promise<SignalList> {
+    const [rows, rules] = await Promise.all([
+      this.signals.list(projectId, {
+        ruleId: q.ruleId,
+        accountId: q.accountId,
+        userId: q.userId,
+        since: q.since === undefined ? undefined : new Date(q.since),
+        limit: q.limit + 1,
+        before: q.cursor === undefined ? undefined : decode(q.cursor),
+      }),
+      this.rules.findByProject(projectId),
+    ]);
+    const typeOf = new Map(rules.map((r) => [r.id, r.type]));
+    const page = rows.slice(0, q.limit);
+    const last = page[page.length - 1];
+    return {
+      signals: page.map((s) => ({
+        id: s.id,
+        ruleId: s.rule_id,
+        ruleType: typeOf.get(s.rule_id) ?? '',
+        userId: s.user_id,
+        accountId: s.account_id,
+        periodKey: s.period_key,
+        details: s.details,
+        createdAt: s.created_at.toISOString(),
+      })),
+      nextCursor: rows.length > q.limit ? encode(last.created_at, last.id) : null,
+    };
+  }
+}

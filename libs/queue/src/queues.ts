@@ -1,0 +1,35 @@
+import { type ConnectionOptions } from 'bullmq';
+import { type SignalJob } from '@bindery/contracts';
+
+/** Every queue, named once. */
+export const QUEUES = { rules: 'rules', signals: 'signals' } as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** Every job's payload, by job name. */
+export interface JobPayloads {
+  /** Evaluate a project's enabled rules; `runId` names the run a manual trigger created. */
+  'evaluate-rules': { projectId: string; runId?: string };
+  /** Carry out a signal's rule actions (the notifier). */
+  signal: SignalJob;
+}
+export type JobName = keyof JobPayloads;
+
+/** The queue of each job: the compiler makes every job name a queue and a payload type. */
+export const JOB_QUEUE: Record<JobName, QueueName> = {
+  'evaluate-rules': QUEUES.rules,
+  signal: QUEUES.signals,
+};
+
+/** BullMQ connection options for a redis:// or rediss:// URL (BullMQ opens its own connections). */
+export function bullConnection(redisUrl: string): ConnectionOptions {
+  const url = new URL(redisUrl);
+  return {
+    host: url.hostname,
+    port: Number(url.port || 6379),
+    username: url.username ? decodeURIComponent(url.username) : undefined,
+    password: url.password ? decodeURIComponent(url.password) : undefined,
+    db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
+    tls: url.protocol === 'rediss:' ? {} : undefined,
+    maxRetriesPerRequest: null,
+  };
+}
