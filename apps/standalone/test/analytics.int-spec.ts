@@ -52,7 +52,7 @@ describe('usage analytics against the brute-force reference', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp((config) => StandaloneModule.forRoot(config));
+    t = await startTestApp((config) => StandaloneModule.forRoot(config), { RULES_INTERVAL_SECONDS: '0' });
     project = await t.createProject('analytics');
     other = await t.createProject('analytics-other');
     events = generateEvents({ seed: 7, projectId: project.id, start: START, days: 21 });

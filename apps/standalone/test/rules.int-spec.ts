@@ -99,7 +99,11 @@ describe('rules worker on generated scenarios', () => {
 
   beforeAll(async () => {
     schema = await createPostgresSchema();
-    const env = { DATABASE_URL: schema.url, QUEUE_PREFIX: `rules-${randomUUID()}` };
+    const env = {
+      DATABASE_URL: schema.url,
+      QUEUE_PREFIX: `rules-${randomUUID()}`,
+      RULES_INTERVAL_SECONDS: '0',
+    };
     app = await startTestApp((config) => StandaloneModule.forRoot(config), env);
     worker = await startTestApp((config) => RulesWorkerAppModule.forRoot(config), env);
     project = await app.createProject('rules');
@@ -255,6 +259,16 @@ describe('rules worker on generated scenarios', () => {
       ['done', 0],
     ]);
     expect(await signals()).toHaveLength(found.length);
+
+    const dormant = await api<{ health: { score: number; abc: string; components: Record<string, number> } }>(
+      'accounts/acct-dormant',
+    );
+    // Scored again by the later runs, now with its own health_drop signal open: 0.15 × 50 + 0.1 × 80.
+    expect(dormant.body.health).toMatchObject({
+      score: 16,
+      abc: 'A',
+      components: { recency: 0, activeShare: 0, breadth: 0, trend: 50, signals: 80 },
+    });
   });
 
   it('serves health and metrics only on the worker', async () => {

@@ -30,7 +30,9 @@ const EnvSchema = Type.Object({
   KEY_CACHE_TTL_MS: Type.Integer({ minimum: 0, default: 10_000 }),
   QUERY_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 3_600, default: 30 }),
   QUEUE_PREFIX: Type.String({ pattern: '^[A-Za-z0-9_.:-]+$', default: 'bindery' }),
-  RULES_INTERVAL_SECONDS: Type.Integer({ minimum: 10, maximum: 86_400, default: 300 }),
+  RULES_INTERVAL_SECONDS: Type.Union([Type.Literal(0), Type.Integer({ minimum: 10, maximum: 86_400 })], {
+    default: 300,
+  }),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -66,7 +68,7 @@ export interface BinderyConfig {
   queryTimeoutSeconds: number;
   /** Prefix of every BullMQ key in Redis (one Redis can serve several deployments, or tests). */
   queuePrefix: string;
-  /** How often the rules worker evaluates each project's rules. */
+  /** How often the rules worker evaluates each project's rules; 0: only when asked (POST …/rules/run). */
   rulesIntervalSeconds: number;
 }
 

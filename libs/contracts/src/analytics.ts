@@ -274,6 +274,21 @@ export const AccountSummarySchema = Type.Object({
   activeUsers30d: Type.Integer(),
   lastSeenAt: Nullable(Type.String({ format: 'date-time' })),
   weeklyEvents: Type.Array(Type.Integer(), { minItems: 8, maxItems: 8 }),
+  health: Nullable(
+    Type.Object(
+      {
+        day: Type.String({ format: 'date' }),
+        score: Type.Integer({ minimum: 0, maximum: 100 }),
+        abc: Nullable(Type.Union([Type.Literal('A'), Type.Literal('B'), Type.Literal('C')])),
+        components: Type.Record(Type.String(), Type.Number()),
+      },
+      {
+        description:
+          'The rules worker’s latest health score (recency, active share, breadth, trend, signals) and ABC ' +
+          'class by MRR; null until it has scored the account',
+      },
+    ),
+  ),
 });
 export type AccountSummary = Static<typeof AccountSummarySchema>;
 

@@ -9,6 +9,7 @@ import {
   type NewSignal,
   type Rule,
   RuleRepository,
+  RuleWatermarkRepository,
   SignalRepository,
 } from '@bindery/db';
 import { funnelPath, funnelSequencesQuery, QueryRunner, type SequenceRow } from '@bindery/event-queries';
@@ -25,6 +26,7 @@ import {
   featureAbandonmentWindow,
   inactivityWindow,
   isoDay,
+  sinceWatermark,
   type Subject,
   subjectKey,
   usageDeclineWindow,
@@ -60,6 +62,7 @@ export class RuleEvaluator {
     private readonly signals: SignalRepository,
     private readonly funnels: FunnelRepository,
     private readonly healthHistory: AccountHealthRepository,
+    private readonly watermarks: RuleWatermarkRepository,
     private readonly health: HealthService,
     @InjectQueue(QUEUES.signals) private readonly signalQueue: Queue<SignalJob>,
   ) {}
@@ -68,7 +71,9 @@ export class RuleEvaluator {
     const today = dayNumber(now);
     const counts: RunCounts = { accountsScored: await this.health.refresh(projectId, today), signals: 0 };
     for (const rule of await this.rules.findEnabledByProject(projectId)) {
-      const detections = await this.withAccounts(projectId, await this.detect(projectId, rule, now));
+      const watermark = await this.watermarks.get(rule.id, rule.version);
+      const found = await this.detect(projectId, rule, now, watermark && dayNumber(watermark.getTime()));
+      const detections = await this.withAccounts(projectId, found);
       const inserted = await this.signals.insertNew(
         detections.map((d) => this.toSignal(projectId, rule, d)),
         rule.cooldown_hours,
@@ -77,6 +82,7 @@ export class RuleEvaluator {
       await this.signalQueue.addBulk(
         inserted.map((s) => ({ name: 'signal', data: { projectId, signalId: s.id }, opts: { jobId: s.id } })),
       );
+      await this.watermarks.set(rule.id, rule.version, new Date(now));
       counts[rule.id] = inserted.length;
       counts.signals += inserted.length;
       this.logger.log(
@@ -119,13 +125,28 @@ export class RuleEvaluator {
     );
   }
 
-  private async detect(projectId: string, rule: Rule, now: number): Promise<Detection[]> {
+  /**
+   * The rule's detections now. `watermarkDay` is the day of this rule version's last evaluation: rules whose
+   * subjects cross a deadline of `days` (inactivity, never_adopted) read only the days in which a subject can
+   * have crossed it since; the others read their whole window (per account, or bounded by a funnel's span).
+   */
+  private async detect(
+    projectId: string,
+    rule: Rule,
+    now: number,
+    watermarkDay: number | undefined,
+  ): Promise<Detection[]> {
     const today = dayNumber(now);
     const def = { type: rule.type, params: rule.params } as RuleDefinition;
     switch (def.type) {
       case 'inactivity': {
         const rows = await this.runner.rows<{ subject: string; last_day: number }>(
-          lastActiveQuery(projectId, rule.scope, inactivityWindow(def.params, today), def.params.keyEvents),
+          lastActiveQuery(
+            projectId,
+            rule.scope,
+            sinceWatermark(inactivityWindow(def.params, today), watermarkDay, def.params.days),
+            def.params.keyEvents,
+          ),
         );
         return evaluateInactivity(
           def.params,
@@ -169,10 +190,14 @@ export class RuleEvaluator {
         );
       }
       case 'never_adopted': {
-        const window = {
-          firstDay: today - def.params.days - NEVER_ADOPTED_SPAN_DAYS,
-          lastDay: today - def.params.days - 1,
-        };
+        const window = sinceWatermark(
+          {
+            firstDay: today - def.params.days - NEVER_ADOPTED_SPAN_DAYS,
+            lastDay: today - def.params.days - 1,
+          },
+          watermarkDay,
+          def.params.days,
+        );
         const rows = await this.runner.rows<{ subject: string; first_day: number; used: number }>(
           adoptionQuery(projectId, rule.scope, def.params.feature, window),
         );

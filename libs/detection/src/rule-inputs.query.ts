@@ -1,5 +1,6 @@
 import { type RuleScope } from '@bindery/contracts';
 import { ACTIONS, type BoundQuery } from '@bindery/event-queries';
+import { type DayWindow } from '@bindery/rules';
 
 /**
  * What each rule reads from ClickHouse: the daily rollups for the days the rule looks at (never all events
@@ -8,11 +9,6 @@ import { ACTIONS, type BoundQuery } from '@bindery/event-queries';
  */
 const column = (scope: RuleScope) => (scope === 'account' ? 'account_id' : 'user_id');
 const days = `day >= toDate({firstDay:UInt32}) AND day <= toDate({lastDay:UInt32})`;
-
-export interface DayWindow {
-  firstDay: number;
-  lastDay: number;
-}
 
 /** Each subject's last day with an action (or one of `keyEvents`) in the window. */
 export function lastActiveQuery(

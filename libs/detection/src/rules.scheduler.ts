@@ -27,6 +27,7 @@ export class RulesScheduler implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.config.rulesIntervalSeconds === 0) return;
     await this.sync();
     this.timer = setInterval(() => {
       this.sync().catch((error: unknown) =>

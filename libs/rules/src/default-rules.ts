@@ -35,7 +35,7 @@ export function defaultRules(): CheckedRuleBody[] {
       actions: [{ kind: 'task', severity: 'medium' }],
     },
     {
-      name: 'Account health below 40',
+      name: 'Account health below 40 or down 20 points',
       type: 'health_drop',
       scope: 'account',
       params: { threshold: 40, delta: 20, days: 14 },

@@ -9,9 +9,9 @@ export interface FeatureUsage {
   lastActiveDay: number;
 }
 
-/** The days the rule reads: uses are counted over the lookback that ends today. */
+/** The days the rule reads: uses are counted over the `lookbackDays` days that end today. */
 export const featureAbandonmentWindow = (p: FeatureAbandonmentParams, today: number) => ({
-  firstDay: today - p.lookbackDays,
+  firstDay: today - p.lookbackDays + 1,
   lastDay: today,
 });
 

@@ -29,8 +29,9 @@ const clamp = (x: number) => Math.max(0, Math.min(100, x));
 /**
  * An account's health, 0 to 100, and each component's score so a CSM can see why. recency: 100 when seen
  * today, falling to 0 at 30 days; activeShare: users active in 30 days over users of 90 days; breadth: key
- * features used in 30 days over the key features; trend: the last 7 days' actions against the baseline
- * (100 at or above it; 50 without a baseline); signals: 100 less 20 per open signal.
+ * features used in 30 days over the key features (left out of the score when the project has none yet);
+ * trend: the last 7 days' actions against the baseline (100 at or above it; without a baseline, 100 if there
+ * were actions and 50 if not); signals: 100 less 20 per open signal.
  */
 export function healthScore(
   input: HealthInput,
@@ -48,9 +49,9 @@ export function healthScore(
         : clamp((input.events7d * 100) / input.baselineEvents7d),
     signals: clamp(100 - 20 * input.openSignals),
   };
-  const total = HEALTH_COMPONENTS.reduce((sum, c) => sum + weights[c], 0);
-  const score =
-    total === 0 ? 0 : HEALTH_COMPONENTS.reduce((sum, c) => sum + components[c] * weights[c], 0) / total;
+  const counted = HEALTH_COMPONENTS.filter((c) => c !== 'breadth' || input.keyFeatures > 0);
+  const total = counted.reduce((sum, c) => sum + weights[c], 0);
+  const score = total === 0 ? 0 : counted.reduce((sum, c) => sum + components[c] * weights[c], 0) / total;
   const rounded = Object.fromEntries(HEALTH_COMPONENTS.map((c) => [c, Math.round(components[c])]));
   return { score: Math.round(score), components: rounded as Record<HealthComponent, number> };
 }

@@ -8,3 +8,4 @@ export * from './health-score';
 export * from './inactivity.rule';
 export * from './never-adopted.rule';
 export * from './usage-decline.rule';
+export * from './watermark';

@@ -8,7 +8,7 @@ export interface Adoption {
   used: boolean;
 }
 
-/** Subjects first seen more than `days` full days ago that have never used the feature. Fires once. */
+/** Subjects with `days` full days behind their first day (first seen on F: from F + days + 1) that never used the feature. Fires once. */
 export function evaluateNeverAdopted(
   p: NeverAdoptedParams,
   today: number,

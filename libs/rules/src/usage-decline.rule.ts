@@ -22,7 +22,8 @@ const sum = (u: DailyUsage, from: number, to: number) => {
 /**
  * Accounts whose metric over the last `recentDays` full days fell below `thresholdPct` % of its average over
  * the `baselineDays` before, scaled to the same length; a baseline under `minBaseline` is too thin to judge.
- * Active users are summed per day (user-days). One signal per account per recent span.
+ * Active users are summed per day (user-days). One signal per account per block of `recentDays` days
+ * (counted from 1970); the rule's cooldown keeps a decline that spans two blocks from firing twice.
  */
 export function evaluateUsageDecline(
   p: UsageDeclineParams,
@@ -33,8 +34,11 @@ export function evaluateUsageDecline(
   const recentFrom = lastDay - p.recentDays + 1;
   return accounts.flatMap((u) => {
     const recent = sum(u, recentFrom, lastDay);
-    const baseline = (sum(u, firstDay, recentFrom - 1) * p.recentDays) / p.baselineDays;
-    if (baseline < p.minBaseline || baseline === 0 || recent * 100 >= baseline * p.thresholdPct) return [];
+    const baselineTotal = sum(u, firstDay, recentFrom - 1);
+    const baseline = (baselineTotal * p.recentDays) / p.baselineDays;
+    // The threshold is compared without the division, which is inexact (100 × 7 / 21 × 30 > 1000).
+    const atOrAbove = recent * 100 * p.baselineDays >= baselineTotal * p.recentDays * p.thresholdPct;
+    if (baseline < p.minBaseline || baseline === 0 || atOrAbove) return [];
     return [
       {
         subject: { accountId: u.accountId },

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AccountHealthRepository, type HealthEntry } from '@bindery/db';
 import {
   type AccountDetail,
   type AccountList,
@@ -34,12 +35,25 @@ function traitValue(text: string): unknown {
   }
 }
 
+const healthOf = (entry: HealthEntry | undefined): AccountSummary['health'] =>
+  entry
+    ? {
+        day: entry.day,
+        score: entry.score,
+        abc: entry.abc,
+        components: entry.components as Record<string, number>,
+      }
+    : null;
+
 const asOfDayOf = (asOf: string | undefined) => Math.floor((asOf ? Date.parse(asOf) : Date.now()) / DAY_MS);
 
 /** Accounts as a CSM sees them: traits, users, activity and its trend. */
 @Injectable()
 export class AccountsService {
-  constructor(private readonly runner: QueryRunner) {}
+  constructor(
+    private readonly runner: QueryRunner,
+    private readonly health: AccountHealthRepository,
+  ) {}
 
   async list(projectId: string, q: AccountListQuery): Promise<AccountList> {
     const ids = (
@@ -94,9 +108,10 @@ export class AccountsService {
 
   private async summaries(projectId: string, ids: string[], asOfDay: number): Promise<AccountSummary[]> {
     if (!ids.length) return [];
-    const [rows, traits] = await Promise.all([
+    const [rows, traits, health] = await Promise.all([
       this.runner.rows<SummaryRow>(accountSummariesQuery(projectId, ids, asOfDay)),
       this.runner.rows<{ id: string; key: string; value: string }>(accountTraitsQuery(projectId, ids)),
+      this.health.latest(projectId, ids),
     ]);
     const stats = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => {
@@ -111,6 +126,7 @@ export class AccountsService {
         activeUsers30d: s?.active30 ?? 0,
         lastSeenAt: s ? new Date(s.last_seen).toISOString() : null,
         weeklyEvents: s?.weekly ?? new Array<number>(8).fill(0),
+        health: healthOf(health.get(id)),
       };
     });
   }
