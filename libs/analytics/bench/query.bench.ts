@@ -11,6 +11,7 @@ import {
 } from '@bindery/clickhouse';
 import { loadConfig } from '@bindery/config';
 import { type FunnelQuery } from '@bindery/contracts';
+import { generateBenchEvents } from '@bindery/testing';
 import { ActivityService } from '../src/activity/activity.service';
 import { FeatureService } from '../src/features/features.service';
 import { FunnelService } from '../src/funnels/funnel.service';
@@ -24,28 +25,6 @@ const START = Date.UTC(2026, 0, 1);
 const DAY = 86_400_000;
 const AIM_MS = 1_000;
 const AIM_RATIO = 1.5;
-
-/**
- * 10 events per session, sessions spread over 60 days and 100k users (in 2k accounts): a session walks
- * through consecutive event names e0..e39 with skips, so funnels over e0..e4 convert at every step.
- */
-const GENERATE = `INSERT INTO events
-SELECT
-  toUUID({project:String}) AS project_id,
-  toString(generateUUIDv4(number)) AS event_id,
-  'track' AS type,
-  concat('e', toString((sipHash64(intDiv(number, 10)) + number % 10 + (sipHash64(number, 1) % 4 = 0)) % 40)) AS event,
-  if(sipHash64(number, 5) % 3 = 0, concat('feature-', toString(sipHash64(number, 6) % 30)), event) AS feature,
-  fromUnixTimestamp64Milli(toInt64({start:Int64} + sipHash64(intDiv(number, 10), 2) % (60 * 86400000)
-    + number % 10 * (sipHash64(number, 3) % 120000))) AS timestamp,
-  timestamp AS received_at,
-  concat('u', toString(sipHash64(intDiv(number, 10), 4) % 100000)) AS user_id,
-  '' AS anonymous_id,
-  concat('a', toString(sipHash64(user_id) % 2000)) AS account_id,
-  '' AS session_id,
-  concat('{"plan":"', ['free', 'pro', 'team'][1 + sipHash64(account_id) % 3], '"}') AS properties,
-  '{}' AS context, '{}' AS traits, 'bench' AS library_name, '1' AS library_version, 'segment' AS source
-FROM numbers({events:UInt64})`;
 
 /** The benchmark's report goes to stdout. */
 const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -88,7 +67,7 @@ async function generate(client: ClickHouseClient): Promise<number> {
     .query({ query: 'SELECT count() AS n FROM events', format: 'JSONEachRow' })
     .then((r) => r.json<{ n: string }>());
   if (Number(n) === EVENTS) return 0;
-  await client.command({ query: GENERATE, query_params: { project: PROJECT, start: START, events: EVENTS } });
+  await generateBenchEvents(client, { projectId: PROJECT, events: EVENTS, start: START, days: 60 });
   await client.command({ query: 'OPTIMIZE TABLE events FINAL' });
   return performance.now() - started;
 }
