@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { type Queue } from 'bullmq';
 import { v5 as uuidv5 } from 'uuid';
-import { type RuleDefinition, type RuleScope, type SignalJob } from '@bindery/contracts';
+import { type RuleDefinition, type RuleScope, type RuleType, type SignalJob } from '@bindery/contracts';
 import {
   AccountHealthRepository,
   FunnelRepository,
@@ -42,6 +42,8 @@ import {
 
 /** Namespace of signal ids: a signal's id is a UUID v5 of its rule, subject and period, so a repeat has it too. */
 const SIGNAL_NAMESPACE = '5b0c3f7e-6f3a-4c36-9d0e-1c8f0b6a2d41';
+/** Rules whose detections change only when the day does (new events can only take a subject out of them). */
+const DAILY_RULES: RuleType[] = ['inactivity', 'never_adopted', 'usage_decline'];
 /** Never-adopted looks at subjects whose deadline passed in the last 30 days, not at every old user. */
 const NEVER_ADOPTED_SPAN_DAYS = 30;
 
@@ -72,7 +74,7 @@ export class RuleEvaluator {
     const counts: RunCounts = { accountsScored: await this.health.refresh(projectId, today), signals: 0 };
     for (const rule of await this.rules.findEnabledByProject(projectId)) {
       const watermark = await this.watermarks.get(rule.id, rule.version);
-      const found = await this.detect(projectId, rule, now, watermark && dayNumber(watermark.getTime()));
+      const found = await this.detect(projectId, rule, now, watermark?.getTime());
       const detections = await this.withAccounts(projectId, found);
       const inserted = await this.signals.insertNew(
         detections.map((d) => this.toSignal(projectId, rule, d)),
@@ -126,18 +128,22 @@ export class RuleEvaluator {
   }
 
   /**
-   * The rule's detections now. `watermarkDay` is the day of this rule version's last evaluation: rules whose
-   * subjects cross a deadline of `days` (inactivity, never_adopted) read only the days in which a subject can
-   * have crossed it since; the others read their whole window (per account, or bounded by a funnel's span).
+   * The rule's detections now. `watermark` is when this rule version was last evaluated: rules whose subjects
+   * cross a deadline of `days` (inactivity, never_adopted) read only the days in which one can have crossed it
+   * since, funnel_stall only the subjects with a step since then less stallHours; feature_abandonment and
+   * health_drop read their whole window. Events arriving late for days before the watermark are not revisited.
    */
   private async detect(
     projectId: string,
     rule: Rule,
     now: number,
-    watermarkDay: number | undefined,
+    watermark: number | undefined,
   ): Promise<Detection[]> {
     const today = dayNumber(now);
+    const watermarkDay = watermark === undefined ? undefined : dayNumber(watermark);
     const def = { type: rule.type, params: rule.params } as RuleDefinition;
+    // Rules that count whole days up to yesterday or today's deadlines find nothing new later the same day.
+    if (watermarkDay === today && DAILY_RULES.includes(def.type)) return [];
     switch (def.type) {
       case 'inactivity': {
         const rows = await this.runner.rows<{ subject: string; last_day: number }>(
@@ -219,8 +225,17 @@ export class RuleEvaluator {
         }
         const { steps, windowSeconds, order, aggregateBy } = funnel.definition;
         const range = { from: now - def.params.lookbackDays * 86_400_000, to: now };
+        // A subject can newly stall only if its last step is less than stallHours older than the watermark.
+        const activeSince =
+          watermark === undefined ? undefined : watermark - def.params.stallHours * 3_600_000;
         const rows = await this.runner.rows<SequenceRow>(
-          funnelSequencesQuery(projectId, { steps, windowSeconds, order, aggregateBy }, range),
+          funnelSequencesQuery(
+            projectId,
+            { steps, windowSeconds, order, aggregateBy },
+            range,
+            undefined,
+            activeSince,
+          ),
         );
         const shape = {
           steps: steps.length,

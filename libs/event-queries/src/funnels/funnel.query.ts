@@ -26,12 +26,17 @@ export interface SequenceRow {
   masks: number[];
 }
 
-/** One row per subject (and breakdown value) that may reach step 1, with its sorted sequence. */
+/**
+ * One row per subject (and breakdown value) that may reach step 1, with its sorted sequence. With
+ * `activeSince` (epoch ms), only subjects with a step action at or after it: those whose progress may have
+ * changed since then.
+ */
 export function funnelSequencesQuery(
   projectId: string,
   def: FunnelDefinition,
   range: Range,
   breakdown?: { property: string },
+  activeSince?: number,
 ): BoundQuery {
   const n = def.steps.length;
   const window = def.windowSeconds * 1000;
@@ -96,7 +101,11 @@ FROM (
     )
     WHERE subject != ''
     GROUP BY subject
-    HAVING countIf(${canStart} AND rel < {toRel:Int64}) > 0
+    HAVING countIf(${canStart} AND rel < {toRel:Int64}) > 0${
+      activeSince === undefined
+        ? ''
+        : `\n      AND maxIf(rel, mask != 0) >= ${p.bind(Math.max(0, activeSince - range.from), 'UInt64')}`
+    }
   )${breakdown ? `\n  ARRAY JOIN arrayMap(v -> v.1, arrayDistinct(arrayMap(e -> tuple(e.4), arrayFilter(e -> bitTest(e.2, 0), events)))) AS value` : ''}
 )`;
   return { query, params: p.values };
