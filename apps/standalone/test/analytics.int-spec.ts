@@ -158,6 +158,10 @@ describe('usage analytics against the brute-force reference', () => {
       const backwards = await post('funnels/query', { ...q, from: q.to, to: q.from });
       const tooLong = await post('funnels/query', { ...q, from: iso(START - 500 * DAY) });
 
+      const unknown = await post('funnels/query', { ...q, colour: 'red' });
+
+      expect([unknown.status, unknown.body.error.code]).toEqual([400, 'invalid_input']);
+      expect(unknown.body.error.message).toContain('colour');
       expect([past.status, past.body.error.code]).toEqual([400, 'invalid_input']);
       expect([backwards.status, backwards.body.error.code]).toEqual([400, 'invalid_input']);
       expect([tooLong.status, tooLong.body.error.message]).toEqual([

@@ -271,6 +271,30 @@ describe('rules worker on generated scenarios', () => {
     });
   });
 
+  it('weighs health as the project sets it', async () => {
+    const defaults = await api<{ healthWeights: Record<string, number> }>('settings');
+    const weights = { recency: 0, activeShare: 0, breadth: 0, trend: 100, signals: 0 };
+    const put = await fetch(`${app.url}/v1/projects/${project.id}/settings`, {
+      method: 'PUT',
+      headers: { authorization: bearer(project.secretKey), 'content-type': 'application/json' },
+      body: JSON.stringify({ healthWeights: weights, keyFeatures: ['export'] }),
+    });
+    await runAndWait();
+    const dormant = await api<{ health: { score: number } }>('accounts/acct-dormant');
+    const steady = await api<{ health: { components: { breadth: number } } }>('accounts/acct-steady');
+
+    expect(defaults.body.healthWeights).toEqual({
+      recency: 30,
+      activeShare: 25,
+      breadth: 20,
+      trend: 15,
+      signals: 10,
+    });
+    expect(put.status).toBe(200);
+    expect(dormant.body.health.score).toBe(50);
+    expect(steady.body.health.components.breadth).toBe(0);
+  });
+
   it('serves health and metrics only on the worker', async () => {
     const health = await fetch(`${worker.url}/readyz`);
     const rulesRoute = await fetch(`${worker.url}/v1/projects/${project.id}/rules`);

@@ -36,3 +36,24 @@ export const RotatedKeySchema = Type.Object({
   key: Type.String({ description: 'The new key; the previous key of this kind is revoked' }),
 });
 export type RotatedKey = Static<typeof RotatedKeySchema>;
+
+const Weight = Type.Integer({ minimum: 0, maximum: 100 });
+
+/** What a project sets: how account health is weighed and which features are key to it. */
+export const ProjectSettingsSchema = Type.Object(
+  {
+    healthWeights: Type.Object(
+      { recency: Weight, activeShare: Weight, breadth: Weight, trend: Weight, signals: Weight },
+      {
+        additionalProperties: false,
+        description: 'Relative weights of the health components (default 30, 25, 20, 15, 10)',
+      },
+    ),
+    keyFeatures: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
+      maxItems: 50,
+      description: 'Features whose use makes breadth; empty: the project’s 10 most used of the last 30 days',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type ProjectSettings = Static<typeof ProjectSettingsSchema>;

@@ -43,7 +43,12 @@ describe.each(stores)('operational database on $name', (store) => {
 
   beforeAll(async () => {
     ({ db, cleanup } = await store.open());
-    expect(await migrateDatabase(db)).toEqual(['0001-projects', '0002-funnels', '0003-rules']);
+    expect(await migrateDatabase(db)).toEqual([
+      '0001-projects',
+      '0002-funnels',
+      '0003-rules',
+      '0004-project-settings',
+    ]);
     projects = new ProjectRepository(db, new RuleRepository(db));
     keys = new ApiKeyRepository(db);
   });

@@ -14,6 +14,7 @@ import { AccountHealthRepository } from './repositories/account-health.repositor
 import { ApiKeyRepository } from './repositories/api-key.repository';
 import { AuditRepository } from './repositories/audit.repository';
 import { FunnelRepository } from './repositories/funnel.repository';
+import { ProjectSettingsRepository } from './repositories/project-settings.repository';
 import { ProjectRepository } from './repositories/project.repository';
 import { RuleRunRepository } from './repositories/rule-run.repository';
 import { RuleWatermarkRepository } from './repositories/rule-watermark.repository';
@@ -34,6 +35,7 @@ export class DbReadiness {
 
 const repositories = [
   ProjectRepository,
+  ProjectSettingsRepository,
   ApiKeyRepository,
   AuditRepository,
   FunnelRepository,

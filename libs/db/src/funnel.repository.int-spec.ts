@@ -60,7 +60,12 @@ describe.each(stores)('saved funnels on $name', (store) => {
 
   beforeAll(async () => {
     ({ db, cleanup } = await store.open());
-    expect(await migrateDatabase(db)).toEqual(['0001-projects', '0002-funnels', '0003-rules']);
+    expect(await migrateDatabase(db)).toEqual([
+      '0001-projects',
+      '0002-funnels',
+      '0003-rules',
+      '0004-project-settings',
+    ]);
     funnels = new FunnelRepository(db);
     projects = new ProjectRepository(db, new RuleRepository(db));
   });

@@ -10,3 +10,4 @@ export * from './repositories/rule-watermark.repository';
 export * from './repositories/rule.repository';
 export * from './repositories/signal.repository';
 export * from './schema';
+export * from './repositories/project-settings.repository';

@@ -65,7 +65,12 @@ describe.each(stores)('rules storage on $name', (store) => {
 
   beforeAll(async () => {
     ({ db, cleanup } = await store.open());
-    expect(await migrateDatabase(db)).toEqual(['0001-projects', '0002-funnels', '0003-rules']);
+    expect(await migrateDatabase(db)).toEqual([
+      '0001-projects',
+      '0002-funnels',
+      '0003-rules',
+      '0004-project-settings',
+    ]);
     rules = new RuleRepository(db);
     signals = new SignalRepository(db);
     runs = new RuleRunRepository(db);

@@ -129,8 +129,16 @@ export interface AccountHealthTable {
   abc: HealthGrade | null;
 }
 
+export interface ProjectSettingsTable {
+  project_id: string;
+  /** The project's settings object, as the API validates it (contracts' ProjectSettings). */
+  settings: ColumnType<JsonObject, string, string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 /** Bindery's operational database, as Kysely sees it. */
 export interface Database {
+  project_settings: ProjectSettingsTable;
   organizations: OrganizationsTable;
   projects: ProjectsTable;
   api_keys: ApiKeysTable;

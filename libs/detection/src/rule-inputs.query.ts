@@ -133,9 +133,17 @@ GROUP BY user`,
 /**
  * What account health is computed from, for accounts active in the 90 days up to `today`: last day seen,
  * users active in 30 and 90 days, actions in the last 7 days and the weekly average of the 28 before, and
- * how many of the project's 10 most used features (over 30 days, by users) each used in 30 days.
+ * how many key features each used in 30 days: the project's own list, or its 10 most used (by users, over
+ * 30 days).
  */
-export function healthInputsQuery(projectId: string, today: number): BoundQuery {
+export function healthInputsQuery(projectId: string, today: number, keyFeatures?: string[]): BoundQuery {
+  const keys = keyFeatures
+    ? '{keyFeatures:Array(String)}'
+    : `(
+      SELECT feature FROM feature_daily
+      WHERE project_id = {projectId:UUID} AND day > toDate({today:UInt32}) - 30 AND day <= toDate({today:UInt32})
+      GROUP BY feature ORDER BY uniqExact(user_id) DESC, feature LIMIT 10
+    )`;
   return {
     query: `SELECT a.account_id AS account_id, a.last_day AS last_day, a.active30 AS active30, a.users90 AS users90,
     a.events7 AS events7, a.baseline7 AS baseline7, f.key_features AS key_features
@@ -159,14 +167,10 @@ LEFT JOIN (
   FROM feature_daily
   WHERE project_id = {projectId:UUID} AND account_id != ''
     AND day > toDate({today:UInt32}) - 30 AND day <= toDate({today:UInt32})
-    AND feature IN (
-      SELECT feature FROM feature_daily
-      WHERE project_id = {projectId:UUID} AND day > toDate({today:UInt32}) - 30 AND day <= toDate({today:UInt32})
-      GROUP BY feature ORDER BY uniqExact(user_id) DESC, feature LIMIT 10
-    )
+    AND feature IN ${keys}
   GROUP BY account_id
 ) AS f USING (account_id)`,
-    params: { projectId, today },
+    params: { projectId, today, ...(keyFeatures ? { keyFeatures } : {}) },
   };
 }
 

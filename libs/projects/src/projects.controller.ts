@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AdminGuard, ProjectAccessGuard } from '@bindery/auth';
 import {
@@ -8,19 +8,25 @@ import {
   CreateProjectBodySchema,
   type ProjectIdParams,
   ProjectIdParamsSchema,
+  type ProjectSettings,
+  ProjectSettingsSchema,
   type RotatedKey,
   RotatedKeySchema,
   type RotateKeyBody,
   RotateKeyBodySchema,
 } from '@bindery/contracts';
 import { Endpoint } from '@bindery/server';
+import { ProjectSettingsService } from './project-settings.service';
 import { ProjectsService } from './projects.service';
 
 @ApiTags('projects')
 @ApiBearerAuth('bearer')
 @Controller('v1/projects')
 export class ProjectsController {
-  constructor(private readonly projects: ProjectsService) {}
+  constructor(
+    private readonly projects: ProjectsService,
+    private readonly settings: ProjectSettingsService,
+  ) {}
 
   @Post()
   @UseGuards(AdminGuard)
@@ -52,5 +58,31 @@ export class ProjectsController {
   async rotate(@Param() params: ProjectIdParams, @Body() body: RotateKeyBody): Promise<RotatedKey> {
     const kind = body.kind;
     return { kind, key: await this.projects.rotateKey(params.projectId, kind, 'api') };
+  }
+
+  @Get(':projectId/settings')
+  @UseGuards(ProjectAccessGuard)
+  @Endpoint({
+    summary: 'The project’s settings: health weights and key features',
+    params: ProjectIdParamsSchema,
+    response: { status: 200, schema: ProjectSettingsSchema },
+    errors: [401, 403],
+  })
+  getSettings(@Param() params: ProjectIdParams): Promise<ProjectSettings> {
+    return this.settings.get(params.projectId);
+  }
+
+  @Put(':projectId/settings')
+  @UseGuards(ProjectAccessGuard)
+  @Endpoint({
+    summary: 'Replace the project’s settings',
+    description: 'Account health uses them from the rules worker’s next run.',
+    params: ProjectIdParamsSchema,
+    body: ProjectSettingsSchema,
+    response: { status: 200, schema: ProjectSettingsSchema },
+    errors: [400, 401, 403],
+  })
+  putSettings(@Param() params: ProjectIdParams, @Body() body: ProjectSettings): Promise<ProjectSettings> {
+    return this.settings.put(params.projectId, body, 'api');
   }
 }

@@ -9,3 +9,4 @@ export * from './inactivity.rule';
 export * from './never-adopted.rule';
 export * from './usage-decline.rule';
 export * from './watermark';
+export * from './project-settings';

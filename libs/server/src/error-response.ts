@@ -19,6 +19,12 @@ interface FastifyLikeError {
   validationContext?: string;
 }
 
+/** Names the property an `additionalProperties` failure is about: ajv keeps it in the params only. */
+function extraProperty(params: unknown): string {
+  const extra = (params as { additionalProperty?: unknown } | undefined)?.additionalProperty;
+  return typeof extra === 'string' ? `: ${extra}` : '';
+}
+
 function body(code: ErrorCode, message: string, details?: unknown): ErrorBody {
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
@@ -48,7 +54,11 @@ export function errorResponse(error: unknown): ErrorResponse {
     const where = `${e.validationContext ?? 'request'}${first?.instancePath ? first.instancePath.replace(/\//g, '.') : ''}`;
     return {
       status: 400,
-      body: body('invalid_input', `${where} ${first?.message ?? 'is invalid'}`, e.validation),
+      body: body(
+        'invalid_input',
+        `${where} ${first?.message ?? 'is invalid'}${extraProperty(first?.params)}`,
+        e.validation,
+      ),
       headers: {},
     };
   }

@@ -23,6 +23,8 @@ export async function createHttpApp(
     bodyLimit: config.ingest.maxBatchBytes,
     trustProxy: true,
     routerOptions: { ignoreTrailingSlash: true },
+    // Unknown body fields are refused (400), not dropped in silence; a value may have several JSON types.
+    ajv: { customOptions: { removeAdditional: false, allowUnionTypes: true } },
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     bodyParser: false,

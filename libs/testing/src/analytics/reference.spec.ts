@@ -432,6 +432,7 @@ describe('referenceAccounts', () => {
     activeUsers7d: 1,
     activeUsers30d: 3,
     lastSeenAt: iso(D + 23 * HOUR),
+    health: null,
     weeklyEvents: [0, 0, 0, 2, 0, 0, 1, 3],
   };
 
@@ -447,6 +448,7 @@ describe('referenceAccounts', () => {
         activeUsers7d: 0,
         activeUsers30d: 0,
         lastSeenAt: iso(D - 200 * DAY),
+        health: null,
         weeklyEvents: zeros,
       },
       {
@@ -456,6 +458,7 @@ describe('referenceAccounts', () => {
         activeUsers7d: 0,
         activeUsers30d: 0,
         lastSeenAt: null,
+        health: null,
         weeklyEvents: zeros,
       },
     ]);

@@ -1,0 +1,32 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Kysely, sql } from 'kysely';
+import { DB } from '../database';
+import { type Database, type JsonObject } from '../schema';
+
+/** Each project's settings object (absent until first saved). */
+@Injectable()
+export class ProjectSettingsRepository {
+  constructor(@Inject(DB) private readonly db: Kysely<Database>) {}
+
+  async get(projectId: string): Promise<JsonObject | undefined> {
+    const row = await this.db
+      .selectFrom('project_settings')
+      .select('settings')
+      .where('project_id', '=', projectId)
+      .executeTakeFirst();
+    return row?.settings;
+  }
+
+  /** Stores the whole settings object, replacing what was there. */
+  async put(projectId: string, settings: JsonObject): Promise<void> {
+    await this.db
+      .insertInto('project_settings')
+      .values({ project_id: projectId, settings: JSON.stringify(settings) })
+      .onConflict((oc) =>
+        oc
+          .column('project_id')
+          .doUpdateSet({ settings: JSON.stringify(settings), updated_at: sql<Date>`now()` }),
+      )
+      .execute();
+  }
+}
