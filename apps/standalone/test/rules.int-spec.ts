@@ -292,6 +292,12 @@ describe('rules worker on generated scenarios', () => {
     });
     expect(put.status).toBe(200);
     expect(dormant.body.health.score).toBe(50);
+    const history = await api<{ history: { day: string; score: number; abc: string }[] }>(
+      'accounts/acct-dormant/health?days=7',
+    );
+    expect(history.body.history).toEqual([
+      expect.objectContaining({ day: new Date(today * DAY).toISOString().slice(0, 10), score: 50, abc: 'A' }),
+    ]);
     expect(steady.body.health.components.breadth).toBe(0);
   });
 

@@ -326,3 +326,20 @@ export const AccountDetailSchema = Type.Composite([
   }),
 ]);
 export type AccountDetail = Static<typeof AccountDetailSchema>;
+
+export const AccountHealthQuerySchema = Type.Object({
+  days: Type.Integer({ minimum: 1, maximum: 400, default: 30, description: 'Days of history, up to today' }),
+});
+export type AccountHealthQuery = Static<typeof AccountHealthQuerySchema>;
+
+export const AccountHealthHistorySchema = Type.Object({
+  history: Type.Array(
+    Type.Object({
+      day: Type.String({ format: 'date' }),
+      score: Type.Integer(),
+      abc: Nullable(Type.Union([Type.Literal('A'), Type.Literal('B'), Type.Literal('C')])),
+      components: Type.Record(Type.String(), Type.Number()),
+    }),
+  ),
+});
+export type AccountHealthHistory = Static<typeof AccountHealthHistorySchema>;

@@ -6,6 +6,10 @@ import {
   type AccountDetailQuery,
   AccountDetailQuerySchema,
   AccountDetailSchema,
+  type AccountHealthHistory,
+  AccountHealthHistorySchema,
+  type AccountHealthQuery,
+  AccountHealthQuerySchema,
   type AccountIdParams,
   AccountIdParamsSchema,
   type AccountList,
@@ -54,5 +58,23 @@ export class AccountsController {
   })
   detail(@Param() params: AccountIdParams, @Query() query: AccountDetailQuery): Promise<AccountDetail> {
     return this.accounts.detail(params.projectId, params.accountId, query.asOf);
+  }
+
+  @Get(':accountId/health')
+  @Endpoint({
+    summary: 'An account’s daily health score and ABC class, oldest first',
+    description:
+      'As the rules worker computed them on each day it ran: the score 0–100, its components (recency, ' +
+      'activeShare, breadth, trend, signals; weighed by the project settings) and the ABC class by MRR.',
+    params: AccountIdParamsSchema,
+    query: AccountHealthQuerySchema,
+    response: { status: 200, schema: AccountHealthHistorySchema },
+    errors: [400, 401, 403],
+  })
+  health(
+    @Param() params: AccountIdParams,
+    @Query() query: AccountHealthQuery,
+  ): Promise<AccountHealthHistory> {
+    return this.accounts.healthHistory(params.projectId, params.accountId, query.days);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccountHealthRepository, type HealthEntry } from '@bindery/db';
 import {
   type AccountDetail,
+  type AccountHealthHistory,
   type AccountList,
   type AccountListQuery,
   type AccountSummary,
@@ -104,6 +105,13 @@ export class AccountsService {
         events30d: m.events30d,
       })),
     };
+  }
+
+  /** The account's daily health scores (as the rules worker computed them) over the last `days` days. */
+  async healthHistory(projectId: string, accountId: string, days: number): Promise<AccountHealthHistory> {
+    const since = isoDay((Math.floor(Date.now() / DAY_MS) - days + 1) * DAY_MS);
+    const rows = await this.health.history(projectId, accountId, since);
+    return { history: rows.map((r) => ({ ...r, components: r.components as Record<string, number> })) };
   }
 
   private async summaries(projectId: string, ids: string[], asOfDay: number): Promise<AccountSummary[]> {
