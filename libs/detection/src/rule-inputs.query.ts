@@ -10,6 +10,12 @@ import { type DayWindow } from '@bindery/rules';
 const column = (scope: RuleScope) => (scope === 'account' ? 'account_id' : 'user_id');
 const days = `day >= toDate({firstDay:UInt32}) AND day <= toDate({lastDay:UInt32})`;
 
+/** One row per account, user and day (in `dayFilter`) with the day's distinct actions, `n`. */
+const accountUserDays = (dayFilter: string) => `SELECT account_id, user_id, day, uniqExactMerge(events) AS n
+    FROM activity_daily
+    WHERE project_id = {projectId:UUID} AND account_id != '' AND ${dayFilter}
+    GROUP BY account_id, user_id, day`;
+
 /** Each subject's last day with an action (or one of `keyEvents`) in the window. */
 export function lastActiveQuery(
   projectId: string,
@@ -56,10 +62,7 @@ export function dailyUsageQuery(
 FROM (
   SELECT account_id, day, ${value} AS value
   FROM (
-    SELECT account_id, user_id, day, uniqExactMerge(events) AS n
-    FROM activity_daily
-    WHERE project_id = {projectId:UUID} AND account_id != '' AND ${days}
-    GROUP BY account_id, user_id, day
+    ${accountUserDays(days)}
   )
   GROUP BY account_id, day
 )
@@ -154,11 +157,7 @@ FROM (
     sumIf(n, day > toDate({today:UInt32}) - 7) AS events7,
     sumIf(n, day <= toDate({today:UInt32}) - 7 AND day > toDate({today:UInt32}) - 35) / 4 AS baseline7
   FROM (
-    SELECT account_id, user_id, day, uniqExactMerge(events) AS n
-    FROM activity_daily
-    WHERE project_id = {projectId:UUID} AND account_id != ''
-      AND day > toDate({today:UInt32}) - 90 AND day <= toDate({today:UInt32})
-    GROUP BY account_id, user_id, day
+    ${accountUserDays('day > toDate({today:UInt32}) - 90 AND day <= toDate({today:UInt32})')}
   )
   GROUP BY account_id
 ) AS a

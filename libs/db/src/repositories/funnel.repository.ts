@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Kysely, sql } from 'kysely';
 import { Conflict } from '@bindery/contracts';
 import { DB } from '../database';
+import { isUniqueViolation } from '../unique-violation';
 import { type Database, type Funnel, type FunnelDefinition } from '../schema';
 
 /** What a funnel's name, description and definition become on create or replace. */
@@ -11,15 +12,10 @@ export interface FunnelFields {
   definition: FunnelDefinition;
 }
 
-/** Postgres' unique_violation, as both pg and PGlite report it (`code` and `constraint` on the error). */
-const UNIQUE_VIOLATION = '23505';
 const UNIQUE_NAME = 'funnels_project_name_unique';
 
 /** Whether a write failed because the project already has a funnel of that name. */
-function isNameTaken(error: unknown): boolean {
-  const e = error as { code?: unknown; constraint?: unknown } | null;
-  return e?.code === UNIQUE_VIOLATION && e.constraint === UNIQUE_NAME;
-}
+const isNameTaken = (error: unknown) => isUniqueViolation(error, UNIQUE_NAME);
 
 const nameTaken = (name: string) => Conflict(`A funnel named "${name}" already exists in this project`);
 

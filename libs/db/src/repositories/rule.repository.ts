@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Insertable, type Kysely, sql } from 'kysely';
 import { Conflict } from '@bindery/contracts';
 import { DB } from '../database';
+import { isUniqueViolation } from '../unique-violation';
 import { type Database, type JsonObject, type Rule, type RuleScope, type RulesTable } from '../schema';
 
 /** A rule as its creator defines it; the database adds version 1 and the timestamps. */
@@ -20,14 +21,10 @@ export interface NewRule {
 /** The fields an update may change; those left out keep their value. */
 export type RulePatch = Partial<Omit<NewRule, 'id' | 'projectId'>>;
 
-const UNIQUE_VIOLATION = '23505';
 const UNIQUE_NAME = 'rules_project_name_unique';
 
 /** Whether a write failed because the project already has a rule of that name. */
-function isNameTaken(error: unknown): boolean {
-  const e = error as { code?: unknown; constraint?: unknown } | null;
-  return e?.code === UNIQUE_VIOLATION && e.constraint === UNIQUE_NAME;
-}
+const isNameTaken = (error: unknown) => isUniqueViolation(error, UNIQUE_NAME);
 
 const nameTaken = (name?: string) =>
   Conflict(
