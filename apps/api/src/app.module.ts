@@ -5,6 +5,7 @@ import { ClickHouseModule, ClickHouseReadiness } from '@bindery/clickhouse';
 import { type BinderyConfig } from '@bindery/config';
 import { DbModule, DbReadiness } from '@bindery/db';
 import { RulesApiModule } from '@bindery/detection';
+import { OutreachApiModule } from '@bindery/outreach';
 import { ProjectsModule } from '@bindery/projects';
 import { QueuesModule, RedisModule, RedisReadiness } from '@bindery/queue';
 import { PlatformModule } from '@bindery/server';
@@ -25,6 +26,7 @@ export class ApiAppModule {
         ProjectsModule,
         AnalyticsModule,
         RulesApiModule,
+        OutreachApiModule,
       ],
     };
   }

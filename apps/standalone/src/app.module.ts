@@ -5,6 +5,7 @@ import { ClickHouseModule, ClickHouseReadiness } from '@bindery/clickhouse';
 import { type BinderyConfig } from '@bindery/config';
 import { DbModule, DbReadiness } from '@bindery/db';
 import { RulesApiModule, RulesWorkerModule } from '@bindery/detection';
+import { NotifierModule, OutreachApiModule } from '@bindery/outreach';
 import { IngestModule } from '@bindery/ingest';
 import { ProjectsModule } from '@bindery/projects';
 import { QueuesModule, RedisModule, RedisReadiness } from '@bindery/queue';
@@ -27,6 +28,8 @@ export class StandaloneModule {
         ProjectsModule,
         AnalyticsModule,
         RulesApiModule,
+        NotifierModule,
+        OutreachApiModule,
         RulesWorkerModule,
       ],
     };

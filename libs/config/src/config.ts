@@ -29,6 +29,7 @@ const EnvSchema = Type.Object({
   INGEST_RATE_LIMIT_PER_SECOND: Type.Integer({ minimum: 1, default: 100_000 }),
   KEY_CACHE_TTL_MS: Type.Integer({ minimum: 0, default: 10_000 }),
   QUERY_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 3_600, default: 30 }),
+  SIGNING_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   QUEUE_PREFIX: Type.String({ pattern: '^[A-Za-z0-9_.:-]+$', default: 'bindery' }),
   RULES_INTERVAL_SECONDS: Type.Union([Type.Literal(0), Type.Integer({ minimum: 10, maximum: 86_400 })], {
     default: 300,
@@ -66,6 +67,11 @@ export interface BinderyConfig {
   keyCacheTtlMs: number;
   /** A report query running longer is stopped by ClickHouse (max_execution_time) and answered 504. */
   queryTimeoutSeconds: number;
+  /**
+   * Key of the HMAC that signs unsubscribe links: SIGNING_SECRET, or one generated under DATA_DIR on first
+   * use (the embedded mode; every app of a distributed deployment needs the same SIGNING_SECRET).
+   */
+  signingSecret?: string;
   /** Prefix of every BullMQ key in Redis (one Redis can serve several deployments, or tests). */
   queuePrefix: string;
   /** How often the rules worker evaluates each project's rules; 0: only when asked (POST …/rules/run). */
@@ -123,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { port: number }): 
     },
     keyCacheTtlMs: e.KEY_CACHE_TTL_MS,
     queryTimeoutSeconds: e.QUERY_TIMEOUT_SECONDS,
+    signingSecret: e.SIGNING_SECRET,
     queuePrefix: e.QUEUE_PREFIX,
     rulesIntervalSeconds: e.RULES_INTERVAL_SECONDS,
   };

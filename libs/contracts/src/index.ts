@@ -2,6 +2,7 @@ export * from './analytics';
 export * from './errors';
 export * from './event';
 export * from './posthog';
+export * from './outreach';
 export * from './project';
 export * from './rules';
 export * from './segment';

@@ -53,7 +53,44 @@ export const ProjectSettingsSchema = Type.Object(
       maxItems: 50,
       description: 'Features whose use makes breadth; empty: the project’s 10 most used of the last 30 days',
     }),
+    emailFrequencyHours: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 24 * 90,
+        description: 'At most one training email per recipient in this many hours (default 72)',
+      }),
+    ),
+    digestHourUtc: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 23,
+        description: 'Hour (UTC) of the daily CSM digest (default 8)',
+      }),
+    ),
+    defaultAssignee: Type.Optional(
+      Type.Union([Type.String({ format: 'email' }), Type.Null()], {
+        description: 'CSM for accounts without a csm_email trait; null: the shared queue',
+      }),
+    ),
+    webhook: Type.Optional(
+      Type.Union([
+        Type.Object(
+          {
+            url: Type.String({ pattern: '^https?://', maxLength: 2000 }),
+            secret: Type.String({
+              minLength: 16,
+              maxLength: 200,
+              description: 'HMAC-SHA256 key of the signature',
+            }),
+          },
+          { additionalProperties: false },
+        ),
+        Type.Null(),
+      ]),
+    ),
   },
   { additionalProperties: false },
 );
 export type ProjectSettings = Static<typeof ProjectSettingsSchema>;
+/** Settings with every default filled in. */
+export type ResolvedProjectSettings = Required<ProjectSettings>;

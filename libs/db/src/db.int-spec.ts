@@ -48,6 +48,7 @@ describe.each(stores)('operational database on $name', (store) => {
       '0002-funnels',
       '0003-rules',
       '0004-project-settings',
+      '0005-outreach',
     ]);
     projects = new ProjectRepository(db, new RuleRepository(db));
     keys = new ApiKeyRepository(db);

@@ -13,13 +13,18 @@ import { createDatabase, DB, migrateDatabase } from './database';
 import { AccountHealthRepository } from './repositories/account-health.repository';
 import { ApiKeyRepository } from './repositories/api-key.repository';
 import { AuditRepository } from './repositories/audit.repository';
+import { EmailTemplateRepository } from './repositories/email-template.repository';
 import { FunnelRepository } from './repositories/funnel.repository';
+import { OutboxRepository } from './repositories/outbox.repository';
 import { ProjectSettingsRepository } from './repositories/project-settings.repository';
 import { ProjectRepository } from './repositories/project.repository';
 import { RuleRunRepository } from './repositories/rule-run.repository';
 import { RuleWatermarkRepository } from './repositories/rule-watermark.repository';
 import { RuleRepository } from './repositories/rule.repository';
 import { SignalRepository } from './repositories/signal.repository';
+import { SuppressionRepository } from './repositories/suppression.repository';
+import { TaskRepository } from './repositories/task.repository';
+import { TrainingContentRepository } from './repositories/training-content.repository';
 import { type Database } from './schema';
 
 /** Ready when Postgres (or PGlite) answers a query. */
@@ -44,6 +49,11 @@ const repositories = [
   RuleRunRepository,
   RuleWatermarkRepository,
   AccountHealthRepository,
+  TaskRepository,
+  EmailTemplateRepository,
+  TrainingContentRepository,
+  OutboxRepository,
+  SuppressionRepository,
 ];
 
 /** Provides Kysely over Postgres or PGlite, migrated at start-up, and the repositories. */

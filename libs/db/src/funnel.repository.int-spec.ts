@@ -65,6 +65,7 @@ describe.each(stores)('saved funnels on $name', (store) => {
       '0002-funnels',
       '0003-rules',
       '0004-project-settings',
+      '0005-outreach',
     ]);
     funnels = new FunnelRepository(db);
     projects = new ProjectRepository(db, new RuleRepository(db));

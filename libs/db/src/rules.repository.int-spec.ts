@@ -70,6 +70,7 @@ describe.each(stores)('rules storage on $name', (store) => {
       '0002-funnels',
       '0003-rules',
       '0004-project-settings',
+      '0005-outreach',
     ]);
     rules = new RuleRepository(db);
     signals = new SignalRepository(db);

@@ -136,6 +136,99 @@ export interface ProjectSettingsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export type TaskPriority = 'P1' | 'P2' | 'P3' | 'P4';
+export type TaskStatus = 'open' | 'in_progress' | 'snoozed' | 'done' | 'dismissed';
+
+export interface TasksTable {
+  id: string;
+  project_id: string;
+  account_id: string | null;
+  /** Null once the rule is deleted, or for a task no rule raised. */
+  rule_id: string | null;
+  title: string;
+  body: string;
+  priority: TaskPriority;
+  status: ColumnType<TaskStatus, TaskStatus | undefined, TaskStatus>;
+  /** A CSM's email; null: the shared queue. */
+  assignee: string | null;
+  snoozed_until: NullableTimestamp;
+  /** A dismissed task keeps its rule quiet for its account until then. */
+  quiet_until: NullableTimestamp;
+  due_at: ColumnType<Date, Date | string, Date | string>;
+  /** The signals that raised or joined the task, oldest first. */
+  signal_ids: ColumnType<string[], string | undefined, string>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/** A task's timeline: who changed what, and when. */
+export interface TaskEventsTable {
+  id: Generated<string>;
+  task_id: string;
+  at: CreatedAt;
+  actor: string;
+  change: ColumnType<JsonObject, string, never>;
+}
+
+export interface EmailTemplatesTable {
+  id: string;
+  project_id: string;
+  name: string;
+  subject: string;
+  html: string;
+  text: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface TrainingContentTable {
+  id: string;
+  project_id: string;
+  /** What the content teaches: a feature name, or `funnel:<funnelId>:step:<n>`. */
+  key: string;
+  title: string;
+  url: string;
+  summary: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export type OutboxKind = 'training' | 'csm_alert' | 'csm_digest';
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
+type NullableText = ColumnType<string | null, string | null | undefined, string | null>;
+
+export interface EmailOutboxTable {
+  /** The caller's deterministic id, also the id of the job that sends it. */
+  id: string;
+  project_id: string;
+  signal_id: ColumnType<string | null, string | null | undefined, never>;
+  kind: OutboxKind;
+  recipient: string;
+  template: ColumnType<string | null, string | null | undefined, never>;
+  subject: string;
+  html: string;
+  text: string;
+  headers: ColumnType<Record<string, string>, string | undefined, string>;
+  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: NullableText;
+  skip_reason: NullableText;
+  message_id: NullableText;
+  created_at: CreatedAt;
+  sending_at: NullableTimestamp;
+  sent_at: NullableTimestamp;
+}
+
+export type SuppressionReason = 'unsubscribed' | 'bounced';
+
+export interface SuppressionsTable {
+  project_id: string;
+  /** Lower-case. */
+  email: string;
+  reason: SuppressionReason;
+  created_at: CreatedAt;
+}
+
 /** Bindery's operational database, as Kysely sees it. */
 export interface Database {
   project_settings: ProjectSettingsTable;
@@ -149,6 +242,12 @@ export interface Database {
   rule_runs: RuleRunsTable;
   rule_watermarks: RuleWatermarksTable;
   account_health: AccountHealthTable;
+  tasks: TasksTable;
+  task_events: TaskEventsTable;
+  email_templates: EmailTemplatesTable;
+  training_content: TrainingContentTable;
+  email_outbox: EmailOutboxTable;
+  suppressions: SuppressionsTable;
 }
 
 export type Project = Selectable<ProjectsTable>;
@@ -157,3 +256,9 @@ export type Funnel = Selectable<FunnelsTable>;
 export type Rule = Selectable<RulesTable>;
 export type Signal = Selectable<SignalsTable>;
 export type RuleRun = Selectable<RuleRunsTable>;
+export type Task = Selectable<TasksTable>;
+export type TaskEvent = Selectable<TaskEventsTable>;
+export type EmailTemplate = Selectable<EmailTemplatesTable>;
+export type TrainingContent = Selectable<TrainingContentTable>;
+export type OutboxEmail = Selectable<EmailOutboxTable>;
+export type Suppression = Selectable<SuppressionsTable>;

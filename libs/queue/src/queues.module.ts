@@ -14,7 +14,7 @@ import { bullConnection, QUEUES } from './queues';
         prefix: config.queuePrefix,
       }),
     }),
-    BullModule.registerQueue({ name: QUEUES.rules }, { name: QUEUES.signals }),
+    BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name }))),
   ],
   exports: [BullModule],
 })

@@ -2,7 +2,13 @@ import { type ConnectionOptions } from 'bullmq';
 import { type SignalJob } from '@bindery/contracts';
 
 /** Every queue, named once. */
-export const QUEUES = { rules: 'rules', signals: 'signals' } as const;
+export const QUEUES = {
+  rules: 'rules',
+  signals: 'signals',
+  emails: 'emails',
+  webhooks: 'webhooks',
+  digests: 'digests',
+} as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 /** Every job's payload, by job name. */
@@ -11,6 +17,12 @@ export interface JobPayloads {
   'evaluate-rules': { projectId: string; runId?: string };
   /** Carry out a signal's rule actions (the notifier). */
   signal: SignalJob;
+  /** Send one outbox row; the row's id is the job id. */
+  'send-email': { outboxId: string };
+  /** Post a task event to the project's webhook. */
+  'send-webhook': { projectId: string; taskId: string; event: 'task.created' };
+  /** Email each CSM of the project their new and overdue tasks. */
+  'csm-digest': { projectId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -18,6 +30,9 @@ export type JobName = keyof JobPayloads;
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   'evaluate-rules': QUEUES.rules,
   signal: QUEUES.signals,
+  'send-email': QUEUES.emails,
+  'send-webhook': QUEUES.webhooks,
+  'csm-digest': QUEUES.digests,
 };
 
 /** BullMQ connection options for a redis:// or rediss:// URL (BullMQ opens its own connections). */

@@ -1,4 +1,4 @@
-import { type ProjectSettings } from '@bindery/contracts';
+import { type ProjectSettings, type ResolvedProjectSettings } from '@bindery/contracts';
 import { DEFAULT_HEALTH_WEIGHTS } from './health-score';
 
 /** The settings a project starts with. */
@@ -8,7 +8,7 @@ export const DEFAULT_PROJECT_SETTINGS: ProjectSettings = {
 };
 
 /** A project's stored settings with defaults for what it never set. */
-export const withDefaultSettings = (stored: Partial<ProjectSettings> | undefined): ProjectSettings => ({
-  ...DEFAULT_PROJECT_SETTINGS,
-  ...stored,
-});
+export function withDefaultSettings(stored: Partial<ProjectSettings> | undefined): ResolvedProjectSettings {
+  const defined = Object.fromEntries(Object.entries(stored ?? {}).filter(([, v]) => v !== undefined));
+  return { ...DEFAULT_PROJECT_SETTINGS, ...defined } as ResolvedProjectSettings;
+}

@@ -3,6 +3,7 @@ import * as m0001 from './0001-projects';
 import * as m0002 from './0002-funnels';
 import * as m0003 from './0003-rules';
 import * as m0004 from './0004-project-settings';
+import * as m0005 from './0005-outreach';
 
 /** Every Postgres migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002-funnels': m0002,
   '0003-rules': m0003,
   '0004-project-settings': m0004,
+  '0005-outreach': m0005,
 };

@@ -142,6 +142,15 @@ export class SignalRepository {
       .execute();
   }
 
+  findById(projectId: string, id: string): Promise<Signal | undefined> {
+    return this.db
+      .selectFrom('signals')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
   /** A project's signals, newest first, a page at a time (keyset on created_at, id). */
   list(projectId: string, filters: SignalFilters): Promise<Signal[]> {
     let query = this.db.selectFrom('signals').selectAll().where('project_id', '=', projectId);

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  type EmailTemplate as TemplateView,
+  type EmailTemplateBody,
+  type EmailTemplateList,
+  NotFound,
+  type TrainingContent as ContentView,
+  type TrainingContentBody,
+  type TrainingContentList,
+} from '@bindery/contracts';
+import {
+  type EmailTemplate,
+  EmailTemplateRepository,
+  type TrainingContent,
+  TrainingContentRepository,
+} from '@bindery/db';
+import { checkTemplate } from './template-renderer';
+
+const templateView = (t: EmailTemplate): TemplateView => ({
+  id: t.id,
+  name: t.name,
+  subject: t.subject,
+  html: t.html,
+  text: t.text,
+  createdAt: t.created_at.toISOString(),
+  updatedAt: t.updated_at.toISOString(),
+});
+const contentView = (c: TrainingContent): ContentView => ({
+  id: c.id,
+  key: c.key,
+  title: c.title,
+  url: c.url,
+  summary: c.summary,
+  createdAt: c.created_at.toISOString(),
+  updatedAt: c.updated_at.toISOString(),
+});
+
+/** Email templates (checked by rendering them when saved) and training content, per project. */
+@Injectable()
+export class ContentService {
+  constructor(
+    private readonly templates: EmailTemplateRepository,
+    private readonly content: TrainingContentRepository,
+  ) {}
+
+  async listTemplates(projectId: string): Promise<EmailTemplateList> {
+    return { templates: (await this.templates.list(projectId)).map(templateView) };
+  }
+
+  async createTemplate(projectId: string, body: EmailTemplateBody): Promise<TemplateView> {
+    checkTemplate(body);
+    return templateView(await this.templates.create(projectId, uuidv7(), body));
+  }
+
+  async updateTemplate(projectId: string, id: string, body: EmailTemplateBody): Promise<TemplateView> {
+    checkTemplate(body);
+    const row = await this.templates.update(projectId, id, body);
+    if (!row) throw NotFound(`Template ${id} not found`);
+    return templateView(row);
+  }
+
+  async deleteTemplate(projectId: string, id: string): Promise<void> {
+    if (!(await this.templates.delete(projectId, id))) throw NotFound(`Template ${id} not found`);
+  }
+
+  async listContent(projectId: string): Promise<TrainingContentList> {
+    return { content: (await this.content.list(projectId)).map(contentView) };
+  }
+
+  async createContent(projectId: string, body: TrainingContentBody): Promise<ContentView> {
+    return contentView(await this.content.create(projectId, uuidv7(), body));
+  }
+
+  async updateContent(projectId: string, id: string, body: TrainingContentBody): Promise<ContentView> {
+    const row = await this.content.update(projectId, id, body);
+    if (!row) throw NotFound(`Training content ${id} not found`);
+    return contentView(row);
+  }
+
+  async deleteContent(projectId: string, id: string): Promise<void> {
+    if (!(await this.content.delete(projectId, id))) throw NotFound(`Training content ${id} not found`);
+  }
+}

@@ -1,0 +1,60 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { type Job, UnrecoverableError } from 'bullmq';
+import { OutboxRepository, SuppressionRepository } from '@bindery/db';
+import { type JobPayloads, QUEUES } from '@bindery/queue';
+import { classifySendError, MailTransport } from './mail-transport';
+
+/**
+ * Sends outbox rows. The row, not the job, is the guard: a row is claimed (pending → sending) before the
+ * SMTP transaction and marked sent as soon as the server accepts it, so a job that runs again finds it sent
+ * and stops. A duplicate is possible only if the process dies between the server's acceptance and that
+ * update (one database round trip): the retried job finds the row still `sending` and sends again rather
+ * than lose it; the Message-ID (the row's id) stays the same, so a receiver can drop the repeat.
+ */
+@Processor(QUEUES.emails, { concurrency: 10 })
+export class EmailSenderProcessor extends WorkerHost {
+  private readonly logger = new Logger(EmailSenderProcessor.name);
+
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly suppressions: SuppressionRepository,
+    private readonly transport: MailTransport,
+  ) {
+    super();
+  }
+
+  async process(job: Job<JobPayloads['send-email']>): Promise<string> {
+    if (job.name !== 'send-email') throw new UnrecoverableError(`no handler for job ${job.name}`);
+    const row = await this.outbox.claim(job.data.outboxId);
+    if (!row) return 'already handled';
+    if (await this.suppressions.isSuppressed(row.project_id, row.recipient)) {
+      await this.outbox.markSkipped(row.id, 'the address is suppressed');
+      return 'suppressed';
+    }
+    try {
+      const messageId = await this.transport.send({
+        id: row.id,
+        to: row.recipient,
+        subject: row.subject,
+        html: row.html,
+        text: row.text,
+        headers: row.headers as Record<string, string>,
+      });
+      await this.outbox.markSent(row.id, messageId);
+      return 'sent';
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const kind = classifySendError(error);
+      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      this.logger.warn({ outboxId: row.id, kind, attempt: job.attemptsMade + 1, err: reason }, 'send failed');
+      if (kind === 'transient' && !lastAttempt) {
+        await this.outbox.release(row.id, reason);
+        throw error;
+      }
+      await this.outbox.markFailed(row.id, reason);
+      if (kind === 'bounce') await this.suppressions.add(row.project_id, row.recipient, 'bounced');
+      throw new UnrecoverableError(reason);
+    }
+  }
+}

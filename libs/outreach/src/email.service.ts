@@ -1,0 +1,216 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type Queue } from 'bullmq';
+import { v5 as uuidv5 } from 'uuid';
+import { BINDERY_CONFIG, type BinderyConfig } from '@bindery/config';
+import { type ResolvedProjectSettings } from '@bindery/contracts';
+import {
+  EmailTemplateRepository,
+  type NewOutboxEmail,
+  OutboxRepository,
+  type Rule,
+  type Signal,
+  SuppressionRepository,
+  type Task,
+  TrainingContentRepository,
+} from '@bindery/db';
+import { type JobPayloads, QUEUES } from '@bindery/queue';
+import { SigningKey } from './signing-key';
+import { describeSignal } from './task-wording';
+import { renderEmail, type TrainingContext } from './template-renderer';
+import { TraitsService } from './traits.service';
+import { unsubscribeToken } from './unsubscribe-token';
+
+/** Namespace of outbox ids: an email's id is a UUID v5 of what makes it unique (signal, recipient, template). */
+const OUTBOX_NAMESPACE = '0d6f4f1e-2c55-4a8e-8f9b-6b1d2f7c9e31';
+/** Transient SMTP failures are retried this often, backing off from 2 s (about 8 minutes in all). */
+export const SEND_EMAIL_JOB = { attempts: 8, backoff: { type: 'exponential', delay: 2_000 } } as const;
+
+const CSM_ALERT = {
+  subject: '[{{priority}}] {{title}}',
+  html: '<p><strong>{{title}}</strong></p><p>{{body}}</p><p>Due {{due}}. Task {{id}}.</p>',
+  text: '{{title}}\n\n{{body}}\n\nDue {{due}}. Task {{id}}.',
+};
+const CSM_NOTICE = {
+  subject: '{{title}}',
+  html: '<p><strong>{{title}}</strong></p><p>{{body}}</p>',
+  text: '{{title}}\n\n{{body}}',
+};
+const CSM_DIGEST = {
+  subject: 'Your Bindery tasks: {{created.length}} new, {{overdue.length}} overdue',
+  html:
+    '<h2>New</h2><ul>{{#each created}}<li>[{{priority}}] {{title}}</li>{{else}}<li>None</li>{{/each}}</ul>' +
+    '<h2>Overdue</h2><ul>{{#each overdue}}<li>[{{priority}}] {{title}} (due {{due}})</li>{{else}}<li>None</li>{{/each}}</ul>',
+  text:
+    'New:\n{{#each created}}- [{{priority}}] {{title}}\n{{else}}None\n{{/each}}\n' +
+    'Overdue:\n{{#each overdue}}- [{{priority}}] {{title}} (due {{due}})\n{{else}}None\n{{/each}}',
+};
+
+/** Why a training email was not written: the outbox keeps the reason. */
+export type SkipReason = string;
+
+/** Writes emails to the outbox (one row per message, a deterministic id) and queues each for sending once. */
+@Injectable()
+export class EmailService {
+  private readonly logger = new Logger(EmailService.name);
+
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly suppressions: SuppressionRepository,
+    private readonly templates: EmailTemplateRepository,
+    private readonly content: TrainingContentRepository,
+    private readonly traits: TraitsService,
+    private readonly signingKey: SigningKey,
+    @Inject(BINDERY_CONFIG) private readonly config: BinderyConfig,
+    @InjectQueue(QUEUES.emails) private readonly queue: Queue<JobPayloads['send-email']>,
+  ) {}
+
+  /**
+   * The training email a signal asks for, to the user it is about: rendered from the project's template and
+   * the training content of the feature (or the funnel step) the user needs; never to a suppressed address
+   * and at most one per recipient per `emailFrequencyHours`. Returns the outbox id, or why there is none.
+   */
+  async training(
+    signal: Signal,
+    rule: Rule,
+    templateName: string,
+    settings: ResolvedProjectSettings,
+    now: number,
+  ): Promise<{ id: string } | { skipped: SkipReason }> {
+    const projectId = signal.project_id;
+    if (!signal.user_id) return { skipped: 'the signal is about an account, not a user' };
+    const user = await this.traits.of(projectId, 'user', signal.user_id);
+    const recipient = TraitsService.email(user.email);
+    if (!recipient) return { skipped: `user ${signal.user_id} has no email trait` };
+    const id = uuidv5(`${signal.id}|${recipient}|${templateName}`, OUTBOX_NAMESPACE);
+    const skip = async (reason: string) => {
+      const { row } = await this.outbox.insert({
+        ...this.placeholder(id, signal, recipient, templateName),
+        kind: 'training',
+      });
+      if (row.status === 'pending') await this.outbox.markSkipped(id, reason);
+      return { skipped: reason };
+    };
+    if (await this.suppressions.isSuppressed(projectId, recipient)) return skip('the address is suppressed');
+    const since = new Date(now - settings.emailFrequencyHours * 3_600_000);
+    if (await this.outbox.recentToRecipient(projectId, recipient, 'training', since, id)) {
+      return skip(`a training email went to this address in the last ${settings.emailFrequencyHours} h`);
+    }
+    const details = signal.details as Record<string, unknown>;
+    const feature = String(details.feature ?? details.nextStepEvent ?? '');
+    const key =
+      rule.type === 'funnel_stall'
+        ? `funnel:${String(details.funnelId)}:step:${String(details.nextStep)}`
+        : feature;
+    const content =
+      (await this.content.findByKey(projectId, key)) ?? (await this.content.findByKey(projectId, feature));
+    if (!content) return skip(`no training content for ${key}`);
+    const template = await this.templates.findByName(projectId, templateName);
+    if (!template) return skip(`no email template named ${templateName}`);
+    const account = signal.account_id ? await this.traits.of(projectId, 'account', signal.account_id) : {};
+    const unsubscribeUrl = `${this.config.publicUrl}/v1/unsubscribe?token=${unsubscribeToken({ projectId, email: recipient }, this.signingKey.value)}`;
+    const context: TrainingContext = {
+      user: { ...user, id: signal.user_id, email: recipient },
+      account: { ...account, id: signal.account_id },
+      feature,
+      content: { title: content.title, url: content.url, summary: content.summary },
+      unsubscribeUrl,
+    };
+    const rendered = renderEmail(template, context);
+    await this.enqueue({
+      id,
+      projectId,
+      signalId: signal.id,
+      kind: 'training',
+      recipient,
+      template: templateName,
+      ...rendered,
+      headers: {
+        'List-Unsubscribe': `<${unsubscribeUrl}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
+    });
+    return { id };
+  }
+
+  /** An immediate email to the task's CSM (a high-priority task). */
+  async csmAlert(projectId: string, task: Task): Promise<void> {
+    if (!task.assignee) return;
+    const context = { ...task, due: task.due_at.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' };
+    await this.enqueue({
+      id: uuidv5(`${task.id}|alert|${task.assignee}`, OUTBOX_NAMESPACE),
+      projectId,
+      kind: 'csm_alert',
+      recipient: task.assignee,
+      ...renderEmail(CSM_ALERT, context),
+    });
+  }
+
+  /** Tells the CSM of the signal's account about it at once (the rule's notify_csm action). */
+  async csmNotice(signal: Signal, rule: Rule, settings: ResolvedProjectSettings): Promise<string | null> {
+    const projectId = signal.project_id;
+    const account = signal.account_id ? await this.traits.of(projectId, 'account', signal.account_id) : {};
+    const csm = TraitsService.csmOf(account) ?? settings.defaultAssignee;
+    if (!csm) return null;
+    const wording = describeSignal(
+      rule.type,
+      rule.name,
+      { userId: signal.user_id, accountId: signal.account_id },
+      signal.details as Record<string, unknown>,
+    );
+    await this.enqueue({
+      id: uuidv5(`${signal.id}|notice|${csm}`, OUTBOX_NAMESPACE),
+      projectId,
+      signalId: signal.id,
+      kind: 'csm_alert',
+      recipient: csm,
+      ...renderEmail(CSM_NOTICE, wording),
+    });
+    return csm;
+  }
+
+  /** The day's digest for one CSM; one per CSM and day, however often it is asked for. */
+  async csmDigest(
+    projectId: string,
+    assignee: string,
+    day: string,
+    created: Task[],
+    overdue: Task[],
+  ): Promise<void> {
+    const view = (t: Task) => ({ ...t, due: t.due_at.toISOString().slice(0, 10) });
+    await this.enqueue({
+      id: uuidv5(`${projectId}|digest|${assignee}|${day}`, OUTBOX_NAMESPACE),
+      projectId,
+      kind: 'csm_digest',
+      recipient: assignee,
+      ...renderEmail(CSM_DIGEST, { created: created.map(view), overdue: overdue.map(view) }),
+    });
+  }
+
+  private placeholder(
+    id: string,
+    signal: Signal,
+    recipient: string,
+    template: string,
+  ): Omit<NewOutboxEmail, 'kind'> {
+    return {
+      id,
+      projectId: signal.project_id,
+      signalId: signal.id,
+      recipient,
+      template,
+      subject: '',
+      html: '',
+      text: '',
+    };
+  }
+
+  /** Writes the row once and queues it under its own id: a repeat finds the row and the job already there. */
+  private async enqueue(email: NewOutboxEmail): Promise<void> {
+    const { row, created } = await this.outbox.insert(email);
+    if (row.status !== 'pending' && row.status !== 'sending') return;
+    await this.queue.add('send-email', { outboxId: row.id }, { jobId: row.id, ...SEND_EMAIL_JOB });
+    if (created)
+      this.logger.log({ projectId: email.projectId, outboxId: row.id, kind: email.kind }, 'email queued');
+  }
+}

@@ -1,0 +1,224 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Type } from '@sinclair/typebox';
+import { ProjectAccessGuard } from '@bindery/auth';
+import {
+  type ContentIdParams,
+  ContentIdParamsSchema,
+  type EmailTemplate,
+  type EmailTemplateBody,
+  EmailTemplateBodySchema,
+  type EmailTemplateList,
+  EmailTemplateListSchema,
+  EmailTemplateSchema,
+  type OutboxList,
+  type OutboxListQuery,
+  OutboxListQuerySchema,
+  OutboxListSchema,
+  type ProjectIdParams,
+  ProjectIdParamsSchema,
+  type Task,
+  type TaskDetail,
+  TaskDetailSchema,
+  type TaskIdParams,
+  TaskIdParamsSchema,
+  type TaskList,
+  type TaskListQuery,
+  TaskListQuerySchema,
+  TaskListSchema,
+  type TaskPatch,
+  TaskPatchSchema,
+  TaskSchema,
+  type TemplateIdParams,
+  TemplateIdParamsSchema,
+  type TrainingContent,
+  type TrainingContentBody,
+  TrainingContentBodySchema,
+  type TrainingContentList,
+  TrainingContentListSchema,
+  TrainingContentSchema,
+} from '@bindery/contracts';
+import { Endpoint } from '@bindery/server';
+import { ContentService } from './content.service';
+import { EmailsApiService } from './emails-api.service';
+import { TasksApiService } from './tasks-api.service';
+
+const NO_CONTENT = { status: 204, schema: Type.Null({ description: 'No content' }) };
+const TEMPLATE_DOC =
+  'Handlebars: {{var}} is HTML-escaped in `html`. Variables: user.id, user.email, user.name, user.first_name, ' +
+  'user.last_name, account.id, account.name, feature, content.title, content.url, content.summary, ' +
+  'unsubscribeUrl. A template is rendered with sample values when saved: an unknown variable is a 400 then, ' +
+  'never a failed send.';
+
+@ApiTags('outreach')
+@ApiBearerAuth('bearer')
+@UseGuards(ProjectAccessGuard)
+@Controller('v1/projects/:projectId')
+export class OutreachController {
+  constructor(
+    private readonly tasks: TasksApiService,
+    private readonly content: ContentService,
+    private readonly emails: EmailsApiService,
+  ) {}
+
+  @Get('tasks')
+  @Endpoint({
+    summary: 'Customer-success tasks, by priority then due date',
+    description: 'One live task per account and rule; a new signal for it is added to it (see signalIds).',
+    params: ProjectIdParamsSchema,
+    query: TaskListQuerySchema,
+    response: { status: 200, schema: TaskListSchema },
+    errors: [400, 401, 403],
+  })
+  listTasks(@Param() p: ProjectIdParams, @Query() q: TaskListQuery): Promise<TaskList> {
+    return this.tasks.list(p.projectId, q);
+  }
+
+  @Get('tasks/:taskId')
+  @Endpoint({
+    summary: 'A task with its timeline',
+    params: TaskIdParamsSchema,
+    response: { status: 200, schema: TaskDetailSchema },
+    errors: [401, 403, 404],
+  })
+  getTask(@Param() p: TaskIdParams): Promise<TaskDetail> {
+    return this.tasks.get(p.projectId, p.taskId);
+  }
+
+  @Patch('tasks/:taskId')
+  @Endpoint({
+    summary: 'Change a task’s status, assignee or snooze',
+    description:
+      'snoozedUntil snoozes it: its rule stays quiet for the account until then. Dismissing keeps the rule ' +
+      'quiet for the account for 30 days. Each change is written to the timeline.',
+    params: TaskIdParamsSchema,
+    body: TaskPatchSchema,
+    response: { status: 200, schema: TaskSchema },
+    errors: [400, 401, 403, 404],
+  })
+  patchTask(@Param() p: TaskIdParams, @Body() body: TaskPatch): Promise<Task> {
+    return this.tasks.update(p.projectId, p.taskId, body, 'api');
+  }
+
+  @Get('email-templates')
+  @Endpoint({
+    summary: 'Email templates',
+    params: ProjectIdParamsSchema,
+    response: { status: 200, schema: EmailTemplateListSchema },
+    errors: [401, 403],
+  })
+  listTemplates(@Param() p: ProjectIdParams): Promise<EmailTemplateList> {
+    return this.content.listTemplates(p.projectId);
+  }
+
+  @Post('email-templates')
+  @Endpoint({
+    summary: 'Create an email template',
+    description: TEMPLATE_DOC,
+    params: ProjectIdParamsSchema,
+    body: EmailTemplateBodySchema,
+    response: { status: 201, schema: EmailTemplateSchema },
+    errors: [400, 401, 403, 409],
+  })
+  createTemplate(@Param() p: ProjectIdParams, @Body() body: EmailTemplateBody): Promise<EmailTemplate> {
+    return this.content.createTemplate(p.projectId, body);
+  }
+
+  @Put('email-templates/:templateId')
+  @Endpoint({
+    summary: 'Replace an email template',
+    description: TEMPLATE_DOC,
+    params: TemplateIdParamsSchema,
+    body: EmailTemplateBodySchema,
+    response: { status: 200, schema: EmailTemplateSchema },
+    errors: [400, 401, 403, 404, 409],
+  })
+  updateTemplate(@Param() p: TemplateIdParams, @Body() body: EmailTemplateBody): Promise<EmailTemplate> {
+    return this.content.updateTemplate(p.projectId, p.templateId, body);
+  }
+
+  @Delete('email-templates/:templateId')
+  @HttpCode(204)
+  @Endpoint({
+    summary: 'Delete an email template',
+    params: TemplateIdParamsSchema,
+    response: NO_CONTENT,
+    errors: [401, 403, 404],
+  })
+  deleteTemplate(@Param() p: TemplateIdParams): Promise<void> {
+    return this.content.deleteTemplate(p.projectId, p.templateId);
+  }
+
+  @Get('training-content')
+  @Endpoint({
+    summary: 'Training content per feature or funnel step',
+    params: ProjectIdParamsSchema,
+    response: { status: 200, schema: TrainingContentListSchema },
+    errors: [401, 403],
+  })
+  listContent(@Param() p: ProjectIdParams): Promise<TrainingContentList> {
+    return this.content.listContent(p.projectId);
+  }
+
+  @Post('training-content')
+  @Endpoint({
+    summary: 'Add training content for a feature or a funnel step',
+    params: ProjectIdParamsSchema,
+    body: TrainingContentBodySchema,
+    response: { status: 201, schema: TrainingContentSchema },
+    errors: [400, 401, 403, 409],
+  })
+  createContent(@Param() p: ProjectIdParams, @Body() body: TrainingContentBody): Promise<TrainingContent> {
+    return this.content.createContent(p.projectId, body);
+  }
+
+  @Put('training-content/:contentId')
+  @Endpoint({
+    summary: 'Replace training content',
+    params: ContentIdParamsSchema,
+    body: TrainingContentBodySchema,
+    response: { status: 200, schema: TrainingContentSchema },
+    errors: [400, 401, 403, 404, 409],
+  })
+  updateContent(@Param() p: ContentIdParams, @Body() body: TrainingContentBody): Promise<TrainingContent> {
+    return this.content.updateContent(p.projectId, p.contentId, body);
+  }
+
+  @Delete('training-content/:contentId')
+  @HttpCode(204)
+  @Endpoint({
+    summary: 'Delete training content',
+    params: ContentIdParamsSchema,
+    response: NO_CONTENT,
+    errors: [401, 403, 404],
+  })
+  deleteContent(@Param() p: ContentIdParams): Promise<void> {
+    return this.content.deleteContent(p.projectId, p.contentId);
+  }
+
+  @Get('emails')
+  @Endpoint({
+    summary: 'The email outbox, newest first, with each email’s status',
+    description:
+      'pending → sending → sent | failed; skipped (suppressed, frequency cap, no content) with the reason.',
+    params: ProjectIdParamsSchema,
+    query: OutboxListQuerySchema,
+    response: { status: 200, schema: OutboxListSchema },
+    errors: [400, 401, 403],
+  })
+  listEmails(@Param() p: ProjectIdParams, @Query() q: OutboxListQuery): Promise<OutboxList> {
+    return this.emails.list(p.projectId, q);
+  }
+}

@@ -1,0 +1,55 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { type Job, UnrecoverableError } from 'bullmq';
+import { type ProjectSettings, type RuleAction } from '@bindery/contracts';
+import { ProjectSettingsRepository, RuleRepository, SignalRepository } from '@bindery/db';
+import { type JobPayloads, QUEUES } from '@bindery/queue';
+import { withDefaultSettings } from '@bindery/rules';
+import { EmailService } from './email.service';
+import { type Severity } from './task-wording';
+import { TaskService } from './task.service';
+
+/** Carries out each signal's rule actions; every step is idempotent, so a retried job does nothing twice. */
+@Processor(QUEUES.signals, { concurrency: 4 })
+export class SignalsProcessor extends WorkerHost {
+  private readonly logger = new Logger(SignalsProcessor.name);
+
+  constructor(
+    private readonly signals: SignalRepository,
+    private readonly rules: RuleRepository,
+    private readonly settings: ProjectSettingsRepository,
+    private readonly tasks: TaskService,
+    private readonly emails: EmailService,
+  ) {
+    super();
+  }
+
+  async process(job: Job<JobPayloads['signal']>): Promise<Record<string, unknown>> {
+    if (job.name !== 'signal') throw new UnrecoverableError(`no handler for job ${job.name}`);
+    const { projectId, signalId } = job.data;
+    const signal = await this.signals.findById(projectId, signalId);
+    const rule = signal && (await this.rules.findById(projectId, signal.rule_id));
+    // A signal whose rule was deleted went with it: nothing left to do.
+    if (!signal || !rule) return { gone: true };
+    const settings = withDefaultSettings(
+      (await this.settings.get(projectId)) as Partial<ProjectSettings> | undefined,
+    );
+    const now = Date.now();
+    const done: Record<string, unknown> = {};
+    for (const action of rule.actions as RuleAction[]) {
+      if (action.kind === 'task') {
+        const outcome = await this.tasks.fromSignal(signal, rule, action.severity as Severity, settings, now);
+        done.task =
+          'quieted' in outcome
+            ? { quietedBy: outcome.quieted.id }
+            : { id: outcome.task.id, created: outcome.created };
+      } else if (action.kind === 'email') {
+        done.email = await this.emails.training(signal, rule, action.template, settings, now);
+      } else {
+        done.notified = await this.emails.csmNotice(signal, rule, settings);
+      }
+    }
+    this.logger.log({ projectId, signalId, ruleId: rule.id, ...done }, 'signal handled');
+    return done;
+  }
+}

@@ -1,0 +1,68 @@
+/** Task priority: P1 most urgent. */
+export type Priority = 'P1' | 'P2' | 'P3' | 'P4';
+export type Severity = 'low' | 'medium' | 'high';
+
+const BY_SEVERITY: Record<Severity, Record<'A' | 'B' | 'C', Priority>> = {
+  high: { A: 'P1', B: 'P1', C: 'P2' },
+  medium: { A: 'P2', B: 'P2', C: 'P3' },
+  low: { A: 'P3', B: 'P3', C: 'P4' },
+};
+const DUE_DAYS: Record<Priority, number> = { P1: 1, P2: 3, P3: 7, P4: 14 };
+
+/** A task's priority from the rule's severity and the account's ABC class (an account without one is C). */
+export function taskPriority(severity: Severity, abc: 'A' | 'B' | 'C' | null): Priority {
+  return BY_SEVERITY[severity][abc ?? 'C'];
+}
+
+/** When a task of this priority is due. */
+export const dueAt = (priority: Priority, now: number) => new Date(now + DUE_DAYS[priority] * 86_400_000);
+
+type Details = Record<string, unknown>;
+const str = (v: unknown) => (v === undefined || v === null ? '?' : String(v));
+
+/** A task's title and body in plain words: who, what dropped, since when, the numbers. */
+export function describeSignal(
+  ruleType: string,
+  ruleName: string,
+  subject: { userId: string | null; accountId: string | null },
+  d: Details,
+): { title: string; body: string } {
+  const who = subject.userId
+    ? `User ${subject.userId}${subject.accountId ? ` (${subject.accountId})` : ''}`
+    : `Account ${str(subject.accountId)}`;
+  const because = `Rule “${ruleName}”.`;
+  switch (ruleType) {
+    case 'inactivity':
+      return {
+        title: `${who} has been inactive for ${str(d.daysQuiet)} days`,
+        body: `${who} was last active on ${str(d.lastActiveDay)} and has had no activity for ${str(d.daysQuiet)} full days (the rule allows ${str(d.days)}). ${because}`,
+      };
+    case 'usage_decline':
+      return {
+        title: `${who}: usage fell to ${str(d.pctOfBaseline)}% of its usual level`,
+        body: `${who} had ${str(d.recent)} ${d.metric === 'active_users' ? 'user-days' : 'events'} in the last ${str(d.recentDays)} days, against an average of ${str(d.baseline)} over the ${str(d.baselineDays)} days before. ${because}`,
+      };
+    case 'funnel_stall':
+      return {
+        title: `${who} is stuck after “${str(d.stepEvent)}”`,
+        body: `${who} reached step ${str(d.step)} (“${str(d.stepEvent)}”) at ${str(d.reachedStepAt)} and has not done step ${str(d.nextStep)} (“${str(d.nextStepEvent)}”) in ${str(d.hoursStalled)} hours. ${because}`,
+      };
+    case 'feature_abandonment':
+      return {
+        title: `${who} stopped using ${str(d.feature)}`,
+        body: `${who} used ${str(d.feature)} ${str(d.uses)} times, last on ${str(d.lastUseDay)}, and not for ${str(d.idleDays)} days since, while still active (last on ${str(d.lastActiveDay)}). ${because}`,
+      };
+    case 'never_adopted':
+      return {
+        title: `${who} has not tried ${str(d.feature)}`,
+        body: `${who} started on ${str(d.firstSeenDay)} and has not used ${str(d.feature)} in the ${str(d.days)} days since. ${because}`,
+      };
+    case 'health_drop':
+      return {
+        title: `${who}: health score ${str(d.score)}`,
+        body: `${who} scores ${str(d.score)} today, against a peak of ${str(d.peak)} in the last ${str(d.days)} days. ${because}`,
+      };
+    default:
+      return { title: `${who}: ${ruleName}`, body: `${because} ${JSON.stringify(d)}` };
+  }
+}

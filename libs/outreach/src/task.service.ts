@@ -1,0 +1,112 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { type Queue } from 'bullmq';
+import { v5 as uuidv5 } from 'uuid';
+import { DomainError, type ResolvedProjectSettings } from '@bindery/contracts';
+import { AccountHealthRepository, type Rule, type Signal, type Task, TaskRepository } from '@bindery/db';
+import { type JobPayloads, QUEUES } from '@bindery/queue';
+import { EmailService } from './email.service';
+import { describeSignal, dueAt, type Severity, taskPriority } from './task-wording';
+import { TraitsService } from './traits.service';
+
+/** A task's id: one per signal that opened it, so that a repeat of the job opens the same task. */
+const TASK_NAMESPACE = '3a1b8c2d-7e6f-4a5b-9c8d-1e2f3a4b5c6d';
+/** Webhook deliveries are retried this often, backing off from 5 s. */
+export const WEBHOOK_JOB = { attempts: 6, backoff: { type: 'exponential', delay: 5_000 } } as const;
+
+export type TaskOutcome = { task: Task; created: boolean } | { quieted: Task };
+
+/** Customer-success tasks from signals: one live task per account and rule, the CSM told when it matters. */
+@Injectable()
+export class TaskService {
+  constructor(
+    private readonly tasks: TaskRepository,
+    private readonly health: AccountHealthRepository,
+    private readonly traits: TraitsService,
+    private readonly emails: EmailService,
+    @InjectQueue(QUEUES.webhooks) private readonly webhooks: Queue<JobPayloads['send-webhook']>,
+  ) {}
+
+  /**
+   * Adds the signal to the account's live task from the same rule, or opens one: assigned to the account's
+   * CSM (its `csm_email` trait, else the project's default assignee, else the shared queue), prioritised by
+   * the rule's severity and the account's ABC class. A snoozed or dismissed task keeps the rule quiet for
+   * the account until its date. A new P1 task emails its CSM at once; every new task goes to the webhook.
+   */
+  async fromSignal(
+    signal: Signal,
+    rule: Rule,
+    severity: Severity,
+    settings: ResolvedProjectSettings,
+    now: number,
+  ): Promise<TaskOutcome> {
+    const projectId = signal.project_id;
+    const quiet = await this.tasks.findQuieting(projectId, signal.account_id, rule.id, new Date(now));
+    if (quiet) return { quieted: quiet };
+    const entry = { actor: 'rules', change: { signalId: signal.id, ruleId: rule.id } };
+    const ownId = uuidv5(signal.id, TASK_NAMESPACE);
+    const live = await this.tasks.findLive(projectId, signal.account_id, rule.id);
+    if (live?.id === ownId) {
+      // This signal opened it on an earlier attempt of the job, which may have stopped before announcing it.
+      await this.announce(live, settings);
+      return { task: live, created: true };
+    }
+    if (live) {
+      const task = (await this.tasks.addSignal(projectId, live.id, signal.id, entry)) ?? live;
+      return { task, created: false };
+    }
+    const accountTraits = signal.account_id
+      ? await this.traits.of(projectId, 'account', signal.account_id)
+      : {};
+    const abc = signal.account_id
+      ? ((await this.health.latest(projectId, [signal.account_id])).get(signal.account_id)?.abc ?? null)
+      : null;
+    const priority = taskPriority(severity, abc);
+    const wording = describeSignal(
+      rule.type,
+      rule.name,
+      { userId: signal.user_id, accountId: signal.account_id },
+      signal.details as Record<string, unknown>,
+    );
+    let task: Task;
+    try {
+      task = await this.tasks.create(
+        {
+          id: ownId,
+          projectId,
+          accountId: signal.account_id,
+          ruleId: rule.id,
+          ...wording,
+          priority,
+          assignee: TraitsService.csmOf(accountTraits) ?? settings.defaultAssignee,
+          dueAt: dueAt(priority, now),
+          signalIds: [signal.id],
+        },
+        { actor: 'rules', change: { created: true, signalId: signal.id, priority, abc } },
+      );
+    } catch (error) {
+      // Another worker opened the account's task first (or this job ran before): join that one.
+      if (!(error instanceof DomainError && error.code === 'conflict')) throw error;
+      const other = await this.tasks.findLive(projectId, signal.account_id, rule.id);
+      if (!other) throw error;
+      return {
+        task: (await this.tasks.addSignal(projectId, other.id, signal.id, entry)) ?? other,
+        created: false,
+      };
+    }
+    await this.announce(task, settings);
+    return { task, created: true };
+  }
+
+  /** Tells the CSM of a new P1 task by email, and the project's webhook of every new task (each once). */
+  private async announce(task: Task, settings: ResolvedProjectSettings): Promise<void> {
+    if (task.priority === 'P1') await this.emails.csmAlert(task.project_id, task);
+    if (settings.webhook) {
+      await this.webhooks.add(
+        'send-webhook',
+        { projectId: task.project_id, taskId: task.id, event: 'task.created' },
+        { jobId: `task.created:${task.id}`, ...WEBHOOK_JOB },
+      );
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import Handlebars from 'handlebars';
+import { InvalidInput } from '@bindery/contracts';
+
+/** An email's parts as a project writes them: Handlebars, with `{{var}}` escaped in HTML. */
+export interface EmailTemplateSource {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** What a training email can use: the user's traits, the feature or step, the content, the unsubscribe link. */
+export interface TrainingContext {
+  user: Record<string, unknown> & { id: string; email: string };
+  account: Record<string, unknown> & { id: string | null };
+  feature: string;
+  content: { title: string; url: string; summary: string };
+  unsubscribeUrl: string;
+}
+
+/** Every variable a template may use, with example values: a template is rendered with it when saved. */
+export const SAMPLE_CONTEXT: TrainingContext = {
+  user: { id: 'user-1', email: 'ann@example.com', name: 'Ann Lee', first_name: 'Ann', last_name: 'Lee' },
+  account: { id: 'acme', name: 'Acme' },
+  feature: 'export',
+  content: { title: 'Export your reports', url: 'https://example.com/help/export', summary: 'Two clicks.' },
+  unsubscribeUrl: 'https://bindery.example.com/v1/unsubscribe?token=sample',
+};
+
+const html = Handlebars.create();
+const plain = Handlebars.create();
+const MAX_SUBJECT = 200;
+
+/**
+ * Renders a template; `strict` makes a variable the context lacks an error (how a template is checked when
+ * saved), otherwise it renders empty (a user without a `first_name` trait still gets the email). The subject
+ * becomes one header line: a line break in data can never start a new header.
+ */
+export function renderEmail(t: EmailTemplateSource, context: object, strict = false): RenderedEmail {
+  const options = { strict };
+  const subject = plain
+    .compile(t.subject, { ...options, noEscape: true })(context)
+    .replace(/[\r\n\t]+/g, ' ')
+    .trim()
+    .slice(0, MAX_SUBJECT);
+  return {
+    subject,
+    html: html.compile(t.html, options)(context),
+    text: plain.compile(t.text, { ...options, noEscape: true })(context),
+  };
+}
+
+/** Refuses, with the reason, a template that does not render with {@link SAMPLE_CONTEXT}. */
+export function checkTemplate(t: EmailTemplateSource): void {
+  try {
+    renderEmail(t, SAMPLE_CONTEXT, true);
+  } catch (error) {
+    throw InvalidInput(
+      `template does not render: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        variables:
+          'user.id, user.email, user.name, user.first_name, user.last_name, account.id, account.name, feature, ' +
+          'content.title, content.url, content.summary, unsubscribeUrl',
+      },
+    );
+  }
+}

@@ -1,0 +1,45 @@
+import { Controller, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Type } from '@sinclair/typebox';
+import { type UnsubscribeQuery, UnsubscribeQuerySchema } from '@bindery/contracts';
+import { Endpoint } from '@bindery/server';
+import { EmailsApiService } from './emails-api.service';
+
+const escape = (s: string) =>
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+
+/** The links in every email: no login, effective at once (RFC 8058 one-click by POST, a page by GET). */
+@ApiTags('outreach')
+@Controller('v1/unsubscribe')
+export class UnsubscribeController {
+  constructor(private readonly emails: EmailsApiService) {}
+
+  @Get()
+  @Header('content-type', 'text/html; charset=utf-8')
+  @Endpoint({
+    summary: 'Unsubscribe from an email’s link',
+    query: UnsubscribeQuerySchema,
+    response: { status: 200, schema: Type.String({ description: 'An HTML page' }) },
+    errors: [400],
+  })
+  async page(@Query() q: UnsubscribeQuery): Promise<string> {
+    const email = await this.emails.unsubscribe(q.token);
+    return `<!doctype html><html><head><meta charset="utf-8"><title>Unsubscribed</title></head><body><p>${escape(email)} will get no more of these emails.</p></body></html>`;
+  }
+
+  @Post()
+  @HttpCode(200)
+  @Endpoint({
+    summary: 'One-click unsubscribe (List-Unsubscribe-Post)',
+    query: UnsubscribeQuerySchema,
+    response: { status: 200, schema: Type.Object({ unsubscribed: Type.Boolean() }) },
+    errors: [400],
+  })
+  async oneClick(@Query() q: UnsubscribeQuery): Promise<{ unsubscribed: boolean }> {
+    await this.emails.unsubscribe(q.token);
+    return { unsubscribed: true };
+  }
+}
