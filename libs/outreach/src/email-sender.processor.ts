@@ -1,4 +1,4 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { OutboxRepository, SuppressionRepository } from '@bindery/db';
@@ -56,5 +56,13 @@ export class EmailSenderProcessor extends WorkerHost {
       if (kind === 'bounce') await this.suppressions.add(row.project_id, row.recipient, 'bounced');
       throw new UnrecoverableError(reason);
     }
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined, error: Error): void {
+    this.logger.warn(
+      { jobId: job?.id, attempt: job?.attemptsMade, err: error },
+      `${job?.name ?? 'job'} failed`,
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { type ProjectSettings, type RuleAction } from '@bindery/contracts';
@@ -51,5 +51,13 @@ export class SignalsProcessor extends WorkerHost {
     }
     this.logger.log({ projectId, signalId, ruleId: rule.id, ...done }, 'signal handled');
     return done;
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined, error: Error): void {
+    this.logger.warn(
+      { jobId: job?.id, attempt: job?.attemptsMade, err: error },
+      `${job?.name ?? 'job'} failed`,
+    );
   }
 }

@@ -105,7 +105,7 @@ export class TaskService {
       await this.webhooks.add(
         'send-webhook',
         { projectId: task.project_id, taskId: task.id, event: 'task.created' },
-        { jobId: `task.created:${task.id}`, ...WEBHOOK_JOB },
+        { jobId: `task.created-${task.id}`, ...WEBHOOK_JOB },
       );
     }
   }

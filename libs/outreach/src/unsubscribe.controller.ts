@@ -1,4 +1,5 @@
-import { Controller, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { type FastifyReply } from 'fastify';
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from '@sinclair/typebox';
 import { type UnsubscribeQuery, UnsubscribeQuerySchema } from '@bindery/contracts';
@@ -18,15 +19,16 @@ export class UnsubscribeController {
   constructor(private readonly emails: EmailsApiService) {}
 
   @Get()
-  @Header('content-type', 'text/html; charset=utf-8')
   @Endpoint({
     summary: 'Unsubscribe from an email’s link',
     query: UnsubscribeQuerySchema,
     response: { status: 200, schema: Type.String({ description: 'An HTML page' }) },
     errors: [400],
   })
-  async page(@Query() q: UnsubscribeQuery): Promise<string> {
+  async page(@Query() q: UnsubscribeQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const email = await this.emails.unsubscribe(q.token);
+    // Set here, not by decorator: an error must still go out as the JSON error body.
+    void reply.header('content-type', 'text/html; charset=utf-8');
     return `<!doctype html><html><head><meta charset="utf-8"><title>Unsubscribed</title></head><body><p>${escape(email)} will get no more of these emails.</p></body></html>`;
   }
 

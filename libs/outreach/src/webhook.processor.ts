@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { type ProjectSettings } from '@bindery/contracts';
 import { ProjectSettingsRepository, TaskRepository } from '@bindery/db';
@@ -15,6 +16,8 @@ export const webhookSignature = (secret: string, timestamp: string, body: string
 /** Posts new tasks to the project's webhook as signed JSON with a Slack-compatible `text`. */
 @Processor(QUEUES.webhooks, { concurrency: 4 })
 export class WebhookProcessor extends WorkerHost {
+  private readonly logger = new Logger(WebhookProcessor.name);
+
   constructor(
     private readonly settings: ProjectSettingsRepository,
     private readonly tasks: TaskRepository,
@@ -58,5 +61,13 @@ export class WebhookProcessor extends WorkerHost {
     }
     if (!res.ok) throw new Error(`webhook answered ${res.status}`);
     return res.status;
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined, error: Error): void {
+    this.logger.warn(
+      { jobId: job?.id, attempt: job?.attemptsMade, err: error },
+      `${job?.name ?? 'job'} failed`,
+    );
   }
 }

@@ -2,9 +2,13 @@ import { type ProjectSettings, type ResolvedProjectSettings } from '@bindery/con
 import { DEFAULT_HEALTH_WEIGHTS } from './health-score';
 
 /** The settings a project starts with. */
-export const DEFAULT_PROJECT_SETTINGS: ProjectSettings = {
+export const DEFAULT_PROJECT_SETTINGS: ResolvedProjectSettings = {
   healthWeights: DEFAULT_HEALTH_WEIGHTS,
   keyFeatures: [],
+  emailFrequencyHours: 72,
+  digestHourUtc: 8,
+  defaultAssignee: null,
+  webhook: null,
 };
 
 /** A project's stored settings with defaults for what it never set. */
