@@ -403,4 +403,31 @@ describe('notifier with a real SMTP server', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/^template does not render: "nickname" not defined/);
   });
+
+  it('sends each CSM a daily digest of their new and overdue tasks, once a day', async () => {
+    const [task] = (await api<{ tasks: Task[] }>('tasks?status=open,in_progress,snoozed')).body.tasks;
+    await send(`tasks/${task.id}`, 'PATCH', { status: 'open' });
+    const queue = app.app.get<Queue>(getQueueToken(QUEUES.digests));
+    for (const attempt of [1, 2]) {
+      const job = await queue.add(
+        'csm-digest',
+        { projectId: project.id },
+        { jobId: `digest-test-${attempt}` },
+      );
+      await until(
+        'the digest',
+        () => job.getState(),
+        (state) => state === 'completed',
+      );
+    }
+    const digests = await until(
+      'the digest email',
+      async () => to('csm@vendor.example').filter((m) => m.subject?.startsWith('Your Bindery tasks')),
+      (m) => m.length >= 1,
+    );
+
+    expect(digests).toHaveLength(1);
+    expect(digests[0].subject).toBe('Your Bindery tasks: 1 new, 0 overdue');
+    expect(digests[0].text).toContain(task.title);
+  });
 });

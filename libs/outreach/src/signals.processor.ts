@@ -10,7 +10,7 @@ import { type Severity } from './task-wording';
 import { TaskService } from './task.service';
 
 /** Carries out each signal's rule actions; every step is idempotent, so a retried job does nothing twice. */
-@Processor(QUEUES.signals, { concurrency: 4 })
+@Processor(QUEUES.signals, { concurrency: 20 })
 export class SignalsProcessor extends WorkerHost {
   private readonly logger = new Logger(SignalsProcessor.name);
 

@@ -1,0 +1,200 @@
+// Times 10,000 training emails through the whole path (signal → outbox → SMTP on loopback) against plain nodemailer.
+import 'reflect-metadata';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { type ClickHouseClient } from '@clickhouse/client';
+import { type Queue } from 'bullmq';
+import { createTransport } from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
+import { type AddressInfo } from 'node:net';
+import { CLICKHOUSE, ClickHouseModule } from '@bindery/clickhouse';
+import { ConfigModule, loadConfig } from '@bindery/config';
+import {
+  DbModule,
+  EmailTemplateRepository,
+  ProjectRepository,
+  SignalRepository,
+  TrainingContentRepository,
+} from '@bindery/db';
+import { QUEUES, QueuesModule, RedisModule } from '@bindery/queue';
+import { createPostgresSchema } from '@bindery/testing';
+import { NotifierModule } from '../src/outreach.module';
+
+const EMAILS = Number(process.env.BENCH_EMAILS ?? 10_000);
+const AIM_PER_SECOND = 500;
+const AIM_RATIO = 0.5;
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
+/** An SMTP server on loopback that accepts everything and counts what it got. */
+async function startSmtp(): Promise<{ server: SMTPServer; port: number; count: () => number }> {
+  let received = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.on('data', () => undefined);
+      stream.on('end', () => {
+        received++;
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, port: (server.server.address() as AddressInfo).port, count: () => received };
+}
+
+async function until(done: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function main(): Promise<void> {
+  const smtp = await startSmtp();
+  const dataDir = mkdtempSync(join(tmpdir(), 'bindery-bench-notify-'));
+  const schema = await createPostgresSchema();
+  const config = loadConfig(
+    {
+      ...process.env,
+      DATA_DIR: dataDir,
+      DATABASE_URL: schema.url,
+      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+      LOG_LEVEL: 'warn',
+      RULES_INTERVAL_SECONDS: '0',
+      QUEUE_PREFIX: `bench-notify-${Date.now()}`,
+    },
+    { port: 0 },
+  );
+
+  @Module({
+    imports: [
+      ConfigModule.forRoot(config),
+      ClickHouseModule,
+      DbModule,
+      RedisModule,
+      QueuesModule,
+      NotifierModule,
+    ],
+  })
+  class BenchModule {}
+
+  const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error'] });
+  try {
+    const projectId = randomUUID();
+    const ruleId = randomUUID();
+    await app.get(ProjectRepository).createWithKeys({
+      organization: { id: randomUUID(), name: 'bench' },
+      project: { id: projectId, name: 'bench' },
+      keys: [
+        { id: randomUUID(), kind: 'secret', keyHash: randomBytes(32).toString('hex'), keyHint: 'sk_bench' },
+      ],
+      rules: [
+        {
+          id: ruleId,
+          name: 'never tried export',
+          type: 'never_adopted',
+          scope: 'user',
+          params: { feature: 'export', days: 7 },
+          actions: [{ kind: 'email', template: 'try-it' }],
+          cooldownHours: 24,
+          enabled: true,
+        },
+      ],
+    });
+    await app.get(EmailTemplateRepository).create(projectId, randomUUID(), {
+      name: 'try-it',
+      subject: 'Have you tried {{content.title}}, {{user.name}}?',
+      html: '<p>Hi {{user.name}}, see <a href="{{content.url}}">{{content.title}}</a>.</p><p><a href="{{unsubscribeUrl}}">Unsubscribe</a></p>',
+      text: 'Hi {{user.name}}, see {{content.title}}: {{content.url}}\nUnsubscribe: {{unsubscribeUrl}}',
+    });
+    await app.get(TrainingContentRepository).create(projectId, randomUUID(), {
+      key: 'export',
+      title: 'Exporting reports',
+      url: 'https://help.example.com/export',
+      summary: 'Two clicks.',
+    });
+    await app.get<ClickHouseClient>(CLICKHOUSE).command({
+      query: `INSERT INTO traits SELECT toUUID({p:String}), 'user', concat('u', toString(number)), key, value, now64(3)
+        FROM numbers({n:UInt32}) ARRAY JOIN ['email', 'name'] AS key,
+          [concat('"u', toString(number), '@bench.example"'), concat('"User ', toString(number), '"')] AS value`,
+      query_params: { p: projectId, n: EMAILS },
+    });
+    const signals = app.get(SignalRepository);
+    const ids: string[] = [];
+    for (let i = 0; i < EMAILS; i += 1000) {
+      const rows = await signals.insertNew(
+        Array.from({ length: Math.min(1000, EMAILS - i) }, (_, k) => ({
+          id: randomUUID(),
+          projectId,
+          ruleId,
+          ruleVersion: 1,
+          subjectKey: `user:u${i + k}`,
+          userId: `u${i + k}`,
+          accountId: null,
+          periodKey: 'once',
+          details: { type: 'never_adopted', feature: 'export' },
+        })),
+        0,
+      );
+      ids.push(...rows.map((r) => r.id));
+    }
+
+    const queue = app.get<Queue>(getQueueToken(QUEUES.signals));
+    let started = performance.now();
+    await queue.addBulk(
+      ids.map((signalId) => ({ name: 'signal', data: { projectId, signalId }, opts: { jobId: signalId } })),
+    );
+    await until(() => smtp.count() >= EMAILS, 600_000);
+    const pathMs = performance.now() - started;
+
+    const before = smtp.count();
+    const plain = createTransport(`smtp://127.0.0.1:${smtp.port}/?pool=true&maxConnections=5`);
+    started = performance.now();
+    await Promise.all(
+      Array.from({ length: EMAILS }, (_, i) =>
+        plain.sendMail({
+          from: config.mailFrom,
+          to: `u${i}@bench.example`,
+          subject: 'Have you tried Exporting reports?',
+          html: '<p>Hi, see <a href="https://help.example.com/export">Exporting reports</a>.</p>',
+          text: 'Hi, see Exporting reports: https://help.example.com/export',
+        }),
+      ),
+    );
+    const baselineMs = performance.now() - started;
+    plain.close();
+    if (smtp.count() - before !== EMAILS) throw new Error('the baseline lost emails');
+
+    const rate = (EMAILS * 1000) / pathMs;
+    const baseline = (EMAILS * 1000) / baselineMs;
+    print(
+      `\nNotify benchmark, ${EMAILS.toLocaleString('en')} emails (aim: ${AIM_PER_SECOND}/s, ratio ${AIM_RATIO})`,
+    );
+    print('| path | time | emails/s |\n|---|---:|---:|');
+    print(
+      `| signal → task/email rules → outbox → SMTP | ${(pathMs / 1000).toFixed(1)} s | ${rate.toFixed(0)} |`,
+    );
+    print(
+      `| plain nodemailer, pooled (baseline) | ${(baselineMs / 1000).toFixed(1)} s | ${baseline.toFixed(0)} |`,
+    );
+    print(`ratio ${(rate / baseline).toFixed(2)}`);
+  } finally {
+    await app.close();
+    await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
+    await schema.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});
