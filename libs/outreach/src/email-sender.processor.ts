@@ -12,7 +12,7 @@ import { classifySendError, MailTransport } from './mail-transport';
  * update (one database round trip): the retried job finds the row still `sending` and sends again rather
  * than lose it; the Message-ID (the row's id) stays the same, so a receiver can drop the repeat.
  */
-@Processor(QUEUES.emails, { concurrency: 20 })
+@Processor(QUEUES.emails, { concurrency: 20, lockDuration: 15_000, stalledInterval: 5_000 })
 export class EmailSenderProcessor extends WorkerHost {
   private readonly logger = new Logger(EmailSenderProcessor.name);
 

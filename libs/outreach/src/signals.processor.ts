@@ -10,7 +10,7 @@ import { type Severity } from './task-wording';
 import { TaskService } from './task.service';
 
 /** Carries out each signal's rule actions; every step is idempotent, so a retried job does nothing twice. */
-@Processor(QUEUES.signals, { concurrency: 20 })
+@Processor(QUEUES.signals, { concurrency: 20, lockDuration: 15_000, stalledInterval: 5_000 })
 export class SignalsProcessor extends WorkerHost {
   private readonly logger = new Logger(SignalsProcessor.name);
 

@@ -1,0 +1,206 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Queue } from 'bullmq';
+import { type Kysely } from 'kysely';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import {
+  createDatabase,
+  type Database,
+  EmailTemplateRepository,
+  migrateDatabase,
+  OutboxRepository,
+  ProjectRepository,
+  RuleRepository,
+  SignalRepository,
+  TrainingContentRepository,
+} from '@bindery/db';
+import { bullConnection } from '@bindery/queue';
+import { createPostgresSchema, type TestSchema } from '@bindery/testing';
+
+const ROOT = resolve(__dirname, '../../..');
+const EMAILS = 12;
+/** The SMTP server holds each message this long before accepting it: the time in which the notifier dies. */
+const ACCEPT_DELAY_MS = 400;
+
+/**
+ * Kills the notifier process (SIGKILL) while it is sending, restarts it, and checks that every email arrives
+ * exactly once: an email the server had not yet accepted is sent again, none twice.
+ */
+describe('notifier killed while sending', () => {
+  const accepted: string[] = [];
+  const closed = new Set<string>();
+  let held = 0;
+  let smtp: SMTPServer;
+  let schema: TestSchema;
+  let db: Kysely<Database>;
+  let dataDir: string;
+  let child: ChildProcess | undefined;
+  const prefix = `crash-${randomBytes(4).toString('hex')}`;
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+  function startNotifier(): ChildProcess {
+    const port = (smtp.server.address() as AddressInfo).port;
+    const proc = spawn(process.execPath, [join(ROOT, 'dist/apps/notifier/src/main.js')], {
+      env: {
+        ...process.env,
+        PORT: '0',
+        DATA_DIR: dataDir,
+        DATABASE_URL: schema.url,
+        REDIS_URL: redisUrl,
+        QUEUE_PREFIX: prefix,
+        SMTP_URL: `smtp://127.0.0.1:${port}`,
+        LOG_LEVEL: 'warn',
+      },
+      stdio: 'ignore',
+    });
+    return proc;
+  }
+
+  async function until(
+    what: string,
+    done: () => boolean | Promise<boolean>,
+    timeoutMs = 60_000,
+  ): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await done())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, [join(ROOT, 'tools/build.mjs')], { cwd: ROOT, stdio: 'ignore' });
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onClose: (session) => closed.add(session.id),
+      onData(stream, session, callback) {
+        simpleParser(stream)
+          .then((mail) => {
+            held++;
+            setTimeout(() => {
+              held--;
+              // A message counts as delivered only if the client is still there to hear the server accept it.
+              if (!closed.has(session.id)) accepted.push(mail.messageId ?? '');
+              callback();
+            }, ACCEPT_DELAY_MS);
+          })
+          .catch(callback);
+      },
+    });
+    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+
+    schema = await createPostgresSchema();
+    dataDir = mkdtempSync(join(tmpdir(), 'bindery-crash-'));
+    db = createDatabase({ databaseUrl: schema.url, dataDir });
+    await migrateDatabase(db);
+    // The users' emails live in ClickHouse (chDB binds one folder per process: a child writes them).
+    const projectId = randomUUID();
+    execFileSync(
+      process.execPath,
+      [
+        '-e',
+        `const { createClickHouseClient, ClickHouseMigrator, readMigrations, defaultMigrationsDir } = require(${JSON.stringify(join(ROOT, 'dist/libs/clickhouse/src/index.js'))});
+         (async () => {
+           const c = createClickHouseClient({ dataDir: ${JSON.stringify(dataDir)}, clickhouse: { database: 'default' } });
+           await new ClickHouseMigrator(c, {}, readMigrations(defaultMigrationsDir(${JSON.stringify(join(ROOT, 'dist/libs/clickhouse/src'))}))).migrate();
+           await c.command({ query: "INSERT INTO traits SELECT toUUID('${projectId}'), 'user', concat('u', toString(number)), 'email', concat('\\"u', toString(number), '@crash.example\\"'), now64(3) FROM numbers(${EMAILS})" });
+           await c.close();
+         })().catch((e) => { console.error(e); process.exit(1); });`,
+      ],
+      { cwd: ROOT, stdio: 'inherit' },
+    );
+
+    const rules = new RuleRepository(db);
+    const ruleId = randomUUID();
+    await new ProjectRepository(db, rules).createWithKeys({
+      organization: { id: randomUUID(), name: 'crash' },
+      project: { id: projectId, name: 'crash' },
+      keys: [{ id: randomUUID(), kind: 'secret', keyHash: randomBytes(32).toString('hex'), keyHint: 'sk_x' }],
+      rules: [
+        {
+          id: ruleId,
+          name: 'try export',
+          type: 'never_adopted',
+          scope: 'user',
+          params: { feature: 'export', days: 7 },
+          actions: [{ kind: 'email', template: 'try-it' }],
+          cooldownHours: 0,
+          enabled: true,
+        },
+      ],
+    });
+    await new EmailTemplateRepository(db).create(projectId, randomUUID(), {
+      name: 'try-it',
+      subject: 'Try {{content.title}}',
+      html: '<p>{{content.url}}</p>',
+      text: '{{content.url}}',
+    });
+    await new TrainingContentRepository(db).create(projectId, randomUUID(), {
+      key: 'export',
+      title: 'Exports',
+      url: 'https://help.example.com/export',
+      summary: '',
+    });
+    const signals = await new SignalRepository(db).insertNew(
+      Array.from({ length: EMAILS }, (_, i) => ({
+        id: randomUUID(),
+        projectId,
+        ruleId,
+        ruleVersion: 1,
+        subjectKey: `user:u${i}`,
+        userId: `u${i}`,
+        accountId: null,
+        periodKey: 'once',
+        details: { type: 'never_adopted', feature: 'export' },
+      })),
+      0,
+    );
+    const queue = new Queue('signals', { connection: bullConnection(redisUrl), prefix });
+    await queue.addBulk(
+      signals.map((s) => ({ name: 'signal', data: { projectId, signalId: s.id }, opts: { jobId: s.id } })),
+    );
+    await queue.close();
+  }, 120_000);
+
+  afterAll(async () => {
+    child?.kill('SIGKILL');
+    await db?.destroy();
+    await schema?.drop();
+    await new Promise<void>((r) => smtp?.close(() => r()));
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('delivers every email exactly once across a SIGKILL mid-send', async () => {
+    child = startNotifier();
+    await until('messages in flight', () => held >= 3);
+    child.kill('SIGKILL');
+    await new Promise((r) => child?.once('exit', r));
+    const beforeRestart = accepted.length;
+
+    child = startNotifier();
+    const outbox = new OutboxRepository(db);
+    await until(
+      'every email sent',
+      async () =>
+        (await db.selectFrom('email_outbox').select('status').execute()).filter((r) => r.status === 'sent')
+          .length === EMAILS,
+      90_000,
+    );
+    await until('the server to accept them', () => accepted.length >= EMAILS);
+    const rows = await db.selectFrom('email_outbox').selectAll().execute();
+
+    expect(beforeRestart).toBeLessThan(EMAILS);
+    expect(new Set(accepted).size).toBe(EMAILS);
+    expect(accepted).toHaveLength(EMAILS);
+    expect(accepted.sort()).toEqual(rows.map((r) => r.message_id).sort());
+    expect(rows.some((r) => r.attempts > 1)).toBe(true);
+    expect(await outbox.findById(rows[0].project_id, rows[0].id)).toMatchObject({ status: 'sent' });
+  }, 150_000);
+});
