@@ -1,9 +1,6 @@
 /** What to do with a batch after an answer from ingest. */
 export type Verdict =
-  | { kind: 'delivered' }
-  | { kind: 'split' }
-  | { kind: 'retry'; afterMs?: number }
-  | { kind: 'refused' };
+  { kind: 'delivered' } | { kind: 'split' } | { kind: 'retry'; afterMs?: number } | { kind: 'refused' };
 
 /** Longest wait a `Retry-After` can ask for; a larger value is taken as this. */
 export const MAX_RETRY_AFTER_MS = 10 * 60_000;
@@ -32,7 +29,12 @@ export function judge(status: number, retryAfter: string | null, now: number): V
  * Delay before retry number `attempt` (1, 2, …): exponential from `minMs`, capped at `maxMs`, with "equal
  * jitter" (a random point in the upper half) so that clients that failed together do not retry together.
  */
-export function backoff(attempt: number, minMs: number, maxMs: number, random: number = Math.random()): number {
+export function backoff(
+  attempt: number,
+  minMs: number,
+  maxMs: number,
+  random: number = Math.random(),
+): number {
   const ceiling = Math.min(maxMs, minMs * 2 ** (attempt - 1));
   return Math.round(ceiling / 2 + (random * ceiling) / 2);
 }
