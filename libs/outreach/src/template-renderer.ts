@@ -35,6 +35,20 @@ export const SAMPLE_CONTEXT: TrainingContext = {
 const html = Handlebars.create();
 const plain = Handlebars.create();
 const MAX_SUBJECT = 200;
+/** Compiled templates by source and mode: compiling costs far more than rendering, and templates repeat. */
+const compiled = new Map<string, Handlebars.TemplateDelegate>();
+const MAX_COMPILED = 500;
+
+function compile(engine: typeof Handlebars, source: string, strict: boolean, escape: boolean) {
+  const key = `${strict ? 's' : 'l'}${escape ? 'h' : 't'}:${source}`;
+  let template = compiled.get(key);
+  if (!template) {
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
+    template = engine.compile(source, { strict, noEscape: !escape });
+    compiled.set(key, template);
+  }
+  return template;
+}
 
 /**
  * Renders a template; `strict` makes a variable the context lacks an error (how a template is checked when
@@ -42,16 +56,19 @@ const MAX_SUBJECT = 200;
  * becomes one header line: a line break in data can never start a new header.
  */
 export function renderEmail(t: EmailTemplateSource, context: object, strict = false): RenderedEmail {
-  const options = { strict };
-  const subject = plain
-    .compile(t.subject, { ...options, noEscape: true })(context)
+  const subject = compile(
+    plain,
+    t.subject,
+    strict,
+    false,
+  )(context)
     .replace(/[\r\n\t]+/g, ' ')
     .trim()
     .slice(0, MAX_SUBJECT);
   return {
     subject,
-    html: html.compile(t.html, options)(context),
-    text: plain.compile(t.text, { ...options, noEscape: true })(context),
+    html: compile(html, t.html, strict, true)(context),
+    text: compile(plain, t.text, strict, false)(context),
   };
 }
 
