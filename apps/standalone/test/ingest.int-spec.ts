@@ -563,4 +563,37 @@ describe('ingest over HTTP (Segment and PostHog wire formats) into chDB', () => 
       expect(res.body.error.code).toBe('not_found');
     });
   });
+
+  describe('browsers on other origins', () => {
+    it('may post events: the ingest paths answer CORS preflights and posts', async () => {
+      const origin = 'https://app.customer.example';
+      const preflight = await fetch(`${t.url}/v1/batch`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type,authorization',
+        },
+      });
+      const post = await fetch(`${t.url}/capture/`, {
+        method: 'POST',
+        headers: { origin, 'content-type': 'application/json' },
+        body: JSON.stringify({ api_key: project.writeKey, event: 'x', distinct_id: 'u-cors' }),
+      });
+
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
+      expect(post.status).toBe(200);
+      expect(post.headers.get('access-control-allow-origin')).toBe(origin);
+    });
+
+    it('may not read the project APIs', async () => {
+      const res = await fetch(`${t.url}/v1/projects/${project.id}/events`, {
+        headers: { origin: 'https://evil.example', authorization: `Bearer ${project.secretKey}` },
+      });
+
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    });
+  });
 });

@@ -1,3 +1,4 @@
+import fastifyCors, { type FastifyCorsOptions } from '@fastify/cors';
 import { type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -34,11 +35,29 @@ export async function createHttpApp(
   app.useLogger(app.get(Logger));
   registerBodyParser(adapter.getInstance(), config.ingest.maxBatchBytes);
   app.useGlobalFilters(new AllExceptionsFilter());
+  // SDKs post events from any web page (write keys are public); the other APIs are not for browsers elsewhere.
+  // @fastify/cors is typed against the root fastify, Nest's adapter against its own copy: the same API.
+  await app.register(fastifyCors as unknown as Parameters<typeof app.register>[0], CORS as never);
   app.enableShutdownHooks();
   if (options.docs) setUpDocs(app, options.title);
   await app.init();
   return app;
 }
+
+/** The Segment and PostHog ingest paths, with or without a trailing slash or a query. */
+const INGEST_PATH =
+  /^\/(v1\/(batch|track|identify|group|page|screen|alias)|batch|capture|e|i\/v0\/e)\/?(\?|$)/;
+const INGEST_CORS = {
+  origin: true,
+  methods: ['POST'],
+  allowedHeaders: ['content-type', 'authorization', 'content-encoding'],
+  maxAge: 86_400,
+};
+
+const CORS: FastifyCorsOptions = {
+  delegator: (req, callback) =>
+    callback(null, INGEST_PATH.test(req.url ?? '') ? INGEST_CORS : { origin: false }),
+};
 
 function setUpDocs(app: INestApplication, title: string): void {
   const document = SwaggerModule.createDocument(
