@@ -1,21 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InvalidInput, type SignalList, type SignalListQuery } from '@bindery/contracts';
+import { type SignalList, type SignalListQuery } from '@bindery/contracts';
 import { RuleRepository, SignalRepository } from '@bindery/db';
-
-const encode = (createdAt: Date, id: string) =>
-  Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
-
-function decode(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(at))) {
-      return { createdAt: new Date(at), id };
-    }
-  } catch {
-    // falls through to the error below
-  }
-  throw InvalidInput('cursor is not a cursor this API returned');
-}
+import { decodeCreatedCursor, encodeCreatedCursor } from '@bindery/event-queries';
 
 /** The signals rules raised, for the API (the notifier reads them by id). */
 @Injectable()
@@ -33,7 +19,7 @@ export class SignalsService {
         userId: q.userId,
         since: q.since === undefined ? undefined : new Date(q.since),
         limit: q.limit + 1,
-        before: q.cursor === undefined ? undefined : decode(q.cursor),
+        before: q.cursor === undefined ? undefined : decodeCreatedCursor(q.cursor),
       }),
       this.rules.findByProject(projectId),
     ]);
@@ -51,7 +37,7 @@ export class SignalsService {
         details: s.details,
         createdAt: s.created_at.toISOString(),
       })),
-      nextCursor: rows.length > q.limit ? encode(last.created_at, last.id) : null,
+      nextCursor: rows.length > q.limit ? encodeCreatedCursor(last.created_at, last.id) : null,
     };
   }
 }

@@ -3,20 +3,7 @@ import { InvalidInput, type OutboxList, type OutboxListQuery } from '@bindery/co
 import { OutboxRepository, type OutboxStatus, SuppressionRepository } from '@bindery/db';
 import { SigningKey } from './signing-key';
 import { readUnsubscribeToken } from './unsubscribe-token';
-
-const encode = (createdAt: Date, id: string) =>
-  Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
-function decode(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(at))) {
-      return { createdAt: new Date(at), id };
-    }
-  } catch {
-    // falls through to the error below
-  }
-  throw InvalidInput('cursor is not a cursor this API returned');
-}
+import { decodeCreatedCursor, encodeCreatedCursor } from '@bindery/event-queries';
 
 /** The outbox as the API shows it, and unsubscribing from a signed link. */
 @Injectable()
@@ -32,7 +19,7 @@ export class EmailsApiService {
       status: q.status as OutboxStatus | undefined,
       recipient: q.recipient?.toLowerCase(),
       limit: q.limit + 1,
-      before: q.cursor === undefined ? undefined : decode(q.cursor),
+      before: q.cursor === undefined ? undefined : decodeCreatedCursor(q.cursor),
     });
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
@@ -50,7 +37,7 @@ export class EmailsApiService {
         createdAt: r.created_at.toISOString(),
         sentAt: r.sent_at?.toISOString() ?? null,
       })),
-      nextCursor: rows.length > q.limit ? encode(last.created_at, last.id) : null,
+      nextCursor: rows.length > q.limit ? encodeCreatedCursor(last.created_at, last.id) : null,
     };
   }
 

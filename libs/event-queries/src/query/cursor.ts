@@ -13,3 +13,20 @@ export function decodeAfter(cursor: string): string {
   }
   throw InvalidInput('cursor is not a cursor this API returned');
 }
+
+/** An opaque cursor for lists ordered by (created_at, id), newest first: the last row of the page. */
+export const encodeCreatedCursor = (createdAt: Date, id: string) =>
+  Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
+
+/** The (created_at, id) a cursor from {@link encodeCreatedCursor} holds; any other is invalid input. */
+export function decodeCreatedCursor(cursor: string): { createdAt: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof at === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(at))) {
+      return { createdAt: new Date(at), id };
+    }
+  } catch {
+    // falls through to the error below
+  }
+  throw InvalidInput('cursor is not a cursor this API returned');
+}
