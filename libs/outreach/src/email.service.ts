@@ -5,16 +5,15 @@ import { v5 as uuidv5 } from 'uuid';
 import { BINDERY_CONFIG, type BinderyConfig } from '@bindery/config';
 import { type ResolvedProjectSettings } from '@bindery/contracts';
 import {
-  EmailTemplateRepository,
   type NewOutboxEmail,
   OutboxRepository,
   type Rule,
   type Signal,
   SuppressionRepository,
   type Task,
-  TrainingContentRepository,
 } from '@bindery/db';
 import { type JobPayloads, QUEUES } from '@bindery/queue';
+import { ProjectConfigCache } from './project-config.cache';
 import { SigningKey } from './signing-key';
 import { describeSignal } from './task-wording';
 import { renderEmail, type TrainingContext } from './template-renderer';
@@ -57,8 +56,7 @@ export class EmailService {
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly suppressions: SuppressionRepository,
-    private readonly templates: EmailTemplateRepository,
-    private readonly content: TrainingContentRepository,
+    private readonly projectConfig: ProjectConfigCache,
     private readonly traits: TraitsService,
     private readonly signingKey: SigningKey,
     @Inject(BINDERY_CONFIG) private readonly config: BinderyConfig,
@@ -103,9 +101,10 @@ export class EmailService {
         ? `funnel:${String(details.funnelId)}:step:${String(details.nextStep)}`
         : feature;
     const content =
-      (await this.content.findByKey(projectId, key)) ?? (await this.content.findByKey(projectId, feature));
+      (await this.projectConfig.trainingContent(projectId, key)) ??
+      (await this.projectConfig.trainingContent(projectId, feature));
     if (!content) return skip(`no training content for ${key}`);
-    const template = await this.templates.findByName(projectId, templateName);
+    const template = await this.projectConfig.template(projectId, templateName);
     if (!template) return skip(`no email template named ${templateName}`);
     const account = signal.account_id ? await this.traits.of(projectId, 'account', signal.account_id) : {};
     const unsubscribeUrl = `${this.config.publicUrl}/v1/unsubscribe?token=${unsubscribeToken({ projectId, email: recipient }, this.signingKey.value)}`;

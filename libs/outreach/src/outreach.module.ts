@@ -7,6 +7,7 @@ import { EmailService } from './email.service';
 import { EmailsApiService } from './emails-api.service';
 import { MailTransport } from './mail-transport';
 import { OutreachController } from './outreach.controller';
+import { ProjectConfigCache } from './project-config.cache';
 import { SignalsProcessor } from './signals.processor';
 import { SigningKey } from './signing-key';
 import { TaskService } from './task.service';
@@ -34,6 +35,7 @@ export class OutreachApiModule {}
     TaskService,
     EmailService,
     TraitsService,
+    ProjectConfigCache,
     MailTransport,
     SigningKey,
   ],

@@ -1,11 +1,11 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
-import { type ProjectSettings, type RuleAction } from '@bindery/contracts';
-import { ProjectSettingsRepository, RuleRepository, SignalRepository } from '@bindery/db';
+import { type RuleAction } from '@bindery/contracts';
+import { SignalRepository } from '@bindery/db';
 import { type JobPayloads, QUEUES } from '@bindery/queue';
-import { withDefaultSettings } from '@bindery/rules';
 import { EmailService } from './email.service';
+import { ProjectConfigCache } from './project-config.cache';
 import { type Severity } from './task-wording';
 import { TaskService } from './task.service';
 
@@ -16,8 +16,7 @@ export class SignalsProcessor extends WorkerHost {
 
   constructor(
     private readonly signals: SignalRepository,
-    private readonly rules: RuleRepository,
-    private readonly settings: ProjectSettingsRepository,
+    private readonly config: ProjectConfigCache,
     private readonly tasks: TaskService,
     private readonly emails: EmailService,
   ) {
@@ -28,12 +27,10 @@ export class SignalsProcessor extends WorkerHost {
     if (job.name !== 'signal') throw new UnrecoverableError(`no handler for job ${job.name}`);
     const { projectId, signalId } = job.data;
     const signal = await this.signals.findById(projectId, signalId);
-    const rule = signal && (await this.rules.findById(projectId, signal.rule_id));
+    const rule = signal && (await this.config.rule(projectId, signal.rule_id));
     // A signal whose rule was deleted went with it: nothing left to do.
     if (!signal || !rule) return { gone: true };
-    const settings = withDefaultSettings(
-      (await this.settings.get(projectId)) as Partial<ProjectSettings> | undefined,
-    );
+    const settings = await this.config.settings(projectId);
     const now = Date.now();
     const done: Record<string, unknown> = {};
     for (const action of rule.actions as RuleAction[]) {

@@ -1,13 +1,13 @@
 import { type BoundQuery } from '@bindery/event-queries';
 
-/** A user's or an account's current traits: the newest value of each key, as JSON text. */
-export function traitsQuery(projectId: string, kind: 'user' | 'account', subjectId: string): BoundQuery {
+/** Users' or accounts' current traits: the newest value of each key, as JSON text. */
+export function traitsQuery(projectId: string, kind: 'user' | 'account', subjectIds: string[]): BoundQuery {
   return {
-    query: `SELECT key, argMax(value, updated_at) AS value
+    query: `SELECT subject_id, key, argMax(value, updated_at) AS value
 FROM traits
-WHERE project_id = {projectId:UUID} AND kind = {kind:String} AND subject_id = {subjectId:String}
-GROUP BY key`,
-    params: { projectId, kind, subjectId },
+WHERE project_id = {projectId:UUID} AND kind = {kind:String} AND subject_id IN {subjectIds:Array(String)}
+GROUP BY subject_id, key`,
+    params: { projectId, kind, subjectIds },
   };
 }
 

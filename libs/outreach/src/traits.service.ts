@@ -7,14 +7,56 @@ const CSM_KEYS = ['csm_email', 'csm', 'owner_email', 'account_owner_email'];
 /** A plain email address: one @, no spaces, quotes, angle brackets or line breaks. */
 const EMAIL = /^[^\s@<>"',;]+@[^\s@<>"',;]+\.[^\s@<>"',;]+$/;
 
-/** Reads users' and accounts' current traits from ClickHouse: emails, names, the account's CSM. */
+type Traits = Record<string, unknown>;
+interface Waiting {
+  ids: Set<string>;
+  resolvers: { id: string; resolve: (t: Traits) => void; reject: (e: unknown) => void }[];
+}
+
+/**
+ * Reads users' and accounts' current traits from ClickHouse: emails, names, the account's CSM. Lookups asked
+ * for in the same tick (many jobs run at once) go out as one query per project and kind.
+ */
 @Injectable()
 export class TraitsService {
+  private readonly waiting = new Map<string, Waiting>();
+
   constructor(private readonly runner: QueryRunner) {}
 
-  async of(projectId: string, kind: 'user' | 'account', id: string): Promise<Record<string, unknown>> {
-    const rows = await this.runner.rows<{ key: string; value: string }>(traitsQuery(projectId, kind, id));
-    return Object.fromEntries(rows.map((r) => [r.key, traitValue(r.value)]));
+  of(projectId: string, kind: 'user' | 'account', id: string): Promise<Traits> {
+    const key = `${projectId}|${kind}`;
+    let batch = this.waiting.get(key);
+    if (!batch) {
+      const fresh: Waiting = { ids: new Set(), resolvers: [] };
+      this.waiting.set(key, fresh);
+      setImmediate(() => void this.flush(key, projectId, kind, fresh));
+      batch = fresh;
+    }
+    batch.ids.add(id);
+    return new Promise((resolve, reject) => batch.resolvers.push({ id, resolve, reject }));
+  }
+
+  private async flush(
+    key: string,
+    projectId: string,
+    kind: 'user' | 'account',
+    batch: Waiting,
+  ): Promise<void> {
+    this.waiting.delete(key);
+    try {
+      const rows = await this.runner.rows<{ subject_id: string; key: string; value: string }>(
+        traitsQuery(projectId, kind, [...batch.ids]),
+      );
+      const byId = new Map<string, Traits>();
+      for (const r of rows) {
+        const traits = byId.get(r.subject_id) ?? {};
+        traits[r.key] = traitValue(r.value);
+        byId.set(r.subject_id, traits);
+      }
+      for (const r of batch.resolvers) r.resolve(byId.get(r.id) ?? {});
+    } catch (error) {
+      for (const r of batch.resolvers) r.reject(error);
+    }
   }
 
   /** The address in a trait, if it is one that is safe to send to. */
