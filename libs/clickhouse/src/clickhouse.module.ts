@@ -39,8 +39,13 @@ export class ClickHouseModule implements OnModuleInit, OnApplicationShutdown {
       { cluster: this.config.clickhouse.cluster },
       readMigrations(defaultMigrationsDir()),
     );
+    this.logger.log('Applying ClickHouse migrations');
+    const started = Date.now();
     const applied = await migrator.migrate();
-    if (applied.length > 0) this.logger.log({ applied }, 'ClickHouse migrations applied');
+    this.logger.log(
+      { applied, ms: Date.now() - started },
+      `ClickHouse migrations done: ${applied.length} applied`,
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

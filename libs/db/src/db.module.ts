@@ -71,8 +71,13 @@ export class DbModule implements OnModuleInit, OnApplicationShutdown {
   constructor(@Inject(DB) private readonly db: Kysely<Database>) {}
 
   async onModuleInit(): Promise<void> {
+    this.logger.log('Applying Postgres migrations');
+    const started = Date.now();
     const applied = await migrateDatabase(this.db);
-    if (applied.length > 0) this.logger.log({ applied }, 'Postgres migrations applied');
+    this.logger.log(
+      { applied, ms: Date.now() - started },
+      `Postgres migrations done: ${applied.length} applied`,
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

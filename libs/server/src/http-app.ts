@@ -33,6 +33,8 @@ export async function createHttpApp(
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  // Nest holds buffered logs until listen(): flushed now, start-up work (migrations) shows as it happens.
+  app.flushLogs();
   registerBodyParser(adapter.getInstance(), config.ingest.maxBatchBytes);
   app.useGlobalFilters(new AllExceptionsFilter());
   // SDKs post events from any web page (write keys are public); the other APIs are not for browsers elsewhere.
@@ -85,6 +87,8 @@ function setUpDocs(app: INestApplication, title: string): void {
 export interface StartOptions extends HttpAppOptions {
   defaultPort: number;
   module: (config: BinderyConfig) => Type<unknown> | ReturnType<typeof Object>;
+  /** Runs once the environment is valid, before the app is built (the standalone app starts Redis there). */
+  beforeCreate?: (config: BinderyConfig) => Promise<void>;
 }
 
 /**
@@ -104,6 +108,7 @@ export async function startHttpApp(
     }
     throw error;
   }
+  await options.beforeCreate?.(config);
   const app = await createHttpApp(options.module(config), config, options);
   await app.listen({ port: config.port, host: '0.0.0.0' });
   return { app, config };
