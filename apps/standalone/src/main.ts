@@ -26,7 +26,9 @@ async function main(): Promise<void> {
     token
       ? `Admin token (shown once, stored hashed under ${config.dataDir}): ${token}`
       : 'Admin token: BINDERY_ADMIN_TOKEN, or the one printed on first start',
-    'Next: create a project, then send events with its write key:',
+    'Next: see it work on 60 days of a demo product (in another terminal):',
+    `  BINDERY_URL=${url} BINDERY_ADMIN_TOKEN=<admin token> npm run demo`,
+    'or create your own project and send events with its write key:',
     `  curl -s -X POST ${url}/v1/projects -H "Authorization: Bearer <admin token>" -H 'Content-Type: application/json' -d '{"name":"My app"}'`,
     '',
   ];

@@ -1,0 +1,118 @@
+interface Project {
+  id: string;
+  secretKey: string;
+}
+
+/** Calls the project API with the demo's secret key; a failure stops the demo with the answer. */
+async function call<T>(
+  base: string,
+  project: Project,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const res = await fetch(`${base}/v1/projects/${project.id}/${path}`, {
+    method,
+    headers: { authorization: `Bearer ${project.secretKey}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The onboarding funnel, training content and templates for its stalled step and the abandoned feature,
+ * two rules on top of the default pack, key features; then a rules run, and the notifier's work waited for.
+ */
+export async function configureDemo(base: string, project: Project): Promise<string> {
+  const funnel = await call<{ id: string }>(base, project, 'POST', 'funnels', {
+    name: 'Onboarding',
+    description: 'Sign up, create a project, invite the team, share a report',
+    steps: ['Signed Up', 'Project Created', 'Invite Sent', 'Report Shared'].map((event) => ({ event })),
+    windowSeconds: 7 * 86_400,
+    order: 'ordered',
+    aggregateBy: 'user',
+  });
+  await call(base, project, 'PUT', 'settings', {
+    healthWeights: { recency: 30, activeShare: 25, breadth: 20, trend: 15, signals: 10 },
+    keyFeatures: ['reports', 'export', 'alerts'],
+  });
+  await call(base, project, 'POST', 'training-content', {
+    key: `funnel:${funnel.id}:step:3`,
+    title: 'Invite your team',
+    url: 'https://help.example.com/invite',
+    summary: 'Projects with two or more people get three times the value: invite them in a minute.',
+  });
+  await call(base, project, 'POST', 'training-content', {
+    key: 'alerts',
+    title: 'Alerts that matter',
+    url: 'https://help.example.com/alerts',
+    summary: 'Three alert recipes our best customers use every week.',
+  });
+  for (const [name, intro] of [
+    ['next-step', 'You are one step away from getting the most out of your project.'],
+    ['come-back', 'We noticed you tried this, and we have made it easier since.'],
+  ]) {
+    await call(base, project, 'POST', 'email-templates', {
+      name,
+      subject: '{{content.title}}',
+      html:
+        `<p>Hi {{user.first_name}},</p><p>${intro}</p><p><a href="{{content.url}}">{{content.title}}</a>: ` +
+        '{{content.summary}}</p><p style="font-size:12px"><a href="{{unsubscribeUrl}}">Unsubscribe</a></p>',
+      text: `Hi {{user.first_name}},\n\n${intro}\n\n{{content.title}}: {{content.url}}\n{{content.summary}}\n\nUnsubscribe: {{unsubscribeUrl}}`,
+    });
+  }
+  await call(base, project, 'POST', 'rules', {
+    name: 'Stalled before inviting the team',
+    type: 'funnel_stall',
+    scope: 'user',
+    params: { funnelId: funnel.id, stallHours: 48, lookbackDays: 14 },
+    cooldownHours: 24 * 7,
+    enabled: true,
+    actions: [
+      { kind: 'email', template: 'next-step' },
+      { kind: 'task', severity: 'low' },
+    ],
+  });
+  await call(base, project, 'POST', 'rules', {
+    name: 'Tried alerts, then dropped them',
+    type: 'feature_abandonment',
+    scope: 'user',
+    params: { feature: 'alerts', minUses: 2, idleDays: 10, lookbackDays: 45 },
+    cooldownHours: 24 * 30,
+    enabled: true,
+    actions: [{ kind: 'email', template: 'come-back' }],
+  });
+
+  const run = await call<{ id: string }>(base, project, 'POST', 'rules/run', {});
+  let counts: Record<string, number> = {};
+  for (let i = 0; i < 600; i++) {
+    const r = await call<{ status: string; counts: Record<string, number>; error: string | null }>(
+      base,
+      project,
+      'GET',
+      `rules/runs/${run.id}`,
+    );
+    if (r.status === 'failed') throw new Error(`the rules run failed: ${r.error}`);
+    if (r.status === 'done') {
+      counts = r.counts;
+      break;
+    }
+    await sleep(500);
+  }
+  // The notifier works through the signals queue; wait until the outbox stops growing.
+  let emails = -1;
+  for (let stable = 0; stable < 3;) {
+    await sleep(2_000);
+    const page = await call<{ emails: unknown[] }>(base, project, 'GET', 'emails?limit=500');
+    stable = page.emails.length === emails ? stable + 1 : 0;
+    emails = page.emails.length;
+  }
+  const tasks = await call<{ tasks: unknown[] }>(base, project, 'GET', 'tasks?limit=500');
+  return (
+    `The rules raised ${counts.signals ?? 0} signals and scored ${counts.accountsScored ?? 0} accounts; ` +
+    `the notifier opened ${tasks.tasks.length} tasks and wrote ${emails} emails (outbox).`
+  );
+}

@@ -1,0 +1,79 @@
+// `npm run demo`: a demo project with 60 days of a SaaS product's usage, sent through the Bindery SDK.
+import { createClient } from '@bindery/sdk';
+import { generateDemo } from './demo-data';
+import { configureDemo } from './demo-setup';
+
+const BASE = (process.env.BINDERY_URL ?? 'http://localhost:8080').replace(/\/$/, '');
+const ADMIN = process.env.BINDERY_ADMIN_TOKEN;
+
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
+/** A one-line progress bar, redrawn in place. */
+function progress(done: number, total: number): void {
+  const width = 30;
+  const filled = Math.round((done / total) * width);
+  process.stdout.write(
+    `\r  [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done.toLocaleString('en')} / ${total.toLocaleString('en')} events`,
+  );
+}
+
+async function main(): Promise<void> {
+  if (!ADMIN) {
+    throw new Error(
+      'Set BINDERY_ADMIN_TOKEN to the admin token that `npm start` printed on its first start ' +
+        '(or the one you set), e.g. BINDERY_ADMIN_TOKEN=adm_… npm run demo',
+    );
+  }
+  const res = await fetch(`${BASE}/v1/projects`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: `Demo SaaS ${new Date().toISOString().slice(0, 16)}` }),
+  });
+  if (res.status !== 201)
+    throw new Error(`Could not create the demo project at ${BASE}: ${res.status} ${await res.text()}`);
+  const project = (await res.json()) as { id: string; writeKey: string; secretKey: string };
+  print(`Demo project ${project.id} created. Sending 60 days of usage through the SDK…`);
+
+  const sdk = createClient({ writeKey: project.writeKey, host: BASE, flushAt: 500, maxQueueSize: 50_000 });
+  const demo = generateDemo(Date.now());
+  const total = demo.calls.length;
+  for (const [i, call] of demo.calls.entries()) {
+    call(sdk);
+    if (i % 2_000 === 0) {
+      progress(i, total);
+      await sdk.flush();
+    }
+  }
+  const { pending } = await sdk.closeAndFlush({ timeout: 120_000 });
+  progress(total - pending, total);
+  print('');
+  print(
+    `  ${demo.accounts} accounts, ${demo.users} users, ${(total - pending).toLocaleString('en')} events delivered.`,
+  );
+
+  print('Setting up the onboarding funnel, rules, training content and templates, then running the rules…');
+  const summary = await configureDemo(BASE, project);
+  print(`  ${summary}`);
+  print('');
+  print('Where to look (secret key below; every call takes it as a Bearer token):');
+  print(`  export BINDERY_KEY=${project.secretKey}`);
+  print(`  API docs:        ${BASE}/docs`);
+  print(
+    `  Funnel:          curl -s ${BASE}/v1/projects/${project.id}/funnels -H "authorization: Bearer $BINDERY_KEY"`,
+  );
+  print(
+    `  At-risk accounts: curl -s "${BASE}/v1/projects/${project.id}/accounts?limit=20" -H "authorization: Bearer $BINDERY_KEY"`,
+  );
+  print(
+    `  CS tasks:        curl -s ${BASE}/v1/projects/${project.id}/tasks -H "authorization: Bearer $BINDERY_KEY"`,
+  );
+  print(
+    `  Training emails: curl -s ${BASE}/v1/projects/${project.id}/emails -H "authorization: Bearer $BINDERY_KEY"`,
+  );
+  print('  Without SMTP_URL the emails are .eml files under DATA_DIR/outbox.');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`demo: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
