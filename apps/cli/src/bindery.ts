@@ -109,6 +109,20 @@ export function bindery(out: (text: string) => void): Command {
     });
 
   program
+    .command('replay-emails')
+    .description('Send a project’s failed emails again (a suppressed address is still skipped)')
+    .argument('<projectId>', 'project id')
+    .action(async (projectId: string) => {
+      const r = await api<{ replayed: number }>(
+        globals(),
+        'POST',
+        `/v1/projects/${projectId}/emails/replay`,
+        {},
+      );
+      show(globals(), r, [`${r.replayed} failed emails queued again`]);
+    });
+
+  program
     .command('migrate')
     .description(
       'Apply the ClickHouse and Postgres migrations of the configured stores (DATA_DIR, CLICKHOUSE_URL, ' +

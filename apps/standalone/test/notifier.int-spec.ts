@@ -430,4 +430,20 @@ describe('notifier with a real SMTP server', () => {
     expect(digests[0].subject).toBe('Your Bindery tasks: 1 new, 0 overdue');
     expect(digests[0].text).toContain(task.title);
   });
+
+  it('replays failed emails, still skipping a suppressed address', async () => {
+    const before = (await emails()).filter((m) => m.status === 'failed');
+    const res = await api<{ replayed: number }>('emails/replay', {});
+    const after = await until('the replay', emails, (rows) =>
+      before.every((b) => rows.find((r) => r.id === b.id)?.status === 'skipped'),
+    );
+
+    expect(before.map((m) => m.recipient)).toEqual(['bounce@example.com']);
+    expect(res.body).toEqual({ replayed: 1 });
+    expect(after.find((r) => r.id === before[0].id)).toMatchObject({
+      status: 'skipped',
+      skipReason: 'the address is suppressed',
+    });
+    expect(to('bounce@example.com')).toHaveLength(0);
+  });
 });

@@ -1,6 +1,10 @@
+import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
+import { type Queue } from 'bullmq';
 import { InvalidInput, type OutboxList, type OutboxListQuery } from '@bindery/contracts';
 import { OutboxRepository, type OutboxStatus, SuppressionRepository } from '@bindery/db';
+import { type JobPayloads, QUEUES } from '@bindery/queue';
+import { SEND_EMAIL_JOB } from './email.service';
 import { SigningKey } from './signing-key';
 import { readUnsubscribeToken } from './unsubscribe-token';
 import { decodeCreatedCursor, encodeCreatedCursor } from '@bindery/event-queries';
@@ -12,6 +16,7 @@ export class EmailsApiService {
     private readonly outbox: OutboxRepository,
     private readonly suppressions: SuppressionRepository,
     private readonly signingKey: SigningKey,
+    @InjectQueue(QUEUES.emails) private readonly queue: Queue<JobPayloads['send-email']>,
   ) {}
 
   async list(projectId: string, q: OutboxListQuery): Promise<OutboxList> {
@@ -39,6 +44,23 @@ export class EmailsApiService {
       })),
       nextCursor: rows.length > q.limit ? encodeCreatedCursor(last.created_at, last.id) : null,
     };
+  }
+
+  /**
+   * Sends the project's failed emails again (after an SMTP outage, say): each goes back to pending under a
+   * new job; the sender still skips a suppressed address, so a bounced one stays unsent.
+   */
+  async replayFailed(projectId: string): Promise<{ replayed: number }> {
+    const ids = await this.outbox.requeueFailed(projectId);
+    const at = Date.now();
+    await this.queue.addBulk(
+      ids.map((id) => ({
+        name: 'send-email',
+        data: { outboxId: id },
+        opts: { jobId: `${id}.replay.${at}`, ...SEND_EMAIL_JOB },
+      })),
+    );
+    return { replayed: ids.length };
   }
 
   /** Suppresses the address the token names, at once; a token this server did not sign is refused. */

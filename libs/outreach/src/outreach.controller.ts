@@ -221,4 +221,18 @@ export class OutreachController {
   listEmails(@Param() p: ProjectIdParams, @Query() q: OutboxListQuery): Promise<OutboxList> {
     return this.emails.list(p.projectId, q);
   }
+
+  @Post('emails/replay')
+  @HttpCode(200)
+  @Endpoint({
+    summary: 'Send the failed emails again',
+    description:
+      'Each failed email goes back to pending and is queued; a suppressed (e.g. bounced) address is skipped.',
+    params: ProjectIdParamsSchema,
+    response: { status: 200, schema: Type.Object({ replayed: Type.Integer() }) },
+    errors: [401, 403],
+  })
+  replayEmails(@Param() p: ProjectIdParams): Promise<{ replayed: number }> {
+    return this.emails.replayFailed(p.projectId);
+  }
 }

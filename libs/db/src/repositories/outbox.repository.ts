@@ -122,6 +122,18 @@ export class OutboxRepository {
       .executeTakeFirst();
   }
 
+  /** Puts a project's failed rows back to pending for another try; returns their ids. */
+  async requeueFailed(projectId: string): Promise<string[]> {
+    const rows = await this.db
+      .updateTable('email_outbox')
+      .set({ status: 'pending' })
+      .where('project_id', '=', projectId)
+      .where('status', '=', 'failed')
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
   /**
    * The frequency cap: whether the recipient got (or is about to get) an email of this kind created at or
    * after `since`; skipped and failed rows do not count, nor the row `exceptId` (the one being decided on).
