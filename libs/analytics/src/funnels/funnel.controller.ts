@@ -24,7 +24,7 @@ import { SavedFunnelsService } from './saved-funnels.service';
 const SEMANTICS =
   'Actions (track, page, screen; duplicates by event id counted once) of each subject (user: userId, else ' +
   'anonymousId; account: groupId) are ordered by time, then, at the same millisecond, by the first step they ' +
-  'match. A subject reaches step k when, from a step-1 action inside [from, to), it performed steps 2..k in ' +
+  'match and by the set of steps they match. A subject reaches step k when, from a step-1 action inside [from, to), it performed steps 2..k in ' +
   'that order with distinct actions, each at or after the previous (equal times count as in order), all within ' +
   'windowSeconds of step 1. strict: no other action of the subject between consecutive steps. unordered: a ' +
   'window of windowSeconds starting at a step action inside [from, to) holds actions of all steps 1..k, in any ' +
