@@ -14,7 +14,7 @@ execFileSync(
     '--config-file',
     '.swcrc',
     '--ignore',
-    '**/*.spec.ts,**/*.int-spec.ts',
+    '**/*.spec.ts,**/*.int-spec.ts,**/*.spec-helper.ts',
     '--quiet',
   ],
   { stdio: 'inherit' },

@@ -1,39 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { type Kysely } from 'kysely';
 import { DomainError } from '@bindery/contracts';
-import { createPostgresSchema, type TestSchema } from '@bindery/testing';
-import { createDatabase, migrateDatabase } from './database';
+import { migrateDatabase } from './database';
 import { type FunnelFields, FunnelRepository } from './repositories/funnel.repository';
 import { ProjectRepository } from './repositories/project.repository';
 import { RuleRepository } from './repositories/rule.repository';
+import { stores } from './stores.spec-helper';
 import { type Database } from './schema';
-
-interface Store {
-  name: string;
-  open(): Promise<{ db: Kysely<Database>; cleanup: () => Promise<void> }>;
-}
-
-const stores: Store[] = [
-  {
-    name: 'PGlite',
-    async open() {
-      const dataDir = mkdtempSync(join(tmpdir(), 'bindery-pglite-'));
-      const db = createDatabase({ dataDir });
-      return { db, cleanup: async () => rmSync(dataDir, { recursive: true, force: true }) };
-    },
-  },
-  {
-    name: 'PostgreSQL server',
-    async open() {
-      const schema: TestSchema = await createPostgresSchema();
-      const db = createDatabase({ databaseUrl: schema.url, dataDir: '' });
-      return { db, cleanup: () => schema.drop() };
-    },
-  },
-];
 
 const fields = (name: string, overrides: Partial<FunnelFields> = {}): FunnelFields => ({
   name,

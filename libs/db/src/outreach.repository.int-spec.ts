@@ -1,41 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { type DomainError } from '@bindery/contracts';
-import { createPostgresSchema, type TestSchema } from '@bindery/testing';
-import { createDatabase, migrateDatabase } from './database';
+import { migrateDatabase } from './database';
 import { EmailTemplateRepository } from './repositories/email-template.repository';
 import { type NewOutboxEmail, OutboxRepository } from './repositories/outbox.repository';
 import { SuppressionRepository } from './repositories/suppression.repository';
 import { type NewTask, type TaskCursor, TaskRepository } from './repositories/task.repository';
 import { TrainingContentRepository } from './repositories/training-content.repository';
+import { stores } from './stores.spec-helper';
 import { type Database, type Task } from './schema';
-
-interface Store {
-  name: string;
-  open(): Promise<{ db: Kysely<Database>; cleanup: () => Promise<void> }>;
-}
-
-const stores: Store[] = [
-  {
-    name: 'PGlite',
-    async open() {
-      const dataDir = mkdtempSync(join(tmpdir(), 'bindery-pglite-'));
-      const db = createDatabase({ dataDir });
-      return { db, cleanup: async () => rmSync(dataDir, { recursive: true, force: true }) };
-    },
-  },
-  {
-    name: 'PostgreSQL server',
-    async open() {
-      const schema: TestSchema = await createPostgresSchema();
-      const db = createDatabase({ databaseUrl: schema.url, dataDir: '' });
-      return { db, cleanup: () => schema.drop() };
-    },
-  },
-];
 
 const conflict = expect.objectContaining({ code: 'conflict' }) as DomainError;
 const HOUR = 3_600_000;
