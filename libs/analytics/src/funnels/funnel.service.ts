@@ -48,7 +48,9 @@ export class FunnelService {
     const rows = await this.runner.rows<SequenceRow>(funnelSequencesQuery(projectId, q, range, q.breakdown));
     for (const row of rows) {
       const value = row.value ?? null;
-      byValue.set(value, [...(byValue.get(value) ?? []), funnelPath(row, shape)]);
+      const paths = byValue.get(value);
+      if (paths) paths.push(funnelPath(row, shape));
+      else byValue.set(value, [funnelPath(row, shape)]);
     }
     result.breakdowns = [...byValue]
       .map(([value, valuePaths]) => ({ value, steps: funnelSteps(q.steps, valuePaths) }))
