@@ -1,5 +1,5 @@
 import { type ColumnType, type Generated, type Selectable } from 'kysely';
-import { type SavedFunnelBody } from '@bindery/contracts';
+import { type ProjectSettings, type SavedFunnelBody } from '@bindery/contracts';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -131,8 +131,8 @@ export interface AccountHealthTable {
 
 export interface ProjectSettingsTable {
   project_id: string;
-  /** The project's settings object, as the API validates it (contracts' ProjectSettings). */
-  settings: ColumnType<JsonObject, string, string>;
+  /** The project's settings object, as the API validated it; older rows may lack keys added since. */
+  settings: ColumnType<Partial<ProjectSettings>, string, string>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 

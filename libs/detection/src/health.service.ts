@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { type ProjectSettings } from '@bindery/contracts';
 import { AccountHealthRepository, ProjectSettingsRepository, SignalRepository } from '@bindery/db';
 import { QueryRunner } from '@bindery/event-queries';
 import { abcClasses, DAY_MS, healthScore, isoDay, withDefaultSettings } from '@bindery/rules';
@@ -38,9 +37,7 @@ export class HealthService {
 
   /** Scores every account active in the last 90 days (and every account with MRR) for `today`, and stores them. */
   async refresh(projectId: string, today: number): Promise<number> {
-    const { healthWeights, keyFeatures } = withDefaultSettings(
-      (await this.settings.get(projectId)) as Partial<ProjectSettings> | undefined,
-    );
+    const { healthWeights, keyFeatures } = withDefaultSettings(await this.settings.get(projectId));
     const chosen = keyFeatures.length ? keyFeatures : undefined;
     const [rows, [keys], mrr, open] = await Promise.all([
       this.runner.rows<HealthRow>(healthInputsQuery(projectId, today, chosen)),

@@ -1,7 +1,6 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type Job, type Queue, UnrecoverableError } from 'bullmq';
-import { type ProjectSettings } from '@bindery/contracts';
 import { ProjectRepository, ProjectSettingsRepository, TaskRepository } from '@bindery/db';
 import { type JobPayloads, QUEUES } from '@bindery/queue';
 import { withDefaultSettings } from '@bindery/rules';
@@ -68,9 +67,7 @@ export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShu
 
   async sync(): Promise<void> {
     for (const projectId of await this.projects.findAllIds()) {
-      const { digestHourUtc } = withDefaultSettings(
-        (await this.settings.get(projectId)) as Partial<ProjectSettings> | undefined,
-      );
+      const { digestHourUtc } = withDefaultSettings(await this.settings.get(projectId));
       await this.queue.upsertJobScheduler(
         `digest:${projectId}`,
         { pattern: `0 ${digestHourUtc} * * *`, tz: 'UTC' },

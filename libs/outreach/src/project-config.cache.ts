@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type ProjectSettings, type ResolvedProjectSettings } from '@bindery/contracts';
+import { type ResolvedProjectSettings } from '@bindery/contracts';
 import {
   type EmailTemplate,
   EmailTemplateRepository,
@@ -36,7 +36,7 @@ export class ProjectConfigCache {
 
   settings(projectId: string): Promise<ResolvedProjectSettings> {
     return this.get(`settings|${projectId}`, async () =>
-      withDefaultSettings((await this.settingsRepo.get(projectId)) as Partial<ProjectSettings> | undefined),
+      withDefaultSettings(await this.settingsRepo.get(projectId)),
     );
   }
 

@@ -2,7 +2,6 @@ import { createHmac } from 'node:crypto';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
-import { type ProjectSettings } from '@bindery/contracts';
 import { ProjectSettingsRepository, TaskRepository } from '@bindery/db';
 import { type JobPayloads, QUEUES } from '@bindery/queue';
 import { withDefaultSettings } from '@bindery/rules';
@@ -28,7 +27,7 @@ export class WebhookProcessor extends WorkerHost {
   async process(job: Job<JobPayloads['send-webhook']>): Promise<number> {
     if (job.name !== 'send-webhook') throw new UnrecoverableError(`no handler for job ${job.name}`);
     const { projectId, taskId, event } = job.data;
-    const { webhook } = withDefaultSettings((await this.settings.get(projectId)) as Partial<ProjectSettings>);
+    const { webhook } = withDefaultSettings(await this.settings.get(projectId));
     const task = await this.tasks.findById(projectId, taskId);
     if (!webhook || !task) return 0;
     const body = JSON.stringify({

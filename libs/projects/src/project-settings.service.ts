@@ -12,7 +12,7 @@ export class ProjectSettingsService {
   ) {}
 
   async get(projectId: string): Promise<ProjectSettings> {
-    return withDefaultSettings((await this.settings.get(projectId)) as Partial<ProjectSettings> | undefined);
+    return withDefaultSettings(await this.settings.get(projectId));
   }
 
   async put(projectId: string, settings: ProjectSettings, actor: string): Promise<ProjectSettings> {

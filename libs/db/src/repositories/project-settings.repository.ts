@@ -1,14 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Kysely, sql } from 'kysely';
 import { DB } from '../database';
-import { type Database, type JsonObject } from '../schema';
+import { type ProjectSettings } from '@bindery/contracts';
+import { type Database } from '../schema';
 
 /** Each project's settings object (absent until first saved). */
 @Injectable()
 export class ProjectSettingsRepository {
   constructor(@Inject(DB) private readonly db: Kysely<Database>) {}
 
-  async get(projectId: string): Promise<JsonObject | undefined> {
+  async get(projectId: string): Promise<Partial<ProjectSettings> | undefined> {
     const row = await this.db
       .selectFrom('project_settings')
       .select('settings')
@@ -18,7 +19,7 @@ export class ProjectSettingsRepository {
   }
 
   /** Stores the whole settings object, replacing what was there. */
-  async put(projectId: string, settings: JsonObject): Promise<void> {
+  async put(projectId: string, settings: ProjectSettings): Promise<void> {
     await this.db
       .insertInto('project_settings')
       .values({ project_id: projectId, settings: JSON.stringify(settings) })
