@@ -10,3 +10,4 @@ export * from './query/query-runner';
 export * from './query/range';
 export * from './query/subjects';
 export * from './event-queries.module';
+export * from './query/traits.query';

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { QueryRunner } from '@bindery/event-queries';
-import { traitsQuery, traitValue } from './traits.query';
+import { QueryRunner, type TraitRow, traitsBySubject, traitsQuery } from '@bindery/event-queries';
 
 /** Trait keys that name an account's CSM, in order of preference. */
 const CSM_KEYS = ['csm_email', 'csm', 'owner_email', 'account_owner_email'];
@@ -44,15 +43,9 @@ export class TraitsService {
   ): Promise<void> {
     this.waiting.delete(key);
     try {
-      const rows = await this.runner.rows<{ subject_id: string; key: string; value: string }>(
-        traitsQuery(projectId, kind, [...batch.ids]),
+      const byId = traitsBySubject(
+        await this.runner.rows<TraitRow>(traitsQuery(projectId, kind, [...batch.ids])),
       );
-      const byId = new Map<string, Traits>();
-      for (const r of rows) {
-        const traits = byId.get(r.subject_id) ?? {};
-        traits[r.key] = traitValue(r.value);
-        byId.set(r.subject_id, traits);
-      }
       for (const r of batch.resolvers) r.resolve(byId.get(r.id) ?? {});
     } catch (error) {
       for (const r of batch.resolvers) r.reject(error);

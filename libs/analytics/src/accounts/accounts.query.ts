@@ -17,17 +17,6 @@ LIMIT {limit:UInt32}`,
   };
 }
 
-/** Current traits of the accounts: the newest value of each key, as JSON text. */
-export function accountTraitsQuery(projectId: string, ids: string[]): BoundQuery {
-  return {
-    query: `SELECT subject_id AS id, key, argMax(value, updated_at) AS value
-FROM traits
-WHERE project_id = {projectId:UUID} AND kind = 'account' AND subject_id IN {ids:Array(String)}
-GROUP BY id, key`,
-    params: { projectId, ids },
-  };
-}
-
 /** One row per account, user and day up to `asOfDay`: the day's distinct actions and the last one's time. */
 const userDays = `SELECT account_id, user_id, day, uniqExactMerge(events) AS n, max(last_seen) AS seen
   FROM activity_daily

@@ -14,9 +14,17 @@ import {
   accountIdsQuery,
   accountMembersQuery,
   accountSummariesQuery,
-  accountTraitsQuery,
 } from './accounts.query';
-import { DAY_MS, decodeAfter, encodeAfter, isoDay, QueryRunner } from '@bindery/event-queries';
+import {
+  DAY_MS,
+  decodeAfter,
+  encodeAfter,
+  isoDay,
+  QueryRunner,
+  type TraitRow,
+  traitsBySubject,
+  traitsQuery,
+} from '@bindery/event-queries';
 
 interface SummaryRow {
   id: string;
@@ -25,15 +33,6 @@ interface SummaryRow {
   active30: number;
   last_seen: number;
   weekly: number[];
-}
-
-/** A trait's stored JSON text as a value; text that is not JSON is kept as a string. */
-function traitValue(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 const healthOf = (entry: HealthEntry | undefined): AccountSummary['health'] =>
@@ -118,17 +117,16 @@ export class AccountsService {
     if (!ids.length) return [];
     const [rows, traits, health] = await Promise.all([
       this.runner.rows<SummaryRow>(accountSummariesQuery(projectId, ids, asOfDay)),
-      this.runner.rows<{ id: string; key: string; value: string }>(accountTraitsQuery(projectId, ids)),
+      this.runner.rows<TraitRow>(traitsQuery(projectId, 'account', ids)),
       this.health.latest(projectId, ids),
     ]);
     const stats = new Map(rows.map((r) => [r.id, r]));
+    const traitsOf = traitsBySubject(traits);
     return ids.map((id) => {
       const s = stats.get(id);
       return {
         id,
-        traits: Object.fromEntries(
-          traits.filter((t) => t.id === id).map((t) => [t.key, traitValue(t.value)]),
-        ),
+        traits: traitsOf.get(id) ?? {},
         users: s?.users ?? 0,
         activeUsers7d: s?.active7 ?? 0,
         activeUsers30d: s?.active30 ?? 0,

@@ -1,4 +1,4 @@
-import { type BoundQuery } from '@bindery/event-queries';
+import { type BoundQuery } from './bound-query';
 
 /** Users' or accounts' current traits: the newest value of each key, as JSON text. */
 export function traitsQuery(projectId: string, kind: 'user' | 'account', subjectIds: string[]): BoundQuery {
@@ -18,4 +18,22 @@ export function traitValue(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/** A row of {@link traitsQuery}. */
+export interface TraitRow {
+  subject_id: string;
+  key: string;
+  value: string;
+}
+
+/** The rows of {@link traitsQuery} as each subject's traits, values parsed. */
+export function traitsBySubject(rows: TraitRow[]): Map<string, Record<string, unknown>> {
+  const bySubject = new Map<string, Record<string, unknown>>();
+  for (const r of rows) {
+    const traits = bySubject.get(r.subject_id) ?? {};
+    traits[r.key] = traitValue(r.value);
+    bySubject.set(r.subject_id, traits);
+  }
+  return bySubject;
 }
