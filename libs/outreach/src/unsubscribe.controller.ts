@@ -2,15 +2,10 @@ import { Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { type FastifyReply } from 'fastify';
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from '@sinclair/typebox';
+import Handlebars from 'handlebars';
 import { type UnsubscribeQuery, UnsubscribeQuerySchema } from '@bindery/contracts';
 import { Endpoint } from '@bindery/server';
 import { EmailsApiService } from './emails-api.service';
-
-const escape = (s: string) =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
 
 /** The links in every email: no login, effective at once (RFC 8058 one-click by POST, a page by GET). */
 @ApiTags('outreach')
@@ -29,7 +24,7 @@ export class UnsubscribeController {
     const email = await this.emails.unsubscribe(q.token);
     // Set here, not by decorator: an error must still go out as the JSON error body.
     void reply.header('content-type', 'text/html; charset=utf-8');
-    return `<!doctype html><html><head><meta charset="utf-8"><title>Unsubscribed</title></head><body><p>${escape(email)} will get no more of these emails.</p></body></html>`;
+    return `<!doctype html><html><head><meta charset="utf-8"><title>Unsubscribed</title></head><body><p>${Handlebars.Utils.escapeExpression(email)} will get no more of these emails.</p></body></html>`;
   }
 
   @Post()
