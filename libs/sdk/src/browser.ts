@@ -14,19 +14,4 @@ export function init(options: BinderyOptions): BinderyClient {
   return initDefault(() => createClient(options));
 }
 
-export {
-  alias,
-  closeAndFlush,
-  feature,
-  flush,
-  group,
-  identify,
-  optIn,
-  optOut,
-  page,
-  reset,
-  track,
-} from './core/default-client';
-export { BinderyClient, FEATURE_EVENT } from './core/client';
-export type { BinderyOptions, CallOptions, Identity, Json, Logger } from './core/types';
-export { VERSION } from './core/version';
+export * from './core/public-api';
