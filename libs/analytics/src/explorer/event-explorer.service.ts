@@ -1,6 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { type ClickHouseClient } from '@clickhouse/client';
-import { CLICKHOUSE } from '@bindery/clickhouse';
+import { Injectable } from '@nestjs/common';
+import { QueryRunner } from '@bindery/event-queries';
 import {
   type EventDefinitionList,
   type EventListPage,
@@ -8,15 +7,15 @@ import {
   type EventRow,
   type StoredEvent,
 } from '@bindery/contracts';
-import { type BoundQuery, encodeCursor, eventDefinitionsQuery, eventListQuery } from './event-list.query';
+import { encodeCursor, eventDefinitionsQuery, eventListQuery } from './event-list.query';
 
-/** A row of the explorer query: the stored row with its times as epoch milliseconds (64-bit, so quoted). */
+/** A row of the explorer query: the stored row with its times as epoch milliseconds. */
 type EventRecord = Omit<EventRow, 'project_id' | 'timestamp' | 'received_at'> & {
-  ts: string;
-  received: string;
+  ts: number;
+  received: number;
 };
 
-const iso = (ms: string | number) => new Date(Number(ms)).toISOString();
+const iso = (ms: number) => new Date(ms).toISOString();
 const orNull = (s: string) => (s === '' ? null : s);
 
 function toStoredEvent(r: EventRecord): StoredEvent {
@@ -42,35 +41,32 @@ function toStoredEvent(r: EventRecord): StoredEvent {
 /** The event explorer: what a developer wiring up an SDK looks at to see that events arrive. */
 @Injectable()
 export class EventExplorerService {
-  constructor(@Inject(CLICKHOUSE) private readonly client: ClickHouseClient) {}
+  constructor(private readonly runner: QueryRunner) {}
 
   async list(projectId: string, q: EventListQuery): Promise<EventListPage> {
-    const rows = await this.rows<EventRecord>(eventListQuery(projectId, q));
+    const rows = await this.runner.rows<EventRecord>(eventListQuery(projectId, q));
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
     return {
       events: page.map(toStoredEvent),
-      nextCursor:
-        rows.length > q.limit ? encodeCursor({ timestamp: Number(last.ts), eventId: last.event_id }) : null,
+      nextCursor: rows.length > q.limit ? encodeCursor({ timestamp: last.ts, eventId: last.event_id }) : null,
     };
   }
 
   async definitions(projectId: string): Promise<EventDefinitionList> {
-    const rows = await this.rows<{ event: string; count: string; first_seen: string; last_seen: string }>(
-      eventDefinitionsQuery(projectId),
-    );
+    const rows = await this.runner.rows<{
+      event: string;
+      count: number;
+      first_seen: number;
+      last_seen: number;
+    }>(eventDefinitionsQuery(projectId));
     return {
       definitions: rows.map((r) => ({
         event: r.event,
-        count: Number(r.count),
+        count: r.count,
         firstSeen: iso(r.first_seen),
         lastSeen: iso(r.last_seen),
       })),
     };
-  }
-
-  private async rows<T>(q: BoundQuery): Promise<T[]> {
-    const result = await this.client.query({ query: q.query, query_params: q.params, format: 'JSONEachRow' });
-    return result.json<T>();
   }
 }

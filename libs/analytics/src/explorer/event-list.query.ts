@@ -1,9 +1,5 @@
 import { type EventListQuery, InvalidInput } from '@bindery/contracts';
-
-export interface BoundQuery {
-  query: string;
-  params: Record<string, unknown>;
-}
+import { type BoundQuery } from '@bindery/event-queries';
 
 export interface Cursor {
   timestamp: number;
