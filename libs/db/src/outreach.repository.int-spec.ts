@@ -7,7 +7,7 @@ import { type NewOutboxEmail, OutboxRepository } from './repositories/outbox.rep
 import { SuppressionRepository } from './repositories/suppression.repository';
 import { type NewTask, type TaskCursor, TaskRepository } from './repositories/task.repository';
 import { TrainingContentRepository } from './repositories/training-content.repository';
-import { stores } from './stores.spec-helper';
+import { insertProject, stores } from './stores.spec-helper';
 import { type Database, type Task } from './schema';
 
 const conflict = expect.objectContaining({ code: 'conflict' }) as DomainError;
@@ -51,17 +51,7 @@ describe.each(stores)('outreach storage on $name', (store) => {
     await cleanup();
   });
 
-  /** A fresh project (in a fresh organization), so tests stay apart. */
-  async function project(): Promise<string> {
-    const organizationId = randomUUID();
-    const projectId = randomUUID();
-    await db.insertInto('organizations').values({ id: organizationId, name: organizationId }).execute();
-    await db
-      .insertInto('projects')
-      .values({ id: projectId, organization_id: organizationId, name: 'P' })
-      .execute();
-    return projectId;
-  }
+  const project = () => insertProject(db);
 
   async function rule(projectId: string, name = 'Gone quiet'): Promise<string> {
     const id = randomUUID();

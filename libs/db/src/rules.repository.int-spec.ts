@@ -7,7 +7,7 @@ import { RuleRunRepository } from './repositories/rule-run.repository';
 import { RuleWatermarkRepository } from './repositories/rule-watermark.repository';
 import { type NewRule, RuleRepository } from './repositories/rule.repository';
 import { type NewSignal, SignalRepository } from './repositories/signal.repository';
-import { stores } from './stores.spec-helper';
+import { insertProject, stores } from './stores.spec-helper';
 import { type Database } from './schema';
 
 const conflict = expect.objectContaining({ code: 'conflict' }) as DomainError;
@@ -56,17 +56,7 @@ describe.each(stores)('rules storage on $name', (store) => {
     await cleanup();
   });
 
-  /** A fresh project (in a fresh organization), so tests stay apart. */
-  async function project(): Promise<string> {
-    const organizationId = randomUUID();
-    const projectId = randomUUID();
-    await db.insertInto('organizations').values({ id: organizationId, name: organizationId }).execute();
-    await db
-      .insertInto('projects')
-      .values({ id: projectId, organization_id: organizationId, name: 'P' })
-      .execute();
-    return projectId;
-  }
+  const project = () => insertProject(db);
 
   /** A project with one account-scoped rule. */
   async function projectWithRule(): Promise<{ projectId: string; ruleId: string }> {

@@ -1,4 +1,5 @@
 // The two stores every repository spec runs on: PGlite in a temp folder, and a fresh schema on the Postgres server.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,3 +31,15 @@ export const stores: Store[] = [
     },
   },
 ];
+
+/** A fresh project in a fresh organization, written directly, so that repository specs stay apart. */
+export async function insertProject(db: Kysely<Database>): Promise<string> {
+  const organizationId = randomUUID();
+  const projectId = randomUUID();
+  await db.insertInto('organizations').values({ id: organizationId, name: organizationId }).execute();
+  await db
+    .insertInto('projects')
+    .values({ id: projectId, organization_id: organizationId, name: 'P' })
+    .execute();
+  return projectId;
+}
