@@ -471,6 +471,15 @@ describe('ingest over HTTP (Segment and PostHog wire formats) into chDB', () => 
       );
     });
 
+    it('names the project a secret key opens, and no project for a write or unknown key', async () => {
+      const me = await getJson(`${t.url}/v1/me`, project.secretKey);
+      expect(me.status).toBe(200);
+      expect(me.body).toEqual({ projectId: project.id, name: project.name });
+      expect((await getJson(`${t.url}/v1/me`, project.writeKey)).status).toBe(401);
+      expect((await getJson(`${t.url}/v1/me`, 'sk_unknown')).status).toBe(401);
+      expect((await getJson(`${t.url}/v1/me`)).status).toBe(401);
+    });
+
     it('creates projects only with the admin token', async () => {
       const res = await postJson(
         `${t.url}/v1/projects`,

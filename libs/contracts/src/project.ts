@@ -14,6 +14,12 @@ export const CreatedProjectSchema = Type.Object({
 });
 export type CreatedProject = Static<typeof CreatedProjectSchema>;
 
+export const KeyOwnerSchema = Type.Object({
+  projectId: Type.String({ format: 'uuid' }),
+  name: Type.String({ description: 'The project’s name' }),
+});
+export type KeyOwner = Static<typeof KeyOwnerSchema>;
+
 export const ProjectIdParamsSchema = Type.Object({ projectId: Type.String({ format: 'uuid' }) });
 export type ProjectIdParams = Static<typeof ProjectIdParamsSchema>;
 
