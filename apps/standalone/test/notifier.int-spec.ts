@@ -258,6 +258,11 @@ describe('notifier with a real SMTP server', () => {
     expect(header(ann[0], 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
     const annRow = settled.find((m) => m.recipient === 'ann@example.com');
     expect(ann[0].messageId).toBe(`<${annRow?.id}@bindery>`);
+
+    const ofAccount = (await api<{ emails: OutboxEmail[] }>('emails?accountId=acme&limit=500')).body.emails;
+    const training = settled.filter((m) => m.kind === 'training').map((m) => m.id);
+    expect(ofAccount.map((m) => m.id)).toEqual(expect.arrayContaining(training));
+    expect((await api<{ emails: OutboxEmail[] }>('emails?accountId=other')).body.emails).toEqual([]);
   });
 
   it('retries a 421 and delivers once; a 550 fails the email and suppresses the address', async () => {
@@ -402,6 +407,33 @@ describe('notifier with a real SMTP server', () => {
 
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/^template does not render: "nickname" not defined/);
+  });
+
+  it('previews a template for a sample user, escaped, and says why one does not render', async () => {
+    const template = {
+      subject: 'For {{user.first_name}}',
+      html: '<p>{{user.name}}</p>',
+      text: '{{feature}}',
+    };
+    const res = await api<{ subject: string; html: string; text: string }>('email-templates/preview', {
+      ...template,
+      user: { first_name: 'Bo\r\nBcc: x@evil.example', name: '<i>Bo</i>' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      subject: 'For Bo Bcc: x@evil.example',
+      html: '<p>&lt;i&gt;Bo&lt;/i&gt;</p>',
+      text: 'export',
+    });
+
+    const broken = await api<{ error: { message: string } }>('email-templates/preview', {
+      ...template,
+      text: '{{user.nickname}}',
+    });
+    expect(broken.status).toBe(400);
+    expect(broken.body.error.message).toMatch(/"nickname" not defined/);
+    const unknownTrait = await api('email-templates/preview', { ...template, user: { nickname: 'x' } });
+    expect(unknownTrait.status).toBe(400);
   });
 
   it('sends each CSM a daily digest of their new and overdue tasks, once a day', async () => {

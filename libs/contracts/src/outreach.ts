@@ -80,6 +80,36 @@ export const EmailTemplateSchema = Type.Composite([
   Type.Object({ createdAt: Time, updatedAt: Time }),
 ]);
 export type EmailTemplate = Static<typeof EmailTemplateSchema>;
+
+export const TemplatePreviewBodySchema = Type.Object(
+  {
+    subject: Type.String({ minLength: 1, maxLength: 500 }),
+    html: Type.String({ minLength: 1, maxLength: 100_000 }),
+    text: Type.String({ minLength: 1, maxLength: 100_000 }),
+    user: Type.Optional(
+      Type.Object(
+        Object.fromEntries(
+          ['id', 'email', 'name', 'first_name', 'last_name'].map((k) => [
+            k,
+            Type.Optional(Type.String({ maxLength: 320 })),
+          ]),
+        ),
+        {
+          additionalProperties: false,
+          description: 'The sample user’s traits, over the defaults (Ann Lee, ann@example.com)',
+        },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type TemplatePreviewBody = Static<typeof TemplatePreviewBodySchema>;
+export const RenderedEmailSchema = Type.Object({
+  subject: Type.String(),
+  html: Type.String(),
+  text: Type.String(),
+});
+export type RenderedEmailView = Static<typeof RenderedEmailSchema>;
 export const EmailTemplateListSchema = Type.Object({ templates: Type.Array(EmailTemplateSchema) });
 export type EmailTemplateList = Static<typeof EmailTemplateListSchema>;
 export const TemplateIdParamsSchema = Type.Object({ projectId: Uuid, templateId: Uuid });
@@ -130,6 +160,13 @@ export const OutboxListQuerySchema = Type.Object({
     Type.Union(['pending', 'sending', 'sent', 'failed', 'skipped'].map((s) => Type.Literal(s))),
   ),
   recipient: Type.Optional(Type.String({ maxLength: 320 })),
+  accountId: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 255,
+      description: 'Only the emails of signals about this account',
+    }),
+  ),
   limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
   cursor: Type.Optional(Type.String({ maxLength: 500 })),
 });

@@ -5,6 +5,8 @@ import {
   type EmailTemplateBody,
   type EmailTemplateList,
   NotFound,
+  type RenderedEmailView,
+  type TemplatePreviewBody,
   type TrainingContent as ContentView,
   type TrainingContentBody,
   type TrainingContentList,
@@ -15,7 +17,7 @@ import {
   type TrainingContent,
   TrainingContentRepository,
 } from '@bindery/db';
-import { checkTemplate } from './template-renderer';
+import { checkTemplate, previewTemplate } from './template-renderer';
 
 const templateView = (t: EmailTemplate): TemplateView => ({
   id: t.id,
@@ -58,6 +60,12 @@ export class ContentService {
     const row = await this.templates.update(projectId, id, body);
     if (!row) throw NotFound(`Template ${id} not found`);
     return templateView(row);
+  }
+
+  /** How a template renders for a sample user, or why it does not: the editor's preview. */
+  previewTemplate(body: TemplatePreviewBody): RenderedEmailView {
+    const { user, ...template } = body;
+    return previewTemplate(template, user);
   }
 
   async deleteTemplate(projectId: string, id: string): Promise<void> {

@@ -23,6 +23,7 @@ export class EmailsApiService {
     const rows = await this.outbox.list(projectId, {
       status: q.status as OutboxStatus | undefined,
       recipient: q.recipient?.toLowerCase(),
+      accountId: q.accountId,
       limit: q.limit + 1,
       before: q.cursor === undefined ? undefined : decodeCreatedCursor(q.cursor),
     });

@@ -28,6 +28,8 @@ import {
   OutboxListQuerySchema,
   OutboxListSchema,
   type ProjectIdParams,
+  type RenderedEmailView,
+  RenderedEmailSchema,
   ProjectIdParamsSchema,
   type Task,
   type TaskDetail,
@@ -42,6 +44,8 @@ import {
   TaskPatchSchema,
   TaskSchema,
   type TemplateIdParams,
+  type TemplatePreviewBody,
+  TemplatePreviewBodySchema,
   TemplateIdParamsSchema,
   type TrainingContent,
   type TrainingContentBody,
@@ -134,6 +138,21 @@ export class OutreachController {
   })
   createTemplate(@Param() p: ProjectIdParams, @Body() body: EmailTemplateBody): Promise<EmailTemplate> {
     return this.content.createTemplate(p.projectId, body);
+  }
+
+  @Post('email-templates/preview')
+  @HttpCode(200)
+  @Endpoint({
+    summary: 'Render a template for a sample user, as the editor previews it',
+    description:
+      TEMPLATE_DOC + ' Nothing is saved; a template that does not render is a 400 with the reason.',
+    params: ProjectIdParamsSchema,
+    body: TemplatePreviewBodySchema,
+    response: { status: 200, schema: RenderedEmailSchema },
+    errors: [400, 401, 403],
+  })
+  previewTemplate(@Body() body: TemplatePreviewBody): RenderedEmailView {
+    return this.content.previewTemplate(body);
   }
 
   @Put('email-templates/:templateId')

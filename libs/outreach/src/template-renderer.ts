@@ -72,10 +72,14 @@ export function renderEmail(t: EmailTemplateSource, context: object, strict = fa
   };
 }
 
-/** Refuses, with the reason, a template that does not render with {@link SAMPLE_CONTEXT}. */
-export function checkTemplate(t: EmailTemplateSource): void {
+/**
+ * Renders a template with {@link SAMPLE_CONTEXT}, the sample user's traits overridden by `user`; refuses, with
+ * the reason, a template that uses a variable the context lacks.
+ */
+export function previewTemplate(t: EmailTemplateSource, user: Record<string, unknown> = {}): RenderedEmail {
+  const context = { ...SAMPLE_CONTEXT, user: { ...SAMPLE_CONTEXT.user, ...user } };
   try {
-    renderEmail(t, SAMPLE_CONTEXT, true);
+    return renderEmail(t, context, true);
   } catch (error) {
     throw InvalidInput(
       `template does not render: ${error instanceof Error ? error.message : String(error)}`,
@@ -86,4 +90,9 @@ export function checkTemplate(t: EmailTemplateSource): void {
       },
     );
   }
+}
+
+/** Refuses, with the reason, a template that does not render with {@link SAMPLE_CONTEXT}. */
+export function checkTemplate(t: EmailTemplateSource): void {
+  previewTemplate(t);
 }

@@ -21,6 +21,8 @@ export interface NewOutboxEmail {
 export interface OutboxFilters {
   status?: OutboxStatus;
   recipient?: string;
+  /** The emails of signals about this account. */
+  accountId?: string;
   limit: number;
   /** The last row of the previous page: the page holds the rows created before it. */
   before?: { createdAt: Date; id: string };
@@ -162,6 +164,16 @@ export class OutboxRepository {
     let query = this.db.selectFrom('email_outbox').selectAll().where('project_id', '=', projectId);
     if (filters.status !== undefined) query = query.where('status', '=', filters.status);
     if (filters.recipient !== undefined) query = query.where('recipient', '=', filters.recipient);
+    const accountId = filters.accountId;
+    if (accountId !== undefined) {
+      query = query.where('signal_id', 'in', (eb) =>
+        eb
+          .selectFrom('signals')
+          .select('id')
+          .where('project_id', '=', projectId)
+          .where('account_id', '=', accountId),
+      );
+    }
     const before = filters.before;
     if (before !== undefined) {
       query = query.where((eb) =>
