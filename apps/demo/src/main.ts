@@ -1,7 +1,5 @@
 // `npm run demo`: a demo project with 60 days of a SaaS product's usage, sent through the Bindery SDK.
-import { createClient } from '@bindery/sdk';
-import { generateDemo } from './demo-data';
-import { configureDemo } from './demo-setup';
+import { configureDemo, generateDemo, sendDemo } from '@bindery/demo';
 
 const BASE = (process.env.BINDERY_URL ?? 'http://localhost:8080').replace(/\/$/, '');
 const ADMIN = process.env.BINDERY_ADMIN_TOKEN;
@@ -34,21 +32,11 @@ async function main(): Promise<void> {
   const project = (await res.json()) as { id: string; writeKey: string; secretKey: string };
   print(`Demo project ${project.id} created. Sending 60 days of usage through the SDK…`);
 
-  const sdk = createClient({ writeKey: project.writeKey, host: BASE, flushAt: 500, maxQueueSize: 50_000 });
   const demo = generateDemo(Date.now());
-  const total = demo.calls.length;
-  for (const [i, call] of demo.calls.entries()) {
-    call(sdk);
-    if (i % 2_000 === 0) {
-      progress(i, total);
-      await sdk.flush();
-    }
-  }
-  const { pending } = await sdk.closeAndFlush({ timeout: 120_000 });
-  progress(total - pending, total);
+  const delivered = await sendDemo(BASE, project.writeKey, demo, progress);
   print('');
   print(
-    `  ${demo.accounts} accounts, ${demo.users} users, ${(total - pending).toLocaleString('en')} events delivered.`,
+    `  ${demo.accounts} accounts, ${demo.users} users, ${delivered.toLocaleString('en')} events delivered.`,
   );
 
   print('Setting up the onboarding funnel, rules, training content and templates, then running the rules…');
@@ -57,6 +45,7 @@ async function main(): Promise<void> {
   print('');
   print('Where to look (secret key below; every call takes it as a Bearer token):');
   print(`  export BINDERY_KEY=${project.secretKey}`);
+  print(`  Dashboard:       ${BASE}/  (sign in with the secret key)`);
   print(`  API docs:        ${BASE}/docs`);
   print(
     `  Funnel:          curl -s ${BASE}/v1/projects/${project.id}/funnels -H "authorization: Bearer $BINDERY_KEY"`,

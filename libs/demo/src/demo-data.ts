@@ -3,7 +3,6 @@ import { type BinderyClient } from '@bindery/sdk';
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const DAYS = 60;
-const ACCOUNTS = 300;
 const CSMS = ['maya@vendor.example', 'li@vendor.example', 'omar@vendor.example', 'ines@vendor.example'];
 const FIRST = ['ann', 'bo', 'chen', 'dara', 'eli', 'fay', 'gus', 'hana', 'ivo', 'jun', 'kai', 'lea'];
 const WORDS = ['acme', 'nimbus', 'orbit', 'pine', 'quartz', 'river', 'summit', 'tidal', 'umber', 'vale'];
@@ -32,7 +31,7 @@ function random(seed: number): () => number {
  * daily use of dashboards, reports and exports; an alerts feature most people try once and drop; some
  * accounts that go quiet and some whose usage halves in the last week.
  */
-export function generateDemo(now: number): Demo {
+export function generateDemo(now: number, { accounts = 300 }: { accounts?: number } = {}): Demo {
   // Every random draw happens here, in order, so that the same demo comes out each time.
   const rand = random(42);
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
@@ -41,7 +40,7 @@ export function generateDemo(now: number): Demo {
     Math.min(now - 60_000, now - day * DAY + (hour - 24) * HOUR);
   let users = 0;
 
-  for (let a = 1; a <= ACCOUNTS; a++) {
+  for (let a = 1; a <= accounts; a++) {
     const accountId = `acct-${String(a).padStart(3, '0')}`;
     const plan = rand() < 0.15 ? 'enterprise' : rand() < 0.6 ? 'pro' : 'free';
     const mrr =
@@ -121,5 +120,5 @@ export function generateDemo(now: number): Demo {
     }
   }
   timed.sort((x, y) => x.at - y.at);
-  return { calls: timed.map((t) => t.call), accounts: ACCOUNTS, users };
+  return { calls: timed.map((t) => t.call), accounts, users };
 }

@@ -1,0 +1,3 @@
+export * from './demo-data';
+export * from './demo-send';
+export * from './demo-setup';
