@@ -74,7 +74,6 @@ describe('notifier killed while sending', () => {
   }
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(ROOT, 'tools/build.mjs')], { cwd: ROOT, stdio: 'ignore' });
     smtp = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
