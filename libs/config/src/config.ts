@@ -31,6 +31,7 @@ const EnvSchema = Type.Object({
   QUERY_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 3_600, default: 30 }),
   SIGNING_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   QUEUE_PREFIX: Type.String({ pattern: '^[A-Za-z0-9_.:-]+$', default: 'bindery' }),
+  DASHBOARD_DIR: Type.Optional(Type.String({ minLength: 1 })),
   RULES_INTERVAL_SECONDS: Type.Union([Type.Literal(0), Type.Integer({ minimum: 10, maximum: 86_400 })], {
     default: 300,
   }),
@@ -76,6 +77,8 @@ export interface BinderyConfig {
   queuePrefix: string;
   /** How often the rules worker evaluates each project's rules; 0: only when asked (POST …/rules/run). */
   rulesIntervalSeconds: number;
+  /** The built dashboard that api and standalone serve at `/` (default: dist/apps/dashboard beside the code). */
+  dashboardDir?: string;
 }
 
 /** A configuration value that cannot start Bindery; the message names the variable. */
@@ -132,5 +135,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { port: number }): 
     signingSecret: e.SIGNING_SECRET,
     queuePrefix: e.QUEUE_PREFIX,
     rulesIntervalSeconds: e.RULES_INTERVAL_SECONDS,
+    dashboardDir: e.DASHBOARD_DIR,
   };
 }

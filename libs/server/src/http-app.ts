@@ -6,11 +6,14 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { type BinderyConfig, ConfigError, loadConfig } from '@bindery/config';
 import { registerBodyParser } from './body-parser';
+import { serveDashboard } from './dashboard';
 import { AllExceptionsFilter } from './exception.filter';
 
 export interface HttpAppOptions {
   /** Serve the OpenAPI document at /docs (and /docs/json). */
   docs: boolean;
+  /** Serve the dashboard at `/` (config.dashboardDir, or the one built beside the code). */
+  dashboard?: boolean;
   title: string;
 }
 
@@ -42,6 +45,7 @@ export async function createHttpApp(
   await app.register(fastifyCors as unknown as Parameters<typeof app.register>[0], CORS as never);
   app.enableShutdownHooks();
   if (options.docs) setUpDocs(app, options.title);
+  if (options.dashboard) await serveDashboard(app, config.dashboardDir);
   await app.init();
   return app;
 }

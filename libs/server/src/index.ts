@@ -1,4 +1,5 @@
 export * from './body-parser';
+export * from './dashboard';
 export * from './endpoint.decorator';
 export * from './error-response';
 export * from './exception.filter';

@@ -37,7 +37,11 @@ export async function startTestApp(
     },
     { port: 0 },
   );
-  const app = await createHttpApp(module(config), config, { docs: true, title: 'Bindery (test)' });
+  const app = await createHttpApp(module(config), config, {
+    docs: true,
+    dashboard: true,
+    title: 'Bindery (test)',
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {
