@@ -42,7 +42,7 @@ describe('serving the dashboard', () => {
     for (const path of ['/assets/missing.js', '/v1/nope', '/v1/projects/x/nope']) {
       const res = await fetch(app.url + path);
       expect(res.status).toBe(404);
-      expect((await res.json()).error.code).toBe('not_found');
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
     }
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
   });
