@@ -7,7 +7,6 @@ import {
   type CreatedProject,
   type DropoffPage,
   type EventRow,
-  type FeatureQuery,
   type FunnelQuery,
   type RetentionQuery,
 } from '@bindery/contracts';
@@ -21,6 +20,7 @@ import {
   referenceAccounts,
   referenceActivity,
   referenceDropoffs,
+  type FeatureInput,
   referenceFeatures,
   referenceFunnel,
   referenceRetention,
@@ -230,8 +230,9 @@ describe('usage analytics against the brute-force reference', () => {
     it.each([
       ['by user', { aggregateBy: 'user' as const, abandonDays: 3 }],
       ['by account', { aggregateBy: 'account' as const, abandonDays: 1 }],
+      ['by user, with weekly series', { aggregateBy: 'user' as const, abandonDays: 3, weekly: true }],
     ])('%s', async (_name, extra) => {
-      const q: FeatureQuery = {
+      const q: FeatureInput = {
         from: iso(START + DAY + 3_600_000),
         to: iso(START + 20 * DAY - 60_000),
         ...extra,

@@ -136,6 +136,18 @@ async function main(): Promise<void> {
             to: iso(START + 60 * DAY),
             aggregateBy: 'user',
             abandonDays: 14,
+            weekly: false,
+          }),
+      ],
+      [
+        'feature adoption with weekly series (dashboard)',
+        () =>
+          features.query(PROJECT, {
+            from: iso(START),
+            to: iso(START + 60 * DAY),
+            aggregateBy: 'user',
+            abandonDays: 14,
+            weekly: true,
           }),
       ],
     ];

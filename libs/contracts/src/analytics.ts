@@ -228,6 +228,11 @@ export const FeatureQuerySchema = Type.Object(
     ...Range,
     aggregateBy: AggregateBy,
     abandonDays: Type.Integer({ minimum: 1, maximum: 365, default: 14 }),
+    weekly: Type.Boolean({
+      default: false,
+      description:
+        'Add each feature’s `weekly` series: its subjects in each 7-day span, ending with the last day',
+    }),
   },
   { additionalProperties: false },
 );
@@ -243,6 +248,13 @@ export const FeatureResultSchema = Type.Object({
       firstUsedAt: Type.String({ format: 'date-time' }),
       repeatRate: Type.Number(),
       abandoned: Type.Integer(),
+      weekly: Type.Optional(
+        Type.Array(Type.Integer(), {
+          description:
+            'With `weekly`: subjects who used the feature in each 7-day span of the range, oldest first; the ' +
+            'last span ends with the range’s last day, the first may be shorter',
+        }),
+      ),
     }),
   ),
 });

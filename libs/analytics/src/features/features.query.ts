@@ -52,3 +52,16 @@ GROUP BY feature`,
     params: { projectId, first: days.first, last: days.last },
   };
 }
+
+/** Subjects per feature in each 7-day span counted back from the last day (`ago` 0 ends with it). */
+export function weeklyUsersQuery(projectId: string, q: FeatureQuery, days: DayRange): BoundQuery {
+  const s = subjectColumn(q);
+  return {
+    query: `SELECT toString(cityHash64(feature)) AS f, intDiv(toUInt32(toDate({last:UInt32})) - toUInt32(day), 7) AS ago,
+    uniqExact(${s}) AS subjects
+FROM feature_daily
+WHERE ${inDays} AND ${s} != ''
+GROUP BY f, ago`,
+    params: { projectId, first: days.first, last: days.last },
+  };
+}

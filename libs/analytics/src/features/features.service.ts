@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type FeatureQuery, type FeatureResult } from '@bindery/contracts';
-import { activeSubjectsQuery, featureUsageQuery, firstUsesQuery } from './features.query';
+import { activeSubjectsQuery, featureUsageQuery, firstUsesQuery, weeklyUsersQuery } from './features.query';
 import { daysOf, parseRange, QueryRunner } from '@bindery/event-queries';
 
 /** Features a report lists, most subjects first. */
@@ -13,14 +13,24 @@ export class FeatureService {
 
   async query(projectId: string, q: FeatureQuery): Promise<FeatureResult> {
     const days = daysOf(parseRange(q));
-    const [usage, [active], features] = await Promise.all([
+    const [usage, [active], features, weekly] = await Promise.all([
       this.runner.rows<{ f: string; subjects: number; repeaters: number; abandoned: number }>(
         featureUsageQuery(projectId, q, days),
       ),
       this.runner.rows<{ active: number }>(activeSubjectsQuery(projectId, q, days)),
       this.runner.rows<{ feature: string; f: string; first: number }>(firstUsesQuery(projectId, q, days)),
+      q.weekly
+        ? this.runner.rows<{ f: string; ago: number; subjects: number }>(weeklyUsersQuery(projectId, q, days))
+        : [],
     ]);
     const named = new Map(features.map((f) => [f.f, f]));
+    const spans = Math.ceil((days.last - days.first + 1) / 7);
+    const series = new Map<string, number[]>();
+    for (const w of weekly) {
+      let values = series.get(w.f);
+      if (!values) series.set(w.f, (values = new Array<number>(spans).fill(0)));
+      values[spans - 1 - w.ago] = w.subjects;
+    }
     return {
       activeSubjects: active.active,
       features: usage
@@ -35,6 +45,7 @@ export class FeatureService {
               firstUsedAt: new Date(feature.first).toISOString(),
               repeatRate: u.repeaters / u.subjects,
               abandoned: u.abandoned,
+              ...(q.weekly && { weekly: series.get(u.f) ?? new Array<number>(spans).fill(0) }),
             },
           ];
         })

@@ -2,9 +2,10 @@ import { type Aggregation, type EventRow, type FeatureQuery, type FeatureResult 
 import { actionsOf, compareText, dayOf, groupBy, iso, parseRange, subjectOf } from './common.reference';
 
 /** A feature query whose defaulted fields may be left out. */
-export type FeatureInput = Omit<FeatureQuery, 'aggregateBy' | 'abandonDays'> & {
+export type FeatureInput = Omit<FeatureQuery, 'aggregateBy' | 'abandonDays' | 'weekly'> & {
   aggregateBy?: Aggregation;
   abandonDays?: number;
+  weekly?: boolean;
 };
 
 const MAX_FEATURES = 500;
@@ -41,6 +42,16 @@ export function referenceFeatures(events: EventRow[], projectId: string, q: Feat
       const lastDay = Math.max(...days);
       if ((activeDays.get(subject) ?? []).some((d) => d >= lastDay + abandonDays)) abandoned++;
     }
+    // Each 7-day span counted back from the last day: span `spans - 1` ends with it.
+    const spans = Math.ceil((last - first + 1) / 7);
+    const weekly = Array.from({ length: spans }, (_, i) => {
+      const inSpan = new Set(
+        uses
+          .filter((a) => spans - 1 - Math.floor((last - dayOf(a.time)) / 7) === i)
+          .map((a) => subjectOf(a, by)),
+      );
+      return inSpan.size;
+    });
     return {
       feature,
       subjects: perSubject.size,
@@ -48,6 +59,7 @@ export function referenceFeatures(events: EventRow[], projectId: string, q: Feat
       firstUsedAt: iso(uses.reduce((min, a) => Math.min(min, a.time), Infinity)),
       repeatRate: repeated / perSubject.size,
       abandoned,
+      ...(q.weekly && { weekly }),
     };
   });
   features.sort((a, b) => b.subjects - a.subjects || compareText(a.feature, b.feature));
