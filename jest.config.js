@@ -9,8 +9,23 @@ module.exports = {
   testEnvironment: 'node',
   rootDir: __dirname,
   roots: ['<rootDir>/apps', '<rootDir>/libs'],
-  testMatch: ['**/*.spec.ts', '**/*.int-spec.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  testMatch: ['**/*.spec.ts', '**/*.spec.tsx', '**/*.int-spec.ts'],
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }],
+    // The dashboard's components (their specs pick the jsdom environment in a docblock).
+    '^.+\\.tsx$': [
+      '@swc/jest',
+      {
+        swcrc: false,
+        jsc: {
+          parser: { syntax: 'typescript', tsx: true },
+          transform: { react: { runtime: 'automatic' } },
+          target: 'es2022',
+        },
+        module: { type: 'commonjs' },
+      },
+    ],
+  },
   // @fastify/static (behind the /docs page) nests content-disposition 3, which is ESM only and cannot be
   // required by jest on Node 20; version 2 has the same `create` function as CommonJS.
   moduleNameMapper: { '^content-disposition$': '<rootDir>/node_modules/content-disposition' },

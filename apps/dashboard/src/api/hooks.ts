@@ -1,0 +1,95 @@
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type UseQueryOptions,
+} from '@tanstack/react-query';
+import { useSession } from '../session';
+import { ApiError, type QueryParams, request, type RequestOptions } from './client';
+
+/** Calls `/v1/projects/:current/<path>` with the current project's key. */
+export function useProjectApi() {
+  const { current, signOut } = useSession();
+  if (!current) throw new Error('useProjectApi needs a signed-in project');
+  const base = `/v1/projects/${current.projectId}/`;
+  return {
+    projectId: current.projectId,
+    async call<T>(path: string, options: Omit<RequestOptions, 'key'> = {}): Promise<T> {
+      try {
+        return await request<T>(base + path, { ...options, key: current.key });
+      } catch (error) {
+        // A key rotated or revoked elsewhere: forget it, back to sign-in with the reason.
+        if (error instanceof ApiError && error.status === 401) signOut(current.projectId);
+        throw error;
+      }
+    },
+  };
+}
+
+type Extra<T> = Omit<UseQueryOptions<T, ApiError>, 'queryKey' | 'queryFn'>;
+
+/** A GET of the current project, cached per project, path and query; the last answer stays while refetching. */
+export function useProjectGet<T>(path: string, query: QueryParams = {}, options: Extra<T> = {}) {
+  const api = useProjectApi();
+  return useQuery<T, ApiError>({
+    queryKey: [api.projectId, path, query],
+    queryFn: ({ signal }) => api.call<T>(path, { query, signal }),
+    placeholderData: keepPreviousData,
+    ...options,
+  });
+}
+
+/** A POST that reads (the report queries), cached like a GET by its body. */
+export function useProjectReport<T>(path: string, body: unknown, options: Extra<T> = {}) {
+  const api = useProjectApi();
+  return useQuery<T, ApiError>({
+    queryKey: [api.projectId, path, body],
+    queryFn: ({ signal }) => api.call<T>(path, { method: 'POST', body, signal }),
+    placeholderData: keepPreviousData,
+    ...options,
+  });
+}
+
+/** A change; on success the project's cached reads under `invalidates` are refetched. */
+export function useProjectMutation<TBody, TResult = unknown>(
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: (body: TBody) => string,
+  invalidates: string[] = [],
+) {
+  const api = useProjectApi();
+  const client = useQueryClient();
+  return useMutation<TResult, ApiError, TBody>({
+    mutationFn: (body) =>
+      api.call<TResult>(path(body), { method, body: method === 'DELETE' ? undefined : body }),
+    onSuccess: () =>
+      Promise.all(
+        invalidates.map((prefix) =>
+          client.invalidateQueries({
+            predicate: (q) => q.queryKey[0] === api.projectId && String(q.queryKey[1]).startsWith(prefix),
+          }),
+        ),
+      ),
+  });
+}
+
+/** A cursor-paged list (`{ <items>, nextCursor }`): the pages so far, flattened, and a way to load more. */
+export function useProjectPages<TPage extends { nextCursor: string | null }, TItem>(
+  path: string,
+  query: QueryParams,
+  items: (page: TPage) => TItem[],
+  options: { refetchInterval?: number | false } = {},
+) {
+  const api = useProjectApi();
+  const result = useInfiniteQuery<TPage, ApiError>({
+    queryKey: [api.projectId, path, query, 'pages'],
+    queryFn: ({ pageParam, signal }) =>
+      api.call<TPage>(path, { query: { ...query, cursor: pageParam as string | undefined }, signal }),
+    initialPageParam: undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+    refetchInterval: options.refetchInterval,
+  });
+  return { ...result, items: result.data?.pages.flatMap(items) ?? [] };
+}

@@ -1,0 +1,88 @@
+import { useEffect, useState } from 'react';
+import { NavLink, Outlet } from 'react-router';
+import { useSession } from '../session';
+
+export const NAV: { to: string; label: string }[] = [
+  { to: '/', label: 'Overview' },
+  { to: '/accounts', label: 'Accounts' },
+  { to: '/tasks', label: 'Tasks' },
+  { to: '/funnels', label: 'Funnels' },
+  { to: '/retention', label: 'Retention' },
+  { to: '/features', label: 'Features' },
+  { to: '/rules', label: 'Rules' },
+  { to: '/content', label: 'Training content' },
+  { to: '/templates', label: 'Email templates' },
+  { to: '/emails', label: 'Emails' },
+  { to: '/events', label: 'Events' },
+];
+
+/** The frame of every signed-in page: navigation, project switcher, sign-out; a menu button on phones. */
+export function Layout() {
+  const { session, current, switchProject, signOut } = useSession();
+  const [menuOpen, setMenuOpen] = useState(false);
+  if (!session || !current) return null;
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <span className="brand">Bindery</span>
+        <button
+          type="button"
+          className="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="nav"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          Menu
+        </button>
+      </header>
+      <nav id="nav" className={menuOpen ? 'sidebar open' : 'sidebar'} aria-label="Main">
+        <span className="brand brand-wide">Bindery</span>
+        <label className="project-switcher">
+          <span>Project</span>
+          <select value={current.projectId} onChange={(e) => switchProject(e.target.value)}>
+            {session.projects.map((p) => (
+              <option key={p.projectId} value={p.projectId}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <ul>
+          {NAV.map((item) => (
+            <li key={item.to}>
+              <NavLink to={item.to} end={item.to === '/'} onClick={() => setMenuOpen(false)}>
+                {item.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+        <div className="sidebar-foot">
+          <NavLink to="/sign-in">Add a project</NavLink>
+          <button type="button" className="link" onClick={() => signOut()}>
+            Sign out
+          </button>
+        </div>
+      </nav>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+/** A page's title and the controls that go with it. */
+export function PageHeader({ title, children }: { title: string; children?: React.ReactNode }) {
+  useEffect(() => {
+    document.title = `${title} · Bindery`;
+  }, [title]);
+  return (
+    <div className="page-header">
+      <h1>{title}</h1>
+      {children && <div className="page-actions">{children}</div>}
+    </div>
+  );
+}

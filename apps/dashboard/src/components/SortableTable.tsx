@@ -1,0 +1,98 @@
+import { type ReactNode, useMemo, useState } from 'react';
+
+export interface Column<T> {
+  key: string;
+  header: string;
+  render: (row: T) => ReactNode;
+  /** Makes the column sortable by this value (nulls last either way). */
+  sortValue?: (row: T) => number | string | null;
+  align?: 'left' | 'right';
+}
+
+export type SortState = { key: string; direction: 'asc' | 'desc' };
+
+/** Sorts rows by a column's value; nulls last in both directions, ties keep their order. */
+export function sortRows<T>(rows: T[], columns: Column<T>[], sort: SortState | null): T[] {
+  const column = sort && columns.find((c) => c.key === sort.key);
+  if (!sort || !column?.sortValue) return rows;
+  const value = column.sortValue;
+  const sign = sort.direction === 'asc' ? 1 : -1;
+  return rows
+    .map((row, index) => ({ row, index, v: value(row) }))
+    .sort((a, b) => {
+      if (a.v === null || b.v === null) return a.v === b.v ? a.index - b.index : a.v === null ? 1 : -1;
+      const c =
+        typeof a.v === 'number' && typeof b.v === 'number'
+          ? a.v - b.v
+          : String(a.v).localeCompare(String(b.v));
+      return c === 0 ? a.index - b.index : c * sign;
+    })
+    .map((x) => x.row);
+}
+
+/** A table whose sortable headers are buttons (keyboard reachable) and say their order with aria-sort. */
+export function SortableTable<T>({
+  rows,
+  columns,
+  rowKey,
+  initialSort = null,
+  caption,
+}: {
+  rows: T[];
+  columns: Column<T>[];
+  rowKey: (row: T) => string;
+  initialSort?: SortState | null;
+  caption?: string;
+}) {
+  const [sort, setSort] = useState<SortState | null>(initialSort);
+  const sorted = useMemo(() => sortRows(rows, columns, sort), [rows, columns, sort]);
+  const toggle = (key: string) =>
+    setSort((s) =>
+      s?.key === key
+        ? { key, direction: s.direction === 'asc' ? 'desc' : 'asc' }
+        : { key, direction: 'desc' },
+    );
+  return (
+    <div className="table-scroll">
+      <table>
+        {caption && <caption className="visually-hidden">{caption}</caption>}
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th
+                key={c.key}
+                scope="col"
+                className={c.align === 'right' ? 'num' : undefined}
+                aria-sort={
+                  sort?.key === c.key ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined
+                }
+              >
+                {c.sortValue ? (
+                  <button type="button" className="sort" onClick={() => toggle(c.key)}>
+                    {c.header}
+                    <span aria-hidden="true">
+                      {sort?.key === c.key ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
+                    </span>
+                  </button>
+                ) : (
+                  c.header
+                )}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((row) => (
+            <tr key={rowKey(row)}>
+              {columns.map((c) => (
+                <td key={c.key} className={c.align === 'right' ? 'num' : undefined}>
+                  {c.render(row)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { type CreatedProject } from '@bindery/contracts';
+import { configureDemo, generateDemo, sendDemo } from '@bindery/demo';
+import { startTestApp, type TestApp } from '@bindery/testing';
+import { StandaloneModule } from '../../src/app.module';
+
+const ROOT = join(__dirname, '../../../..');
+
+/** The standalone app serving a fresh build of the dashboard, a seeded demo project, and Chromium. */
+export interface DashboardE2E {
+  app: TestApp;
+  project: CreatedProject;
+  /** A new page at `width` × 800 (1280 by default; 390 is a phone). */
+  newPage(width?: number): Promise<Page>;
+  /** Opens the dashboard and signs in with the project's secret key; lands on the overview. */
+  signIn(page: Page): Promise<void>;
+  /** Saves a full-page screenshot as `<suite>-<name>.png` in the run's screenshot folder; returns its path. */
+  shot(page: Page, name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Builds the dashboard with Vite into a folder of its own (a second of work), as `npm run build` does. */
+function buildDashboard(): string {
+  const outDir = mkdtempSync(join(tmpdir(), 'bindery-dashboard-'));
+  execFileSync(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      join(ROOT, 'apps/dashboard/vite.config.mjs'),
+      '--outDir',
+      outDir,
+      '--emptyOutDir',
+      '--logLevel',
+      'warn',
+    ],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
+  return outDir;
+}
+
+/**
+ * Starts everything a dashboard test needs: the app with the demo's data (`accounts` accounts, 60 days,
+ * sent through the SDK; the demo's rules run and the notifier's tasks and emails done) and a browser.
+ */
+export async function startDashboardE2E(suite: string, { accounts = 40 } = {}): Promise<DashboardE2E> {
+  const app = await startTestApp((config) => StandaloneModule.forRoot(config), {
+    DASHBOARD_DIR: buildDashboard(),
+    RULES_INTERVAL_SECONDS: '0',
+  });
+  const project = await app.createProject(`E2E ${suite}`);
+  await sendDemo(app.url, project.writeKey, generateDemo(Date.now(), { accounts }));
+  await configureDemo(app.url, project);
+
+  const shots = process.env.BINDERY_SCREENSHOTS ?? join(tmpdir(), 'bindery-screenshots');
+  mkdirSync(shots, { recursive: true });
+  const browser: Browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+
+  return {
+    app,
+    project,
+    async newPage(width = 1280) {
+      const context = await browser.newContext({ viewport: { width, height: 800 } });
+      const page = await context.newPage();
+      page.setDefaultTimeout(20_000);
+      return page;
+    },
+    async signIn(page) {
+      await page.goto(app.url);
+      await page.getByLabel('Secret key').fill(project.secretKey);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    },
+    async shot(page, name) {
+      const path = join(shots, `${suite}-${name}.png`);
+      await page.screenshot({ path, fullPage: true });
+      return path;
+    },
+    async close() {
+      await browser.close();
+      await app.close();
+    },
+  };
+}
