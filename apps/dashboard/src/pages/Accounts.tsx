@@ -1,0 +1,82 @@
+import { useDeferredValue, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { DataState, ErrorState } from '../components/DataState';
+import { PageHeader } from '../components/Layout';
+import { formatInt } from '../format';
+import { AccountFilters } from './accounts/AccountFilters';
+import {
+  type AccountFilter,
+  countByAccount,
+  csmsOf,
+  filterFromParams,
+  filterToParams,
+  matchesFilter,
+  toAccountRow,
+} from './accounts/account-rows';
+import { AccountsTable, FIRST_ROWS } from './accounts/AccountsTable';
+import { MAX_ROWS, useAllAccounts, useOpenTasks } from './accounts/data';
+import './accounts.css';
+
+/** Every account with its health, class, revenue, CSM, trend and open tasks; sortable and filterable. */
+export function Accounts() {
+  const accounts = useAllAccounts();
+  const tasks = useOpenTasks();
+  const [params, setParams] = useSearchParams();
+  const filter = useMemo(() => filterFromParams(params), [params]);
+  const setFilter = (next: AccountFilter) => setParams(filterToParams(next), { replace: true });
+
+  const rows = useMemo(() => {
+    const counts = tasks.data ? countByAccount(tasks.data.items) : null;
+    return (accounts.data?.items ?? []).map((a) => toAccountRow(a, counts));
+  }, [accounts.data, tasks.data]);
+  const csms = useMemo(() => csmsOf(rows), [rows]);
+  // Typing stays quick with thousands of rows: the table follows the filter a moment later.
+  const applied = useDeferredValue(filter);
+  const shown = useMemo(() => rows.filter((r) => matchesFilter(r, applied)), [rows, applied]);
+  const [showAll, setShowAll] = useState(false);
+  const limited = !showAll && shown.length > FIRST_ROWS;
+
+  return (
+    <>
+      <PageHeader title="Accounts" />
+      <div className="stack">
+        <AccountFilters filter={filter} csms={csms} onChange={setFilter} />
+        {tasks.isError && <ErrorState error={tasks.error} retry={() => void tasks.refetch()} />}
+        <DataState
+          query={accounts}
+          label="accounts"
+          minHeight={420}
+          isEmpty={(d) => d.items.length === 0}
+          empty="No accounts yet. Accounts appear when events carry a groupId or a group call names them."
+        >
+          {(data) => (
+            <div className="stack">
+              <p className="muted account-count" aria-live="polite">
+                {limited ? (
+                  <>
+                    Showing the first {FIRST_ROWS} of {formatInt(shown.length)}
+                    {shown.length < rows.length
+                      ? ` matching accounts (${formatInt(rows.length)} in all)`
+                      : ' accounts'}
+                    , as sorted.{' '}
+                    <button type="button" className="link" onClick={() => setShowAll(true)}>
+                      Show all {formatInt(shown.length)}
+                    </button>
+                  </>
+                ) : (
+                  `Showing ${formatInt(shown.length)} of ${formatInt(rows.length)} accounts`
+                )}
+                {!data.complete && ` (the first ${formatInt(MAX_ROWS)} loaded)`}
+              </p>
+              {shown.length === 0 ? (
+                <div className="state state-empty">No account matches these filters.</div>
+              ) : (
+                <AccountsTable rows={shown} firstRowsOnly={limited} />
+              )}
+            </div>
+          )}
+        </DataState>
+      </div>
+    </>
+  );
+}

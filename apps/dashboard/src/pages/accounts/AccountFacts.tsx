@@ -1,0 +1,53 @@
+import type { AccountDetail } from '@bindery/contracts';
+import type { ReactNode } from 'react';
+import { formatInt, formatMoney } from '../../format';
+import { numberTrait, textTrait } from './account-rows';
+import { RelativeTime } from './RelativeTime';
+
+/** Traits shown on their own; any other trait is listed after them as sent. */
+const SHOWN = ['name', 'plan', 'mrr', 'csm_email'];
+
+function traitText(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/** The account at a glance: its traits (plan, MRR, CSM and the rest) and how many people use it. */
+export function AccountFacts({ account }: { account: AccountDetail }) {
+  const other = Object.entries(account.traits).filter(([k]) => !SHOWN.includes(k));
+  const csm = textTrait(account.traits, 'csm_email');
+  return (
+    <dl className="facts card">
+      <Fact term="Account id">
+        <code>{account.id}</code>
+      </Fact>
+      <Fact term="Plan">{textTrait(account.traits, 'plan') ?? <span className="muted">—</span>}</Fact>
+      <Fact term="MRR">{formatMoney(numberTrait(account.traits, 'mrr'))}</Fact>
+      <Fact term="CSM" wide>
+        {csm ? <a href={`mailto:${csm}`}>{csm}</a> : <span className="muted">none</span>}
+      </Fact>
+      <Fact term="Users, 90 days">{formatInt(account.users)}</Fact>
+      <Fact term="Active, 7 / 30 days">
+        {formatInt(account.activeUsers7d)} / {formatInt(account.activeUsers30d)}
+      </Fact>
+      <Fact term="Last seen">
+        <RelativeTime iso={account.lastSeenAt} />
+      </Fact>
+      {other.map(([k, v]) => (
+        <Fact key={k} term={k}>
+          {traitText(v)}
+        </Fact>
+      ))}
+    </dl>
+  );
+}
+
+/** A term and its value; a wide one takes two columns on a phone, so that an email fits on one line. */
+function Fact({ term, wide, children }: { term: string; wide?: boolean; children: ReactNode }) {
+  return (
+    <div className={wide ? 'fact fact-wide' : 'fact'}>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+import { memo } from 'react';
+import { Link } from 'react-router';
+import { AbcBadge, HealthBadge } from '../../components/HealthBadge';
+import { type Column, SortableTable } from '../../components/SortableTable';
+import { Sparkline } from '../../components/Sparkline';
+import { formatInt, formatMoney } from '../../format';
+import { type AccountRow, accountPath } from './account-rows';
+import { InView } from './InView';
+import { RelativeTime } from './RelativeTime';
+import { TrendChange } from './TrendChange';
+
+const SPARK = { width: 72, height: 26 };
+
+const COLUMNS: Column<AccountRow>[] = [
+  {
+    key: 'name',
+    header: 'Name',
+    sortValue: (r) => r.name.toLowerCase(),
+    render: (r) => (
+      <span className="account-name">
+        <Link to={accountPath(r.id)}>{r.name}</Link>
+        {r.name !== r.id && <span className="muted">{r.id}</span>}
+      </span>
+    ),
+  },
+  {
+    key: 'health',
+    header: 'Health',
+    sortValue: (r) => r.score,
+    render: (r) => <HealthBadge score={r.score} />,
+  },
+  { key: 'abc', header: 'ABC', sortValue: (r) => r.abc, render: (r) => <AbcBadge abc={r.abc} /> },
+  { key: 'mrr', header: 'MRR', align: 'right', sortValue: (r) => r.mrr, render: (r) => formatMoney(r.mrr) },
+  {
+    key: 'csm',
+    header: 'CSM',
+    sortValue: (r) => r.csm,
+    render: (r) =>
+      r.csm ? (
+        <span className="account-csm" title={r.csm}>
+          {r.csm}
+        </span>
+      ) : (
+        <span className="muted">—</span>
+      ),
+  },
+  {
+    key: 'trend',
+    header: 'Trend, 8 weeks',
+    sortValue: (r) => r.trend,
+    render: (r) => <TrendCell weekly={r.weeklyEvents} change={r.trend} name={r.name} />,
+  },
+  {
+    key: 'active7',
+    header: 'Active 7d',
+    align: 'right',
+    sortValue: (r) => r.activeUsers7d,
+    render: (r) => formatInt(r.activeUsers7d),
+  },
+  {
+    key: 'active30',
+    header: 'Active 30d',
+    align: 'right',
+    sortValue: (r) => r.activeUsers30d,
+    render: (r) => formatInt(r.activeUsers30d),
+  },
+  {
+    key: 'lastSeen',
+    header: 'Last seen',
+    sortValue: (r) => (r.lastSeenAt ? Date.parse(r.lastSeenAt) : null),
+    render: (r) => <RelativeTime iso={r.lastSeenAt} />,
+  },
+  {
+    key: 'openTasks',
+    header: 'Open tasks',
+    align: 'right',
+    sortValue: (r) => r.openTasks,
+    render: (r) => formatInt(r.openTasks),
+  },
+];
+
+/**
+ * The 8-week sparkline and the change. Memoised: a chart measures its path while rendering, which forces a
+ * layout of the whole table, so a re-sort must not redraw the sparklines already drawn.
+ */
+const TrendCell = memo(function TrendCell({
+  weekly,
+  change,
+  name,
+}: {
+  weekly: number[];
+  change: number | null;
+  name: string;
+}) {
+  return (
+    <span className="account-trend">
+      <InView {...SPARK}>
+        <Sparkline values={weekly} {...SPARK} label={`Weekly events of ${name}`} />
+      </InView>
+      <TrendChange change={change} />
+    </span>
+  );
+});
+
+/** How many rows are laid out until "Show all"; accounts.css hides the rows after it (`nth-child(n + 101)`). */
+export const FIRST_ROWS = 100;
+
+/**
+ * The accounts, one row each, sortable by every column but the sparkline's picture. Every row is sorted, but
+ * with `firstRowsOnly` only the first FIRST_ROWS are laid out: laying out a table of thousands of rows on
+ * each sort takes seconds.
+ */
+export function AccountsTable({ rows, firstRowsOnly }: { rows: AccountRow[]; firstRowsOnly: boolean }) {
+  return (
+    <div className={firstRowsOnly ? 'accounts-table first-rows' : 'accounts-table'}>
+      <SortableTable
+        rows={rows}
+        columns={COLUMNS}
+        rowKey={(r) => r.id}
+        initialSort={{ key: 'name', direction: 'asc' }}
+        caption="Accounts"
+      />
+    </div>
+  );
+}

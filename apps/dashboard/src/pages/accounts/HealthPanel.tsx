@@ -1,0 +1,48 @@
+import type { AccountSummary, ProjectSettings } from '@bindery/contracts';
+import { useProjectGet } from '../../api/hooks';
+import { HealthBadge, healthTone } from '../../components/HealthBadge';
+import { formatDate, formatPercent } from '../../format';
+import { healthComponentRows } from './health-components';
+import { Section } from './Section';
+
+/** The account's latest health score and its five components, each with its share of the score. */
+export function HealthPanel({ health }: { health: AccountSummary['health'] }) {
+  // The weights only add context: without them the components still show.
+  const settings = useProjectGet<ProjectSettings>('settings', {}, { retry: false });
+  return (
+    <Section title="Health">
+      {health ? (
+        <>
+          <p className="health-now">
+            <HealthBadge score={health.score} abc={health.abc} />
+            <span className="muted">scored on {formatDate(health.day)}</span>
+          </p>
+          <ul className="health-components">
+            {healthComponentRows(health.components, settings.data?.healthWeights).map((c) => (
+              <li key={c.key}>
+                <span className="hc-label">{c.label}</span>
+                <span
+                  className="hc-bar"
+                  role="meter"
+                  aria-label={c.label}
+                  aria-valuemin={0}
+                  aria-valuemax={100}
+                  aria-valuenow={c.value}
+                >
+                  <span className={`hc-fill ${healthTone(c.value)}`} style={{ width: `${c.value}%` }} />
+                </span>
+                <span className="hc-value num">{c.value}</span>
+                <span className="hc-about muted">
+                  {c.about}
+                  {c.weight !== null && ` · weighs ${formatPercent(c.weight)}`}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p className="muted">Not scored yet: the rules worker scores every account on its daily run.</p>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,26 @@
+/** The charts' colours (the stylesheet's palette; SVG attributes take them as values) and tick format. */
+export const COLORS = {
+  accent: '#3559e0',
+  accentSoft: '#b9c7f5',
+  ok: '#1e7f4f',
+  warn: '#b86e00',
+  danger: '#c23030',
+  grid: '#e6e9ee',
+  muted: '#5f6b7c',
+} as const;
+
+/** "2026-11-23" → "23 Nov", for axis ticks (UTC days). */
+export function shortDay(day: string): string {
+  const date = new Date(`${day.slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(date.getTime())
+    ? day
+    : date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+}
+
+export const TICK = { fontSize: 12, fill: COLORS.muted } as const;
+
+/** Legend labels in the text colour: a pale series colour would be hard to read. */
+export const LEGEND = {
+  wrapperStyle: { fontSize: 12 },
+  formatter: (value: unknown) => <span style={{ color: '#1d2330' }}>{String(value)}</span>,
+};

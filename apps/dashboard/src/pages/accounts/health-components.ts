@@ -1,0 +1,36 @@
+/** What each health component measures, in the order the rules worker weighs them (most first). */
+const KNOWN: { key: string; label: string; about: string }[] = [
+  { key: 'recency', label: 'Recency', about: '100 when active today, 0 after 30 quiet days' },
+  { key: 'activeShare', label: 'Active share', about: 'Users active in 30 days of the users of 90 days' },
+  { key: 'breadth', label: 'Breadth', about: 'Key features used in the last 30 days' },
+  { key: 'trend', label: 'Trend', about: 'Last 7 days’ actions against the 4 weeks before' },
+  { key: 'signals', label: 'Signals', about: '100 less 20 for each open signal' },
+];
+
+export interface HealthComponentRow {
+  key: string;
+  label: string;
+  about: string;
+  /** 0–100. */
+  value: number;
+  /** The component's share of the score, from the project's weights; null when they are not known. */
+  weight: number | null;
+}
+
+/** The components of a score in a stable order, known ones first, each with its share of the weights. */
+export function healthComponentRows(
+  components: Record<string, number>,
+  weights?: Record<string, number> | null,
+): HealthComponentRow[] {
+  const total = weights ? Object.values(weights).reduce((sum, w) => sum + w, 0) : 0;
+  const known = KNOWN.filter((k) => k.key in components);
+  const other = Object.keys(components)
+    .filter((key) => !KNOWN.some((k) => k.key === key))
+    .sort()
+    .map((key) => ({ key, label: key, about: '' }));
+  return [...known, ...other].map((c) => ({
+    ...c,
+    value: components[c.key]!,
+    weight: weights && total > 0 ? (weights[c.key] ?? 0) / total : null,
+  }));
+}

@@ -1,0 +1,100 @@
+import type { ActivityResult, EventDefinitionList } from '@bindery/contracts';
+import { type ReactNode, useId } from 'react';
+import { useProjectGet, useProjectReport } from '../../api/hooks';
+import { DataState } from '../../components/DataState';
+import { rangeOf } from '../../components/RangeSelect';
+import { formatInt } from '../../format';
+import { useAllAccounts } from '../accounts/data';
+import { RelativeTime } from '../accounts/RelativeTime';
+import { activeAccounts, eventTotals } from './overview-stats';
+
+/** The project today: active users and accounts (today, 7 and 30 days) and the events stored. */
+export function ActivityTiles() {
+  // The series' one day is today: its DAU, WAU and MAU are the users active today, in 7 and in 30 days.
+  const today = useProjectReport<ActivityResult>('activity/query', rangeOf(1));
+  const accounts = useAllAccounts();
+  const events = useProjectGet<EventDefinitionList>('event-definitions');
+  return (
+    <div className="tiles overview-tiles">
+      <Tile title="Active users">
+        <DataState query={today} label="active users" minHeight={62}>
+          {(data) => {
+            const day = data.series.at(-1);
+            return (
+              <Stats
+                stats={[
+                  ['Today', formatInt(day?.dau ?? 0)],
+                  ['7 days', formatInt(day?.wau ?? 0)],
+                  ['30 days', formatInt(day?.mau ?? 0)],
+                ]}
+              />
+            );
+          }}
+        </DataState>
+      </Tile>
+      <Tile title="Active accounts">
+        <DataState query={accounts} label="active accounts" minHeight={62}>
+          {(data) => {
+            const active = activeAccounts(data.items);
+            return (
+              <Stats
+                stats={[
+                  ['Today', formatInt(active.today)],
+                  ['7 days', formatInt(active.week)],
+                  ['30 days', formatInt(active.month)],
+                ]}
+                note={`of ${formatInt(active.total)}${data.complete ? '' : '+'} accounts`}
+              />
+            );
+          }}
+        </DataState>
+      </Tile>
+      <Tile title="Events">
+        <DataState query={events} label="events" minHeight={62}>
+          {(data) => {
+            const totals = eventTotals(data);
+            return (
+              <Stats
+                stats={[['Stored, all time', formatInt(totals.total)]]}
+                note={
+                  <>
+                    {formatInt(data.definitions.length)} event names · latest{' '}
+                    <RelativeTime iso={totals.lastSeen} empty="none yet" />
+                  </>
+                }
+              />
+            );
+          }}
+        </DataState>
+      </Tile>
+    </div>
+  );
+}
+
+function Tile({ title, children }: { title: string; children: ReactNode }) {
+  const id = useId();
+  return (
+    <section className="tile" aria-labelledby={id}>
+      <h2 id={id} className="label">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function Stats({ stats, note }: { stats: [string, string][]; note?: ReactNode }) {
+  return (
+    <>
+      <dl className="tile-stats">
+        {stats.map(([term, value]) => (
+          <div key={term}>
+            <dt>{term}</dt>
+            <dd className="value">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {note && <p className="muted tile-note">{note}</p>}
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+import { Link } from 'react-router';
+import { AT_RISK_BELOW, HealthBadge } from '../../components/HealthBadge';
+import { formatInt, formatMoney } from '../../format';
+import { type AccountRow, accountPath } from '../accounts/account-rows';
+import { RelativeTime } from '../accounts/RelativeTime';
+
+const SHOWN = 6;
+
+/** The accounts at risk, lowest health first, each with its revenue, CSM and open tasks. */
+export function AtRiskList({ rows }: { rows: AccountRow[] }) {
+  if (rows.length === 0) {
+    return <div className="state state-empty">No account scores below {AT_RISK_BELOW}.</div>;
+  }
+  return (
+    <>
+      <ul className="item-list">
+        {rows.slice(0, SHOWN).map((r) => (
+          <li key={r.id}>
+            <div className="item-main">
+              <Link to={accountPath(r.id)}>{r.name}</Link>
+              <HealthBadge score={r.score} abc={r.abc} />
+            </div>
+            <div className="item-meta muted">
+              <span>{formatMoney(r.mrr)} MRR</span>
+              <span>{r.csm ?? 'no CSM'}</span>
+              <span>
+                last seen <RelativeTime iso={r.lastSeenAt} />
+              </span>
+              {r.openTasks !== null && <span>{formatInt(r.openTasks)} open tasks</span>}
+            </div>
+          </li>
+        ))}
+      </ul>
+      <p className="item-foot">
+        <Link to="/accounts?risk=1">See all {formatInt(rows.length)} at risk</Link>
+      </p>
+    </>
+  );
+}
