@@ -1,0 +1,86 @@
+import { useState } from 'react';
+import type { Aggregation, FeatureQuery, FeatureResult } from '@bindery/contracts';
+import { useProjectReport } from '../api/hooks';
+import { DataState } from '../components/DataState';
+import { PageHeader } from '../components/Layout';
+import { RangeSelect, useRange } from '../components/RangeSelect';
+import { formatInt, formatPercent } from '../format';
+import { ABANDON_DAYS, type AbandonDays, featureRows } from './features/feature-rows';
+import { FeatureTable } from './features/FeatureTable';
+import './analytics.css';
+
+/** Features: adoption, repeat use and abandonment of each feature over the range. */
+export function Features() {
+  const range = useRange(30);
+  const [aggregateBy, setAggregateBy] = useState<Aggregation>('user');
+  const [abandonDays, setAbandonDays] = useState<AbandonDays>(14);
+  const body: FeatureQuery = { from: range.from, to: range.to, aggregateBy, abandonDays, weekly: true };
+  const result = useProjectReport<FeatureResult>('features/query', body);
+  const noun = aggregateBy === 'account' ? 'accounts' : 'people';
+
+  return (
+    <>
+      <PageHeader title="Features">
+        <label>
+          Count
+          <select value={aggregateBy} onChange={(e) => setAggregateBy(e.target.value as Aggregation)}>
+            <option value="user">People</option>
+            <option value="account">Accounts</option>
+          </select>
+        </label>
+        <label>
+          Abandoned after
+          <select value={abandonDays} onChange={(e) => setAbandonDays(Number(e.target.value) as AbandonDays)}>
+            {ABANDON_DAYS.map((d) => (
+              <option key={d} value={d}>
+                {d} days unused
+              </option>
+            ))}
+          </select>
+        </label>
+        <RangeSelect days={range.days} onChange={range.setDays} />
+      </PageHeader>
+      <DataState
+        query={result}
+        minHeight={420}
+        label="feature adoption"
+        isEmpty={(d) => d.features.length === 0}
+        empty={`No ${noun} used any feature in this range.`}
+      >
+        {(data) => {
+          const rows = featureRows(data);
+          const top = rows[0];
+          return (
+            <div className="stack">
+              <div className="tiles">
+                <div className="tile">
+                  <div className="value">{formatInt(data.activeSubjects)}</div>
+                  <div className="label">Active {noun}</div>
+                </div>
+                <div className="tile">
+                  <div className="value">{formatInt(rows.length)}</div>
+                  <div className="label">Features used</div>
+                </div>
+                {top && (
+                  <div className="tile">
+                    <div className="value">{formatPercent(top.shareOfActive)}</div>
+                    <div className="label">used “{top.feature}”, the most adopted</div>
+                  </div>
+                )}
+              </div>
+              <FeatureTable rows={rows} aggregateBy={aggregateBy} />
+              <p className="muted report-hint">
+                A feature is the <code>feature</code> property of an event, else the event’s name. Share of
+                active: of the {formatInt(data.activeSubjects)} {noun} with any event in the range. First
+                used: the first use in the range. Repeat use: the share that used it on two or more days.
+                Abandoned: used it, then not for {abandonDays}+ days while still active elsewhere. Weekly
+                trend: {noun}
+                using it in each 7-day span of the range.
+              </p>
+            </div>
+          );
+        }}
+      </DataState>
+    </>
+  );
+}

@@ -1,0 +1,152 @@
+import { useState } from 'react';
+import type { FunnelQuery, FunnelResult, SavedFunnel } from '@bindery/contracts';
+import { useProjectReport } from '../api/hooks';
+import { DataState } from '../components/DataState';
+import { PageHeader } from '../components/Layout';
+import { useRange } from '../components/RangeSelect';
+import { BreakdownTable } from './funnels/BreakdownTable';
+import { DropoffList } from './funnels/DropoffList';
+import { useEventOptions } from './funnels/EventCombobox';
+import { FunnelBuilder } from './funnels/FunnelBuilder';
+import { FunnelChart, CHART_HEIGHT } from './funnels/FunnelChart';
+import {
+  emptyFunnelForm,
+  type FormError,
+  type FunnelForm,
+  fromSavedFunnel,
+  toFunnelQuery,
+} from './funnels/funnel-form';
+import { stepRows } from './funnels/funnel-result';
+import { FunnelTable } from './funnels/FunnelTable';
+import { SavedFunnels } from './funnels/SavedFunnels';
+import { SaveFunnelForm } from './funnels/SaveFunnelForm';
+import './analytics.css';
+
+/** Funnels: build one from the project's events, run it, see who dropped off where, save it. */
+export function Funnels() {
+  const { options, loaded } = useEventOptions();
+  const range = useRange(30);
+  const [form, setForm] = useState<FunnelForm>(emptyFunnelForm);
+  const [errors, setErrors] = useState<FormError[]>([]);
+  const [submitted, setSubmitted] = useState<FunnelQuery | null>(null);
+  const [dropoffStep, setDropoffStep] = useState<number | null>(null);
+  const [openedId, setOpenedId] = useState<string | null>(null);
+  const result = useProjectReport<FunnelResult>('funnels/query', submitted, { enabled: submitted !== null });
+
+  function run(next: FunnelForm = form) {
+    const checked = toFunnelQuery(next, range);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      return;
+    }
+    setErrors([]);
+    setDropoffStep(null);
+    setSubmitted(checked.value);
+  }
+
+  function open(funnel: SavedFunnel) {
+    const next = fromSavedFunnel(funnel);
+    setForm(next);
+    setOpenedId(funnel.id);
+    run(next);
+  }
+
+  // A 400 is about the funnel as built: it belongs beside the form, not in place of the results.
+  const invalid = result.isError && result.error.status === 400;
+  return (
+    <>
+      <PageHeader title="Funnels" />
+      <div className="funnels-layout">
+        <section className="card" aria-labelledby="builder-heading">
+          <h2 id="builder-heading">Build a funnel</h2>
+          {loaded && options.length === 0 && (
+            <p className="muted">
+              No events have arrived yet: send some with the SDK, or type the event names you expect.
+            </p>
+          )}
+          <FunnelBuilder
+            form={form}
+            onChange={setForm}
+            options={options}
+            days={range.days}
+            onDaysChange={range.setDays}
+            errors={errors}
+            apiError={invalid ? result.error.message : null}
+            running={submitted !== null && result.isFetching}
+            onRun={() => run()}
+          />
+        </section>
+        <aside className="stack">
+          <section className="card stack" aria-labelledby="save-heading">
+            <h2 id="save-heading">Save this funnel</h2>
+            <SaveFunnelForm form={form} onSaved={(f) => setOpenedId(f.id)} />
+          </section>
+          <SavedFunnels openedId={openedId} onOpen={open} />
+        </aside>
+      </div>
+
+      <section className="card stack funnel-results" aria-labelledby="results-heading">
+        <h2 id="results-heading">Results</h2>
+        {submitted === null || invalid ? (
+          <div className="state state-empty" style={{ minHeight: CHART_HEIGHT }}>
+            Pick two or more events and run the funnel, or open a saved one.
+          </div>
+        ) : (
+          <DataState query={result} minHeight={CHART_HEIGHT} label="funnel">
+            {(data) => (
+              <Results query={submitted} data={data} dropoffStep={dropoffStep} onDropoff={setDropoffStep} />
+            )}
+          </DataState>
+        )}
+      </section>
+    </>
+  );
+}
+
+function Results({
+  query,
+  data,
+  dropoffStep,
+  onDropoff,
+}: {
+  query: FunnelQuery;
+  data: FunnelResult;
+  dropoffStep: number | null;
+  onDropoff: (step: number | null) => void;
+}) {
+  const rows = stepRows(data.steps);
+  const selected = dropoffStep === null ? undefined : rows[dropoffStep - 1];
+  return (
+    <div className="stack">
+      {rows[0]?.count === 0 ? (
+        <div className="state state-empty" style={{ minHeight: CHART_HEIGHT }}>
+          Nobody did “{rows[0].event}” in this range, so the funnel is empty. Try a longer range or another
+          first step.
+        </div>
+      ) : (
+        <FunnelChart rows={rows} aggregateBy={query.aggregateBy} onDropoff={onDropoff} />
+      )}
+      <FunnelTable rows={rows} aggregateBy={query.aggregateBy} selected={dropoffStep} onDropoff={onDropoff} />
+      {selected && (
+        <DropoffList
+          query={query}
+          step={selected.step}
+          event={selected.event}
+          nextEvent={rows[selected.step]?.event ?? ''}
+          total={selected.dropOff}
+          onClose={() => onDropoff(null)}
+        />
+      )}
+      {query.breakdown && data.breakdowns && (
+        <section className="stack" aria-labelledby="breakdown-heading">
+          <h3 id="breakdown-heading">By {query.breakdown.property}</h3>
+          {data.breakdowns.length === 0 ? (
+            <p className="muted">No values of “{query.breakdown.property}” on the first step’s events.</p>
+          ) : (
+            <BreakdownTable property={query.breakdown.property} breakdowns={data.breakdowns} />
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+import { useState } from 'react';
+import type { RetentionQuery, RetentionResult } from '@bindery/contracts';
+import { useProjectReport } from '../api/hooks';
+import { DataState } from '../components/DataState';
+import { PageHeader } from '../components/Layout';
+import { rangeOf } from '../components/RangeSelect';
+import { useEventOptions } from './funnels/EventCombobox';
+import { CohortGrid, ShadeLegend } from './retention/CohortGrid';
+import { defaultDraft, type RetentionDraft, toRetentionQuery } from './retention/retention-grid';
+import { RetentionForm } from './retention/RetentionForm';
+import './analytics.css';
+
+const GRID_HEIGHT = 360;
+
+/** Retention: cohorts by their first start event, and the share that came back in each later period. */
+export function Retention() {
+  const { options, loaded } = useEventOptions();
+  const names = options.map((o) => o.name);
+  // Until the user edits or submits, the form and the grid follow the defaults from the event names.
+  const [draft, setDraft] = useState<RetentionDraft | null>(null);
+  const [submitted, setSubmitted] = useState<RetentionQuery | null>(null);
+  const [errors, setErrors] = useState<string[]>([]);
+  const current = draft ?? defaultDraft(names);
+  const initial = toRetentionQuery(defaultDraft(names), rangeOf(defaultDraft(names).days));
+  const query = submitted ?? (loaded && initial.ok ? initial.value : null);
+  const result = useProjectReport<RetentionResult>('retention/query', query, { enabled: query !== null });
+
+  function submit() {
+    const checked = toRetentionQuery(current, rangeOf(current.days));
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      return;
+    }
+    setErrors([]);
+    setSubmitted(checked.value);
+  }
+
+  const invalid = result.isError && result.error.status === 400;
+  return (
+    <>
+      <PageHeader title="Retention" />
+      <div className="stack">
+        <section className="card" aria-labelledby="retention-form-heading">
+          <h2 id="retention-form-heading" className="visually-hidden">
+            What to measure
+          </h2>
+          <RetentionForm
+            draft={current}
+            onChange={setDraft}
+            options={options}
+            errors={invalid ? [...errors, result.error.message] : errors}
+            running={query !== null && result.isFetching}
+            onSubmit={submit}
+          />
+        </section>
+        <section className="card stack" aria-labelledby="grid-heading">
+          <div className="report-head">
+            <h2 id="grid-heading">
+              {query ? `“${query.startEvent}”, then “${query.returnEvent}”` : 'Cohorts'}
+            </h2>
+            <ShadeLegend />
+          </div>
+          {!loaded && query === null ? (
+            <div className="state state-loading" style={{ minHeight: GRID_HEIGHT }} role="status">
+              <span className="visually-hidden">Loading the event names…</span>
+              <div className="skeleton" style={{ height: GRID_HEIGHT }} />
+            </div>
+          ) : query === null || invalid ? (
+            <div className="state state-empty" style={{ minHeight: GRID_HEIGHT }}>
+              Pick the event that starts a cohort and the event that counts as coming back.
+            </div>
+          ) : (
+            <DataState
+              query={result}
+              minHeight={GRID_HEIGHT}
+              label="retention"
+              isEmpty={(d) => d.cohorts.every((c) => c.size === 0)}
+              empty={`Nobody did “${query.startEvent}” for the first time in this range.`}
+            >
+              {(data) => (
+                <>
+                  <CohortGrid result={data} aggregateBy={query.aggregateBy} />
+                  <p className="muted report-hint">
+                    Each row is the {query.aggregateBy === 'account' ? 'accounts' : 'people'} whose first “
+                    {query.startEvent}” fell in that {data.period}; each cell, the share of them that did “
+                    {query.returnEvent}” that many {data.period}s later. Blank cells are still to come.
+                  </p>
+                </>
+              )}
+            </DataState>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}

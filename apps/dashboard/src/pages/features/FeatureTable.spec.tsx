@@ -1,0 +1,71 @@
+/** @jest-environment jsdom */
+import type { FeatureResult } from '@bindery/contracts';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { featureRows } from './feature-rows';
+import { FeatureTable } from './FeatureTable';
+
+const RESULT: FeatureResult = {
+  activeSubjects: 1000,
+  features: [
+    {
+      feature: 'reports',
+      subjects: 900,
+      shareOfActive: 0.9,
+      firstUsedAt: '2026-10-25T00:01:00.000Z',
+      repeatRate: 0.97,
+      abandoned: 9,
+      weekly: [300, 420, 510, 480, 610],
+    },
+    {
+      feature: 'alerts',
+      subjects: 200,
+      shareOfActive: 0.2,
+      firstUsedAt: '2026-10-26T00:08:00.000Z',
+      repeatRate: 0.59,
+      abandoned: 80,
+    },
+  ],
+};
+
+const column = (index: number) =>
+  within(screen.getByRole('table', { name: 'Feature adoption' }))
+    .getAllByRole('row')
+    .slice(1)
+    .map((r) => r.querySelectorAll('td')[index]!.textContent);
+
+describe('FeatureTable', () => {
+  it('shows adoption, repeat use and abandonment per feature, most used first', () => {
+    render(<FeatureTable rows={featureRows(RESULT)} aggregateBy="user" />);
+    const headers = screen.getAllByRole('columnheader').map((h) => h.textContent);
+    expect(headers).toEqual([
+      'Feature',
+      'People ▼',
+      'Share of active',
+      'First used',
+      'Repeat use',
+      'Abandoned',
+      'Abandon rate',
+      'Weekly trend',
+    ]);
+    expect(column(0)).toEqual(['reports', 'alerts']);
+    expect(column(2)).toEqual(['90%', '20%']);
+    expect(column(3)).toEqual(['25 Oct 2026', '26 Oct 2026']);
+    expect(column(6)).toEqual(['1.0%', '40%']);
+    expect(
+      screen.getByRole('img', { name: 'reports, people per week: 300, 420, 510, 480, 610' }),
+    ).toBeTruthy();
+    expect(column(7)).toEqual(['', '—']);
+  });
+
+  it('sorts by abandon rate from its header button', async () => {
+    const user = userEvent.setup();
+    render(<FeatureTable rows={featureRows(RESULT)} aggregateBy="account" />);
+    await user.click(screen.getByRole('button', { name: /Abandon rate/ }));
+    expect(column(0)).toEqual(['alerts', 'reports']);
+    expect(screen.getByRole('columnheader', { name: /Abandon rate/ }).getAttribute('aria-sort')).toBe(
+      'descending',
+    );
+    expect(screen.getByRole('columnheader', { name: /Accounts/ })).toBeTruthy();
+  });
+});

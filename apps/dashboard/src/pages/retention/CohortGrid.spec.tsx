@@ -1,0 +1,46 @@
+/** @jest-environment jsdom */
+import type { RetentionResult } from '@bindery/contracts';
+import { render, screen, within } from '@testing-library/react';
+import { CohortGrid } from './CohortGrid';
+import { cellShade } from './retention-grid';
+
+const RESULT: RetentionResult = {
+  period: 'week',
+  cohorts: [
+    { start: '2026-09-28', size: 343, returned: [337, 159] },
+    { start: '2026-10-05', size: 350, returned: [347, null] },
+  ],
+};
+
+describe('CohortGrid', () => {
+  it('shows a row per cohort with its size and a shaded share per later week', () => {
+    render(<CohortGrid result={RESULT} aggregateBy="user" />);
+    const table = screen.getByRole('table');
+    const rows = within(table).getAllByRole('row');
+    expect(rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent))).toEqual([
+      ['Cohort', 'People', 'Week 1', 'Week 2'],
+      ['All cohorts', '693', '99% (684 of 693)', '46% (159 of 343)'],
+      ['Week of 28 Sept 2026', '343', '98% (337 of 343)', '46% (159 of 343)'],
+      ['Week of 5 Oct 2026', '350', '99% (347 of 350)', 'not reached yet'],
+    ]);
+
+    const cell = within(rows[2]!).getAllByRole('cell')[1]!;
+    expect(cell.getAttribute('title')).toBe('337 of 343');
+    expect(cell.style.background).toBe(cellShade(337 / 343).background);
+    const future = within(rows[3]!).getAllByRole('cell')[2]!;
+    expect(future.getAttribute('style')).toBeNull();
+  });
+
+  it('counts accounts and days when asked', () => {
+    render(
+      <CohortGrid
+        result={{ period: 'day', cohorts: [{ start: '2026-11-20', size: 0, returned: [0] }] }}
+        aggregateBy="account"
+      />,
+    );
+    expect(screen.getByRole('columnheader', { name: 'Accounts' })).toBeTruthy();
+    expect(screen.getByRole('columnheader', { name: 'Day 1' })).toBeTruthy();
+    expect(screen.getByRole('rowheader', { name: '20 Nov 2026' })).toBeTruthy();
+    expect(screen.getByTitle('Nobody in this cohort').textContent).toBe('—');
+  });
+});
