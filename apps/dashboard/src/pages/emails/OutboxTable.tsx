@@ -1,0 +1,49 @@
+import type { OutboxEmail } from '@bindery/contracts';
+import { type Column, SortableTable } from '../../components/SortableTable';
+import { formatInt } from '../../format';
+import { emailProblem, formatOutboxTime, KIND_LABELS, statusTone } from './outbox';
+
+// The API's order (newest first) is the order that matters across pages: no column re-sorts a partial list.
+const COLUMNS: Column<OutboxEmail>[] = [
+  {
+    key: 'created',
+    header: 'Created (UTC)',
+    render: (e) => <time dateTime={e.createdAt}>{formatOutboxTime(e.createdAt)}</time>,
+  },
+  { key: 'kind', header: 'Kind', render: (e) => KIND_LABELS[e.kind] },
+  { key: 'recipient', header: 'Recipient', render: (e) => e.recipient },
+  {
+    key: 'subject',
+    header: 'Subject',
+    render: (e) =>
+      e.subject ? <span className="outbox-text">{e.subject}</span> : <span className="muted">—</span>,
+  },
+  {
+    key: 'status',
+    header: 'Status',
+    render: (e) => <span className={`badge ${statusTone(e.status)}`}>{e.status}</span>,
+  },
+  { key: 'attempts', header: 'Attempts', align: 'right', render: (e) => formatInt(e.attempts) },
+  {
+    key: 'problem',
+    header: 'Error or skip reason',
+    render: (e) => {
+      const problem = emailProblem(e);
+      return problem ? (
+        <span className={`outbox-text ${e.lastError ? 'error' : 'muted'}`}>{problem}</span>
+      ) : (
+        <span className="muted">—</span>
+      );
+    },
+  },
+  {
+    key: 'sent',
+    header: 'Sent (UTC)',
+    render: (e) => (e.sentAt ? <time dateTime={e.sentAt}>{formatOutboxTime(e.sentAt)}</time> : '—'),
+  },
+];
+
+/** The outbox rows as a table, one email a row. */
+export function OutboxTable({ emails }: { emails: OutboxEmail[] }) {
+  return <SortableTable rows={emails} columns={COLUMNS} rowKey={(e) => e.id} caption="Email outbox" />;
+}

@@ -1,0 +1,120 @@
+import { useState } from 'react';
+import type { Task, TaskPatch } from '@bindery/contracts';
+import { useProjectMutation } from '../../api/hooks';
+import { formatDate } from '../../format';
+import { ReassignForm } from './ReassignForm';
+import { SnoozeForm } from './SnoozeForm';
+import { STATUS_LABELS } from './task-filters';
+import { TaskMeta } from './TaskMeta';
+import { TaskStatusSelect } from './TaskStatusSelect';
+import { TaskTimeline } from './TaskTimeline';
+
+type Panel = 'snooze' | 'reassign' | 'timeline';
+const PANELS: { value: Panel; label: string }[] = [
+  { value: 'snooze', label: 'Snooze' },
+  { value: 'reassign', label: 'Reassign' },
+  { value: 'timeline', label: 'Timeline' },
+];
+const PRIORITY_TONE: Record<Task['priority'], string> = { P1: 'danger', P2: 'warn', P3: 'info', P4: '' };
+
+/** One task of the inbox: what it is about and whose it is, with its status, snooze, reassign and timeline. */
+export function TaskCard({
+  task,
+  now,
+  myEmail,
+  onChanged,
+}: {
+  task: Task;
+  now: number;
+  myEmail: string;
+  onChanged: (message: string) => void;
+}) {
+  const [panel, setPanel] = useState<Panel | null>(null);
+  const patch = useProjectMutation<TaskPatch, Task>('PATCH', () => `tasks/${task.id}`, ['tasks', 'accounts']);
+  const titleId = `task-${task.id}-title`;
+  const panelId = `task-${task.id}-panel`;
+
+  // mutateAsync: the card may leave the list (snoozed, done) before the change is reported.
+  const apply = (body: TaskPatch, message: string) =>
+    void patch.mutateAsync(body).then(
+      () => {
+        setPanel(null);
+        onChanged(message);
+      },
+      () => undefined,
+    );
+
+  return (
+    <article className="card task-card" aria-labelledby={titleId}>
+      <div className="task-head">
+        <span className={`badge ${PRIORITY_TONE[task.priority]}`} title={`Priority ${task.priority}`}>
+          {task.priority}
+        </span>
+        <h3 id={titleId}>{task.title}</h3>
+        <TaskStatusSelect
+          status={task.status}
+          disabled={patch.isPending}
+          onChange={(status) =>
+            apply({ status }, `“${task.title}” is now ${STATUS_LABELS[status].toLowerCase()}.`)
+          }
+        />
+      </div>
+      {task.body && (
+        <details className="task-body">
+          <summary>{task.body}</summary>
+        </details>
+      )}
+      <div className="task-foot">
+        <TaskMeta task={task} now={now} />
+        <div className="task-actions">
+          {patch.isPending && (
+            <span className="muted" role="status">
+              Saving…
+            </span>
+          )}
+          {PANELS.map((p) => (
+            <button
+              key={p.value}
+              type="button"
+              aria-expanded={panel === p.value}
+              aria-controls={panelId}
+              onClick={() => setPanel((open) => (open === p.value ? null : p.value))}
+            >
+              {p.label}
+            </button>
+          ))}
+        </div>
+      </div>
+      {patch.isError && (
+        <p className="error" role="alert">
+          Could not change this task: {patch.error.message}
+        </p>
+      )}
+      <div id={panelId}>
+        {panel === 'snooze' && (
+          <SnoozeForm
+            now={now}
+            busy={patch.isPending}
+            onSnooze={(until) =>
+              apply({ snoozedUntil: until }, `“${task.title}” is snoozed until ${formatDate(until)}.`)
+            }
+          />
+        )}
+        {panel === 'reassign' && (
+          <ReassignForm
+            assignee={task.assignee}
+            myEmail={myEmail}
+            busy={patch.isPending}
+            onAssign={(assignee) =>
+              apply(
+                { assignee },
+                assignee ? `“${task.title}” is assigned to ${assignee}.` : `“${task.title}” is unassigned.`,
+              )
+            }
+          />
+        )}
+        {panel === 'timeline' && <TaskTimeline taskId={task.id} />}
+      </div>
+    </article>
+  );
+}
