@@ -1,0 +1,58 @@
+import type { EmailTemplate, EmailTemplateList, RuleList } from '@bindery/contracts';
+import { useProjectGet } from '../api/hooks';
+import { DataState } from '../components/DataState';
+import { PageHeader } from '../components/Layout';
+import { EditorNotFound, Notice } from './rules/Notice';
+import { useEditorRoute } from './rules/use-editor-route';
+import { TemplateEditor } from './templates/TemplateEditor';
+import { TemplateList } from './templates/TemplateList';
+import './editors.css';
+
+/** Email templates: the list, and the editor with its live preview (`?edit=<id>|new`). */
+export function Templates() {
+  const { editing, notice, open, closeWith } = useEditorRoute();
+  const templates = useProjectGet<EmailTemplateList>('email-templates');
+  const rules = useProjectGet<RuleList>('rules');
+  const saved = (template: EmailTemplate) => closeWith(`Saved “${template.name}”.`);
+
+  return (
+    <>
+      <PageHeader title="Email templates">
+        <button type="button" className="primary" onClick={() => open('new')}>
+          New template
+        </button>
+      </PageHeader>
+      <div className="stack">
+        <Notice text={notice} />
+        {editing ? (
+          <DataState query={templates} label="the template" minHeight={640}>
+            {(t) => {
+              const template = editing === 'new' ? undefined : t.templates.find((x) => x.id === editing);
+              if (editing !== 'new' && !template)
+                return <EditorNotFound what="template" onBack={() => open(null)} />;
+              return (
+                <TemplateEditor
+                  key={editing}
+                  template={template}
+                  rules={rules.data?.rules ?? []}
+                  onSaved={saved}
+                  onCancel={() => open(null)}
+                />
+              );
+            }}
+          </DataState>
+        ) : (
+          <DataState
+            query={templates}
+            label="email templates"
+            minHeight={200}
+            isEmpty={(d) => d.templates.length === 0}
+            empty="No email template yet. Rules with an email action send one by its name: create it here."
+          >
+            {(d) => <TemplateList templates={d.templates} rules={rules.data?.rules ?? []} />}
+          </DataState>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,120 @@
+/** @jest-environment jsdom */
+import '../rules/jsdom-text-encoding';
+import type { EmailTemplate, Rule, TemplatePreviewBody } from '@bindery/contracts';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { type ApiCall, invalidInput, renderInProject, stubApi } from '../rules/test-project';
+import { TemplateEditor } from './TemplateEditor';
+
+const template: EmailTemplate = {
+  id: 't1',
+  name: 'next-step',
+  subject: 'Hi {{user.first_name}}',
+  html: '<p>Hello {{user.name}}</p>',
+  text: 'Hello {{user.name}}',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
+const rules = [{ name: 'Stalled', actions: [{ kind: 'email', template: 'next-step' }] }] as Rule[];
+
+/** Renders like the API for the variables the tests use; refuses any other, as the API does. */
+function render(body: TemplatePreviewBody) {
+  const user = { first_name: 'Ann', name: 'Ann Lee', ...body.user };
+  const fill = (s: string) =>
+    s.replace(/\{\{([\w.]+)\}\}/g, (_, v: string) => user[v.slice(5) as 'name'] ?? `?${v}`);
+  const unknown = /\{\{(?!user\.(?:first_name|name)\}\})([\w.]+)\}\}/.exec(
+    body.subject + body.html + body.text,
+  );
+  return unknown
+    ? invalidInput(`template does not render: "${unknown[1]}" not defined`)
+    : { body: { subject: fill(body.subject), html: fill(body.html), text: fill(body.text) } };
+}
+
+function api(save?: (call: ApiCall) => ReturnType<typeof invalidInput>) {
+  return stubApi((call) => {
+    if (call.path === 'email-templates/preview') return render(call.body as TemplatePreviewBody);
+    if (call.method === 'PUT' && save) return save(call);
+    return undefined;
+  });
+}
+
+const frame = () => screen.getByTitle('HTML preview') as HTMLIFrameElement;
+
+describe('TemplateEditor', () => {
+  it('previews the draft for the sample user, after typing pauses, in a sandboxed frame', async () => {
+    const calls = api();
+    renderInProject(
+      <TemplateEditor template={template} rules={rules} onSaved={() => {}} onCancel={() => {}} />,
+    );
+
+    await waitFor(() => expect(frame().getAttribute('srcdoc')).toBe('<p>Hello Ann Lee</p>'));
+    expect(frame().getAttribute('sandbox')).toBe('');
+    expect(screen.getByText('Hi Ann')).toBeTruthy();
+    expect(screen.getByLabelText('Text preview').textContent).toBe('Hello Ann Lee');
+
+    const user = userEvent.setup();
+    const name = screen.getByLabelText('Name of the sample user') as HTMLInputElement;
+    await user.type(name, 'Grace Hopper', {
+      initialSelectionStart: 0,
+      initialSelectionEnd: name.value.length,
+    });
+    await waitFor(() => expect(frame().getAttribute('srcdoc')).toBe('<p>Hello Grace Hopper</p>'));
+    const previews = calls.filter((c) => c.path === 'email-templates/preview');
+    // One request for the first render and one once typing paused, not one per key.
+    expect(previews).toHaveLength(2);
+    expect(previews[1]!.body).toEqual({
+      subject: template.subject,
+      html: template.html,
+      text: template.text,
+      user: { first_name: 'Ann', name: 'Grace Hopper', email: 'ann@example.com' },
+    });
+  });
+
+  it('says which variable does not render, and previews again once it is fixed', async () => {
+    api();
+    renderInProject(
+      <TemplateEditor template={template} rules={rules} onSaved={() => {}} onCancel={() => {}} />,
+    );
+    await waitFor(() => expect(frame()).toBeTruthy());
+
+    fireEvent.change(screen.getByLabelText('HTML'), { target: { value: '<p>{{user.nickname}}</p>' } });
+    expect((await screen.findByRole('alert')).textContent).toContain('"user.nickname" not defined');
+    fireEvent.change(screen.getByLabelText('HTML'), { target: { value: '<p>{{user.first_name}}</p>' } });
+    await waitFor(() => expect(frame().getAttribute('srcdoc')).toBe('<p>Ann</p>'));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('saves with a PUT, shows the API’s refusal, and warns that a rename loses the rules that send it', async () => {
+    const saved = jest.fn();
+    let refuse = true;
+    const calls = api((call) =>
+      refuse
+        ? invalidInput('template does not render: "oops" not defined')
+        : { body: { ...template, ...(call.body as object) } },
+    );
+    renderInProject(<TemplateEditor template={template} rules={rules} onSaved={saved} onCancel={() => {}} />);
+    const user = userEvent.setup();
+
+    await user.type(screen.getByLabelText('Name'), '-v2');
+    expect(screen.getByText(/“Stalled” sends “next-step” by name/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Save template' }));
+    expect((await screen.findByText(/"oops" not defined/)).getAttribute('role')).toBe('alert');
+    expect(saved).not.toHaveBeenCalled();
+
+    refuse = false;
+    await user.click(screen.getByRole('button', { name: 'Save template' }));
+    await waitFor(() => expect(saved).toHaveBeenCalled());
+    expect(calls.filter((c) => c.method === 'PUT').at(-1)).toEqual({
+      method: 'PUT',
+      path: 'email-templates/t1',
+      body: { name: 'next-step-v2', subject: template.subject, html: template.html, text: template.text },
+    });
+  });
+
+  it('asks for no preview until the subject, HTML and text are filled in', () => {
+    const calls = api();
+    renderInProject(<TemplateEditor rules={[]} onSaved={() => {}} onCancel={() => {}} />);
+    expect(screen.getByText('Fill in the subject, the HTML and the text to see the preview.')).toBeTruthy();
+    expect(calls).toEqual([]);
+  });
+});
