@@ -218,6 +218,7 @@ export const ActivityResultSchema = Type.Object({
       wau: Type.Integer(),
       mau: Type.Integer(),
       stickiness: Type.Number({ description: 'dau / mau' }),
+      events: Type.Integer({ description: 'Actions (track, page, screen events) that day' }),
     }),
   ),
 });

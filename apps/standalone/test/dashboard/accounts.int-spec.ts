@@ -54,6 +54,10 @@ describe('dashboard: overview and accounts', () => {
       [series[0]!.dau, series[0]!.wau, series[0]!.mau].map(int),
     );
 
+    const eventFigures = page.getByRole('region', { name: 'Events', exact: true }).getByRole('definition');
+    await eventFigures.first().filter({ hasNotText: '…' }).waitFor();
+    expect((await eventFigures.allTextContents())[0]).toBe(int(series[0]!.events));
+
     const active = page.getByRole('region', { name: 'Active accounts' });
     await active.getByText(`of ${int(accounts.length)} accounts`).waitFor();
     const month = accounts.filter((a) => a.activeUsers30d > 0).length;

@@ -36,3 +36,20 @@ FROM (
     },
   };
 }
+
+/** Actions per day of the range (day numbers), each event once, for the project or one account. */
+export function eventsPerDayQuery(projectId: string, days: DayRange, accountId?: string): BoundQuery {
+  const account = accountId === undefined ? '' : ' AND account_id = {accountId:String}';
+  return {
+    query: `SELECT toUInt32(day) AS d, uniqExactMerge(events) AS n
+FROM activity_daily
+WHERE project_id = {projectId:UUID}${account} AND day >= toDate({first:UInt32}) AND day <= toDate({last:UInt32})
+GROUP BY d`,
+    params: {
+      projectId,
+      first: days.first,
+      last: days.last,
+      ...(accountId === undefined ? {} : { accountId }),
+    },
+  };
+}

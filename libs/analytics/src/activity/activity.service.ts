@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type ActivityQuery, type ActivityResult } from '@bindery/contracts';
-import { activityChangesQuery } from './activity.query';
+import { activityChangesQuery, eventsPerDayQuery } from './activity.query';
 import { DAY_MS, daysOf, isoDay, parseRange, QueryRunner } from '@bindery/event-queries';
 
 interface Changes {
@@ -10,14 +10,18 @@ interface Changes {
   mau: number[];
 }
 
-/** Active users: DAU, WAU, MAU and stickiness per day, for the project or one account. */
+/** Active users: DAU, WAU, MAU, stickiness and actions per day, for the project or one account. */
 @Injectable()
 export class ActivityService {
   constructor(private readonly runner: QueryRunner) {}
 
   async query(projectId: string, q: ActivityQuery): Promise<ActivityResult> {
     const days = daysOf(parseRange(q));
-    const [changes] = await this.runner.rows<Changes>(activityChangesQuery(projectId, days, q.accountId));
+    const [[changes], perDay] = await Promise.all([
+      this.runner.rows<Changes>(activityChangesQuery(projectId, days, q.accountId)),
+      this.runner.rows<{ d: number; n: number }>(eventsPerDayQuery(projectId, days, q.accountId)),
+    ]);
+    const events = new Map(perDay.map((r) => [r.d, r.n]));
     const at = new Map(changes.days.map((d, i) => [d, i]));
     const running = { dau: 0, wau: 0, mau: 0 };
     const series: ActivityResult['series'] = [];
@@ -30,7 +34,14 @@ export class ActivityService {
       }
       if (d >= days.first) {
         const { dau, wau, mau } = running;
-        series.push({ day: isoDay(d * DAY_MS), dau, wau, mau, stickiness: mau === 0 ? 0 : dau / mau });
+        series.push({
+          day: isoDay(d * DAY_MS),
+          dau,
+          wau,
+          mau,
+          stickiness: mau === 0 ? 0 : dau / mau,
+          events: events.get(d) ?? 0,
+        });
       }
     }
     return { series };

@@ -1,14 +1,16 @@
 import { type ActivityQuery, type ActivityResult, type EventRow } from '@bindery/contracts';
 import { actionsOf, dayOf, dayString, parseRange } from './common.reference';
 
-/** Daily, weekly and monthly active people for each UTC day of the range. */
+/** Daily, weekly and monthly active people, and the actions, for each UTC day of the range. */
 export function referenceActivity(events: EventRow[], projectId: string, q: ActivityQuery): ActivityResult {
   const { from, to } = parseRange(q);
   const byDay = new Map<number, Set<string>>();
+  const actionsByDay = new Map<number, number>();
   for (const a of actionsOf(events, projectId)) {
     if (q.accountId !== undefined && a.account !== q.accountId) continue;
-    if (a.person === '') continue;
     const day = dayOf(a.time);
+    actionsByDay.set(day, (actionsByDay.get(day) ?? 0) + 1);
+    if (a.person === '') continue;
     const set = byDay.get(day) ?? new Set<string>();
     set.add(a.person);
     byDay.set(day, set);
@@ -29,6 +31,7 @@ export function referenceActivity(events: EventRow[], projectId: string, q: Acti
       wau: activeIn(day - 6, day),
       mau,
       stickiness: mau === 0 ? 0 : dau / mau,
+      events: actionsByDay.get(day) ?? 0,
     });
   }
   return { series };

@@ -8,7 +8,7 @@ import { useAllAccounts } from '../accounts/data';
 import { RelativeTime } from '../accounts/RelativeTime';
 import { activeAccounts, eventTotals } from './overview-stats';
 
-/** The project today: active users and accounts (today, 7 and 30 days) and the events stored. */
+/** The project today: active users and accounts (today, 7 and 30 days), and the events of today and all time. */
 export function ActivityTiles() {
   // The series' one day is today: its DAU, WAU and MAU are the users active today, in 7 and in 30 days.
   const today = useProjectReport<ActivityResult>('activity/query', rangeOf(1));
@@ -51,14 +51,17 @@ export function ActivityTiles() {
       </Tile>
       <Tile title="Events">
         <DataState query={events} label="events" minHeight={62}>
-          {(data) => {
-            const totals = eventTotals(data);
+          {(definitions) => {
+            const totals = eventTotals(definitions);
             return (
               <Stats
-                stats={[['Stored, all time', formatInt(totals.total)]]}
+                stats={[
+                  ['Today', today.data ? formatInt(today.data.series.at(-1)?.events ?? 0) : '…'],
+                  ['All time', formatInt(totals.total)],
+                ]}
                 note={
                   <>
-                    {formatInt(data.definitions.length)} event names · latest{' '}
+                    {formatInt(definitions.definitions.length)} event names · latest{' '}
                     <RelativeTime iso={totals.lastSeen} empty="none yet" />
                   </>
                 }
