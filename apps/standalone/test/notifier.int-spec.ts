@@ -406,7 +406,9 @@ describe('notifier with a real SMTP server', () => {
     });
 
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toMatch(/^template does not render: "nickname" not defined/);
+    expect(res.body.error.message).toBe(
+      'template does not render: {{user.nickname}} in the subject (line 1, column 6) is not a variable',
+    );
   });
 
   it('previews a template for a sample user, escaped, and says why one does not render', async () => {
@@ -431,7 +433,7 @@ describe('notifier with a real SMTP server', () => {
       text: '{{user.nickname}}',
     });
     expect(broken.status).toBe(400);
-    expect(broken.body.error.message).toMatch(/"nickname" not defined/);
+    expect(broken.body.error.message).toMatch(/\{\{user\.nickname\}\} in the text .* is not a variable/);
     const unknownTrait = await api('email-templates/preview', { ...template, user: { nickname: 'x' } });
     expect(unknownTrait.status).toBe(400);
   });

@@ -65,4 +65,24 @@ describe('checkTemplate', () => {
       expect((error as DomainError).code).toBe('invalid_input');
     }
   });
+
+  it('names the unknown variable, the part and the place', () => {
+    const why = (t: typeof TEMPLATE) => {
+      try {
+        checkTemplate(t);
+      } catch (e) {
+        return (e as DomainError).message;
+      }
+      return 'rendered';
+    };
+    expect(why({ ...TEMPLATE, text: 'Hi\n  {{#if user.name}}{{user.nickname}}{{/if}}' })).toBe(
+      'template does not render: {{user.nickname}} in the text (line 2, column 22) is not a variable',
+    );
+    expect(why({ ...TEMPLATE, subject: 'For {{plan}}' })).toBe(
+      'template does not render: {{plan}} in the subject (line 1, column 7) is not a variable',
+    );
+    expect(why({ ...TEMPLATE, html: '{{#if user.name}}unclosed' })).toMatch(
+      /^template does not render: .+ \(in the html\)$/s,
+    );
+  });
 });

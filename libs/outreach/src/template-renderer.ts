@@ -81,15 +81,37 @@ export function previewTemplate(t: EmailTemplateSource, user: Record<string, unk
   try {
     return renderEmail(t, context, true);
   } catch (error) {
-    throw InvalidInput(
-      `template does not render: ${error instanceof Error ? error.message : String(error)}`,
-      {
-        variables:
-          'user.id, user.email, user.name, user.first_name, user.last_name, account.id, account.name, feature, ' +
-          'content.title, content.url, content.summary, unsubscribeUrl',
-      },
-    );
+    throw InvalidInput(`template does not render: ${whyNot(t, context, error)}`, {
+      variables:
+        'user.id, user.email, user.name, user.first_name, user.last_name, account.id, account.name, feature, ' +
+        'content.title, content.url, content.summary, unsubscribeUrl',
+    });
   }
+}
+
+/**
+ * Says which part of a template failed and where, in the author's words: Handlebars reports a missing
+ * variable by its last name and position only ("nickname" not defined in [object Object] - 1:5).
+ */
+function whyNot(t: EmailTemplateSource, context: object, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const at = / - (\d+):(\d+)$/.exec(message);
+  for (const part of ['subject', 'html', 'text'] as const) {
+    try {
+      compile(plain, t[part], true, false)(context);
+    } catch {
+      if (!/ not defined in /.test(message) || !at) return `${message} (in the ${part})`;
+      const [line, column] = [Number(at[1]), Number(at[2])];
+      const finder = new Handlebars.Visitor();
+      let path: string | undefined;
+      finder.PathExpression = (p: hbs.AST.PathExpression) => {
+        if (p.loc.start.line === line && p.loc.start.column === column) path = p.original;
+      };
+      finder.accept(Handlebars.parse(t[part]));
+      return `{{${path ?? message.split('"')[1]}}} in the ${part} (line ${line}, column ${column + 1}) is not a variable`;
+    }
+  }
+  return message;
 }
 
 /** Refuses, with the reason, a template that does not render with {@link SAMPLE_CONTEXT}. */

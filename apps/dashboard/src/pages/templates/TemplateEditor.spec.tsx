@@ -26,7 +26,9 @@ function render(body: TemplatePreviewBody) {
     body.subject + body.html + body.text,
   );
   return unknown
-    ? invalidInput(`template does not render: "${unknown[1]}" not defined`)
+    ? invalidInput(
+        `template does not render: {{${unknown[1]}}} in the html (line 1, column 1) is not a variable`,
+      )
     : { body: { subject: fill(body.subject), html: fill(body.html), text: fill(body.text) } };
 }
 
@@ -78,7 +80,9 @@ describe('TemplateEditor', () => {
     await waitFor(() => expect(frame()).toBeTruthy());
 
     fireEvent.change(screen.getByLabelText('HTML'), { target: { value: '<p>{{user.nickname}}</p>' } });
-    expect((await screen.findByRole('alert')).textContent).toContain('"user.nickname" not defined');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      '{{user.nickname}} in the html (line 1, column 1) is not a variable',
+    );
     fireEvent.change(screen.getByLabelText('HTML'), { target: { value: '<p>{{user.first_name}}</p>' } });
     await waitFor(() => expect(frame().getAttribute('srcdoc')).toBe('<p>Ann</p>'));
     expect(screen.queryByRole('alert')).toBeNull();
@@ -89,7 +93,7 @@ describe('TemplateEditor', () => {
     let refuse = true;
     const calls = api((call) =>
       refuse
-        ? invalidInput('template does not render: "oops" not defined')
+        ? invalidInput('template does not render: {{oops}} in the text (line 1, column 1) is not a variable')
         : { body: { ...template, ...(call.body as object) } },
     );
     renderInProject(<TemplateEditor template={template} rules={rules} onSaved={saved} onCancel={() => {}} />);
@@ -98,7 +102,7 @@ describe('TemplateEditor', () => {
     await user.type(screen.getByLabelText('Name'), '-v2');
     expect(screen.getByText(/“Stalled” sends “next-step” by name/)).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Save template' }));
-    expect((await screen.findByText(/"oops" not defined/)).getAttribute('role')).toBe('alert');
+    expect((await screen.findByText(/\{\{oops\}\} in the text/)).getAttribute('role')).toBe('alert');
     expect(saved).not.toHaveBeenCalled();
 
     refuse = false;
