@@ -171,6 +171,11 @@ export const DropoffPageSchema = Type.Object({
       lastEvent: Nullable(
         Type.Object({ event: Type.String(), timestamp: Type.String({ format: 'date-time' }) }),
       ),
+      accountId: Nullable(
+        Type.String({
+          description: 'The account of the subject’s latest action that had one (by account: the subject)',
+        }),
+      ),
     }),
   ),
   nextCursor: Nullable(Type.String()),

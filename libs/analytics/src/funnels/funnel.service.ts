@@ -64,7 +64,10 @@ export class FunnelService {
     return result;
   }
 
-  /** The subjects whose furthest step is `step`, by id, with when they got there and their latest action. */
+  /**
+   * The subjects whose furthest step is `step`, by id, with when they got there, their latest action and
+   * their latest account.
+   */
   async dropoffs(
     projectId: string,
     q: FunnelQuery,
@@ -81,7 +84,7 @@ export class FunnelService {
     const page = stopped.slice(0, dq.limit);
     const last = new Map(
       (
-        await this.runner.rows<{ subject: string; event: string; ts: number }>(
+        await this.runner.rows<{ subject: string; event: string; ts: number; account: string }>(
           lastActionsQuery(
             projectId,
             q.aggregateBy,
@@ -98,6 +101,7 @@ export class FunnelService {
           id: s.subject,
           reachedStepAt: new Date(range.from + s.path.times[dq.step - 1]).toISOString(),
           lastEvent: action ? { event: action.event, timestamp: new Date(action.ts).toISOString() } : null,
+          accountId: action?.account || null,
         };
       }),
       nextCursor: stopped.length > dq.limit ? encodeAfter(page[page.length - 1].subject) : null,

@@ -10,7 +10,8 @@ export function lastActionsQuery(
 ): BoundQuery {
   return {
     query: `SELECT ${subjectOf(aggregateBy)} AS subject,
-    argMax(event, (timestamp, event)) AS event, toUnixTimestamp64Milli(max(timestamp)) AS ts
+    argMax(event, (timestamp, event)) AS event, toUnixTimestamp64Milli(max(timestamp)) AS ts,
+    argMaxIf(account_id, (timestamp, events.event, account_id), account_id != '') AS account
 FROM events
 WHERE project_id = {projectId:UUID} AND ${ACTIONS} AND subject IN {subjects:Array(String)}
 GROUP BY subject`,

@@ -32,6 +32,7 @@ export interface DropoffSubject {
   id: string;
   reachedStepAt: string;
   lastEvent: { event: string; timestamp: string };
+  accountId: string | null;
 }
 
 type Matcher = (action: Action) => boolean;
@@ -244,10 +245,23 @@ export function referenceDropoffs(
       const last = seq.reduce((a, b) =>
         b.time > a.time || (b.time === a.time && compareText(b.event, a.event) > 0) ? b : a,
       );
+      // The account of the most recent action that had one; at equal times, by event name, then account.
+      const withAccount = seq.filter((a) => a.account !== '');
+      const lastAccount = withAccount.length
+        ? withAccount.reduce((a, b) =>
+            b.time > a.time ||
+            (b.time === a.time &&
+              (compareText(b.event, a.event) > 0 ||
+                (b.event === a.event && compareText(b.account, a.account) > 0)))
+              ? b
+              : a,
+          ).account
+        : null;
       return {
         id,
         reachedStepAt: iso(reach.times[step - 1]),
         lastEvent: { event: last.event, timestamp: iso(last.time) },
+        accountId: lastAccount,
       };
     });
 }
