@@ -26,9 +26,15 @@ module.exports = {
       },
     ],
   },
-  // @fastify/static (behind the /docs page) nests content-disposition 3, which is ESM only and cannot be
-  // required by jest on Node 20; version 2 has the same `create` function as CommonJS.
-  moduleNameMapper: { '^content-disposition$': '<rootDir>/node_modules/content-disposition' },
+  moduleNameMapper: {
+    // @fastify/static (behind the /docs page) nests content-disposition 3, which is ESM only and cannot be
+    // required by jest on Node 20; version 2 has the same `create` function as CommonJS.
+    '^content-disposition$': '<rootDir>/node_modules/content-disposition',
+    // The dashboard's pages import their stylesheets, which Vite bundles; a spec needs none of it.
+    '\\.css$': '<rootDir>/apps/dashboard/src/testing/style-stub.js',
+  },
+  // The globals jsdom lacks, for the dashboard's component specs (a no-op in the node environment).
+  setupFiles: ['<rootDir>/apps/dashboard/src/testing/jsdom-globals.js'],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.js',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.js',
   maxWorkers: 2,

@@ -1,10 +1,9 @@
 /** @jest-environment jsdom */
-import '../tasks/jsdom-text-encoding';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { OutboxEmail } from '@bindery/contracts';
-import { type FetchCall, renderSignedIn, stubFetch, TEST_PROJECT } from '../tasks/test-providers';
-import { Outbox } from './Outbox';
+import { type FetchCall, renderSignedIn, stubFetch, TEST_PROJECT } from './tasks/test-providers';
+import { Emails } from './Emails';
 
 const email = (n: number, over: Partial<OutboxEmail> = {}): OutboxEmail => ({
   id: `0190f000-0000-7000-8000-00000000020${n}`,
@@ -42,10 +41,10 @@ function api() {
   });
 }
 
-describe('Outbox', () => {
+describe('Emails', () => {
   it('lists the outbox with each email’s status, attempts and error, a page at a time', async () => {
     const calls = api();
-    renderSignedIn(<Outbox />);
+    renderSignedIn(<Emails />);
     const failed = (await screen.findByText('user2@acct.example')).closest('tr') as HTMLElement;
     expect(within(failed).getByText('failed').className).toContain('danger');
     expect(within(failed).getByText('3')).toBeTruthy();
@@ -59,7 +58,7 @@ describe('Outbox', () => {
 
   it('filters by status at once and by recipient on search', async () => {
     const calls = api();
-    renderSignedIn(<Outbox />);
+    renderSignedIn(<Emails />);
     await screen.findByText('user1@acct.example');
     await userEvent.selectOptions(screen.getByLabelText('Status'), 'failed');
     await waitFor(() => expect(lists(calls).at(-1)?.url.searchParams.get('status')).toBe('failed'));
@@ -77,7 +76,7 @@ describe('Outbox', () => {
 
   it('replays the failed emails, says how many, and reloads the outbox', async () => {
     const calls = api();
-    renderSignedIn(<Outbox />);
+    renderSignedIn(<Emails />);
     await screen.findByText('user1@acct.example');
     const before = lists(calls).length;
     await userEvent.click(screen.getByRole('button', { name: 'Replay failed emails' }));
@@ -90,7 +89,7 @@ describe('Outbox', () => {
 
   it('says so when nothing matches', async () => {
     stubFetch(() => ({ body: { emails: [], nextCursor: null } }));
-    renderSignedIn(<Outbox />);
+    renderSignedIn(<Emails />);
     expect(await screen.findByText(/No emails yet/)).toBeTruthy();
   });
 });

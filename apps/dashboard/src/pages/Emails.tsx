@@ -1,6 +1,55 @@
-import { Outbox } from './emails/Outbox';
+import { useState } from 'react';
+import type { OutboxEmail, OutboxList } from '@bindery/contracts';
+import { useProjectPages } from '../api/hooks';
+import { DataState } from '../components/DataState';
+import { PageHeader } from '../components/Layout';
+import { OutboxFilters, type OutboxFilterState } from './emails/OutboxFilters';
+import { OutboxTable } from './emails/OutboxTable';
+import { ReplayFailed } from './emails/ReplayFailed';
+import { LoadMore } from './tasks/LoadMore';
 import './workflow.css';
 
+/** The email outbox: every training email and CSM alert, where it stands, and why one did not go. */
 export function Emails() {
-  return <Outbox />;
+  const [filters, setFilters] = useState<OutboxFilterState>({ status: '', recipient: '' });
+  const pages = useProjectPages<OutboxList, OutboxEmail>(
+    'emails',
+    { status: filters.status, recipient: filters.recipient, limit: 50 },
+    (p) => p.emails,
+  );
+  const filtered = filters.status !== '' || filters.recipient !== '';
+  return (
+    <>
+      <PageHeader title="Emails">
+        <ReplayFailed />
+      </PageHeader>
+      <div className="stack">
+        <OutboxFilters state={filters} onChange={setFilters} />
+        <DataState
+          query={pages}
+          minHeight={360}
+          label="emails"
+          isEmpty={() => pages.items.length === 0}
+          empty={
+            filtered
+              ? 'No emails match these filters (the recipient must be the whole address).'
+              : 'No emails yet. Training emails and CSM alerts appear here as rules fire.'
+          }
+        >
+          {() => (
+            <>
+              <OutboxTable emails={pages.items} />
+              <LoadMore
+                shown={pages.items.length}
+                noun="email"
+                hasMore={pages.hasNextPage}
+                loading={pages.isFetchingNextPage}
+                onLoad={() => void pages.fetchNextPage()}
+              />
+            </>
+          )}
+        </DataState>
+      </div>
+    </>
+  );
 }

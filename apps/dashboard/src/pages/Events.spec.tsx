@@ -1,11 +1,10 @@
 /** @jest-environment jsdom */
-import '../tasks/jsdom-text-encoding';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { StoredEvent } from '@bindery/contracts';
-import { type FetchCall, renderSignedIn, stubFetch, TEST_PROJECT } from '../tasks/test-providers';
-import { LIVE_INTERVAL_MS } from './event-format';
-import { EventExplorer } from './EventExplorer';
+import { type FetchCall, renderSignedIn, stubFetch, TEST_PROJECT } from './tasks/test-providers';
+import { LIVE_INTERVAL_MS } from './events/event-format';
+import { Events } from './Events';
 
 const event = (n: number, over: Partial<StoredEvent> = {}): StoredEvent => ({
   id: `0190f000-0000-7000-8000-00000000030${n}`,
@@ -54,12 +53,12 @@ function api() {
   });
 }
 
-describe('EventExplorer', () => {
+describe('Events', () => {
   afterEach(() => jest.useRealTimers());
 
   it('lists the newest events and opens one to its full JSON', async () => {
     api();
-    renderSignedIn(<EventExplorer />);
+    renderSignedIn(<Events />);
     const toggle = await screen.findByRole('button', { name: 'Details of Feature Used at 23 Nov, 08:13:40' });
     expect(screen.getByText('anon-7')).toBeTruthy();
     expect(screen.getByText('(anonymous)')).toBeTruthy();
@@ -76,7 +75,7 @@ describe('EventExplorer', () => {
 
   it('suggests the project’s event names and filters on Apply', async () => {
     const calls = api();
-    renderSignedIn(<EventExplorer />);
+    renderSignedIn(<Events />);
     await screen.findAllByText('Feature Used');
     const field = screen.getByLabelText('Event');
     await waitFor(() => {
@@ -102,7 +101,7 @@ describe('EventExplorer', () => {
   it('asks for new events every few seconds until paused, and again once resumed', async () => {
     jest.useFakeTimers({ advanceTimers: true });
     const calls = api();
-    renderSignedIn(<EventExplorer />);
+    renderSignedIn(<Events />);
     await screen.findAllByText('Feature Used');
     expect(screen.getByText('Live')).toBeTruthy();
     const first = lists(calls).length;

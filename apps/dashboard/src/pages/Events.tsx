@@ -1,6 +1,76 @@
-import { EventExplorer } from './events/EventExplorer';
+import { useState } from 'react';
+import type { EventListPage, StoredEvent } from '@bindery/contracts';
+import { useProjectPages } from '../api/hooks';
+import { DataState } from '../components/DataState';
+import { PageHeader } from '../components/Layout';
+import {
+  eventListQuery,
+  type EventFilterState,
+  LIVE_INTERVAL_MS,
+  NO_EVENT_FILTERS,
+} from './events/event-format';
+import { EventFilters } from './events/EventFilters';
+import { EventTable } from './events/EventTable';
+import { LiveToggle } from './events/LiveToggle';
+import { usePageVisible } from './events/use-page-visible';
+import { LoadMore } from './tasks/LoadMore';
 import './workflow.css';
 
+/** The newest events as they arrive, for a developer checking that the SDK sends what they meant. */
 export function Events() {
-  return <EventExplorer />;
+  const [filters, setFilters] = useState<EventFilterState>(NO_EVENT_FILTERS);
+  const [live, setLive] = useState(true);
+  const visible = usePageVisible();
+  const pages = useProjectPages<EventListPage, StoredEvent>(
+    'events',
+    eventListQuery(filters),
+    (p) => p.events,
+    {
+      refetchInterval: live ? LIVE_INTERVAL_MS : false,
+    },
+  );
+  const filtered = filters.event !== '' || filters.userId !== '' || filters.accountId !== '';
+
+  return (
+    <>
+      <PageHeader title="Events">
+        <LiveToggle
+          live={live}
+          visible={visible}
+          updatedAt={pages.dataUpdatedAt}
+          onToggle={() => setLive((l) => !l)}
+        />
+      </PageHeader>
+      <div className="stack">
+        <EventFilters applied={filters} onApply={setFilters} />
+        {/* A live poll refreshes in place; only a change of filters dims the old rows. */}
+        <div className={pages.isPlaceholderData ? undefined : 'quiet-refresh'}>
+          <DataState
+            query={pages}
+            minHeight={420}
+            label="events"
+            isEmpty={() => pages.items.length === 0}
+            empty={
+              filtered
+                ? 'No events match these filters. Event names are case-sensitive.'
+                : 'No events yet. Send one with the SDK (or any Segment or PostHog client) and it shows up here within seconds.'
+            }
+          >
+            {() => (
+              <>
+                <EventTable events={pages.items} />
+                <LoadMore
+                  shown={pages.items.length}
+                  noun="event"
+                  hasMore={pages.hasNextPage}
+                  loading={pages.isFetchingNextPage}
+                  onLoad={() => void pages.fetchNextPage()}
+                />
+              </>
+            )}
+          </DataState>
+        </div>
+      </div>
+    </>
+  );
 }

@@ -1,19 +1,18 @@
 /** @jest-environment jsdom */
-import './jsdom-text-encoding';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { TaskInbox } from './TaskInbox';
-import { type FetchCall, renderSignedIn, stubFetch } from './test-providers';
+import { Tasks } from './Tasks';
+import { type FetchCall, renderSignedIn, stubFetch } from './tasks/test-providers';
 
 const listed = (calls: FetchCall[]) =>
   calls.filter((c) => c.url.pathname.endsWith('/tasks')).at(-1)?.url.searchParams;
 
-describe('TaskInbox', () => {
+describe('Tasks', () => {
   beforeEach(() => sessionStorage.clear());
 
   it('shows all tasks to a CSM without an email, and asks for it on "Mine"', async () => {
     const calls = stubFetch(() => ({ body: { tasks: [], nextCursor: null } }));
-    renderSignedIn(<TaskInbox />);
+    renderSignedIn(<Tasks />);
     expect(screen.getByRole('button', { name: 'All' }).getAttribute('aria-pressed')).toBe('true');
     await screen.findByText('No tasks with these filters.');
     expect(listed(calls)?.has('assignee')).toBe(false);
@@ -29,7 +28,7 @@ describe('TaskInbox', () => {
 
   it('opens on my tasks once I gave my email, and filters the shared queue, status and priority', async () => {
     const calls = stubFetch(() => ({ body: { tasks: [], nextCursor: null } }));
-    renderSignedIn(<TaskInbox />, { email: 'li@vendor.example' });
+    renderSignedIn(<Tasks />, { email: 'li@vendor.example' });
     await waitFor(() => expect(listed(calls)?.get('assignee')).toBe('li@vendor.example'));
 
     await userEvent.click(screen.getByRole('button', { name: 'Unassigned' }));

@@ -1,5 +1,4 @@
 /** @jest-environment jsdom */
-import './jsdom-text-encoding';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';

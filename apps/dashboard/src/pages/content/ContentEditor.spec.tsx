@@ -1,5 +1,4 @@
 /** @jest-environment jsdom */
-import '../rules/jsdom-text-encoding';
 import type { SavedFunnel, TrainingContent } from '@bindery/contracts';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';

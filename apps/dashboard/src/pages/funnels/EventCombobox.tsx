@@ -61,8 +61,7 @@ export function EventCombobox({
   const optionId = (i: number) => `${id}-option-${i}`;
 
   useEffect(() => {
-    if (active >= 0)
-      document.getElementById(`${id}-option-${active}`)?.scrollIntoView?.({ block: 'nearest' });
+    if (active >= 0) document.getElementById(`${id}-option-${active}`)?.scrollIntoView({ block: 'nearest' });
   }, [active, id]);
 
   function pick(name: string) {

@@ -1,5 +1,4 @@
 /** @jest-environment jsdom */
-import './jsdom-text-encoding';
 import type { EmailTemplate, Rule, SavedFunnel } from '@bindery/contracts';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';

@@ -1,5 +1,4 @@
 /** @jest-environment jsdom */
-import './jsdom-text-encoding';
 import type { Rule, RuleRun } from '@bindery/contracts';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';

@@ -1,5 +1,4 @@
 /** @jest-environment jsdom */
-import './jsdom-text-encoding';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Task } from '@bindery/contracts';

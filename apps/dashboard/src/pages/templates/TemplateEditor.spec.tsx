@@ -1,5 +1,4 @@
 /** @jest-environment jsdom */
-import '../rules/jsdom-text-encoding';
 import type { EmailTemplate, Rule, TemplatePreviewBody } from '@bindery/contracts';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
