@@ -2,7 +2,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { StoredEvent } from '@bindery/contracts';
-import { type FetchCall, renderSignedIn, stubFetch, TEST_PROJECT } from './tasks/test-providers';
+import { type ApiCall, renderSignedIn } from '../testing/render';
 import { LIVE_INTERVAL_MS } from './events/event-format';
 import { Events } from './Events';
 
@@ -25,40 +25,38 @@ const event = (n: number, over: Partial<StoredEvent> = {}): StoredEvent => ({
   ...over,
 });
 
-const base = `/v1/projects/${TEST_PROJECT}`;
-const lists = (calls: FetchCall[]) => calls.filter((c) => c.url.pathname === `${base}/events`);
+const lists = (calls: ApiCall[]) => calls.filter((c) => c.path === 'events');
+const seen = { firstSeen: '2026-09-25T00:00:00Z', lastSeen: '2026-11-23T08:11:40Z' };
 
-function api() {
-  return stubFetch((c) => {
-    if (c.url.pathname === `${base}/event-definitions`) {
-      const seen = { firstSeen: '2026-09-25T00:00:00Z', lastSeen: '2026-11-23T08:11:40Z' };
-      return {
+const renderEvents = () =>
+  renderSignedIn(<Events />, {
+    path: '/events',
+    api: {
+      'GET event-definitions': {
         body: {
           definitions: [
             { event: 'Feature Used', count: 53652, ...seen },
             { event: 'Signed Up', count: 2851, ...seen },
           ],
         },
-      };
-    }
-    if (c.url.searchParams.get('cursor') === 'older') {
-      return { body: { events: [event(1, { event: 'Signed Up' })], nextCursor: null } };
-    }
-    return {
-      body: {
-        events: [event(3), event(2, { userId: null, anonymousId: 'anon-7' })],
-        nextCursor: 'older',
       },
-    };
+      'GET events': (call) =>
+        call.query.cursor === 'older'
+          ? { body: { events: [event(1, { event: 'Signed Up' })], nextCursor: null } }
+          : {
+              body: {
+                events: [event(3), event(2, { userId: null, anonymousId: 'anon-7' })],
+                nextCursor: 'older',
+              },
+            },
+    },
   });
-}
 
 describe('Events', () => {
   afterEach(() => jest.useRealTimers());
 
   it('lists the newest events and opens one to its full JSON', async () => {
-    api();
-    renderSignedIn(<Events />);
+    renderEvents();
     const toggle = await screen.findByRole('button', { name: 'Details of Feature Used at 23 Nov, 08:13:40' });
     expect(screen.getByText('anon-7')).toBeTruthy();
     expect(screen.getByText('(anonymous)')).toBeTruthy();
@@ -74,8 +72,7 @@ describe('Events', () => {
   });
 
   it('suggests the project’s event names and filters on Apply', async () => {
-    const calls = api();
-    renderSignedIn(<Events />);
+    const { calls } = renderEvents();
     await screen.findAllByText('Feature Used');
     const field = screen.getByLabelText('Event');
     await waitFor(() => {
@@ -87,21 +84,20 @@ describe('Events', () => {
 
     await userEvent.type(field, 'Signed Up');
     await userEvent.type(screen.getByLabelText('Account ID'), 'acct-030');
-    expect(lists(calls).at(-1)?.url.searchParams.has('event')).toBe(false);
+    expect(lists(calls).at(-1)?.query).not.toHaveProperty('event');
     await userEvent.click(screen.getByRole('button', { name: 'Apply' }));
-    await waitFor(() => expect(lists(calls).at(-1)?.url.searchParams.get('event')).toBe('Signed Up'));
-    expect(lists(calls).at(-1)?.url.searchParams.get('accountId')).toBe('acct-030');
-    expect(lists(calls).at(-1)?.url.searchParams.has('userId')).toBe(false);
+    await waitFor(() => expect(lists(calls).at(-1)?.query.event).toBe('Signed Up'));
+    expect(lists(calls).at(-1)?.query.accountId).toBe('acct-030');
+    expect(lists(calls).at(-1)?.query).not.toHaveProperty('userId');
 
     await userEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
-    await waitFor(() => expect(lists(calls).at(-1)?.url.searchParams.has('event')).toBe(false));
+    await waitFor(() => expect(lists(calls).at(-1)?.query).not.toHaveProperty('event'));
     expect((field as HTMLInputElement).value).toBe('');
   });
 
   it('asks for new events every few seconds until paused, and again once resumed', async () => {
     jest.useFakeTimers({ advanceTimers: true });
-    const calls = api();
-    renderSignedIn(<Events />);
+    const { calls } = renderEvents();
     await screen.findAllByText('Feature Used');
     expect(screen.getByText('Live')).toBeTruthy();
     const first = lists(calls).length;

@@ -2,41 +2,44 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Tasks } from './Tasks';
-import { type FetchCall, renderSignedIn, stubFetch } from './tasks/test-providers';
+import { type ApiCall, renderSignedIn } from '../testing/render';
 
-const listed = (calls: FetchCall[]) =>
-  calls.filter((c) => c.url.pathname.endsWith('/tasks')).at(-1)?.url.searchParams;
+const NO_TASKS = { 'GET tasks': { body: { tasks: [], nextCursor: null } } };
+/** The query of the last list asked for. */
+const listed = (calls: ApiCall[]) => calls.filter((c) => c.path === 'tasks').at(-1)?.query;
 
 describe('Tasks', () => {
   beforeEach(() => sessionStorage.clear());
 
   it('shows all tasks to a CSM without an email, and asks for it on "Mine"', async () => {
-    const calls = stubFetch(() => ({ body: { tasks: [], nextCursor: null } }));
-    renderSignedIn(<Tasks />);
+    const { calls } = renderSignedIn(<Tasks />, { path: '/tasks', api: NO_TASKS });
     expect(screen.getByRole('button', { name: 'All' }).getAttribute('aria-pressed')).toBe('true');
     await screen.findByText('No tasks with these filters.');
-    expect(listed(calls)?.has('assignee')).toBe(false);
+    expect(listed(calls)).toEqual({ limit: '50' });
 
     await userEvent.click(screen.getByRole('button', { name: 'Mine' }));
     await userEvent.type(screen.getByLabelText('Your email'), 'maya@vendor.example');
     await userEvent.click(screen.getByRole('button', { name: 'Show my tasks' }));
 
-    await waitFor(() => expect(listed(calls)?.get('assignee')).toBe('maya@vendor.example'));
+    await waitFor(() => expect(listed(calls)?.assignee).toBe('maya@vendor.example'));
     expect(screen.getByText('maya@vendor.example')).toBeTruthy();
     expect(sessionStorage.getItem('bindery.session')).toContain('maya@vendor.example');
   });
 
   it('opens on my tasks once I gave my email, and filters the shared queue, status and priority', async () => {
-    const calls = stubFetch(() => ({ body: { tasks: [], nextCursor: null } }));
-    renderSignedIn(<Tasks />, { email: 'li@vendor.example' });
-    await waitFor(() => expect(listed(calls)?.get('assignee')).toBe('li@vendor.example'));
+    const { calls } = renderSignedIn(<Tasks />, {
+      path: '/tasks',
+      email: 'li@vendor.example',
+      api: NO_TASKS,
+    });
+    await waitFor(() => expect(listed(calls)?.assignee).toBe('li@vendor.example'));
 
     await userEvent.click(screen.getByRole('button', { name: 'Unassigned' }));
-    await waitFor(() => expect(listed(calls)?.get('assignee')).toBe('unassigned'));
+    await waitFor(() => expect(listed(calls)?.assignee).toBe('unassigned'));
     await userEvent.selectOptions(screen.getByLabelText('Status'), 'snoozed');
     await userEvent.selectOptions(screen.getByLabelText('Priority'), 'P1,P2');
-    await waitFor(() => expect(listed(calls)?.get('priority')).toBe('P1,P2'));
-    expect(listed(calls)?.get('status')).toBe('snoozed');
-    expect(listed(calls)?.get('assignee')).toBe('unassigned');
+    await waitFor(() => expect(listed(calls)?.priority).toBe('P1,P2'));
+    expect(listed(calls)?.status).toBe('snoozed');
+    expect(listed(calls)?.assignee).toBe('unassigned');
   });
 });

@@ -1,9 +1,9 @@
 /** @jest-environment jsdom */
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter } from 'react-router';
 import type { AccountRow } from './account-rows';
 import { AccountsTable } from './AccountsTable';
+import { renderSignedIn } from '../../testing/render';
 
 function row(id: string, name: string, score: number | null, over: Partial<AccountRow> = {}): AccountRow {
   return {
@@ -40,11 +40,7 @@ const names = () =>
 
 describe('AccountsTable', () => {
   it('lists accounts by name, each linking to its page', () => {
-    render(
-      <MemoryRouter>
-        <AccountsTable rows={ROWS} firstRowsOnly={false} />
-      </MemoryRouter>,
-    );
+    renderSignedIn(<AccountsTable rows={ROWS} firstRowsOnly={false} />, { path: '/accounts' });
     expect(names()).toEqual(['acct-c', 'Acme', 'Birch', 'Dune']);
     expect(screen.getByRole('link', { name: 'Acme' }).getAttribute('href')).toBe('/accounts/acct-a');
     expect(screen.getAllByRole('img', { name: /^Weekly events of Birch/ })).toHaveLength(1);
@@ -52,11 +48,7 @@ describe('AccountsTable', () => {
 
   it('sorts by health, lowest first on the second click, unscored accounts last', async () => {
     const user = userEvent.setup();
-    render(
-      <MemoryRouter>
-        <AccountsTable rows={ROWS} firstRowsOnly={false} />
-      </MemoryRouter>,
-    );
+    renderSignedIn(<AccountsTable rows={ROWS} firstRowsOnly={false} />, { path: '/accounts' });
     const health = screen.getByRole('button', { name: 'Health' });
     await user.click(health);
     expect(names()).toEqual(['Birch', 'Dune', 'Acme', 'acct-c']);
@@ -66,11 +58,9 @@ describe('AccountsTable', () => {
   });
 
   it('escapes an account id in its link', () => {
-    render(
-      <MemoryRouter>
-        <AccountsTable rows={[row('a/b c', 'Slash', 50)]} firstRowsOnly={false} />
-      </MemoryRouter>,
-    );
+    renderSignedIn(<AccountsTable rows={[row('a/b c', 'Slash', 50)]} firstRowsOnly={false} />, {
+      path: '/accounts',
+    });
     expect(screen.getByRole('link', { name: 'Slash' }).getAttribute('href')).toBe('/accounts/a%2Fb%20c');
   });
 });

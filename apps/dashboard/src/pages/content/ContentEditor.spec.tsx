@@ -2,7 +2,7 @@
 import type { SavedFunnel, TrainingContent } from '@bindery/contracts';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderInProject, stubApi } from '../rules/test-project';
+import { apiError, renderSignedIn, type Routes } from '../../testing/render';
 import { ContentEditor } from './ContentEditor';
 
 const funnels = [
@@ -12,17 +12,24 @@ const funnels = [
     steps: [{ event: 'Signed Up' }, { event: 'Project Created' }, { event: 'Invite Sent' }],
   },
 ] as SavedFunnel[];
-const suggestions = { body: { activeSubjects: 0, features: [{ feature: 'alerts' }] } };
+/** The feature names the editor suggests. */
+const SUGGESTIONS: Routes = {
+  'POST features/query': { body: { activeSubjects: 0, features: [{ feature: 'alerts' }] } },
+};
 
 describe('ContentEditor', () => {
   it('creates content for the funnel step a stalled user has not reached', async () => {
-    const calls = stubApi((call) =>
-      call.method === 'POST' && call.path === 'training-content'
-        ? { status: 201, body: { id: 'c1', ...(call.body as object) } }
-        : suggestions,
-    );
     const saved = jest.fn();
-    renderInProject(<ContentEditor funnels={funnels} onSaved={saved} onCancel={() => {}} />);
+    const { calls } = renderSignedIn(
+      <ContentEditor funnels={funnels} onSaved={saved} onCancel={() => {}} />,
+      {
+        path: '/content',
+        api: {
+          ...SUGGESTIONS,
+          'POST training-content': (call) => ({ status: 201, body: { id: 'c1', ...(call.body as object) } }),
+        },
+      },
+    );
     const user = userEvent.setup();
 
     await user.click(screen.getByLabelText('A funnel step'));
@@ -52,13 +59,12 @@ describe('ContentEditor', () => {
       createdAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-01T00:00:00.000Z',
     };
-    const calls = stubApi((call) =>
-      call.method === 'PUT'
-        ? { status: 409, body: { error: { code: 'conflict', message: 'key reports is taken' } } }
-        : suggestions,
-    );
-    renderInProject(
+    const { calls } = renderSignedIn(
       <ContentEditor content={content} funnels={funnels} onSaved={() => {}} onCancel={() => {}} />,
+      {
+        path: '/content',
+        api: { ...SUGGESTIONS, 'PUT training-content/c1': apiError(409, 'conflict', 'key reports is taken') },
+      },
     );
     const user = userEvent.setup();
 

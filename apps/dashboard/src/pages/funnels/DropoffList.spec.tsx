@@ -2,7 +2,7 @@
 import type { DropoffPage, FunnelQuery } from '@bindery/contracts';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderSignedIn, stubFetch } from './testing';
+import { type ApiCall, apiError, renderSignedIn, type Routes } from '../../testing/render';
 import { DropoffList } from './DropoffList';
 
 const QUERY: FunnelQuery = {
@@ -19,31 +19,36 @@ const subject = (id: string): DropoffPage['subjects'][number] => ({
   id,
   reachedStepAt: '2026-10-20T08:00:00.000Z',
   lastEvent: { event: 'Feature Used', timestamp: '2026-10-30T08:00:00.000Z' },
+  accountId: null,
 });
 
-function answerPages(call: { path: string }) {
-  const url = new URL(call.path, 'http://x/');
-  const cursor = url.searchParams.get('cursor');
-  const page: DropoffPage = cursor
+function answerPages(call: ApiCall) {
+  const page: DropoffPage = call.query.cursor
     ? { step: 2, subjects: [{ ...subject('u-3'), lastEvent: null }], nextCursor: null }
     : { step: 2, subjects: [subject('u-1'), subject('u-2')], nextCursor: 'c2' };
   return { body: page };
 }
 
+/** The list of who stopped at `step` (of QUERY unless said), against `api`. */
+function renderList(api: Routes, { step = 2, total = 3, query = QUERY } = {}) {
+  const events = ['Signed Up', 'Project Created', 'Invite Sent'];
+  return renderSignedIn(
+    <DropoffList
+      query={query}
+      step={step}
+      event={events[step - 1]!}
+      nextEvent={events[step]!}
+      total={total}
+      onClose={() => {}}
+    />,
+    { api },
+  );
+}
+
 describe('DropoffList', () => {
   it('lists who stopped at the step, page by page, asking for the funnel without its breakdown', async () => {
     const user = userEvent.setup();
-    const calls = stubFetch(answerPages);
-    renderSignedIn(
-      <DropoffList
-        query={QUERY}
-        step={2}
-        event="Project Created"
-        nextEvent="Invite Sent"
-        total={3}
-        onClose={() => {}}
-      />,
-    );
+    const { calls } = renderList({ 'GET funnels/dropoffs': answerPages });
 
     const table = await screen.findByRole('table', { name: 'people who stopped at step 2' });
     expect(
@@ -57,15 +62,15 @@ describe('DropoffList', () => {
       screen.getByRole('heading', { name: 'Stopped at step 2: Project Created' }),
     );
 
-    const first = new URL(calls[0]!.path, 'http://x/');
-    expect(first.pathname).toBe('/funnels/dropoffs');
-    expect(first.searchParams.get('step')).toBe('2');
-    expect(first.searchParams.get('limit')).toBe('25');
-    expect(JSON.parse(first.searchParams.get('query')!)).toEqual({ ...QUERY, breakdown: undefined });
+    const first = calls[0]!;
+    expect(first.path).toBe('funnels/dropoffs');
+    expect(first.query.step).toBe('2');
+    expect(first.query.limit).toBe('25');
+    expect(JSON.parse(first.query.query!)).toEqual({ ...QUERY, breakdown: undefined });
 
     await user.click(screen.getByRole('button', { name: 'Load more' }));
     await screen.findByText('u-3');
-    expect(new URL(calls[1]!.path, 'http://x/').searchParams.get('cursor')).toBe('c2');
+    expect(calls[1]!.query.cursor).toBe('c2');
     expect(
       within(table)
         .getAllByRole('rowheader')
@@ -76,16 +81,9 @@ describe('DropoffList', () => {
   });
 
   it('links accounts to their page', async () => {
-    stubFetch(() => ({ body: { step: 1, subjects: [subject('acme inc')], nextCursor: null } }));
-    renderSignedIn(
-      <DropoffList
-        query={{ ...QUERY, aggregateBy: 'account' }}
-        step={1}
-        event="Signed Up"
-        nextEvent="Project Created"
-        total={1}
-        onClose={() => {}}
-      />,
+    renderList(
+      { 'GET funnels/dropoffs': { body: { step: 1, subjects: [subject('acme inc')], nextCursor: null } } },
+      { step: 1, total: 1, query: { ...QUERY, aggregateBy: 'account' } },
     );
     const link = await screen.findByRole('link', { name: 'acme inc' });
     expect(link.getAttribute('href')).toBe('/accounts/acme%20inc');
@@ -94,21 +92,15 @@ describe('DropoffList', () => {
 
   it('shows the API’s error with a retry', async () => {
     let fail = true;
-    stubFetch(() =>
-      fail
-        ? { status: 400, body: { error: { code: 'invalid_input', message: 'query is not valid JSON' } } }
-        : { body: { step: 1, subjects: [subject('u-9')], nextCursor: null } },
-    );
     const user = userEvent.setup();
-    renderSignedIn(
-      <DropoffList
-        query={QUERY}
-        step={1}
-        event="Signed Up"
-        nextEvent="Project Created"
-        total={1}
-        onClose={() => {}}
-      />,
+    renderList(
+      {
+        'GET funnels/dropoffs': () =>
+          fail
+            ? apiError(400, 'invalid_input', 'query is not valid JSON')
+            : { body: { step: 1, subjects: [subject('u-9')], nextCursor: null } },
+      },
+      { step: 1, total: 1 },
     );
     expect((await screen.findByRole('alert')).textContent).toContain('query is not valid JSON');
     fail = false;

@@ -2,7 +2,7 @@
 import type { SavedFunnel, SavedFunnelBody } from '@bindery/contracts';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { type Call, renderSignedIn, stubFetch } from './testing';
+import { apiError, renderSignedIn, type Routes } from '../../testing/render';
 import { addStep, emptyFunnelForm, type FunnelForm, updateStep } from './funnel-form';
 import { SavedFunnels } from './SavedFunnels';
 import { SaveFunnelForm } from './SaveFunnelForm';
@@ -20,27 +20,23 @@ const saved = (id: string, name: string): SavedFunnel => ({
 });
 
 /** Bindery's saved funnels, in memory: list, create (409 on a taken name), delete. */
-function funnelsApi(initial: SavedFunnel[]) {
+function funnelsApi(initial: SavedFunnel[]): Routes {
   let funnels = [...initial];
-  return (call: Call) => {
-    if (call.method === 'GET' && call.path === 'funnels') return { body: { funnels } };
-    if (call.method === 'POST' && call.path === 'funnels') {
+  return {
+    'GET funnels': () => ({ body: { funnels } }),
+    'POST funnels': (call) => {
       const body = call.body as SavedFunnelBody;
       if (funnels.some((f) => f.name === body.name)) {
-        return {
-          status: 409,
-          body: { error: { code: 'conflict', message: `A funnel named “${body.name}” exists` } },
-        };
+        return apiError(409, 'conflict', `A funnel named “${body.name}” exists`);
       }
       const funnel = { ...saved(`id-${funnels.length + 1}`, body.name), ...body, description: '' };
       funnels = [...funnels, funnel].sort((a, b) => a.name.localeCompare(b.name));
       return { status: 201, body: funnel };
-    }
-    if (call.method === 'DELETE') {
-      funnels = funnels.filter((f) => `funnels/${f.id}` !== call.path);
+    },
+    'DELETE funnels/:id': (_call, { id }) => {
+      funnels = funnels.filter((f) => f.id !== id);
       return { status: 204 };
-    }
-    return { status: 404, body: { error: { code: 'not_found', message: call.path } } };
+    },
   };
 }
 
@@ -69,8 +65,9 @@ const savedNames = () =>
 describe('saved funnels', () => {
   it('saves the funnel under a name, lists it, and refuses a name that is taken', async () => {
     const user = userEvent.setup();
-    const calls = stubFetch(funnelsApi([saved('id-0', 'Onboarding')]));
-    renderSignedIn(<Aside form={builtForm()} />);
+    const { calls } = renderSignedIn(<Aside form={builtForm()} />, {
+      api: funnelsApi([saved('id-0', 'Onboarding')]),
+    });
     await screen.findByRole('button', { name: 'Open Onboarding' });
 
     await user.type(screen.getByRole('textbox', { name: 'Funnel name' }), 'Activation');
@@ -93,8 +90,7 @@ describe('saved funnels', () => {
 
   it('does not save a funnel without a name or with an empty step', async () => {
     const user = userEvent.setup();
-    const calls = stubFetch(funnelsApi([]));
-    renderSignedIn(<Aside form={emptyFunnelForm()} />);
+    const { calls } = renderSignedIn(<Aside form={emptyFunnelForm()} />, { api: funnelsApi([]) });
     await screen.findByText('No saved funnels yet. Build one and save it.');
     await user.click(screen.getByRole('button', { name: 'Save funnel' }));
     const alert = screen.getByRole('alert');
@@ -109,8 +105,9 @@ describe('saved funnels', () => {
   it('opens a saved funnel, and deletes one after a confirmation', async () => {
     const user = userEvent.setup();
     const opened: string[] = [];
-    const calls = stubFetch(funnelsApi([saved('id-0', 'Onboarding'), saved('id-1', 'Sharing')]));
-    renderSignedIn(<Aside form={builtForm()} onOpen={(f) => opened.push(f.name)} />);
+    const { calls } = renderSignedIn(<Aside form={builtForm()} onOpen={(f) => opened.push(f.name)} />, {
+      api: funnelsApi([saved('id-0', 'Onboarding'), saved('id-1', 'Sharing')]),
+    });
 
     await user.click(await screen.findByRole('button', { name: 'Open Sharing' }));
     expect(opened).toEqual(['Sharing']);

@@ -2,34 +2,33 @@
 import type { EmailTemplate, Rule, SavedFunnel } from '@bindery/contracts';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter } from 'react-router';
 import { RuleEditor } from './RuleEditor';
-import { invalidInput, renderInProject, stubApi } from './test-project';
+import { apiError, renderSignedIn, type Routes } from '../../testing/render';
 
 const funnels = [
   { id: '01a208be-03cc-769b-b389-0079119f2bfe', name: 'Onboarding', steps: [{ event: 'A' }, { event: 'B' }] },
 ] as SavedFunnel[];
 const templates = [{ id: 't1', name: 'next-step' }] as EmailTemplate[];
-const noSuggestions = { body: { features: [], definitions: [], activeSubjects: 0 } };
+/** The feature and event names the editor suggests: none here. */
+const NO_SUGGESTIONS: Routes = {
+  'POST features/query': { body: { activeSubjects: 0, features: [] } },
+  'GET event-definitions': { body: { definitions: [] } },
+};
 
-function renderEditor(rule?: Rule) {
+function renderEditor(api: Routes, rule?: Rule) {
   const saved = jest.fn();
-  renderInProject(
-    <MemoryRouter>
-      <RuleEditor rule={rule} funnels={funnels} templates={templates} onSaved={saved} onCancel={() => {}} />
-    </MemoryRouter>,
+  const { calls } = renderSignedIn(
+    <RuleEditor rule={rule} funnels={funnels} templates={templates} onSaved={saved} onCancel={() => {}} />,
+    { path: '/rules', api: { ...NO_SUGGESTIONS, ...api } },
   );
-  return saved;
+  return { saved, calls };
 }
 
 describe('RuleEditor', () => {
   it('creates a funnel stall rule that picks a saved funnel and sends a template', async () => {
-    const calls = stubApi((call) =>
-      call.method === 'POST' && call.path === 'rules'
-        ? { status: 201, body: { id: 'new', ...(call.body as object) } }
-        : noSuggestions,
-    );
-    const saved = renderEditor();
+    const { saved, calls } = renderEditor({
+      'POST rules': (call) => ({ status: 201, body: { id: 'new', ...(call.body as object) } }),
+    });
     const user = userEvent.setup();
 
     await user.type(screen.getByLabelText('Name'), 'Stalled in onboarding');
@@ -59,12 +58,13 @@ describe('RuleEditor', () => {
   });
 
   it('shows the API’s refusal next to the form and keeps what was typed', async () => {
-    stubApi((call) =>
-      call.method === 'POST' && call.path === 'rules'
-        ? invalidInput('params.idleDays must be shorter than params.lookbackDays, or the rule can never fire')
-        : noSuggestions,
-    );
-    const saved = renderEditor();
+    const { saved } = renderEditor({
+      'POST rules': apiError(
+        400,
+        'invalid_input',
+        'params.idleDays must be shorter than params.lookbackDays, or the rule can never fire',
+      ),
+    });
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('Name'), 'Abandoned');
     await user.selectOptions(screen.getByLabelText('Type'), 'feature_abandonment');
@@ -90,8 +90,7 @@ describe('RuleEditor', () => {
       createdAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-01T00:00:00.000Z',
     };
-    const calls = stubApi((call) => (call.method === 'PATCH' ? { body: rule } : noSuggestions));
-    const saved = renderEditor(rule);
+    const { saved, calls } = renderEditor({ 'PATCH rules/r1': { body: rule } }, rule);
     const user = userEvent.setup();
 
     expect(screen.getByLabelText('Type')).toHaveProperty('disabled', true);
@@ -102,16 +101,19 @@ describe('RuleEditor', () => {
     await user.click(screen.getByRole('button', { name: 'Save rule' }));
 
     await waitFor(() => expect(saved).toHaveBeenCalled());
-    expect(calls.find((c) => c.method === 'PATCH')).toEqual({
-      method: 'PATCH',
-      path: 'rules/r1',
-      body: {
-        name: 'Account health',
-        params: { delta: 20, days: 14 },
-        cooldownHours: 168,
-        enabled: true,
-        actions: [],
+    expect(calls.filter((c) => c.method === 'PATCH')).toEqual([
+      {
+        method: 'PATCH',
+        path: 'rules/r1',
+        query: {},
+        body: {
+          name: 'Account health',
+          params: { delta: 20, days: 14 },
+          cooldownHours: 168,
+          enabled: true,
+          actions: [],
+        },
       },
-    });
+    ]);
   });
 });

@@ -2,9 +2,8 @@
 import type { Rule } from '@bindery/contracts';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter } from 'react-router';
 import { RuleList } from './RuleList';
-import { renderInProject, stubApi } from './test-project';
+import { apiError, renderSignedIn, type Routes } from '../../testing/render';
 
 const rule: Rule = {
   id: 'r1',
@@ -20,15 +19,18 @@ const rule: Rule = {
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
 
+const renderList = (rules: Rule[], templateNames: string[] | null = null, api: Routes = {}) =>
+  renderSignedIn(<RuleList rules={rules} funnels={[]} templateNames={templateNames} />, {
+    path: '/rules',
+    api,
+  });
+
 describe('RuleList', () => {
   it('shows each rule with its parameters, cooldown and actions', () => {
-    stubApi(() => undefined);
-    renderInProject(
-      <MemoryRouter>
-        <RuleList rules={[rule]} funnels={[]} templateNames={null} />
-      </MemoryRouter>,
+    renderList([rule]);
+    expect(screen.getByRole('link', { name: 'Users going quiet' }).getAttribute('href')).toBe(
+      '/rules?edit=r1',
     );
-    expect(screen.getByRole('link', { name: 'Users going quiet' }).getAttribute('href')).toBe('/?edit=r1');
     expect(screen.getByText('Quiet 14 days after activity in the 30 before')).toBeTruthy();
     expect(screen.getByText('7 days')).toBeTruthy();
     expect(screen.getByText('Task (low)')).toBeTruthy();
@@ -36,7 +38,6 @@ describe('RuleList', () => {
   });
 
   it('flags an email action whose template does not exist', () => {
-    stubApi(() => undefined);
     const emails: Rule = {
       ...rule,
       actions: [
@@ -44,40 +45,20 @@ describe('RuleList', () => {
         { kind: 'email', template: 'getting-started' },
       ],
     };
-    renderInProject(
-      <MemoryRouter>
-        <RuleList rules={[emails]} funnels={[]} templateNames={['next-step']} />
-      </MemoryRouter>,
-    );
+    renderList([emails], ['next-step']);
     expect(screen.getByText('Email: next-step').className).toBe('badge info');
     expect(screen.getByText('Email: getting-started (missing)').className).toBe('badge warn');
   });
 
   it('switches a rule off with a PATCH of enabled alone', async () => {
-    const calls = stubApi((call) =>
-      call.method === 'PATCH' ? { body: { ...rule, enabled: false } } : undefined,
-    );
-    renderInProject(
-      <MemoryRouter>
-        <RuleList rules={[rule]} funnels={[]} templateNames={null} />
-      </MemoryRouter>,
-    );
+    const { calls } = renderList([rule], null, { 'PATCH rules/r1': { body: { ...rule, enabled: false } } });
     await userEvent.setup().click(screen.getByRole('switch', { name: 'Enabled: Users going quiet' }));
     await waitFor(() => expect(calls.some((c) => c.method === 'PATCH')).toBe(true));
-    expect(calls.find((c) => c.method === 'PATCH')).toEqual({
-      method: 'PATCH',
-      path: 'rules/r1',
-      body: { enabled: false },
-    });
+    expect(calls).toEqual([{ method: 'PATCH', path: 'rules/r1', query: {}, body: { enabled: false } }]);
   });
 
   it('deletes only once the deletion is confirmed', async () => {
-    const calls = stubApi((call) => (call.method === 'DELETE' ? { status: 204 } : undefined));
-    renderInProject(
-      <MemoryRouter>
-        <RuleList rules={[rule]} funnels={[]} templateNames={null} />
-      </MemoryRouter>,
-    );
+    const { calls } = renderList([rule], null, { 'DELETE rules/r1': { status: 204 } });
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Delete Users going quiet' }));
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
@@ -87,20 +68,13 @@ describe('RuleList', () => {
       'Its signals go with it.',
     );
     await user.click(screen.getByRole('button', { name: 'Yes, delete' }));
-    await waitFor(() => expect(calls).toEqual([{ method: 'DELETE', path: 'rules/r1', body: undefined }]));
+    await waitFor(() =>
+      expect(calls).toEqual([{ method: 'DELETE', path: 'rules/r1', query: {}, body: undefined }]),
+    );
   });
 
   it('keeps the confirmation open with the API’s reason when the deletion fails', async () => {
-    stubApi((call) =>
-      call.method === 'DELETE'
-        ? { status: 404, body: { error: { code: 'not_found', message: 'Rule r1 not found' } } }
-        : undefined,
-    );
-    renderInProject(
-      <MemoryRouter>
-        <RuleList rules={[rule]} funnels={[]} templateNames={null} />
-      </MemoryRouter>,
-    );
+    renderList([rule], null, { 'DELETE rules/r1': apiError(404, 'not_found', 'Rule r1 not found') });
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Delete Users going quiet' }));
     await user.click(screen.getByRole('button', { name: 'Yes, delete' }));

@@ -2,9 +2,8 @@
 import type { Rule, RuleRun } from '@bindery/contracts';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter } from 'react-router';
 import { RunPanel, useRuleRun } from './RunNow';
-import { renderInProject, stubApi } from './test-project';
+import { renderSignedIn } from '../../testing/render';
 
 const rules = [{ id: 'r1', name: 'Users going quiet' }] as Rule[];
 
@@ -33,29 +32,26 @@ describe('Run now', () => {
       finishedAt: null,
     };
     let polls = 0;
-    const calls = stubApi((call) => {
-      if (call.method === 'POST' && call.path === 'rules/run') return { status: 202, body: queued };
-      if (call.path === 'rules/runs/run1') {
-        polls += 1;
-        return polls < 2
-          ? { body: { ...queued, status: 'running', startedAt: '2026-01-01T00:00:01.000Z' } }
-          : {
-              body: {
-                ...queued,
-                status: 'done',
-                startedAt: '2026-01-01T00:00:01.000Z',
-                finishedAt: '2026-01-01T00:00:04.000Z',
-                counts: { accountsScored: 40, signals: 3, r1: 3 },
-              },
-            };
-      }
-      return undefined;
+    const { calls } = renderSignedIn(<RunNow />, {
+      path: '/rules',
+      api: {
+        'POST rules/run': { status: 202, body: queued },
+        'GET rules/runs/run1': () => {
+          polls += 1;
+          return polls < 2
+            ? { body: { ...queued, status: 'running', startedAt: '2026-01-01T00:00:01.000Z' } }
+            : {
+                body: {
+                  ...queued,
+                  status: 'done',
+                  startedAt: '2026-01-01T00:00:01.000Z',
+                  finishedAt: '2026-01-01T00:00:04.000Z',
+                  counts: { accountsScored: 40, signals: 3, r1: 3 },
+                },
+              };
+        },
+      },
     });
-    renderInProject(
-      <MemoryRouter>
-        <RunNow />
-      </MemoryRouter>,
-    );
     await userEvent.setup().click(screen.getByRole('button', { name: 'Run now' }));
 
     expect(await screen.findByText('Evaluating the enabled rules…')).toBeTruthy();

@@ -2,9 +2,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Task } from '@bindery/contracts';
+import type { ComponentProps } from 'react';
 import { snoozeChoices, startOfDayIso } from './task-dates';
 import { TaskList } from './TaskList';
-import { type FetchCall, renderSignedIn, stubFetch, TEST_PROJECT } from './test-providers';
+import { type ApiCall, apiError, renderSignedIn, type Routes } from '../../testing/render';
 
 const task = (n: number, over: Partial<Task> = {}): Task => ({
   id: `0190f000-0000-7000-8000-00000000010${n}`,
@@ -23,47 +24,45 @@ const task = (n: number, over: Partial<Task> = {}): Task => ({
   ...over,
 });
 
-const base = `/v1/projects/${TEST_PROJECT}/tasks`;
-
 /** The API: two pages of tasks, PATCH answers with the changed task, a task's detail with one timeline row. */
-function api(calls: { patched?: (c: FetchCall) => void } = {}) {
-  return stubFetch((c) => {
-    if (c.method === 'PATCH') {
-      calls.patched?.(c);
-      return { body: { ...task(1), ...(c.body as object) } };
-    }
-    if (c.url.pathname === base) {
-      return c.url.searchParams.get('cursor') === 'page2'
-        ? { body: { tasks: [task(3, { priority: 'P3' })], nextCursor: null } }
-        : {
-            body: {
-              tasks: [task(1), task(2, { dueAt: '2020-01-01T00:00:00.000Z', assignee: null })],
-              nextCursor: 'page2',
-            },
-          };
-    }
-    if (c.url.pathname === `${base}/${task(1).id}`) {
-      return {
-        body: {
-          ...task(1),
-          timeline: [
-            { at: '2026-11-20T00:00:00.000Z', actor: 'rules', change: { created: true, priority: 'P1' } },
-          ],
+const API: Routes = {
+  'GET tasks': (call) =>
+    call.query.cursor === 'page2'
+      ? { body: { tasks: [task(3, { priority: 'P3' })], nextCursor: null } }
+      : {
+          body: {
+            tasks: [task(1), task(2, { dueAt: '2020-01-01T00:00:00.000Z', assignee: null })],
+            nextCursor: 'page2',
+          },
         },
-      };
-    }
-    return { status: 404, body: { error: { code: 'not_found', message: 'no' } } };
-  });
+  'PATCH tasks/:id': (call) => ({ body: { ...task(1), ...(call.body as object) } }),
+  [`GET tasks/${task(1).id}`]: {
+    body: {
+      ...task(1),
+      timeline: [
+        { at: '2026-11-20T00:00:00.000Z', actor: 'rules', change: { created: true, priority: 'P1' } },
+      ],
+    },
+  },
+};
+
+/** The list of the first 50 tasks against `api`. */
+function renderList(
+  api: Routes = API,
+  { myEmail = '', emptyText = 'None', onChanged = () => {} }: Partial<ComponentProps<typeof TaskList>> = {},
+) {
+  return renderSignedIn(
+    <TaskList query={{ limit: 50 }} myEmail={myEmail} emptyText={emptyText} onChanged={onChanged} />,
+    { path: '/tasks', api },
+  );
 }
 
+const patches = (calls: ApiCall[]) => calls.filter((c) => c.method === 'PATCH');
 const card = (n: number) => screen.getByRole('article', { name: task(n).title });
 
 describe('TaskList', () => {
   it('shows each task with its account link, assignee and due date, overdue ones marked, and pages on', async () => {
-    const calls = api();
-    renderSignedIn(
-      <TaskList query={{ limit: 50 }} myEmail="" emptyText="None" onChanged={() => undefined} />,
-    );
+    const { calls } = renderList();
 
     await screen.findByRole('article', { name: task(1).title });
     expect(within(card(1)).getByRole('link', { name: 'acct-001' }).getAttribute('href')).toBe(
@@ -77,26 +76,21 @@ describe('TaskList', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
     await screen.findByRole('article', { name: task(3).title });
-    expect(calls.at(-1)?.url.searchParams.get('cursor')).toBe('page2');
+    expect(calls.at(-1)?.query.cursor).toBe('page2');
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
     expect(screen.getByText('All 3 tasks shown')).toBeTruthy();
   });
 
   it('says so when no task matches', async () => {
-    stubFetch(() => ({ body: { tasks: [], nextCursor: null } }));
-    renderSignedIn(
-      <TaskList query={{ limit: 50 }} myEmail="" emptyText="No tasks here." onChanged={() => undefined} />,
-    );
+    renderList({ 'GET tasks': { body: { tasks: [], nextCursor: null } } }, { emptyText: 'No tasks here.' });
     expect(await screen.findByText('No tasks here.')).toBeTruthy();
   });
 
   it('snoozes a task until a quick choice, reports it and reloads the list', async () => {
-    const patched: FetchCall[] = [];
-    const calls = api({ patched: (c) => patched.push(c) });
     const onChanged = jest.fn();
-    renderSignedIn(<TaskList query={{ limit: 50 }} myEmail="" emptyText="None" onChanged={onChanged} />);
+    const { calls } = renderList(API, { onChanged });
     await screen.findByRole('article', { name: task(1).title });
-    const listCalls = () => calls.filter((c) => c.method === 'GET' && c.url.pathname === base).length;
+    const listCalls = () => calls.filter((c) => c.method === 'GET' && c.path === 'tasks').length;
     const before = listCalls();
 
     await userEvent.click(within(card(1)).getByRole('button', { name: 'Snooze' }));
@@ -104,22 +98,14 @@ describe('TaskList', () => {
 
     const until = startOfDayIso(snoozeChoices(Date.now())[0]!.date);
     await waitFor(() => expect(onChanged).toHaveBeenCalledWith(expect.stringContaining('is snoozed until')));
-    expect(patched).toEqual([
-      {
-        method: 'PATCH',
-        url: new URL(`http://localhost${base}/${task(1).id}`),
-        body: { snoozedUntil: until },
-      },
+    expect(patches(calls)).toEqual([
+      { method: 'PATCH', path: `tasks/${task(1).id}`, query: {}, body: { snoozedUntil: until } },
     ]);
     expect(listCalls()).toBeGreaterThan(before);
   });
 
   it('snoozes until a date typed in, and refuses a day that is not in the future', async () => {
-    const patched: FetchCall[] = [];
-    api({ patched: (c) => patched.push(c) });
-    renderSignedIn(
-      <TaskList query={{ limit: 50 }} myEmail="" emptyText="None" onChanged={() => undefined} />,
-    );
+    const { calls } = renderList();
     await screen.findByRole('article', { name: task(1).title });
     await userEvent.click(within(card(1)).getByRole('button', { name: 'Snooze' }));
     const date = within(card(1)).getByLabelText('Snooze until');
@@ -132,20 +118,13 @@ describe('TaskList', () => {
     await userEvent.clear(date);
     await userEvent.type(date, '2099-03-04');
     await userEvent.click(submit);
-    await waitFor(() => expect(patched[0]?.body).toEqual({ snoozedUntil: '2099-03-04T00:00:00.000Z' }));
+    await waitFor(() =>
+      expect(patches(calls).map((c) => c.body)).toEqual([{ snoozedUntil: '2099-03-04T00:00:00.000Z' }]),
+    );
   });
 
   it('reassigns, unassigns when the field is left empty, and changes the status', async () => {
-    const patched: FetchCall[] = [];
-    api({ patched: (c) => patched.push(c) });
-    renderSignedIn(
-      <TaskList
-        query={{ limit: 50 }}
-        myEmail="li@vendor.example"
-        emptyText="None"
-        onChanged={() => undefined}
-      />,
-    );
+    const { calls } = renderList(API, { myEmail: 'li@vendor.example' });
     await screen.findByRole('article', { name: task(1).title });
 
     await userEvent.click(within(card(1)).getByRole('button', { name: 'Reassign' }));
@@ -153,35 +132,34 @@ describe('TaskList', () => {
     expect((field as HTMLInputElement).value).toBe('maya@vendor.example');
     await userEvent.clear(field);
     await userEvent.click(within(card(1)).getByRole('button', { name: 'Unassign' }));
-    await waitFor(() => expect(patched.map((c) => c.body)).toEqual([{ assignee: null }]));
+    await waitFor(() => expect(patches(calls).map((c) => c.body)).toEqual([{ assignee: null }]));
 
     await userEvent.click(within(card(2)).getByRole('button', { name: 'Reassign' }));
     await userEvent.click(within(card(2)).getByRole('button', { name: 'Assign to me' }));
-    await waitFor(() => expect(patched.at(-1)?.body).toEqual({ assignee: 'li@vendor.example' }));
+    await waitFor(() =>
+      expect(patches(calls).at(-1)).toMatchObject({
+        path: `tasks/${task(2).id}`,
+        body: { assignee: 'li@vendor.example' },
+      }),
+    );
 
     await userEvent.selectOptions(within(card(1)).getByLabelText('Status'), 'in_progress');
-    await waitFor(() => expect(patched.at(-1)?.body).toEqual({ status: 'in_progress' }));
+    await waitFor(() => expect(patches(calls).at(-1)?.body).toEqual({ status: 'in_progress' }));
+    expect(patches(calls)).toHaveLength(3);
   });
 
   it('shows the API’s refusal on the card', async () => {
-    stubFetch((c) =>
-      c.method === 'PATCH'
-        ? { status: 409, body: { error: { code: 'conflict', message: 'another task is live' } } }
-        : { body: { tasks: [task(1, { status: 'dismissed' })], nextCursor: null } },
-    );
-    renderSignedIn(
-      <TaskList query={{ limit: 50 }} myEmail="" emptyText="None" onChanged={() => undefined} />,
-    );
+    renderList({
+      'GET tasks': { body: { tasks: [task(1, { status: 'dismissed' })], nextCursor: null } },
+      'PATCH tasks/:id': apiError(409, 'conflict', 'another task is live'),
+    });
     await screen.findByRole('article', { name: task(1).title });
     await userEvent.selectOptions(within(card(1)).getByLabelText('Status'), 'open');
     expect((await within(card(1)).findByRole('alert')).textContent).toContain('another task is live');
   });
 
   it('opens the timeline of a task', async () => {
-    api();
-    renderSignedIn(
-      <TaskList query={{ limit: 50 }} myEmail="" emptyText="None" onChanged={() => undefined} />,
-    );
+    renderList();
     await screen.findByRole('article', { name: task(1).title });
     const toggle = within(card(1)).getByRole('button', { name: 'Timeline' });
     await userEvent.click(toggle);

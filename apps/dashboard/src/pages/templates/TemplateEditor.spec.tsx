@@ -2,7 +2,7 @@
 import type { EmailTemplate, Rule, TemplatePreviewBody } from '@bindery/contracts';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { type ApiCall, invalidInput, renderInProject, stubApi } from '../rules/test-project';
+import { type ApiCall, apiError, type Reply, renderSignedIn } from '../../testing/render';
 import { TemplateEditor } from './TemplateEditor';
 
 const template: EmailTemplate = {
@@ -17,7 +17,7 @@ const template: EmailTemplate = {
 const rules = [{ name: 'Stalled', actions: [{ kind: 'email', template: 'next-step' }] }] as Rule[];
 
 /** Renders like the API for the variables the tests use; refuses any other, as the API does. */
-function render(body: TemplatePreviewBody) {
+function preview(body: TemplatePreviewBody): Reply {
   const user = { first_name: 'Ann', name: 'Ann Lee', ...body.user };
   const fill = (s: string) =>
     s.replace(/\{\{([\w.]+)\}\}/g, (_, v: string) => user[v.slice(5) as 'name'] ?? `?${v}`);
@@ -25,28 +25,43 @@ function render(body: TemplatePreviewBody) {
     body.subject + body.html + body.text,
   );
   return unknown
-    ? invalidInput(
+    ? apiError(
+        400,
+        'invalid_input',
         `template does not render: {{${unknown[1]}}} in the html (line 1, column 1) is not a variable`,
       )
     : { body: { subject: fill(body.subject), html: fill(body.html), text: fill(body.text) } };
 }
 
-function api(save?: (call: ApiCall) => ReturnType<typeof invalidInput>) {
-  return stubApi((call) => {
-    if (call.path === 'email-templates/preview') return render(call.body as TemplatePreviewBody);
-    if (call.method === 'PUT' && save) return save(call);
-    return undefined;
-  });
+/** The editor of `template` (a new one without), against the preview and `save` for its PUT. */
+function renderEditor({
+  template,
+  rules = [],
+  onSaved = () => {},
+  save,
+}: {
+  template?: EmailTemplate;
+  rules?: Rule[];
+  onSaved?: (t: EmailTemplate) => void;
+  save?: (call: ApiCall) => Reply;
+}) {
+  return renderSignedIn(
+    <TemplateEditor template={template} rules={rules} onSaved={onSaved} onCancel={() => {}} />,
+    {
+      path: '/templates',
+      api: {
+        'POST email-templates/preview': (call) => preview(call.body as TemplatePreviewBody),
+        ...(save && { [`PUT email-templates/${template?.id}`]: save }),
+      },
+    },
+  );
 }
 
 const frame = () => screen.getByTitle('HTML preview') as HTMLIFrameElement;
 
 describe('TemplateEditor', () => {
   it('previews the draft for the sample user, after typing pauses, in a sandboxed frame', async () => {
-    const calls = api();
-    renderInProject(
-      <TemplateEditor template={template} rules={rules} onSaved={() => {}} onCancel={() => {}} />,
-    );
+    const { calls } = renderEditor({ template, rules });
 
     await waitFor(() => expect(frame().getAttribute('srcdoc')).toBe('<p>Hello Ann Lee</p>'));
     expect(frame().getAttribute('sandbox')).toBe('');
@@ -72,10 +87,7 @@ describe('TemplateEditor', () => {
   });
 
   it('says which variable does not render, and previews again once it is fixed', async () => {
-    api();
-    renderInProject(
-      <TemplateEditor template={template} rules={rules} onSaved={() => {}} onCancel={() => {}} />,
-    );
+    renderEditor({ template, rules });
     await waitFor(() => expect(frame()).toBeTruthy());
 
     fireEvent.change(screen.getByLabelText('HTML'), { target: { value: '<p>{{user.nickname}}</p>' } });
@@ -90,12 +102,19 @@ describe('TemplateEditor', () => {
   it('saves with a PUT, shows the API’s refusal, and warns that a rename loses the rules that send it', async () => {
     const saved = jest.fn();
     let refuse = true;
-    const calls = api((call) =>
-      refuse
-        ? invalidInput('template does not render: {{oops}} in the text (line 1, column 1) is not a variable')
-        : { body: { ...template, ...(call.body as object) } },
-    );
-    renderInProject(<TemplateEditor template={template} rules={rules} onSaved={saved} onCancel={() => {}} />);
+    const { calls } = renderEditor({
+      template,
+      rules,
+      onSaved: saved,
+      save: (call) =>
+        refuse
+          ? apiError(
+              400,
+              'invalid_input',
+              'template does not render: {{oops}} in the text (line 1, column 1) is not a variable',
+            )
+          : { body: { ...template, ...(call.body as object) } },
+    });
     const user = userEvent.setup();
 
     await user.type(screen.getByLabelText('Name'), '-v2');
@@ -110,13 +129,13 @@ describe('TemplateEditor', () => {
     expect(calls.filter((c) => c.method === 'PUT').at(-1)).toEqual({
       method: 'PUT',
       path: 'email-templates/t1',
+      query: {},
       body: { name: 'next-step-v2', subject: template.subject, html: template.html, text: template.text },
     });
   });
 
   it('asks for no preview until the subject, HTML and text are filled in', () => {
-    const calls = api();
-    renderInProject(<TemplateEditor rules={[]} onSaved={() => {}} onCancel={() => {}} />);
+    const { calls } = renderEditor({});
     expect(screen.getByText('Fill in the subject, the HTML and the text to see the preview.')).toBeTruthy();
     expect(calls).toEqual([]);
   });
