@@ -23,13 +23,14 @@ import { bullConnection } from '@bindery/queue';
 import { createPostgresSchema, type TestSchema } from '@bindery/testing';
 
 const ROOT = resolve(__dirname, '../../..');
-const EMAILS = 12;
+const EMAILS = 40;
 /** The SMTP server holds each message this long before accepting it: the time in which the notifier dies. */
 const ACCEPT_DELAY_MS = 400;
 
 /**
- * Kills the notifier process (SIGKILL) while it is sending, restarts it, and checks that every email arrives
- * exactly once: an email the server had not yet accepted is sent again, none twice.
+ * Stops the notifier process (SIGTERM) while it is sending: it finishes what it had started and exits. Then
+ * kills it (SIGKILL) while it is sending, restarts it, and checks that every email arrives exactly once: an
+ * email the server had not yet accepted is sent again, none twice.
  */
 describe('notifier killed while sending', () => {
   const accepted: string[] = [];
@@ -176,9 +177,23 @@ describe('notifier killed while sending', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('delivers every email exactly once across a SIGKILL mid-send', async () => {
+  const statuses = async () =>
+    (await db.selectFrom('email_outbox').select('status').execute()).map((r) => r.status);
+
+  it('finishes the emails in flight on SIGTERM, then delivers every email exactly once across a SIGKILL', async () => {
     child = startNotifier();
     await until('messages in flight', () => held >= 3);
+    const inFlight = held;
+    child.kill('SIGTERM');
+    await new Promise((r) => child?.once('exit', r));
+    const afterTerm = await statuses();
+    expect(afterTerm).not.toContain('sending');
+    expect(accepted.length).toBe(afterTerm.filter((s) => s === 'sent').length);
+    expect(accepted.length).toBeGreaterThanOrEqual(inFlight);
+    expect(accepted.length).toBeLessThan(EMAILS);
+
+    child = startNotifier();
+    await until('messages in flight again', () => held >= 3);
     child.kill('SIGKILL');
     await new Promise((r) => child?.once('exit', r));
     const beforeRestart = accepted.length;
