@@ -94,6 +94,8 @@ describe('notifier killed while sending', () => {
           .catch(callback);
       },
     });
+    // Killing the notifier resets its connections: the server's way of noticing, not a failure of the test.
+    smtp.on('error', () => undefined);
     await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
 
     schema = await createPostgresSchema();
@@ -170,7 +172,11 @@ describe('notifier killed while sending', () => {
   }, 120_000);
 
   afterAll(async () => {
-    child?.kill('SIGKILL');
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child?.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
     await db?.destroy();
     await schema?.drop();
     await new Promise<void>((r) => smtp?.close(() => r()));
@@ -193,7 +199,8 @@ describe('notifier killed while sending', () => {
     expect(accepted.length).toBeLessThan(EMAILS);
 
     child = startNotifier();
-    await until('messages in flight again', () => held >= 3);
+    // At least one email is left (checked above): kill the process while the server holds it.
+    await until('messages in flight again', () => held >= 1);
     child.kill('SIGKILL');
     await new Promise((r) => child?.once('exit', r));
     const beforeRestart = accepted.length;
