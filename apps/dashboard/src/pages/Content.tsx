@@ -4,8 +4,8 @@ import { DataState } from '../components/DataState';
 import { PageHeader } from '../components/Layout';
 import { ContentEditor } from './content/ContentEditor';
 import { ContentList } from './content/ContentList';
-import { EditorNotFound, Notice } from './rules/Notice';
-import { useEditorRoute } from './rules/use-editor-route';
+import { EditorNotFound, Notice } from '../components/Notice';
+import { useEditorRoute } from '../components/use-editor-route';
 import './editors.css';
 
 /** Training content: what the training emails link to, per feature or funnel step (`?edit=<id>|new`). */

@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import type { OutboxEmail, OutboxList } from '@bindery/contracts';
 import { useProjectPages } from '../api/hooks';
-import { DataState } from '../components/DataState';
 import { PageHeader } from '../components/Layout';
+import { PagedList } from '../components/PagedList';
 import { OutboxFilters, type OutboxFilterState } from './emails/OutboxFilters';
 import { OutboxTable } from './emails/OutboxTable';
 import { ReplayFailed } from './emails/ReplayFailed';
-import { LoadMore } from './tasks/LoadMore';
 import './workflow.css';
 
 /** The email outbox: every training email and CSM alert, where it stands, and why one did not go. */
@@ -25,30 +24,18 @@ export function Emails() {
       </PageHeader>
       <div className="stack">
         <OutboxFilters state={filters} onChange={setFilters} />
-        <DataState
-          query={pages}
+        <PagedList
+          pages={pages}
+          noun="email"
           minHeight={360}
-          label="emails"
-          isEmpty={() => pages.items.length === 0}
           empty={
             filtered
               ? 'No emails match these filters (the recipient must be the whole address).'
               : 'No emails yet. Training emails and CSM alerts appear here as rules fire.'
           }
         >
-          {() => (
-            <>
-              <OutboxTable emails={pages.items} />
-              <LoadMore
-                shown={pages.items.length}
-                noun="email"
-                hasMore={pages.hasNextPage}
-                loading={pages.isFetchingNextPage}
-                onLoad={() => void pages.fetchNextPage()}
-              />
-            </>
-          )}
-        </DataState>
+          {(emails) => <OutboxTable emails={emails} />}
+        </PagedList>
       </div>
     </>
   );

@@ -74,15 +74,18 @@ describe('Events', () => {
   it('suggests the project’s event names and filters on Apply', async () => {
     const { calls } = renderEvents();
     await screen.findAllByText('Feature Used');
-    const field = screen.getByLabelText('Event');
-    await waitFor(() => {
-      const options = document
-        .getElementById(field.getAttribute('list') as string)
-        ?.querySelectorAll('option');
-      expect([...(options ?? [])].map((o) => o.value)).toEqual(['Feature Used', 'Signed Up']);
-    });
+    const field = screen.getByRole('combobox', { name: 'Event' });
+    await userEvent.click(field);
+    await waitFor(() =>
+      expect(screen.getAllByRole('option').map((o) => o.textContent)).toEqual([
+        'Feature Used53,652 events',
+        'Signed Up2,851 events',
+      ]),
+    );
 
-    await userEvent.type(field, 'Signed Up');
+    await userEvent.type(field, 'sig');
+    await userEvent.click(screen.getByRole('option', { name: /^Signed Up/ }));
+    expect((field as HTMLInputElement).value).toBe('Signed Up');
     await userEvent.type(screen.getByLabelText('Account ID'), 'acct-030');
     expect(lists(calls).at(-1)?.query).not.toHaveProperty('event');
     await userEvent.click(screen.getByRole('button', { name: 'Apply' }));

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { EventListPage, StoredEvent } from '@bindery/contracts';
 import { useProjectPages } from '../api/hooks';
-import { DataState } from '../components/DataState';
 import { PageHeader } from '../components/Layout';
+import { PagedList } from '../components/PagedList';
 import {
   eventListQuery,
   type EventFilterState,
@@ -13,7 +13,6 @@ import { EventFilters } from './events/EventFilters';
 import { EventTable } from './events/EventTable';
 import { LiveToggle } from './events/LiveToggle';
 import { usePageVisible } from './events/use-page-visible';
-import { LoadMore } from './tasks/LoadMore';
 import './workflow.css';
 
 /** The newest events as they arrive, for a developer checking that the SDK sends what they meant. */
@@ -45,30 +44,18 @@ export function Events() {
         <EventFilters applied={filters} onApply={setFilters} />
         {/* A live poll refreshes in place; only a change of filters dims the old rows. */}
         <div className={pages.isPlaceholderData ? undefined : 'quiet-refresh'}>
-          <DataState
-            query={pages}
+          <PagedList
+            pages={pages}
+            noun="event"
             minHeight={420}
-            label="events"
-            isEmpty={() => pages.items.length === 0}
             empty={
               filtered
                 ? 'No events match these filters. Event names are case-sensitive.'
                 : 'No events yet. Send one with the SDK (or any Segment or PostHog client) and it shows up here within seconds.'
             }
           >
-            {() => (
-              <>
-                <EventTable events={pages.items} />
-                <LoadMore
-                  shown={pages.items.length}
-                  noun="event"
-                  hasMore={pages.hasNextPage}
-                  loading={pages.isFetchingNextPage}
-                  onLoad={() => void pages.fetchNextPage()}
-                />
-              </>
-            )}
-          </DataState>
+            {(events) => <EventTable events={events} />}
+          </PagedList>
         </div>
       </div>
     </>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Aggregation, FeatureQuery, FeatureResult } from '@bindery/contracts';
 import { useProjectReport } from '../api/hooks';
+import { AggregationSelect } from '../components/AggregationSelect';
 import { DataState } from '../components/DataState';
 import { PageHeader } from '../components/Layout';
 import { RangeSelect, useRange } from '../components/RangeSelect';
@@ -21,13 +22,7 @@ export function Features() {
   return (
     <>
       <PageHeader title="Features">
-        <label>
-          Count
-          <select value={aggregateBy} onChange={(e) => setAggregateBy(e.target.value as Aggregation)}>
-            <option value="user">People</option>
-            <option value="account">Accounts</option>
-          </select>
-        </label>
+        <AggregationSelect value={aggregateBy} onChange={setAggregateBy} />
         <label>
           Abandoned after
           <select value={abandonDays} onChange={(e) => setAbandonDays(Number(e.target.value) as AbandonDays)}>

@@ -4,9 +4,9 @@ import { useProjectReport } from '../api/hooks';
 import { DataState } from '../components/DataState';
 import { PageHeader } from '../components/Layout';
 import { useRange } from '../components/RangeSelect';
+import { useEventOptions } from '../components/suggestions';
 import { BreakdownTable } from './funnels/BreakdownTable';
 import { DropoffList } from './funnels/DropoffList';
-import { useEventOptions } from './funnels/EventCombobox';
 import { FunnelBuilder } from './funnels/FunnelBuilder';
 import { FunnelChart, CHART_HEIGHT } from './funnels/FunnelChart';
 import {

@@ -4,7 +4,7 @@ import { useProjectReport } from '../api/hooks';
 import { DataState } from '../components/DataState';
 import { PageHeader } from '../components/Layout';
 import { rangeOf } from '../components/RangeSelect';
-import { useEventOptions } from './funnels/EventCombobox';
+import { useEventOptions } from '../components/suggestions';
 import { CohortGrid, ShadeLegend } from './retention/CohortGrid';
 import { defaultDraft, type RetentionDraft, toRetentionQuery } from './retention/retention-grid';
 import { RetentionForm } from './retention/RetentionForm';

@@ -5,8 +5,8 @@ import { PageHeader } from '../components/Layout';
 import { RuleEditor } from './rules/RuleEditor';
 import { RuleList } from './rules/RuleList';
 import { RunPanel, useRuleRun } from './rules/RunNow';
-import { EditorNotFound, Notice } from './rules/Notice';
-import { useEditorRoute } from './rules/use-editor-route';
+import { EditorNotFound, Notice } from '../components/Notice';
+import { useEditorRoute } from '../components/use-editor-route';
 import './editors.css';
 
 /** Rules: the list, "Run now" with its result, and the editor (`?edit=<id>` or `?edit=new`). */

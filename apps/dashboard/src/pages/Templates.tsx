@@ -2,8 +2,8 @@ import type { EmailTemplate, EmailTemplateList, RuleList } from '@bindery/contra
 import { useProjectGet } from '../api/hooks';
 import { DataState } from '../components/DataState';
 import { PageHeader } from '../components/Layout';
-import { EditorNotFound, Notice } from './rules/Notice';
-import { useEditorRoute } from './rules/use-editor-route';
+import { EditorNotFound, Notice } from '../components/Notice';
+import { useEditorRoute } from '../components/use-editor-route';
 import { TemplateEditor } from './templates/TemplateEditor';
 import { TemplateList } from './templates/TemplateList';
 import './editors.css';

@@ -1,16 +1,30 @@
 import type { OutboxEmail, OutboxList } from '@bindery/contracts';
 import { Link } from 'react-router';
 import { useProjectPages } from '../../api/hooks';
-import { PagedList } from './PagedList';
+import { PagedList } from '../../components/PagedList';
+import { type Column, SortableTable } from '../../components/SortableTable';
+import { KIND_LABELS } from '../emails/outbox';
 import { RelativeTime } from './RelativeTime';
 import { Section } from './Section';
 import { EmailStatusBadge } from './TaskBadges';
 
-const KIND: Record<OutboxEmail['kind'], string> = {
-  training: 'Training',
-  csm_alert: 'CSM alert',
-  csm_digest: 'CSM digest',
-};
+// Newest first, as the API pages them: no column re-sorts a partial list.
+const COLUMNS: Column<OutboxEmail>[] = [
+  { key: 'when', header: 'When', render: (e) => <RelativeTime iso={e.sentAt ?? e.createdAt} /> },
+  {
+    key: 'subject',
+    header: 'Subject',
+    render: (e) =>
+      e.subject ? (
+        <span className="cell-text">{e.subject}</span>
+      ) : (
+        <span className="cell-text muted">{e.skipReason ? `Not sent: ${e.skipReason}` : 'No subject'}</span>
+      ),
+  },
+  { key: 'to', header: 'To', render: (e) => e.recipient },
+  { key: 'kind', header: 'Kind', render: (e) => KIND_LABELS[e.kind] },
+  { key: 'status', header: 'Status', render: (e) => <EmailStatusBadge email={e} /> },
+];
 
 /** The emails sent (or held back) about the account's signals, newest first. */
 export function AccountEmails({ accountId }: { accountId: string }) {
@@ -21,33 +35,16 @@ export function AccountEmails({ accountId }: { accountId: string }) {
   );
   return (
     <Section title="Emails" actions={<Link to="/emails">Open the outbox</Link>}>
-      <PagedList
-        pages={emails}
-        label="emails"
-        empty="No email about this account yet."
-        headers={['When', 'Subject', 'To', 'Kind', 'Status']}
-        row={(e) => (
-          <tr key={e.id}>
-            <td>
-              <RelativeTime iso={e.sentAt ?? e.createdAt} />
-            </td>
-            <td>
-              {e.subject ? (
-                <span className="cell-text">{e.subject}</span>
-              ) : (
-                <span className="cell-text muted">
-                  {e.skipReason ? `Not sent: ${e.skipReason}` : 'No subject'}
-                </span>
-              )}
-            </td>
-            <td>{e.recipient}</td>
-            <td>{KIND[e.kind]}</td>
-            <td>
-              <EmailStatusBadge email={e} />
-            </td>
-          </tr>
+      <PagedList pages={emails} noun="email" minHeight={120} empty="No email about this account yet.">
+        {(items) => (
+          <SortableTable
+            rows={items}
+            columns={COLUMNS}
+            rowKey={(e) => e.id}
+            caption="Emails about the account"
+          />
         )}
-      />
+      </PagedList>
     </Section>
   );
 }

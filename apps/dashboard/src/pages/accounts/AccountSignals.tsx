@@ -1,9 +1,18 @@
 import type { Signal, SignalList } from '@bindery/contracts';
 import { useProjectPages } from '../../api/hooks';
+import { PagedList } from '../../components/PagedList';
+import { type Column, SortableTable } from '../../components/SortableTable';
 import { RelativeTime } from './RelativeTime';
 import { Section } from './Section';
-import { PagedList } from './PagedList';
 import { ruleLabel, signalSummary } from './signal-summary';
+
+// Newest first, as the API pages them: no column re-sorts a partial list.
+const COLUMNS: Column<Signal>[] = [
+  { key: 'when', header: 'When', render: (s) => <RelativeTime iso={s.createdAt} /> },
+  { key: 'rule', header: 'Rule', render: (s) => ruleLabel(s.ruleType) },
+  { key: 'what', header: 'What', render: (s) => <span className="cell-text">{signalSummary(s)}</span> },
+  { key: 'user', header: 'User', render: (s) => s.userId ?? <span className="muted">the account</span> },
+];
 
 /** What the rules found about the account or its users, newest first, 20 at a time. */
 export function AccountSignals({ accountId }: { accountId: string }) {
@@ -12,22 +21,19 @@ export function AccountSignals({ accountId }: { accountId: string }) {
     <Section title="Signals">
       <PagedList
         pages={signals}
-        label="signals"
+        noun="signal"
+        minHeight={120}
         empty="No rule has raised a signal about this account."
-        headers={['When', 'Rule', 'What', 'User']}
-        row={(s) => (
-          <tr key={s.id}>
-            <td>
-              <RelativeTime iso={s.createdAt} />
-            </td>
-            <td>{ruleLabel(s.ruleType)}</td>
-            <td>
-              <span className="cell-text">{signalSummary(s)}</span>
-            </td>
-            <td>{s.userId ?? <span className="muted">the account</span>}</td>
-          </tr>
+      >
+        {(items) => (
+          <SortableTable
+            rows={items}
+            columns={COLUMNS}
+            rowKey={(s) => s.id}
+            caption="Signals about the account"
+          />
         )}
-      />
+      </PagedList>
     </Section>
   );
 }

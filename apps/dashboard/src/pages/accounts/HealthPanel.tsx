@@ -17,7 +17,7 @@ export function HealthPanel({ health }: { health: AccountSummary['health'] }) {
             <HealthBadge score={health.score} abc={health.abc} />
             <span className="muted">scored on {formatDate(health.day)}</span>
           </p>
-          <ul className="health-components">
+          <ul className="list-stack health-components">
             {healthComponentRows(health.components, settings.data?.healthWeights).map((c) => (
               <li key={c.key}>
                 <span className="hc-label">{c.label}</span>

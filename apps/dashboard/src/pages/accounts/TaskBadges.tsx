@@ -1,19 +1,14 @@
 import type { OutboxEmail, Task } from '@bindery/contracts';
+import { statusTone } from '../emails/outbox';
+import { STATUS_LABELS } from '../tasks/task-filters';
 
 const PRIORITY_TONE: Record<Task['priority'], string> = { P1: 'danger', P2: 'warn', P3: 'info', P4: '' };
-const STATUS: Record<Task['status'], { label: string; tone: string }> = {
-  open: { label: 'Open', tone: 'info' },
-  in_progress: { label: 'In progress', tone: 'warn' },
-  snoozed: { label: 'Snoozed', tone: '' },
-  done: { label: 'Done', tone: 'ok' },
-  dismissed: { label: 'Dismissed', tone: '' },
-};
-const EMAIL_TONE: Record<OutboxEmail['status'], string> = {
-  pending: 'info',
-  sending: 'info',
-  sent: 'ok',
-  failed: 'danger',
-  skipped: '',
+const STATUS_TONE: Record<Task['status'], string> = {
+  open: 'info',
+  in_progress: 'warn',
+  snoozed: '',
+  done: 'ok',
+  dismissed: '',
 };
 
 export function PriorityBadge({ priority }: { priority: Task['priority'] }) {
@@ -25,7 +20,7 @@ export function PriorityBadge({ priority }: { priority: Task['priority'] }) {
 }
 
 export function TaskStatusBadge({ status }: { status: Task['status'] }) {
-  return <span className={`badge ${STATUS[status].tone}`}>{STATUS[status].label}</span>;
+  return <span className={`badge ${STATUS_TONE[status]}`}>{STATUS_LABELS[status]}</span>;
 }
 
 /** An email's state; a skipped one says why on hover. */
@@ -36,7 +31,7 @@ export function EmailStatusBadge({
 }) {
   return (
     <span
-      className={`badge ${EMAIL_TONE[email.status]}`}
+      className={`badge ${statusTone(email.status)}`}
       title={email.skipReason ?? email.lastError ?? undefined}
     >
       {email.status}

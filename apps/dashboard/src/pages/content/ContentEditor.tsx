@@ -1,9 +1,10 @@
 import type { SavedFunnel, TrainingContent, TrainingContentBody } from '@bindery/contracts';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useProjectMutation } from '../../api/hooks';
-import { Field } from '../rules/Field';
-import { EditorFooter } from '../rules/EditorFooter';
-import { Suggestions, useFeatureNames } from '../rules/suggestions';
+import { Combobox } from '../../components/Combobox';
+import { useFeatureOptions } from '../../components/suggestions';
+import { Field } from '../../components/Field';
+import { EditorFooter } from '../../components/EditorFooter';
 import { type ContentKey, formatContentKey, parseContentKey, stallSteps } from './content-key';
 
 interface Props {
@@ -101,8 +102,7 @@ function KeyFields({
   onChange: (key: ContentKey) => void;
   funnels: SavedFunnel[];
 }) {
-  const featureList = useId();
-  const features = useFeatureNames();
+  const features = useFeatureOptions();
   const firstFunnel = funnels[0];
   const toFunnel = (funnel: SavedFunnel | undefined): ContentKey => ({
     kind: 'funnel',
@@ -145,17 +145,14 @@ function KeyFields({
           help="The feature property of a track event, else the event’s name (see Features)"
         >
           {(control) => (
-            <>
-              <input
-                required
-                maxLength={300}
-                list={featureList}
-                {...control}
-                value={value.feature}
-                onChange={(e) => onChange({ kind: 'feature', feature: e.target.value })}
-              />
-              <Suggestions id={featureList} values={features} />
-            </>
+            <Combobox
+              required
+              maxLength={300}
+              {...control}
+              value={value.feature}
+              options={features}
+              onChange={(feature) => onChange({ kind: 'feature', feature })}
+            />
           )}
         </Field>
       ) : (

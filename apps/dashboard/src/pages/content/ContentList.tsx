@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { type Column, SortableTable } from '../../components/SortableTable';
 import { formatDate } from '../../format';
-import { ConfirmDelete, DeleteButton, useDeletion } from '../rules/ConfirmDelete';
+import { ConfirmDelete, DeleteButton, useDeletion } from '../../components/ConfirmDelete';
 import { describeContentKey, parseContentKey } from './content-key';
 
 /** Training content by what it is sent for; edit by title, open the link, delete. */

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { ChoiceSelect } from '../../components/ChoiceSelect';
 import { EMAIL_STATUSES, type EmailStatus } from './outbox';
 
 export interface OutboxFilterState {
@@ -21,19 +22,12 @@ export function OutboxFilters({
   };
   return (
     <form className="form-row" onSubmit={submit} role="search" aria-label="Filter emails">
-      <label>
-        Status
-        <select
-          value={state.status}
-          onChange={(e) => onChange({ ...state, status: e.target.value as EmailStatus | '' })}
-        >
-          {EMAIL_STATUSES.map((s) => (
-            <option key={s.value} value={s.value}>
-              {s.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ChoiceSelect
+        label="Status"
+        value={state.status}
+        choices={EMAIL_STATUSES}
+        onChange={(status) => onChange({ ...state, status })}
+      />
       <label>
         Recipient
         <input

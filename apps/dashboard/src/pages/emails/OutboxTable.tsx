@@ -1,7 +1,8 @@
 import type { OutboxEmail } from '@bindery/contracts';
 import { type Column, SortableTable } from '../../components/SortableTable';
 import { formatInt } from '../../format';
-import { emailProblem, formatOutboxTime, KIND_LABELS, statusTone } from './outbox';
+import { EmailStatusBadge } from '../accounts/TaskBadges';
+import { emailProblem, formatOutboxTime, KIND_LABELS } from './outbox';
 
 // The API's order (newest first) is the order that matters across pages: no column re-sorts a partial list.
 const COLUMNS: Column<OutboxEmail>[] = [
@@ -21,7 +22,7 @@ const COLUMNS: Column<OutboxEmail>[] = [
   {
     key: 'status',
     header: 'Status',
-    render: (e) => <span className={`badge ${statusTone(e.status)}`}>{e.status}</span>,
+    render: (e) => <EmailStatusBadge email={e} />,
   },
   { key: 'attempts', header: 'Attempts', align: 'right', render: (e) => formatInt(e.attempts) },
   {

@@ -1,7 +1,6 @@
-import { type FormEvent, useId, useState } from 'react';
-import type { EventDefinitionList } from '@bindery/contracts';
-import { useProjectGet } from '../../api/hooks';
-import { formatInt } from '../../format';
+import { type FormEvent, useState } from 'react';
+import { Combobox } from '../../components/Combobox';
+import { useEventOptions } from '../../components/suggestions';
 import { type EventFilterState, NO_EVENT_FILTERS } from './event-format';
 
 /** The explorer's filters, applied on submit; the event field suggests the project's event names. */
@@ -13,9 +12,7 @@ export function EventFilters({
   onApply: (filters: EventFilterState) => void;
 }) {
   const [draft, setDraft] = useState(applied);
-  // Suggestions only: without them the field still takes any name, so a failed load shows nothing.
-  const definitions = useProjectGet<EventDefinitionList>('event-definitions', {}, { staleTime: 60_000 });
-  const listId = useId();
+  const { options } = useEventOptions();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onApply(draft);
@@ -26,23 +23,13 @@ export function EventFilters({
 
   return (
     <form className="form-row" onSubmit={submit} role="search" aria-label="Filter events">
-      <label>
-        Event
-        <input
-          list={listId}
-          placeholder="Any event"
-          autoComplete="off"
-          value={draft.event}
-          onChange={set('event')}
-        />
-      </label>
-      <datalist id={listId}>
-        {definitions.data?.definitions.map((d) => (
-          <option key={d.event} value={d.event}>
-            {formatInt(d.count)} events
-          </option>
-        ))}
-      </datalist>
+      <Combobox
+        label="Event"
+        placeholder="Any event"
+        value={draft.event}
+        options={options}
+        onChange={(event) => setDraft((d) => ({ ...d, event }))}
+      />
       <label>
         User ID
         <input placeholder="Any user" autoComplete="off" value={draft.userId} onChange={set('userId')} />

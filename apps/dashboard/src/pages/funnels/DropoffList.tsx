@@ -2,8 +2,10 @@ import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import type { DropoffPage, FunnelQuery } from '@bindery/contracts';
 import { useProjectPages } from '../../api/hooks';
-import { ErrorState } from '../../components/DataState';
-import { formatDateTime, formatInt, formatRelative } from '../../format';
+import { PagedList } from '../../components/PagedList';
+import { formatDateTime, formatInt } from '../../format';
+import { accountPath } from '../accounts/account-rows';
+import { RelativeTime } from '../accounts/RelativeTime';
 import { dropoffQueryParam } from './funnel-form';
 import { subjectNoun } from './funnel-result';
 import { DROPOFF_LIST_ID } from './FunnelTable';
@@ -11,14 +13,6 @@ import { DROPOFF_LIST_ID } from './FunnelTable';
 export const DROPOFF_PAGE_SIZE = 25;
 
 type Subject = DropoffPage['subjects'][number];
-
-function When({ iso }: { iso: string }) {
-  return (
-    <time dateTime={iso} title={formatDateTime(iso)}>
-      {formatRelative(iso)}
-    </time>
-  );
-}
 
 /** Who stopped at a step (their furthest step), newest page last, with "Load more". */
 export function DropoffList({
@@ -62,16 +56,15 @@ export function DropoffList({
         {formatInt(total)} {subjectNoun(query.aggregateBy, total)} reached “{event}” and did not go on to “
         {nextEvent}” within the window.
       </p>
-      {pages.isPending ? (
-        <div className="skeleton" style={{ height: 240 }} role="status" aria-label={`Loading the ${noun}`} />
-      ) : pages.isError && pages.items.length === 0 ? (
-        <ErrorState error={pages.error} retry={() => void pages.refetch()} minHeight={240} />
-      ) : pages.items.length === 0 ? (
-        <div className="state state-empty" style={{ minHeight: 120 }}>
-          Nobody stopped here in this range.
-        </div>
-      ) : (
-        <>
+      <PagedList
+        pages={pages}
+        noun={subjectNoun(query.aggregateBy, 1)}
+        plural={noun}
+        total={total}
+        minHeight={240}
+        empty="Nobody stopped here in this range."
+      >
+        {(subjects) => (
           <div className="table-scroll">
             <table>
               <caption className="visually-hidden">
@@ -86,36 +79,19 @@ export function DropoffList({
                 </tr>
               </thead>
               <tbody>
-                {pages.items.map((s) => (
+                {subjects.map((s) => (
                   <tr key={s.id}>
-                    <th scope="row">
-                      {accounts ? <Link to={`/accounts/${encodeURIComponent(s.id)}`}>{s.id}</Link> : s.id}
-                    </th>
+                    <th scope="row">{accounts ? <Link to={accountPath(s.id)}>{s.id}</Link> : s.id}</th>
                     <td>{formatDateTime(s.reachedStepAt)}</td>
                     <td>{s.lastEvent?.event ?? <span className="muted">none</span>}</td>
-                    <td>{s.lastEvent ? <When iso={s.lastEvent.timestamp} /> : '—'}</td>
+                    <td>{s.lastEvent ? <RelativeTime iso={s.lastEvent.timestamp} /> : '—'}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-          <div className="dropoff-more">
-            <span className="muted" role="status">
-              Showing {formatInt(pages.items.length)} of {formatInt(total)}
-            </span>
-            {pages.isError && <span className="error">{pages.error.message}</span>}
-            {pages.hasNextPage && (
-              <button
-                type="button"
-                onClick={() => void pages.fetchNextPage()}
-                disabled={pages.isFetchingNextPage}
-              >
-                {pages.isFetchingNextPage ? 'Loading…' : 'Load more'}
-              </button>
-            )}
-          </div>
-        </>
-      )}
+        )}
+      </PagedList>
     </section>
   );
 }

@@ -1,7 +1,8 @@
-import type { Aggregation, FunnelOrder } from '@bindery/contracts';
+import { AggregationSelect } from '../../components/AggregationSelect';
+import { ChoiceSelect } from '../../components/ChoiceSelect';
+import type { Suggestion } from '../../components/Combobox';
 import { RangeSelect, type RangeDays } from '../../components/RangeSelect';
 import { formatDuration } from '../../format';
-import type { EventOption } from './EventCombobox';
 import {
   addStep,
   type FormError,
@@ -29,7 +30,7 @@ export function FunnelBuilder({
 }: {
   form: FunnelForm;
   onChange: (form: FunnelForm) => void;
-  options: EventOption[];
+  options: Suggestion[];
   days: RangeDays;
   onDaysChange: (days: RangeDays) => void;
   errors: FormError[];
@@ -80,20 +81,13 @@ export function FunnelBuilder({
       </fieldset>
 
       <div className="funnel-options">
-        <label>
-          Order
-          <select
-            value={form.order}
-            aria-describedby="funnel-order-hint"
-            onChange={(e) => onChange({ ...form, order: e.target.value as FunnelOrder })}
-          >
-            {ORDERS.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceSelect
+          label="Order"
+          value={form.order}
+          choices={ORDERS}
+          aria-describedby="funnel-order-hint"
+          onChange={(order) => onChange({ ...form, order })}
+        />
         <label>
           Converts within
           <select
@@ -107,16 +101,10 @@ export function FunnelBuilder({
             ))}
           </select>
         </label>
-        <label>
-          Count
-          <select
-            value={form.aggregateBy}
-            onChange={(e) => onChange({ ...form, aggregateBy: e.target.value as Aggregation })}
-          >
-            <option value="user">People</option>
-            <option value="account">Accounts</option>
-          </select>
-        </label>
+        <AggregationSelect
+          value={form.aggregateBy}
+          onChange={(aggregateBy) => onChange({ ...form, aggregateBy })}
+        />
         <label>
           Breakdown by
           <input

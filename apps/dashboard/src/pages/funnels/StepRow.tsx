@@ -1,5 +1,5 @@
-import type { PropertyOp } from '@bindery/contracts';
-import { EventCombobox, type EventOption } from './EventCombobox';
+import { ChoiceSelect } from '../../components/ChoiceSelect';
+import { Combobox, type Suggestion } from '../../components/Combobox';
 import { type FilterForm, opNeedsValue, OPS, type StepForm } from './funnel-form';
 
 /** Where a field's error is read out: the id of its line in the form's error list. */
@@ -19,7 +19,7 @@ export function StepRow({
   step: StepForm;
   index: number;
   count: number;
-  options: EventOption[];
+  options: Suggestion[];
   invalidFields: Set<string>;
   onChange: (change: Partial<StepForm>) => void;
   onMove: (delta: -1 | 1) => void;
@@ -36,14 +36,15 @@ export function StepRow({
         <span className="funnel-step-number" aria-hidden="true">
           {n}
         </span>
-        <EventCombobox
+        <Combobox
           label={`Step ${n}`}
           hideLabel
+          placeholder="Pick an event"
           value={step.event}
           options={options}
           onChange={(event) => onChange({ event })}
           invalid={invalidFields.has(eventField)}
-          describedBy={invalidFields.has(eventField) ? errorId(eventField) : undefined}
+          aria-describedby={invalidFields.has(eventField) ? errorId(eventField) : undefined}
         />
         <div className="funnel-step-actions">
           <button
@@ -78,44 +79,35 @@ export function StepRow({
         const field = `step-${index}-filter-${j}`;
         const name = `Step ${n} filter ${j + 1}`;
         const invalid = invalidFields.has(field);
-        const described = invalid ? errorId(field) : undefined;
+        const text = (part: 'property' | 'value') => (
+          <label>
+            <span className="visually-hidden">
+              {name}: {part}
+            </span>
+            <input
+              value={filter[part]}
+              placeholder={part}
+              aria-invalid={invalid || undefined}
+              aria-describedby={invalid ? errorId(field) : undefined}
+              onChange={(e) =>
+                setFilter(j, part === 'property' ? { property: e.target.value } : { value: e.target.value })
+              }
+            />
+          </label>
+        );
         return (
           <div className="funnel-step-filter" key={j}>
             <span className="muted" aria-hidden="true">
               where
             </span>
-            <label>
-              <span className="visually-hidden">{name}: property</span>
-              <input
-                value={filter.property}
-                placeholder="property"
-                aria-invalid={invalid || undefined}
-                aria-describedby={described}
-                onChange={(e) => setFilter(j, { property: e.target.value })}
-              />
-            </label>
-            <label>
-              <span className="visually-hidden">{name}: comparison</span>
-              <select value={filter.op} onChange={(e) => setFilter(j, { op: e.target.value as PropertyOp })}>
-                {OPS.map((op) => (
-                  <option key={op.value} value={op.value}>
-                    {op.label}
-                  </option>
-                ))}
-              </select>
-            </label>
-            {opNeedsValue(filter.op) && (
-              <label>
-                <span className="visually-hidden">{name}: value</span>
-                <input
-                  value={filter.value}
-                  placeholder="value"
-                  aria-invalid={invalid || undefined}
-                  aria-describedby={described}
-                  onChange={(e) => setFilter(j, { value: e.target.value })}
-                />
-              </label>
-            )}
+            {text('property')}
+            <ChoiceSelect
+              label={<span className="visually-hidden">{name}: comparison</span>}
+              value={filter.op}
+              choices={OPS}
+              onChange={(op) => setFilter(j, { op })}
+            />
+            {opNeedsValue(filter.op) && text('value')}
             <button
               type="button"
               aria-label={`Remove ${name}`}

@@ -1,6 +1,6 @@
-import type { Aggregation } from '@bindery/contracts';
 import { RangeSelect } from '../../components/RangeSelect';
-import { EventCombobox, type EventOption } from '../funnels/EventCombobox';
+import { AggregationSelect } from '../../components/AggregationSelect';
+import { Combobox, type Suggestion } from '../../components/Combobox';
 import { MAX_PERIODS, type RetentionDraft } from './retention-grid';
 
 /** What the retention grid is of: the cohort and return events, the period, how many, and the range. */
@@ -14,7 +14,7 @@ export function RetentionForm({
 }: {
   draft: RetentionDraft;
   onChange: (draft: RetentionDraft) => void;
-  options: EventOption[];
+  options: Suggestion[];
   errors: string[];
   running: boolean;
   onSubmit: () => void;
@@ -31,14 +31,16 @@ export function RetentionForm({
       }}
     >
       <div className="retention-form">
-        <EventCombobox
+        <Combobox
           label="Cohort by first"
+          placeholder="Pick an event"
           value={draft.startEvent}
           options={options}
           onChange={(startEvent) => set({ startEvent })}
         />
-        <EventCombobox
+        <Combobox
           label="Came back with"
+          placeholder="Pick an event"
           value={draft.returnEvent}
           options={options}
           onChange={(returnEvent) => set({ returnEvent })}
@@ -63,16 +65,7 @@ export function RetentionForm({
             onChange={(e) => set({ periods: e.target.value })}
           />
         </label>
-        <label>
-          Count
-          <select
-            value={draft.aggregateBy}
-            onChange={(e) => set({ aggregateBy: e.target.value as Aggregation })}
-          >
-            <option value="user">People</option>
-            <option value="account">Accounts</option>
-          </select>
-        </label>
+        <AggregationSelect value={draft.aggregateBy} onChange={(aggregateBy) => set({ aggregateBy })} />
         <RangeSelect days={draft.days} onChange={(days) => set({ days })} />
         <div>
           <button type="submit" className="primary" disabled={running}>

@@ -1,6 +1,6 @@
 import type { EmailTemplate, RuleAction } from '@bindery/contracts';
 import type { ReactNode } from 'react';
-import { Field } from './Field';
+import { Field } from '../../components/Field';
 
 const MAX_ACTIONS = 10;
 const SEVERITIES = ['low', 'medium', 'high'] as const;
@@ -34,7 +34,7 @@ export function ActionsEditor({
       {actions.length === 0 && (
         <p className="muted">No action: the rule only records its signals (listed on each account).</p>
       )}
-      <ol className="action-list">
+      <ol className="list-stack action-list">
         {actions.map((action, index) => {
           const n = index + 1;
           return (

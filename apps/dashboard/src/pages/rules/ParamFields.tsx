@@ -1,9 +1,9 @@
 import type { RuleType, SavedFunnel } from '@bindery/contracts';
-import { useId } from 'react';
 import { Link } from 'react-router';
-import { type ControlProps, Field } from './Field';
+import { Combobox } from '../../components/Combobox';
+import { useEventOptions, useFeatureOptions } from '../../components/suggestions';
+import { type ControlProps, Field } from '../../components/Field';
 import { type ParamField, RULE_TYPE_INFO } from './rule-types';
-import { Suggestions, useEventNames, useFeatureNames } from './suggestions';
 
 interface Props {
   type: RuleType;
@@ -14,9 +14,7 @@ interface Props {
 
 /** The parameters of the chosen rule type, each in the control that fits it. */
 export function ParamFields({ type, values, onChange, funnels }: Props) {
-  const featureList = useId();
   const fields = RULE_TYPE_INFO[type].fields;
-  const hasFeature = fields.some((f) => f.kind === 'feature');
   return (
     <div className="param-grid">
       {fields.map((field) => (
@@ -33,12 +31,10 @@ export function ParamFields({ type, values, onChange, funnels }: Props) {
               onChange={(value) => onChange(field.key, value)}
               control={control}
               funnels={funnels}
-              featureList={featureList}
             />
           )}
         </Field>
       ))}
-      {hasFeature && <FeatureSuggestions id={featureList} />}
       {type === 'inactivity' && <EventHint />}
     </div>
   );
@@ -50,14 +46,12 @@ function ParamControl({
   onChange,
   control,
   funnels,
-  featureList,
 }: {
   field: ParamField;
   value: string;
   onChange: (value: string) => void;
   control: ControlProps;
   funnels: SavedFunnel[];
-  featureList: string;
 }) {
   const common = { ...control, value, required: !field.optional };
   switch (field.kind) {
@@ -75,9 +69,7 @@ function ParamControl({
         />
       );
     case 'feature':
-      return (
-        <input {...common} list={featureList} maxLength={200} onChange={(e) => onChange(e.target.value)} />
-      );
+      return <FeatureCombobox {...common} onChange={onChange} />;
     case 'events':
       return <textarea {...common} rows={3} onChange={(e) => onChange(e.target.value)} />;
     case 'metric':
@@ -125,13 +117,19 @@ function FunnelSelect({
   );
 }
 
-function FeatureSuggestions({ id }: { id: string }) {
-  return <Suggestions id={id} values={useFeatureNames()} />;
+/** A feature's name, with the features used lately as suggestions. */
+function FeatureCombobox(
+  props: ControlProps & { value: string; required: boolean; onChange: (value: string) => void },
+) {
+  return <Combobox {...props} maxLength={200} options={useFeatureOptions()} />;
 }
 
 /** Event names to copy into "Key events" (a textarea cannot offer a list). */
 function EventHint() {
-  const events = useEventNames().slice(0, 12);
+  const events = useEventOptions()
+    .options.map((o) => o.name)
+    .filter((e) => !e.startsWith('$'))
+    .slice(0, 12);
   if (events.length === 0) return null;
   return (
     <p className="help wide">

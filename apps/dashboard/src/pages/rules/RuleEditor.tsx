@@ -10,8 +10,8 @@ import type {
 import { type FormEvent, useState } from 'react';
 import { useProjectMutation } from '../../api/hooks';
 import { ActionsEditor } from './ActionsEditor';
-import { Field } from './Field';
-import { EditorFooter } from './EditorFooter';
+import { Field } from '../../components/Field';
+import { EditorFooter } from '../../components/EditorFooter';
 import { ParamFields } from './ParamFields';
 import { newRuleForm, ruleToForm, toRuleBody, toRulePatch, withType } from './rule-form';
 import { RULE_TYPE_INFO, RULE_TYPES, SCOPE_LABEL } from './rule-types';

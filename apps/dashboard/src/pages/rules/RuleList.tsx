@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { useProjectMutation } from '../../api/hooks';
 import { type Column, SortableTable } from '../../components/SortableTable';
-import { ConfirmDelete, DeleteButton, useDeletion } from './ConfirmDelete';
+import { ConfirmDelete, DeleteButton, useDeletion } from '../../components/ConfirmDelete';
 import { describeAction, describeParams, formatCooldown } from './rule-form';
 import { RULE_TYPE_INFO, SCOPE_LABEL } from './rule-types';
 

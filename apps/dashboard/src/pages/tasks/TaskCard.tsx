@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Task, TaskPatch } from '@bindery/contracts';
 import { useProjectMutation } from '../../api/hooks';
 import { formatDate } from '../../format';
+import { PriorityBadge } from '../accounts/TaskBadges';
 import { ReassignForm } from './ReassignForm';
 import { SnoozeForm } from './SnoozeForm';
 import { STATUS_LABELS } from './task-filters';
@@ -15,7 +16,6 @@ const PANELS: { value: Panel; label: string }[] = [
   { value: 'reassign', label: 'Reassign' },
   { value: 'timeline', label: 'Timeline' },
 ];
-const PRIORITY_TONE: Record<Task['priority'], string> = { P1: 'danger', P2: 'warn', P3: 'info', P4: '' };
 
 /** One task of the inbox: what it is about and whose it is, with its status, snooze, reassign and timeline. */
 export function TaskCard({
@@ -47,9 +47,7 @@ export function TaskCard({
   return (
     <article className="card task-card" aria-labelledby={titleId}>
       <div className="task-head">
-        <span className={`badge ${PRIORITY_TONE[task.priority]}`} title={`Priority ${task.priority}`}>
-          {task.priority}
-        </span>
+        <PriorityBadge priority={task.priority} />
         <h3 id={titleId}>{task.title}</h3>
         <TaskStatusSelect
           status={task.status}

@@ -1,3 +1,4 @@
+import { ChoiceSelect } from '../../components/ChoiceSelect';
 import { PRIORITY_FILTERS, STATUS_FILTERS, type TaskFilterState } from './task-filters';
 
 /** The inbox's status and priority filters. */
@@ -10,26 +11,18 @@ export function TaskFilters({
 }) {
   return (
     <div className="form-row">
-      <label>
-        Status
-        <select value={state.status} onChange={(e) => onChange({ ...state, status: e.target.value })}>
-          {STATUS_FILTERS.map((s) => (
-            <option key={s.value} value={s.value}>
-              {s.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Priority
-        <select value={state.priority} onChange={(e) => onChange({ ...state, priority: e.target.value })}>
-          {PRIORITY_FILTERS.map((p) => (
-            <option key={p.value} value={p.value}>
-              {p.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ChoiceSelect
+        label="Status"
+        value={state.status}
+        choices={STATUS_FILTERS}
+        onChange={(status) => onChange({ ...state, status })}
+      />
+      <ChoiceSelect
+        label="Priority"
+        value={state.priority}
+        choices={PRIORITY_FILTERS}
+        onChange={(priority) => onChange({ ...state, priority })}
+      />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import type { Task } from '@bindery/contracts';
 import { formatDate } from '../../format';
+import { accountPath } from '../accounts/account-rows';
 import { isOverdue } from './task-dates';
 
 /** Whose task it is, about which account, and when it is due (overdue in red). */
@@ -10,13 +11,7 @@ export function TaskMeta({ task, now }: { task: Task; now: number }) {
     <dl className="task-meta">
       <div>
         <dt>Account</dt>
-        <dd>
-          {task.accountId ? (
-            <Link to={`/accounts/${encodeURIComponent(task.accountId)}`}>{task.accountId}</Link>
-          ) : (
-            '—'
-          )}
-        </dd>
+        <dd>{task.accountId ? <Link to={accountPath(task.accountId)}>{task.accountId}</Link> : '—'}</dd>
       </div>
       <div>
         <dt>Assignee</dt>

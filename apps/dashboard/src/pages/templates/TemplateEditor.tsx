@@ -1,8 +1,8 @@
 import type { EmailTemplate, EmailTemplateBody, Rule } from '@bindery/contracts';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useProjectMutation } from '../../api/hooks';
-import { Field } from '../rules/Field';
-import { EditorFooter } from '../rules/EditorFooter';
+import { Field } from '../../components/Field';
+import { EditorFooter } from '../../components/EditorFooter';
 import {
   DEFAULT_SAMPLE_USER,
   previewBody,

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { type Column, SortableTable } from '../../components/SortableTable';
 import { formatDate } from '../../format';
-import { ConfirmDelete, DeleteButton, useDeletion } from '../rules/ConfirmDelete';
+import { ConfirmDelete, DeleteButton, useDeletion } from '../../components/ConfirmDelete';
 import { rulesSending } from './template-preview';
 
 /** The project's email templates, with the rules that send each. */

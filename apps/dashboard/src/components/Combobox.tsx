@@ -1,58 +1,51 @@
 import { type KeyboardEvent, useEffect, useId, useMemo, useState } from 'react';
-import type { EventDefinitionList } from '@bindery/contracts';
-import { useProjectGet } from '../../api/hooks';
-import { formatInt } from '../../format';
 
-export interface EventOption {
+/** A name to suggest, with what to show beside it ("2,851 events"). */
+export interface Suggestion {
   name: string;
   hint?: string;
 }
 
 const MAX_OPTIONS = 50;
 
-/** The project's event names, most frequent first, for the event pickers of the analytics pages. */
-export function useEventOptions(): { options: EventOption[]; loaded: boolean } {
-  const query = useProjectGet<EventDefinitionList>('event-definitions', {}, { staleTime: 5 * 60_000 });
-  const options = useMemo(
-    () =>
-      (query.data?.definitions ?? []).map((d) => ({
-        name: d.event,
-        hint: `${formatInt(d.count)} events`,
-      })),
-    [query.data],
-  );
-  // Failing to load the names leaves the pickers as plain text inputs: nothing to wait for.
-  return { options, loaded: !query.isPending };
-}
-
 /** Options whose name holds the typed text, case-insensitively, in the given order. */
-export function matchOptions(options: EventOption[], text: string): EventOption[] {
+export function matchOptions(options: Suggestion[], text: string): Suggestion[] {
   const needle = text.trim().toLowerCase();
   return options.filter((o) => o.name.toLowerCase().includes(needle)).slice(0, MAX_OPTIONS);
 }
 
 /**
- * A text input that suggests event names (the ARIA combobox pattern): arrows move through the
- * suggestions, Enter picks one, Escape closes them; any text is still accepted.
+ * A text input that suggests names, such as the project's events or features (the ARIA combobox pattern):
+ * arrows move through the suggestions, Enter picks one, Escape closes them; any text is still accepted.
  */
-export function EventCombobox({
+export function Combobox({
   label,
+  hideLabel = false,
+  id: givenId,
   value,
   onChange,
   options,
-  hideLabel = false,
+  placeholder,
   invalid = false,
-  describedBy,
+  required,
+  maxLength,
+  'aria-describedby': describedBy,
 }: {
-  label: string;
+  /** The input's label; leave it out when a label of the caller's points at `id`. */
+  label?: string;
+  hideLabel?: boolean;
+  id?: string;
   value: string;
   onChange: (value: string) => void;
-  options: EventOption[];
-  hideLabel?: boolean;
+  options: Suggestion[];
+  placeholder?: string;
   invalid?: boolean;
-  describedBy?: string;
+  required?: boolean;
+  maxLength?: number;
+  'aria-describedby'?: string;
 }) {
-  const id = useId();
+  const ownId = useId();
+  const id = givenId ?? ownId;
   const listId = `${id}-list`;
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
@@ -88,16 +81,20 @@ export function EventCombobox({
   }
 
   return (
-    <div className="event-combobox">
-      <label htmlFor={id} className={hideLabel ? 'visually-hidden' : undefined}>
-        {label}
-      </label>
+    <div className="combobox">
+      {label && (
+        <label htmlFor={id} className={hideLabel ? 'visually-hidden' : undefined}>
+          {label}
+        </label>
+      )}
       <input
         id={id}
         role="combobox"
         autoComplete="off"
         spellCheck={false}
-        placeholder="Pick an event"
+        placeholder={placeholder}
+        required={required}
+        maxLength={maxLength}
         aria-autocomplete="list"
         aria-expanded={expanded}
         aria-controls={listId}
@@ -117,7 +114,12 @@ export function EventCombobox({
           setActive(-1);
         }}
       />
-      <ul id={listId} role="listbox" aria-label={`${label}: suggestions`} hidden={!expanded}>
+      <ul
+        id={listId}
+        role="listbox"
+        aria-label={label ? `${label}: suggestions` : 'Suggestions'}
+        hidden={!expanded}
+      >
         {expanded &&
           matches.map((option, i) => (
             <li

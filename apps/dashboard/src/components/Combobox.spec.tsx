@@ -2,9 +2,9 @@
 import { useState } from 'react';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { EventCombobox, type EventOption, matchOptions } from './EventCombobox';
+import { Combobox, matchOptions, type Suggestion } from './Combobox';
 
-const OPTIONS: EventOption[] = [
+const OPTIONS: Suggestion[] = [
   { name: 'Feature Used', hint: '53,652 events' },
   { name: 'Signed Up', hint: '2,851 events' },
   { name: 'Project Created' },
@@ -14,8 +14,9 @@ const OPTIONS: EventOption[] = [
 function Picker({ onPick = () => {} }: { onPick?: (v: string) => void }) {
   const [value, setValue] = useState('');
   return (
-    <EventCombobox
+    <Combobox
       label="Step 1"
+      placeholder="Pick an event"
       value={value}
       options={OPTIONS}
       onChange={(v) => {
@@ -26,7 +27,7 @@ function Picker({ onPick = () => {} }: { onPick?: (v: string) => void }) {
   );
 }
 
-describe('EventCombobox', () => {
+describe('Combobox', () => {
   it('matches names case-insensitively anywhere in the name', () => {
     expect(matchOptions(OPTIONS, 'ED').map((o) => o.name)).toEqual([
       'Feature Used',
@@ -83,5 +84,29 @@ describe('EventCombobox', () => {
     await user.type(input, 'Checkout Started{Enter}');
     expect((input as HTMLInputElement).value).toBe('Checkout Started');
     expect(input.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('takes its name from a label of the caller’s that points at its id', async () => {
+    const user = userEvent.setup();
+    render(
+      <>
+        <label htmlFor="feature">Feature</label>
+        <Combobox
+          id="feature"
+          aria-describedby="feature-help"
+          required
+          value="rep"
+          options={OPTIONS}
+          onChange={() => {}}
+        />
+        <small id="feature-help">The feature property of an event</small>
+      </>,
+    );
+    const input = screen.getByRole('combobox', { name: 'Feature' });
+    expect(input.getAttribute('aria-describedby')).toBe('feature-help');
+    expect((input as HTMLInputElement).required).toBe(true);
+    await user.click(input);
+    expect(screen.getByRole('listbox', { name: 'Suggestions' })).toBeTruthy();
+    expect(screen.getAllByRole('option').map((o) => o.textContent)).toEqual(['Report Shared']);
   });
 });

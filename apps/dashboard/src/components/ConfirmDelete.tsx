@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
-import type { ApiError } from '../../api/client';
-import { useProjectMutation } from '../../api/hooks';
+import type { ApiError } from '../api/client';
+import { useProjectMutation } from '../api/hooks';
 
 /** The row a list is asked to delete, and the deletion under way. */
 export interface Deletion<T> {

@@ -1,4 +1,4 @@
-import type { ApiError } from '../../api/client';
+import type { ApiError } from '../api/client';
 
 /** The end of an editor form: why the API refused the last save, then Save (or Create) and Cancel. */
 export function EditorFooter({
