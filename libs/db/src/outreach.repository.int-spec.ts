@@ -539,7 +539,13 @@ describe.each(stores)('outreach storage on $name', (store) => {
       expect(await outbox.markSent(row.id, 'm1')).toBeUndefined();
       expect(await outbox.release(row.id, 'x')).toBeUndefined();
       const claimed = await outbox.claim(row.id);
-      expect(claimed).toEqual({ ...row, status: 'sending', attempts: 1, sending_at: expect.any(Date) });
+      expect(claimed).toEqual({
+        ...row,
+        status: 'sending',
+        attempts: 1,
+        sending_at: expect.any(Date),
+        suppressed: false,
+      });
       const reclaimed = await outbox.claim(row.id);
       expect(reclaimed).toMatchObject({ status: 'sending', attempts: 2 });
 
@@ -599,6 +605,20 @@ describe.each(stores)('outreach storage on $name', (store) => {
       expect(await capped()).toBe(true);
       expect(await outbox.recentToRecipient(projectId, to, 'training', at(-71))).toBe(false);
       expect(await outbox.recentToRecipient(await project(), to, 'training', at(-72))).toBe(false);
+    });
+
+    it('shows in the claim and in holdBack, whatever the case; holdBack also tells the frequency cap', async () => {
+      const projectId = await project();
+      const { row } = await outbox.insert(email(projectId, { recipient: 'Dee@Customer.io' }));
+      const since = at(-72);
+      expect(await outbox.holdBack(projectId, 'dee@customer.io', 'training', since, row.id)).toBeNull();
+      expect(await outbox.holdBack(projectId, 'Dee@Customer.io', 'training', since)).toBe('recent');
+      await suppressions.add(projectId, 'dee@customer.io', 'unsubscribed');
+      expect(await outbox.holdBack(projectId, 'Dee@Customer.io', 'training', since, row.id)).toBe(
+        'suppressed',
+      );
+      expect(await outbox.holdBack(await project(), 'dee@customer.io', 'training', since)).toBeNull();
+      expect(await outbox.claim(row.id)).toMatchObject({ status: 'sending', suppressed: true });
     });
 
     it('lists a project’s rows newest first, a page at a time, with filters', async () => {

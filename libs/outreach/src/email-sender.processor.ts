@@ -28,7 +28,7 @@ export class EmailSenderProcessor extends WorkerHost {
     if (job.name !== 'send-email') throw new UnrecoverableError(`no handler for job ${job.name}`);
     const row = await this.outbox.claim(job.data.outboxId);
     if (!row) return 'already handled';
-    if (await this.suppressions.isSuppressed(row.project_id, row.recipient)) {
+    if (row.suppressed) {
       await this.outbox.markSkipped(row.id, 'the address is suppressed');
       return 'suppressed';
     }

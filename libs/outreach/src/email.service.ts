@@ -9,7 +9,6 @@ import {
   OutboxRepository,
   type Rule,
   type Signal,
-  SuppressionRepository,
   type Task,
 } from '@bindery/db';
 import { type JobPayloads, QUEUES } from '@bindery/queue';
@@ -55,7 +54,6 @@ export class EmailService {
 
   constructor(
     private readonly outbox: OutboxRepository,
-    private readonly suppressions: SuppressionRepository,
     private readonly projectConfig: ProjectConfigCache,
     private readonly traits: TraitsService,
     private readonly signingKey: SigningKey,
@@ -89,9 +87,10 @@ export class EmailService {
       if (row.status === 'pending') await this.outbox.markSkipped(id, reason);
       return { skipped: reason };
     };
-    if (await this.suppressions.isSuppressed(projectId, recipient)) return skip('the address is suppressed');
     const since = new Date(now - settings.emailFrequencyHours * 3_600_000);
-    if (await this.outbox.recentToRecipient(projectId, recipient, 'training', since, id)) {
+    const held = await this.outbox.holdBack(projectId, recipient, 'training', since, id);
+    if (held === 'suppressed') return skip('the address is suppressed');
+    if (held === 'recent') {
       return skip(`a training email went to this address in the last ${settings.emailFrequencyHours} h`);
     }
     const details = signal.details as Record<string, unknown>;

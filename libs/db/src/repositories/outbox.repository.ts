@@ -69,15 +69,28 @@ export class OutboxRepository {
   /**
    * Takes a row to send: pending, or sending already (a retry after a crash or a stalled job), it becomes
    * sending, with one more attempt. Undefined when it is sent, failed or skipped (nothing to do) or unknown.
+   * `suppressed` says whether the address is suppressed now (the same round trip).
    */
-  claim(id: string): Promise<OutboxEmail | undefined> {
-    return this.db
+  async claim(id: string): Promise<(OutboxEmail & { suppressed: boolean }) | undefined> {
+    const row = await this.db
       .updateTable('email_outbox')
       .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), sending_at: sql<Date>`now()` }))
       .where('id', '=', id)
       .where('status', 'in', ['pending', 'sending'])
       .returningAll()
+      .returning((eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('suppressions')
+              .select(sql.lit(1).as('one'))
+              .whereRef('suppressions.project_id', '=', 'email_outbox.project_id')
+              .where('suppressions.email', '=', eb.fn<string>('lower', ['email_outbox.recipient'])),
+          )
+          .as('suppressed'),
+      )
       .executeTakeFirst();
+    return row && { ...row, suppressed: Boolean(row.suppressed) };
   }
 
   /** Marks a claimed row sent, with the SMTP server's message id. */
@@ -147,6 +160,39 @@ export class OutboxRepository {
     since: Date,
     exceptId?: string,
   ): Promise<boolean> {
+    const row = await this.recent(projectId, recipient, kind, since, exceptId).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /**
+   * Why an email of this kind must not be written for the recipient now, in one round trip: the address is
+   * suppressed, or the frequency cap holds (as {@link recentToRecipient}); null when it may.
+   */
+  async holdBack(
+    projectId: string,
+    recipient: string,
+    kind: OutboxKind,
+    since: Date,
+    exceptId?: string,
+  ): Promise<'suppressed' | 'recent' | null> {
+    const row = await this.db
+      .selectNoFrom((eb) => [
+        eb
+          .exists(
+            eb
+              .selectFrom('suppressions')
+              .select(sql.lit(1).as('one'))
+              .where('project_id', '=', projectId)
+              .where('email', '=', recipient.toLowerCase()),
+          )
+          .as('suppressed'),
+        eb.exists(this.recent(projectId, recipient, kind, since, exceptId)).as('recent'),
+      ])
+      .executeTakeFirstOrThrow();
+    return row.suppressed ? 'suppressed' : row.recent ? 'recent' : null;
+  }
+
+  private recent(projectId: string, recipient: string, kind: OutboxKind, since: Date, exceptId?: string) {
     let query = this.db
       .selectFrom('email_outbox')
       .select(sql.lit(1).as('one'))
@@ -156,7 +202,7 @@ export class OutboxRepository {
       .where('created_at', '>=', since)
       .where('status', 'not in', ['skipped', 'failed']);
     if (exceptId !== undefined) query = query.where('id', '!=', exceptId);
-    return (await query.limit(1).executeTakeFirst()) !== undefined;
+    return query.limit(1);
   }
 
   /** A project's outbox, newest first, a page at a time (keyset on created_at, id). */
