@@ -1,4 +1,5 @@
 import { type ReactNode, useMemo, useState } from 'react';
+import { formatInt } from '../format';
 
 export interface Column<T> {
   key: string;
@@ -30,22 +31,31 @@ export function sortRows<T>(rows: T[], columns: Column<T>[], sort: SortState | n
     .map((x) => x.row);
 }
 
-/** A table whose sortable headers are buttons (keyboard reachable) and say their order with aria-sort. */
+/**
+ * A table whose sortable headers are buttons (keyboard reachable) and say their order with aria-sort. With
+ * `pageSize`, every row is sorted but only the first `pageSize` are laid out until "Show all": laying out a
+ * table of thousands of rows on each sort takes seconds.
+ */
 export function SortableTable<T>({
   rows,
   columns,
   rowKey,
   initialSort = null,
   caption,
+  pageSize,
 }: {
   rows: T[];
   columns: Column<T>[];
   rowKey: (row: T) => string;
   initialSort?: SortState | null;
   caption?: string;
+  pageSize?: number;
 }) {
   const [sort, setSort] = useState<SortState | null>(initialSort);
+  const [showAll, setShowAll] = useState(false);
   const sorted = useMemo(() => sortRows(rows, columns, sort), [rows, columns, sort]);
+  const limit = pageSize !== undefined && !showAll && sorted.length > pageSize ? pageSize : null;
+  const shown = limit === null ? sorted : sorted.slice(0, limit);
   const toggle = (key: string) =>
     setSort((s) =>
       s?.key === key
@@ -53,46 +63,58 @@ export function SortableTable<T>({
         : { key, direction: 'desc' },
     );
   return (
-    <div className="table-scroll">
-      <table>
-        {caption && <caption className="visually-hidden">{caption}</caption>}
-        <thead>
-          <tr>
-            {columns.map((c) => (
-              <th
-                key={c.key}
-                scope="col"
-                className={c.align === 'right' ? 'num' : undefined}
-                aria-sort={
-                  sort?.key === c.key ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined
-                }
-              >
-                {c.sortValue ? (
-                  <button type="button" className="sort" onClick={() => toggle(c.key)}>
-                    {c.header}
-                    <span aria-hidden="true">
-                      {sort?.key === c.key ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
-                    </span>
-                  </button>
-                ) : (
-                  c.header
-                )}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {sorted.map((row) => (
-            <tr key={rowKey(row)}>
+    <>
+      <div className="table-scroll">
+        <table>
+          {caption && <caption className="visually-hidden">{caption}</caption>}
+          <thead>
+            <tr>
               {columns.map((c) => (
-                <td key={c.key} className={c.align === 'right' ? 'num' : undefined}>
-                  {c.render(row)}
-                </td>
+                <th
+                  key={c.key}
+                  scope="col"
+                  className={c.align === 'right' ? 'num' : undefined}
+                  aria-sort={
+                    sort?.key === c.key ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined
+                  }
+                >
+                  {c.sortValue ? (
+                    <button type="button" className="sort" onClick={() => toggle(c.key)}>
+                      {c.header}
+                      <span aria-hidden="true">
+                        {sort?.key === c.key ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
+                      </span>
+                    </button>
+                  ) : (
+                    c.header
+                  )}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {shown.map((row) => (
+              <tr key={rowKey(row)}>
+                {columns.map((c) => (
+                  <td key={c.key} className={c.align === 'right' ? 'num' : undefined}>
+                    {c.render(row)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {limit !== null && (
+        <div className="load-more">
+          <span className="muted">
+            The first {formatInt(limit)} of {formatInt(sorted.length)} shown, as sorted
+          </span>
+          <button type="button" onClick={() => setShowAll(true)}>
+            Show all {formatInt(sorted.length)}
+          </button>
+        </div>
+      )}
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { DataState, ErrorState } from '../components/DataState';
 import { PageHeader } from '../components/Layout';
@@ -13,7 +13,7 @@ import {
   matchesFilter,
   toAccountRow,
 } from './accounts/account-rows';
-import { AccountsTable, FIRST_ROWS } from './accounts/AccountsTable';
+import { AccountsTable } from './accounts/AccountsTable';
 import { MAX_ROWS, useAllAccounts, useOpenTasks } from './accounts/data';
 import './accounts.css';
 
@@ -33,8 +33,6 @@ export function Accounts() {
   // Typing stays quick with thousands of rows: the table follows the filter a moment later.
   const applied = useDeferredValue(filter);
   const shown = useMemo(() => rows.filter((r) => matchesFilter(r, applied)), [rows, applied]);
-  const [showAll, setShowAll] = useState(false);
-  const limited = !showAll && shown.length > FIRST_ROWS;
 
   return (
     <>
@@ -52,26 +50,13 @@ export function Accounts() {
           {(data) => (
             <div className="stack">
               <p className="muted account-count" aria-live="polite">
-                {limited ? (
-                  <>
-                    Showing the first {FIRST_ROWS} of {formatInt(shown.length)}
-                    {shown.length < rows.length
-                      ? ` matching accounts (${formatInt(rows.length)} in all)`
-                      : ' accounts'}
-                    , as sorted.{' '}
-                    <button type="button" className="link" onClick={() => setShowAll(true)}>
-                      Show all {formatInt(shown.length)}
-                    </button>
-                  </>
-                ) : (
-                  `Showing ${formatInt(shown.length)} of ${formatInt(rows.length)} accounts`
-                )}
+                Showing {formatInt(shown.length)} of {formatInt(rows.length)} accounts
                 {!data.complete && ` (the first ${formatInt(MAX_ROWS)} loaded)`}
               </p>
               {shown.length === 0 ? (
                 <div className="state state-empty">No account matches these filters.</div>
               ) : (
-                <AccountsTable rows={shown} firstRowsOnly={limited} />
+                <AccountsTable rows={shown} />
               )}
             </div>
           )}

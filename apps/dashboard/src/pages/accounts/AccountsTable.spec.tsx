@@ -40,7 +40,7 @@ const names = () =>
 
 describe('AccountsTable', () => {
   it('lists accounts by name, each linking to its page', () => {
-    renderSignedIn(<AccountsTable rows={ROWS} firstRowsOnly={false} />, { path: '/accounts' });
+    renderSignedIn(<AccountsTable rows={ROWS} />, { path: '/accounts' });
     expect(names()).toEqual(['acct-c', 'Acme', 'Birch', 'Dune']);
     expect(screen.getByRole('link', { name: 'Acme' }).getAttribute('href')).toBe('/accounts/acct-a');
     expect(screen.getAllByRole('img', { name: /^Weekly events of Birch/ })).toHaveLength(1);
@@ -48,7 +48,7 @@ describe('AccountsTable', () => {
 
   it('sorts by health, lowest first on the second click, unscored accounts last', async () => {
     const user = userEvent.setup();
-    renderSignedIn(<AccountsTable rows={ROWS} firstRowsOnly={false} />, { path: '/accounts' });
+    renderSignedIn(<AccountsTable rows={ROWS} />, { path: '/accounts' });
     const health = screen.getByRole('button', { name: 'Health' });
     await user.click(health);
     expect(names()).toEqual(['Birch', 'Dune', 'Acme', 'acct-c']);
@@ -58,9 +58,25 @@ describe('AccountsTable', () => {
   });
 
   it('escapes an account id in its link', () => {
-    renderSignedIn(<AccountsTable rows={[row('a/b c', 'Slash', 50)]} firstRowsOnly={false} />, {
+    renderSignedIn(<AccountsTable rows={[row('a/b c', 'Slash', 50)]} />, {
       path: '/accounts',
     });
     expect(screen.getByRole('link', { name: 'Slash' }).getAttribute('href')).toBe('/accounts/a%2Fb%20c');
+  });
+
+  it('lays out the first 100 accounts as sorted, and all of them on "Show all"', async () => {
+    const user = userEvent.setup();
+    const many = Array.from({ length: 101 }, (_, i) => row(`acct-${i}`, `Account ${1000 + i}`, i));
+    renderSignedIn(<AccountsTable rows={many} />, { path: '/accounts' });
+    expect(names()).toHaveLength(100);
+    expect(names()[0]).toBe('Account 1000');
+
+    await user.click(screen.getByRole('button', { name: 'Health' }));
+    expect(names()).toHaveLength(100);
+    expect(names()[0]).toBe('Account 1100');
+    await user.click(screen.getByRole('button', { name: 'Show all 101' }));
+    expect(names()).toHaveLength(101);
+    expect(names().at(-1)).toBe('Account 1000');
+    expect(screen.queryByRole('button', { name: /^Show all/ })).toBeNull();
   });
 });

@@ -102,23 +102,20 @@ const TrendCell = memo(function TrendCell({
   );
 });
 
-/** How many rows are laid out until "Show all"; accounts.css hides the rows after it (`nth-child(n + 101)`). */
+/** How many rows, as sorted, are laid out until "Show all". */
 export const FIRST_ROWS = 100;
 
-/**
- * The accounts, one row each, sortable by every column but the sparkline's picture. Every row is sorted, but
- * with `firstRowsOnly` only the first FIRST_ROWS are laid out: laying out a table of thousands of rows on
- * each sort takes seconds.
- */
-export function AccountsTable({ rows, firstRowsOnly }: { rows: AccountRow[]; firstRowsOnly: boolean }) {
+/** The accounts, one row each, sortable by every column but the sparkline's picture. */
+export function AccountsTable({ rows }: { rows: AccountRow[] }) {
   return (
-    <div className={firstRowsOnly ? 'accounts-table first-rows' : 'accounts-table'}>
+    <div className="accounts-table">
       <SortableTable
         rows={rows}
         columns={COLUMNS}
         rowKey={(r) => r.id}
         initialSort={{ key: 'name', direction: 'asc' }}
         caption="Accounts"
+        pageSize={FIRST_ROWS}
       />
     </div>
   );
