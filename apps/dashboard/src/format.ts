@@ -2,6 +2,20 @@
 const integer = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
 const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
 const money = new Intl.NumberFormat('en', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+const date = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+const dateTime = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'UTC',
+});
+const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 
 export const formatInt = (n: number | null | undefined) => (n == null ? '—' : integer.format(n));
 export const formatCompact = (n: number | null | undefined) => (n == null ? '—' : compact.format(n));
@@ -32,37 +46,22 @@ export function formatDuration(seconds: number | null | undefined): string {
   return rest ? `${Math.floor(s / big)}${bigName} ${rest}${smallName}` : `${Math.floor(s / big)}${bigName}`;
 }
 
-export const formatDate = (iso: string | null | undefined) =>
-  iso
-    ? new Date(iso).toLocaleDateString('en-GB', {
-        day: 'numeric',
-        month: 'short',
-        year: 'numeric',
-        timeZone: 'UTC',
-      })
-    : '—';
+/** "23 Nov 2026", the UTC day. */
+export const formatDate = (iso: string | null | undefined) => (iso ? date.format(new Date(iso)) : '—');
 
+/** "23 Nov, 14:10 UTC". */
 export const formatDateTime = (iso: string | null | undefined) =>
-  iso
-    ? new Date(iso).toLocaleString('en-GB', {
-        day: 'numeric',
-        month: 'short',
-        hour: '2-digit',
-        minute: '2-digit',
-        timeZone: 'UTC',
-      }) + ' UTC'
-    : '—';
+  iso ? `${dateTime.format(new Date(iso))} UTC` : '—';
 
 /** "3 days ago", "in 2 hours", relative to `now`. */
 export function formatRelative(iso: string | null | undefined, now = Date.now()): string {
   if (!iso) return 'never';
   const diff = (Date.parse(iso) - now) / 1000;
-  const rtf = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
   const abs = Math.abs(diff);
-  if (abs < 60) return rtf.format(Math.round(diff), 'second');
-  if (abs < 3_600) return rtf.format(Math.round(diff / 60), 'minute');
-  if (abs < 86_400) return rtf.format(Math.round(diff / 3_600), 'hour');
-  return rtf.format(Math.round(diff / 86_400), 'day');
+  if (abs < 60) return relative.format(Math.round(diff), 'second');
+  if (abs < 3_600) return relative.format(Math.round(diff / 60), 'minute');
+  if (abs < 86_400) return relative.format(Math.round(diff / 3_600), 'hour');
+  return relative.format(Math.round(diff / 86_400), 'day');
 }
 
 /** UTC midnight `days` days before today, as ISO: the start of a report's range. */

@@ -9,12 +9,12 @@ export const COLORS = {
   muted: '#5f6b7c',
 } as const;
 
+const dayMonth = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+
 /** "2026-11-23" → "23 Nov", for axis ticks (UTC days). */
 export function shortDay(day: string): string {
   const date = new Date(`${day.slice(0, 10)}T00:00:00Z`);
-  return Number.isNaN(date.getTime())
-    ? day
-    : date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  return Number.isNaN(date.getTime()) ? day : dayMonth.format(date);
 }
 
 export const TICK = { fontSize: 12, fill: COLORS.muted } as const;
