@@ -2,10 +2,11 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
+// The shared sheet first: a page's stylesheet, imported with the page by App, comes after it and wins ties.
+import './styles.css';
 import { ApiError } from './api/client';
 import { App } from './App';
 import { SessionProvider } from './session';
-import './styles.css';
 
 const queryClient = new QueryClient({
   defaultOptions: {

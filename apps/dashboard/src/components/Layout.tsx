@@ -40,31 +40,34 @@ export function Layout() {
         </button>
       </header>
       <nav id="nav" className={menuOpen ? 'sidebar open' : 'sidebar'} aria-label="Main">
-        <span className="brand brand-wide">Bindery</span>
-        <label className="project-switcher">
-          <span>Project</span>
-          <select value={current.projectId} onChange={(e) => switchProject(e.target.value)}>
-            {session.projects.map((p) => (
-              <option key={p.projectId} value={p.projectId}>
-                {p.name}
-              </option>
+        {/* The nav's box runs the page's height; its content stays in view as the page scrolls. */}
+        <div className="sidebar-content">
+          <span className="brand brand-wide">Bindery</span>
+          <label className="project-switcher">
+            <span>Project</span>
+            <select value={current.projectId} onChange={(e) => switchProject(e.target.value)}>
+              {session.projects.map((p) => (
+                <option key={p.projectId} value={p.projectId}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <ul>
+            {NAV.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.to === '/'} onClick={() => setMenuOpen(false)}>
+                  {item.label}
+                </NavLink>
+              </li>
             ))}
-          </select>
-        </label>
-        <ul>
-          {NAV.map((item) => (
-            <li key={item.to}>
-              <NavLink to={item.to} end={item.to === '/'} onClick={() => setMenuOpen(false)}>
-                {item.label}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-        <div className="sidebar-foot">
-          <NavLink to="/sign-in">Add a project</NavLink>
-          <button type="button" className="link" onClick={() => signOut()}>
-            Sign out
-          </button>
+          </ul>
+          <div className="sidebar-foot">
+            <NavLink to="/sign-in">Add a project</NavLink>
+            <button type="button" className="link" onClick={() => signOut()}>
+              Sign out
+            </button>
+          </div>
         </div>
       </nav>
       <main id="main" tabIndex={-1}>
