@@ -80,6 +80,22 @@ describe('DropoffList', () => {
     expect(screen.getByText('Showing 3 of 3')).toBeTruthy();
   });
 
+  it('links a person to their latest account', async () => {
+    renderList({
+      'GET funnels/dropoffs': {
+        body: {
+          step: 2,
+          subjects: [{ ...subject('u-7'), accountId: 'acct-9' }, subject('u-8')],
+          nextCursor: null,
+        },
+      },
+    });
+    const link = await screen.findByRole('link', { name: 'acct-9' });
+    expect(link.getAttribute('href')).toBe('/accounts/acct-9');
+    const rows = within(screen.getByRole('table')).getAllByRole('row');
+    expect(within(rows[2]!).getAllByRole('cell')[0]!.textContent).toBe('—');
+  });
+
   it('links accounts to their page', async () => {
     renderList(
       { 'GET funnels/dropoffs': { body: { step: 1, subjects: [subject('acme inc')], nextCursor: null } } },

@@ -73,6 +73,7 @@ export function DropoffList({
               <thead>
                 <tr>
                   <th scope="col">{accounts ? 'Account' : 'Person'}</th>
+                  {!accounts && <th scope="col">Account</th>}
                   <th scope="col">Reached “{event}”</th>
                   <th scope="col">Last event</th>
                   <th scope="col">Last seen</th>
@@ -82,6 +83,9 @@ export function DropoffList({
                 {subjects.map((s) => (
                   <tr key={s.id}>
                     <th scope="row">{accounts ? <Link to={accountPath(s.id)}>{s.id}</Link> : s.id}</th>
+                    {!accounts && (
+                      <td>{s.accountId ? <Link to={accountPath(s.accountId)}>{s.accountId}</Link> : '—'}</td>
+                    )}
                     <td>{formatDateTime(s.reachedStepAt)}</td>
                     <td>{s.lastEvent?.event ?? <span className="muted">none</span>}</td>
                     <td>{s.lastEvent ? <RelativeTime iso={s.lastEvent.timestamp} /> : '—'}</td>
