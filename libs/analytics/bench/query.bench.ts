@@ -99,6 +99,14 @@ async function main(): Promise<void> {
           format: 'JSONEachRow',
         })
         .then((r) => r.json());
+    const adoption = (weekly: boolean) =>
+      features.query(PROJECT, {
+        from: iso(START),
+        to: iso(START + 60 * DAY),
+        aggregateBy: 'user',
+        abandonDays: 14,
+        weekly,
+      });
     const cases: [string, () => Promise<unknown>][] = [
       ['windowFunnel baseline (levels only)', baseline],
       ['funnel, 5 steps ordered, 30 days, by user', () => funnels.query(PROJECT, FUNNEL)],
@@ -128,28 +136,8 @@ async function main(): Promise<void> {
         'DAU/WAU/MAU, 60 days',
         () => activity.query(PROJECT, { from: iso(START), to: iso(START + 60 * DAY) }),
       ],
-      [
-        'feature adoption, 60 days',
-        () =>
-          features.query(PROJECT, {
-            from: iso(START),
-            to: iso(START + 60 * DAY),
-            aggregateBy: 'user',
-            abandonDays: 14,
-            weekly: false,
-          }),
-      ],
-      [
-        'feature adoption with weekly series (dashboard)',
-        () =>
-          features.query(PROJECT, {
-            from: iso(START),
-            to: iso(START + 60 * DAY),
-            aggregateBy: 'user',
-            abandonDays: 14,
-            weekly: true,
-          }),
-      ],
+      ['feature adoption, 60 days', () => adoption(false)],
+      ['feature adoption with weekly series (dashboard)', () => adoption(true)],
     ];
     // BENCH_ONLY=<text> times the baseline and the cases whose name holds the text.
     const only = process.env.BENCH_ONLY;
