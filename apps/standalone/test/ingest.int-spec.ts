@@ -566,8 +566,13 @@ describe('ingest over HTTP (Segment and PostHog wire formats) into chDB', () => 
       );
     });
 
-    it('answers an unknown route with the JSON error shape', async () => {
-      const res = await getJson(`${t.url}/nowhere`);
+    it('answers an unknown API route with the JSON error shape', async () => {
+      for (const path of ['/v1/nowhere', '/nowhere']) {
+        const res = await postJson(`${t.url}${path}`, {});
+        expect(res.status).toBe(404);
+        expect(res.body.error.code).toBe('not_found');
+      }
+      const res = await getJson(`${t.url}/v1/nowhere`);
       expect(res.status).toBe(404);
       expect(res.body.error.code).toBe('not_found');
     });

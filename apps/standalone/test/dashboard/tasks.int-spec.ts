@@ -131,11 +131,16 @@ describe('dashboard: tasks, emails and events', () => {
 
     await page.getByLabel('Event', { exact: true }).fill('Signed Up');
     await page.getByRole('button', { name: 'Apply' }).click();
-    // Live updates keep coming: wait until every row shown is the filtered event.
-    await page.waitForFunction(`(() => {
-      const rows = [...document.querySelectorAll('table tbody tr')].filter((r) => r.children.length > 1);
-      return rows.length > 0 && rows.every((r) => r.children[2]?.textContent === 'Signed Up');
-    })()`);
+    // Live updates keep coming: wait until every row shown is the filtered event (the page's CSP allows no
+    // eval, so the condition is read from outside rather than run in the page).
+    const eventCells = table.locator('tbody tr td:nth-child(3)');
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const names = await eventCells.allTextContents();
+      if (names.length > 0 && names.every((n) => n === 'Signed Up')) break;
+      if (Date.now() > deadline) throw new Error(`events still unfiltered: ${names.join(', ')}`);
+      await page.waitForTimeout(200);
+    }
 
     const details = page.getByRole('button', { name: /^Details of Signed Up/ }).first();
     await details.click();

@@ -271,25 +271,36 @@ describe('referenceFunnel', () => {
 });
 
 describe('referenceDropoffs', () => {
-  it('lists the subjects stopping at a step by id, with their step time and their latest action', () => {
+  it('lists the subjects stopping at a step by id, with their step time, latest action and account', () => {
     const events = [
-      ev('u2', 'A', T),
-      ev('u2', 'A', T + 5 * SEC),
+      ev('u2', 'A', T, { account: 'acme' }),
+      ev('u2', 'A', T + 5 * SEC, { account: 'globex' }),
       ev('u2', '$page', T + 3 * DAY),
       ev('u1', 'A', T + SEC),
       ev('u3', 'A', T),
-      ev('u3', 'B', T + 7 * SEC),
+      ev('u3', 'B', T + 7 * SEC, { account: 'acme' }),
     ];
     expect(referenceDropoffs(events, P, funnel(['A', 'B']), 1)).toEqual([
-      { id: 'u1', reachedStepAt: iso(T + SEC), lastEvent: { event: 'A', timestamp: iso(T + SEC) } },
+      {
+        id: 'u1',
+        reachedStepAt: iso(T + SEC),
+        lastEvent: { event: 'A', timestamp: iso(T + SEC) },
+        accountId: null,
+      },
       {
         id: 'u2',
         reachedStepAt: iso(T + 5 * SEC),
         lastEvent: { event: '$page', timestamp: iso(T + 3 * DAY) },
+        accountId: 'globex',
       },
     ]);
     expect(referenceDropoffs(events, P, funnel(['A', 'B']), 2)).toEqual([
-      { id: 'u3', reachedStepAt: iso(T + 7 * SEC), lastEvent: { event: 'B', timestamp: iso(T + 7 * SEC) } },
+      {
+        id: 'u3',
+        reachedStepAt: iso(T + 7 * SEC),
+        lastEvent: { event: 'B', timestamp: iso(T + 7 * SEC) },
+        accountId: 'acme',
+      },
     ]);
   });
 });
@@ -338,7 +349,7 @@ describe('referenceRetention', () => {
 });
 
 describe('referenceActivity', () => {
-  it('counts the day, the 7 days and the 30 days ending on each day', () => {
+  it('counts the day, the 7 days and the 30 days ending on each day, and the day’s actions', () => {
     const d = MON + 40 * DAY;
     const events = [
       ev('u1', 'A', d + HOUR, { account: 'acme' }),
@@ -351,11 +362,11 @@ describe('referenceActivity', () => {
       ev('u7', '$identify', d, { type: 'identify' }),
     ];
     expect(referenceActivity(events, P, { from: iso(d + HOUR), to: iso(d + DAY) })).toEqual({
-      series: [{ day: '2024-02-10', dau: 1, wau: 2, mau: 4, stickiness: 0.25 }],
+      series: [{ day: '2024-02-10', dau: 1, wau: 2, mau: 4, stickiness: 0.25, events: 2 }],
     });
     expect(
       referenceActivity(events, P, { from: iso(d), to: iso(d + DAY), accountId: 'acme' }).series,
-    ).toEqual([{ day: '2024-02-10', dau: 1, wau: 1, mau: 2, stickiness: 0.5 }]);
+    ).toEqual([{ day: '2024-02-10', dau: 1, wau: 1, mau: 2, stickiness: 0.5, events: 1 }]);
   });
 });
 
