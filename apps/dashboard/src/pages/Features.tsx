@@ -69,8 +69,7 @@ export function Features() {
                 active: of the {formatInt(data.activeSubjects)} {noun} with any event in the range. First
                 used: the first use in the range. Repeat use: the share that used it on two or more days.
                 Abandoned: used it, then not for {abandonDays}+ days while still active elsewhere. Weekly
-                trend: {noun}
-                using it in each 7-day span of the range.
+                trend: the {noun} using it in each 7-day span of the range, the last ending today.
               </p>
             </div>
           );
