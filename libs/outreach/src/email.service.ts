@@ -4,13 +4,7 @@ import { type Queue } from 'bullmq';
 import { v5 as uuidv5 } from 'uuid';
 import { BINDERY_CONFIG, type BinderyConfig } from '@bindery/config';
 import { type ResolvedProjectSettings } from '@bindery/contracts';
-import {
-  type NewOutboxEmail,
-  OutboxRepository,
-  type Rule,
-  type Signal,
-  type Task,
-} from '@bindery/db';
+import { type NewOutboxEmail, OutboxRepository, type Rule, type Signal, type Task } from '@bindery/db';
 import { type JobPayloads, QUEUES } from '@bindery/queue';
 import { ProjectConfigCache } from './project-config.cache';
 import { SigningKey } from './signing-key';
