@@ -98,12 +98,14 @@ describe('readiness and overload', () => {
 
   it("answers 429 with Retry-After past a project's rate limit, other projects unaffected", async () => {
     const t = await startTestApp((config) => StandaloneModule.forRoot(config), {
-      INGEST_RATE_LIMIT_PER_SECOND: '50',
+      // One event a second, bursts of two: the second batch right after the first would need two seconds of
+      // refill, far more than any loaded machine takes between the two requests.
+      INGEST_RATE_LIMIT_PER_SECOND: '1',
     });
     try {
       const [p, q] = [await t.createProject('limited'), await t.createProject('other')];
       const batch = {
-        batch: Array.from({ length: 60 }, () => ({ type: 'track', userId: 'r', event: 'Rate' })),
+        batch: Array.from({ length: 2 }, () => ({ type: 'track', userId: 'r', event: 'Rate' })),
       };
       expect((await postJson(`${t.url}/v1/batch`, batch, { authorization: basic(p.writeKey) })).status).toBe(
         200,
