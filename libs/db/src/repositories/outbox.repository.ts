@@ -150,23 +150,10 @@ export class OutboxRepository {
   }
 
   /**
-   * The frequency cap: whether the recipient got (or is about to get) an email of this kind created at or
-   * after `since`; skipped and failed rows do not count, nor the row `exceptId` (the one being decided on).
-   */
-  async recentToRecipient(
-    projectId: string,
-    recipient: string,
-    kind: OutboxKind,
-    since: Date,
-    exceptId?: string,
-  ): Promise<boolean> {
-    const row = await this.recent(projectId, recipient, kind, since, exceptId).executeTakeFirst();
-    return row !== undefined;
-  }
-
-  /**
    * Why an email of this kind must not be written for the recipient now, in one round trip: the address is
-   * suppressed, or the frequency cap holds (as {@link recentToRecipient}); null when it may.
+   * suppressed (whatever its case), or the frequency cap holds: the recipient got (or is about to get) an
+   * email of this kind created at or after `since`, skipped and failed rows not counting, nor the row
+   * `exceptId` (the one being decided on). Null when it may.
    */
   async holdBack(
     projectId: string,

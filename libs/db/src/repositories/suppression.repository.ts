@@ -28,16 +28,6 @@ export class SuppressionRepository {
       .executeTakeFirstOrThrow();
   }
 
-  async isSuppressed(projectId: string, email: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('suppressions')
-      .select('email')
-      .where('project_id', '=', projectId)
-      .where('email', '=', normalize(email))
-      .executeTakeFirst();
-    return row !== undefined;
-  }
-
   /** A project's suppressed addresses, by address. */
   list(projectId: string): Promise<Suppression[]> {
     return this.db
