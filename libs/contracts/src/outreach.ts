@@ -64,13 +64,15 @@ export type TaskDetail = Static<typeof TaskDetailSchema>;
 export const TaskIdParamsSchema = Type.Object({ projectId: Uuid, taskId: Uuid });
 export type TaskIdParams = Static<typeof TaskIdParamsSchema>;
 
+/** An email's three parts as a template writes them; a saved template and a preview both take them. */
+const TEMPLATE_PARTS = {
+  subject: Type.String({ minLength: 1, maxLength: 500 }),
+  html: Type.String({ minLength: 1, maxLength: 100_000 }),
+  text: Type.String({ minLength: 1, maxLength: 100_000 }),
+};
+
 export const EmailTemplateBodySchema = Type.Object(
-  {
-    name: Type.String({ minLength: 1, maxLength: 200 }),
-    subject: Type.String({ minLength: 1, maxLength: 500 }),
-    html: Type.String({ minLength: 1, maxLength: 100_000 }),
-    text: Type.String({ minLength: 1, maxLength: 100_000 }),
-  },
+  { name: Type.String({ minLength: 1, maxLength: 200 }), ...TEMPLATE_PARTS },
   { additionalProperties: false },
 );
 export type EmailTemplateBody = Static<typeof EmailTemplateBodySchema>;
@@ -83,9 +85,7 @@ export type EmailTemplate = Static<typeof EmailTemplateSchema>;
 
 export const TemplatePreviewBodySchema = Type.Object(
   {
-    subject: Type.String({ minLength: 1, maxLength: 500 }),
-    html: Type.String({ minLength: 1, maxLength: 100_000 }),
-    text: Type.String({ minLength: 1, maxLength: 100_000 }),
+    ...TEMPLATE_PARTS,
     user: Type.Optional(
       Type.Object(
         Object.fromEntries(
