@@ -58,13 +58,12 @@ import { Endpoint } from '@bindery/server';
 import { ContentService } from './content.service';
 import { EmailsApiService } from './emails-api.service';
 import { TasksApiService } from './tasks-api.service';
+import { TEMPLATE_VARIABLES } from './template-renderer';
 
 const NO_CONTENT = { status: 204, schema: Type.Null({ description: 'No content' }) };
 const TEMPLATE_DOC =
-  'Handlebars: {{var}} is HTML-escaped in `html`. Variables: user.id, user.email, user.name, user.first_name, ' +
-  'user.last_name, account.id, account.name, feature, content.title, content.url, content.summary, ' +
-  'unsubscribeUrl. A template is rendered with sample values when saved: an unknown variable is a 400 then, ' +
-  'never a failed send.';
+  `Handlebars: {{var}} is HTML-escaped in \`html\`. Variables: ${TEMPLATE_VARIABLES}. A template is rendered ` +
+  'with sample values when saved: an unknown variable is a 400 then, never a failed send.';
 
 @ApiTags('outreach')
 @ApiBearerAuth('bearer')

@@ -1,5 +1,5 @@
 import { DomainError } from '@bindery/contracts';
-import { checkTemplate, renderEmail, SAMPLE_CONTEXT } from './template-renderer';
+import { checkTemplate, renderEmail, SAMPLE_CONTEXT, TEMPLATE_VARIABLES } from './template-renderer';
 
 const TEMPLATE = {
   subject: 'Tips for {{user.name}}',
@@ -64,6 +64,13 @@ describe('checkTemplate', () => {
       expect(error).toBeInstanceOf(DomainError);
       expect((error as DomainError).code).toBe('invalid_input');
     }
+  });
+
+  it('lists every variable of the sample context, the list the error and the API docs give', () => {
+    expect(TEMPLATE_VARIABLES).toBe(
+      'user.id, user.email, user.name, user.first_name, user.last_name, account.id, account.name, feature, ' +
+        'content.title, content.url, content.summary, unsubscribeUrl',
+    );
   });
 
   it('names the unknown variable, the part and the place', () => {

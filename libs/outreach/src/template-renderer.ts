@@ -32,6 +32,13 @@ export const SAMPLE_CONTEXT: TrainingContext = {
   unsubscribeUrl: 'https://bindery.example.com/v1/unsubscribe?token=sample',
 };
 
+/** The variables a template may use, as `user.first_name, …`: the paths of {@link SAMPLE_CONTEXT}. */
+export const TEMPLATE_VARIABLES = Object.entries(SAMPLE_CONTEXT)
+  .flatMap(([name, value]) =>
+    typeof value === 'object' ? Object.keys(value).map((key) => `${name}.${key}`) : [name],
+  )
+  .join(', ');
+
 const html = Handlebars.create();
 const plain = Handlebars.create();
 const MAX_SUBJECT = 200;
@@ -82,9 +89,7 @@ export function previewTemplate(t: EmailTemplateSource, user: Record<string, unk
     return renderEmail(t, context, true);
   } catch (error) {
     throw InvalidInput(`template does not render: ${whyNot(t, context, error)}`, {
-      variables:
-        'user.id, user.email, user.name, user.first_name, user.last_name, account.id, account.name, feature, ' +
-        'content.title, content.url, content.summary, unsubscribeUrl',
+      variables: TEMPLATE_VARIABLES,
     });
   }
 }
