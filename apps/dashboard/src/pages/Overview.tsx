@@ -4,7 +4,7 @@ import { AT_RISK_BELOW } from '../components/HealthBadge';
 import { PageHeader } from '../components/Layout';
 import { countByAccount, textTrait, toAccountRow } from './accounts/account-rows';
 import { useAllAccounts, useOpenTasks } from './accounts/data';
-import { Section } from './accounts/Section';
+import { Section } from '../components/Section';
 import { ActivityChart } from './overview/ActivityChart';
 import { ActivityTiles } from './overview/ActivityTiles';
 import { AtRiskList } from './overview/AtRiskList';

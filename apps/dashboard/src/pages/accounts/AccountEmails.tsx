@@ -4,8 +4,8 @@ import { useProjectPages } from '../../api/hooks';
 import { PagedList } from '../../components/PagedList';
 import { type Column, SortableTable } from '../../components/SortableTable';
 import { KIND_LABELS } from '../emails/outbox';
-import { RelativeTime } from './RelativeTime';
-import { Section } from './Section';
+import { RelativeTime } from '../../components/RelativeTime';
+import { Section } from '../../components/Section';
 import { EmailStatusBadge } from './TaskBadges';
 
 // Newest first, as the API pages them: no column re-sorts a partial list.

@@ -2,7 +2,7 @@ import type { AccountDetail } from '@bindery/contracts';
 import type { ReactNode } from 'react';
 import { formatInt, formatMoney } from '../../format';
 import { numberTrait, textTrait } from './account-rows';
-import { RelativeTime } from './RelativeTime';
+import { RelativeTime } from '../../components/RelativeTime';
 
 /** Traits shown on their own; any other trait is listed after them as sent. */
 const SHOWN = ['name', 'plan', 'mrr', 'csm_email'];

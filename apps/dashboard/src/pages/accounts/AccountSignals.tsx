@@ -2,8 +2,8 @@ import type { Signal, SignalList } from '@bindery/contracts';
 import { useProjectPages } from '../../api/hooks';
 import { PagedList } from '../../components/PagedList';
 import { type Column, SortableTable } from '../../components/SortableTable';
-import { RelativeTime } from './RelativeTime';
-import { Section } from './Section';
+import { RelativeTime } from '../../components/RelativeTime';
+import { Section } from '../../components/Section';
 import { ruleLabel, signalSummary } from './signal-summary';
 
 // Newest first, as the API pages them: no column re-sorts a partial list.

@@ -4,8 +4,8 @@ import { useProjectGet } from '../../api/hooks';
 import { DataState } from '../../components/DataState';
 import { type Column, SortableTable } from '../../components/SortableTable';
 import { formatDate } from '../../format';
-import { RelativeTime } from './RelativeTime';
-import { Section } from './Section';
+import { RelativeTime } from '../../components/RelativeTime';
+import { Section } from '../../components/Section';
 import { PriorityBadge, TaskStatusBadge } from './TaskBadges';
 
 /** Every status the API knows, so the page shows closed tasks too. */

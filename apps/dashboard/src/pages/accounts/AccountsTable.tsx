@@ -6,7 +6,7 @@ import { Sparkline } from '../../components/Sparkline';
 import { formatInt, formatMoney } from '../../format';
 import { type AccountRow, accountPath } from './account-rows';
 import { InView } from './InView';
-import { RelativeTime } from './RelativeTime';
+import { RelativeTime } from '../../components/RelativeTime';
 import { TrendChange } from './TrendChange';
 
 const SPARK = { width: 72, height: 26 };

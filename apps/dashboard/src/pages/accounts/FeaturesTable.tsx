@@ -1,8 +1,8 @@
 import type { AccountDetail } from '@bindery/contracts';
 import { type Column, SortableTable } from '../../components/SortableTable';
 import { formatInt } from '../../format';
-import { RelativeTime } from './RelativeTime';
-import { Section } from './Section';
+import { RelativeTime } from '../../components/RelativeTime';
+import { Section } from '../../components/Section';
 
 type Feature = AccountDetail['features'][number];
 

@@ -14,8 +14,8 @@ import { DataState } from '../../components/DataState';
 import { AT_RISK_BELOW } from '../../components/HealthBadge';
 import { RangeSelect, useRange } from '../../components/RangeSelect';
 import { formatDate } from '../../format';
-import { COLORS, shortDay, TICK } from './chart-style';
-import { Section } from './Section';
+import { COLORS, shortDay, TICK } from '../../components/chart-style';
+import { Section } from '../../components/Section';
 
 const HEIGHT = 240;
 

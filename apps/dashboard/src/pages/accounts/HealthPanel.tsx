@@ -3,7 +3,7 @@ import { useProjectGet } from '../../api/hooks';
 import { HealthBadge, healthTone } from '../../components/HealthBadge';
 import { formatDate, formatPercent } from '../../format';
 import { healthComponentRows } from './health-components';
-import { Section } from './Section';
+import { Section } from '../../components/Section';
 
 /** The account's latest health score and its five components, each with its share of the score. */
 export function HealthPanel({ health }: { health: AccountSummary['health'] }) {

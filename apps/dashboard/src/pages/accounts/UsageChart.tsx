@@ -11,8 +11,8 @@ import {
   YAxis,
 } from 'recharts';
 import { formatDate, formatInt } from '../../format';
-import { COLORS, LEGEND, shortDay, TICK } from './chart-style';
-import { Section } from './Section';
+import { COLORS, LEGEND, shortDay, TICK } from '../../components/chart-style';
+import { Section } from '../../components/Section';
 
 /** The account's last 30 days: actions a day as bars, active users a day as a line on its own axis. */
 export function UsageChart({ daily }: { daily: AccountDetail['daily'] }) {

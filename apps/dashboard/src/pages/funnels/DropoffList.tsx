@@ -5,7 +5,7 @@ import { useProjectPages } from '../../api/hooks';
 import { PagedList } from '../../components/PagedList';
 import { formatDateTime, formatInt } from '../../format';
 import { accountPath } from '../accounts/account-rows';
-import { RelativeTime } from '../accounts/RelativeTime';
+import { RelativeTime } from '../../components/RelativeTime';
 import { dropoffQueryParam } from './funnel-form';
 import { subjectNoun } from './funnel-result';
 import { DROPOFF_LIST_ID } from './FunnelTable';

@@ -4,8 +4,8 @@ import { useProjectReport } from '../../api/hooks';
 import { DataState } from '../../components/DataState';
 import { RangeSelect, useRange } from '../../components/RangeSelect';
 import { formatCompact, formatDate, formatInt } from '../../format';
-import { COLORS, LEGEND, shortDay, TICK } from '../accounts/chart-style';
-import { Section } from '../accounts/Section';
+import { COLORS, LEGEND, shortDay, TICK } from '../../components/chart-style';
+import { Section } from '../../components/Section';
 
 const LINES = [
   { key: 'dau', name: 'DAU', color: COLORS.accent },

@@ -5,7 +5,7 @@ import { DataState } from '../../components/DataState';
 import { rangeOf } from '../../components/RangeSelect';
 import { formatInt } from '../../format';
 import { useAllAccounts } from '../accounts/data';
-import { RelativeTime } from '../accounts/RelativeTime';
+import { RelativeTime } from '../../components/RelativeTime';
 import { activeAccounts, eventTotals } from './overview-stats';
 
 /** The project today: active users and accounts (today, 7 and 30 days), and the events of today and all time. */

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { AT_RISK_BELOW, HealthBadge } from '../../components/HealthBadge';
 import { formatInt, formatMoney } from '../../format';
 import { type AccountRow, accountPath } from '../accounts/account-rows';
-import { RelativeTime } from '../accounts/RelativeTime';
+import { RelativeTime } from '../../components/RelativeTime';
 
 const SHOWN = 6;
 

@@ -1,7 +1,7 @@
 import type { Task } from '@bindery/contracts';
 import { Link } from 'react-router';
 import { accountPath } from '../accounts/account-rows';
-import { RelativeTime } from '../accounts/RelativeTime';
+import { RelativeTime } from '../../components/RelativeTime';
 import { PriorityBadge } from '../accounts/TaskBadges';
 
 /** The newest open tasks: what the rules asked of the CSMs most recently. */

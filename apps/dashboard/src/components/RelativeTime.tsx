@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { formatDateTime, formatRelative } from '../../format';
+import { formatDateTime, formatRelative } from '../format';
 
 /**
  * "3 hours ago", with the exact UTC time on hover and for machines. Memoised: formatting dates is the
