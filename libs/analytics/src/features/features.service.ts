@@ -25,10 +25,11 @@ export class FeatureService {
     ]);
     const named = new Map(features.map((f) => [f.f, f]));
     const spans = Math.ceil((days.last - days.first + 1) / 7);
+    const noUse = () => new Array<number>(spans).fill(0);
     const series = new Map<string, number[]>();
     for (const w of weekly) {
       let values = series.get(w.f);
-      if (!values) series.set(w.f, (values = new Array<number>(spans).fill(0)));
+      if (!values) series.set(w.f, (values = noUse()));
       values[spans - 1 - w.ago] = w.subjects;
     }
     return {
@@ -45,7 +46,7 @@ export class FeatureService {
               firstUsedAt: new Date(feature.first).toISOString(),
               repeatRate: u.repeaters / u.subjects,
               abandoned: u.abandoned,
-              ...(q.weekly && { weekly: series.get(u.f) ?? new Array<number>(spans).fill(0) }),
+              ...(q.weekly && { weekly: series.get(u.f) ?? noUse() }),
             },
           ];
         })
