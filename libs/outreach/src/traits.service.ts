@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { QueryRunner, type TraitRow, traitsBySubject, traitsQuery } from '@bindery/event-queries';
+import { batchLoader } from './batch-loader';
 
 /** Trait keys that name an account's CSM, in order of preference. */
 const CSM_KEYS = ['csm_email', 'csm', 'owner_email', 'account_owner_email'];
@@ -7,49 +8,51 @@ const CSM_KEYS = ['csm_email', 'csm', 'owner_email', 'account_owner_email'];
 const EMAIL = /^[^\s@<>"',;]+@[^\s@<>"',;]+\.[^\s@<>"',;]+$/;
 
 type Traits = Record<string, unknown>;
-interface Waiting {
-  ids: Set<string>;
-  resolvers: { id: string; resolve: (t: Traits) => void; reject: (e: unknown) => void }[];
+interface Subject {
+  projectId: string;
+  kind: 'user' | 'account';
+  id: string;
 }
 
 /**
  * Reads users' and accounts' current traits from ClickHouse: emails, names, the account's CSM. Lookups asked
- * for in the same tick (many jobs run at once) go out as one query per project and kind.
+ * for side by side (many jobs run at once) go out as one query per project and kind.
  */
 @Injectable()
 export class TraitsService {
-  private readonly waiting = new Map<string, Waiting>();
+  private readonly lookups = batchLoader<Subject, Traits>(async (subjects) => {
+    const groups = new Map<string, Subject[]>();
+    for (const s of subjects) {
+      const key = `${s.projectId}|${s.kind}`;
+      const group = groups.get(key);
+      if (group) group.push(s);
+      else groups.set(key, [s]);
+    }
+    const found = new Map<string, Map<string, Traits> | Error>();
+    await Promise.all(
+      [...groups].map(async ([key, group]) => {
+        const { projectId, kind } = group[0];
+        const ids = [...new Set(group.map((s) => s.id))];
+        try {
+          found.set(
+            key,
+            traitsBySubject(await this.runner.rows<TraitRow>(traitsQuery(projectId, kind, ids))),
+          );
+        } catch (error) {
+          found.set(key, error instanceof Error ? error : new Error(String(error)));
+        }
+      }),
+    );
+    return subjects.map((s) => {
+      const byId = found.get(`${s.projectId}|${s.kind}`);
+      return byId instanceof Error ? byId : (byId?.get(s.id) ?? {});
+    });
+  });
 
   constructor(private readonly runner: QueryRunner) {}
 
   of(projectId: string, kind: 'user' | 'account', id: string): Promise<Traits> {
-    const key = `${projectId}|${kind}`;
-    let batch = this.waiting.get(key);
-    if (!batch) {
-      const fresh: Waiting = { ids: new Set(), resolvers: [] };
-      this.waiting.set(key, fresh);
-      setImmediate(() => void this.flush(key, projectId, kind, fresh));
-      batch = fresh;
-    }
-    batch.ids.add(id);
-    return new Promise((resolve, reject) => batch.resolvers.push({ id, resolve, reject }));
-  }
-
-  private async flush(
-    key: string,
-    projectId: string,
-    kind: 'user' | 'account',
-    batch: Waiting,
-  ): Promise<void> {
-    this.waiting.delete(key);
-    try {
-      const byId = traitsBySubject(
-        await this.runner.rows<TraitRow>(traitsQuery(projectId, kind, [...batch.ids])),
-      );
-      for (const r of batch.resolvers) r.resolve(byId.get(r.id) ?? {});
-    } catch (error) {
-      for (const r of batch.resolvers) r.reject(error);
-    }
+    return this.lookups.load({ projectId, kind, id });
   }
 
   /** The address in a trait, if it is one that is safe to send to. */
