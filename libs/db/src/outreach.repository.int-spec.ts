@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import { type DomainError } from '@bindery/contracts';
 import { migrateDatabase } from './database';
 import { EmailTemplateRepository } from './repositories/email-template.repository';
-import { type NewOutboxEmail, OutboxRepository } from './repositories/outbox.repository';
+import { OutboxRepository, type OutboxWrite, SUPPRESSED } from './repositories/outbox.repository';
 import { SuppressionRepository } from './repositories/suppression.repository';
 import { type NewTask, type TaskCursor, TaskRepository } from './repositories/task.repository';
 import { TrainingContentRepository } from './repositories/training-content.repository';
@@ -52,11 +52,41 @@ describe.each(stores)('outreach storage on $name', (store) => {
   });
 
   const project = () => insertProject(db);
-  /** The two answers of the outbox's holdBack, each on its own. */
-  const recentTo = async (...args: Parameters<OutboxRepository['holdBack']>) =>
-    (await outbox.holdBack(...args)) === 'recent';
-  const suppressedFor = async (projectId: string, email: string) =>
-    (await outbox.holdBack(projectId, email, 'training', new Date())) === 'suppressed';
+  /** One email written on its own; a Conflict is thrown. */
+  const insert = async (email: OutboxWrite) => {
+    const [result] = await outbox.write([email]);
+    if (result instanceof Error) throw result;
+    return result;
+  };
+  const claim = async (id: string) => (await outbox.advance({ claim: [id] }))[0];
+  /** Marks one row sent; the row if that changed it (it was sending), else undefined. */
+  const markSent = async (id: string, messageId: string) => {
+    const before = await outbox.findByIdUnscoped(id);
+    await outbox.advance({ sent: [{ id, messageId }] });
+    const after = await outbox.findByIdUnscoped(id);
+    return before?.status === 'sending' && after?.status === 'sent' ? after : undefined;
+  };
+  /** Whether a new email to the address would be written skipped as suppressed (the probe row is then skipped). */
+  const suppressedFor = async (projectId: string, recipient: string) => {
+    const { row } = await insert({ ...probe(projectId, recipient), kind: 'csm_alert' });
+    if (row.status === 'pending') await outbox.markSkipped(row.id, 'probe');
+    return row.skip_reason === SUPPRESSED;
+  };
+  /** Whether the cap since `since` holds a new training email to the address (the probe row is then skipped). */
+  const cappedFor = async (projectId: string, recipient: string, since: Date) => {
+    const { row } = await insert({ ...probe(projectId, recipient), cap: { since, reason: 'capped' } });
+    if (row.status === 'pending') await outbox.markSkipped(row.id, 'probe');
+    return row.skip_reason === 'capped';
+  };
+  const probe = (projectId: string, recipient: string): OutboxWrite => ({
+    id: randomUUID(),
+    projectId,
+    kind: 'training',
+    recipient,
+    subject: 'probe',
+    html: '',
+    text: '',
+  });
 
   async function rule(projectId: string, name = 'Gone quiet'): Promise<string> {
     const id = randomUUID();
@@ -475,7 +505,7 @@ describe.each(stores)('outreach storage on $name', (store) => {
   });
 
   describe('outbox', () => {
-    const email = (projectId: string, overrides: Partial<NewOutboxEmail> = {}): NewOutboxEmail => ({
+    const email = (projectId: string, overrides: Partial<OutboxWrite> = {}): OutboxWrite => ({
       id: randomUUID(),
       projectId,
       signalId: randomUUID(),
@@ -492,151 +522,237 @@ describe.each(stores)('outreach storage on $name', (store) => {
     it('inserts a row once: the same id again returns the stored row', async () => {
       const projectId = await project();
       const input = email(projectId);
-      const first = await outbox.insert(input);
+      const first = await insert(input);
       expect(first).toEqual({
         created: true,
-        row: {
-          id: input.id,
-          project_id: projectId,
-          signal_id: input.signalId,
-          kind: 'training',
-          recipient: 'user@customer.io',
-          template: 'training',
-          subject: 'Export your reports',
-          html: '<p>Two clicks</p>',
-          text: 'Two clicks',
-          headers: { 'List-Unsubscribe': '<https://x/u>' },
-          status: 'pending',
-          attempts: 0,
-          last_error: null,
-          skip_reason: null,
-          message_id: null,
-          created_at: expect.any(Date),
-          sending_at: null,
-          sent_at: null,
-        },
+        row: { id: input.id, project_id: projectId, status: 'pending', skip_reason: null },
       });
-      expect(await outbox.insert({ ...input, subject: 'Another subject' })).toEqual({
+      const stored = await outbox.findById(projectId, input.id);
+      expect(stored).toEqual({
+        id: input.id,
+        project_id: projectId,
+        signal_id: input.signalId,
+        kind: 'training',
+        recipient: 'user@customer.io',
+        template: 'training',
+        subject: 'Export your reports',
+        html: '<p>Two clicks</p>',
+        text: 'Two clicks',
+        headers: { 'List-Unsubscribe': '<https://x/u>' },
+        status: 'pending',
+        attempts: 0,
+        last_error: null,
+        skip_reason: null,
+        message_id: null,
+        created_at: expect.any(Date),
+        sending_at: null,
+        sent_at: null,
+      });
+      expect(await insert({ ...input, subject: 'Another subject' })).toEqual({
         created: false,
         row: first.row,
       });
-      const [a, b] = await Promise.all([
-        outbox.insert(email(projectId, { id: input.id })),
-        outbox.insert(input),
-      ]);
+      expect(await outbox.findById(projectId, input.id)).toEqual(stored);
+      const [a, b] = await Promise.all([insert(email(projectId, { id: input.id })), insert(input)]);
       expect([a.created, b.created]).toEqual([false, false]);
 
-      const bare = await outbox.insert({
+      const bare = await insert({
         ...email(projectId),
         signalId: undefined,
         template: undefined,
         headers: undefined,
       });
-      expect(bare.row).toMatchObject({ signal_id: null, template: null, headers: {} });
+      expect(await outbox.findById(projectId, bare.row.id)).toMatchObject({
+        signal_id: null,
+        template: null,
+        headers: {},
+      });
       // An id of another project's row is no place to write into.
-      await expect(outbox.insert(email(await project(), { id: input.id }))).rejects.toEqual(conflict);
+      await expect(insert(email(await project(), { id: input.id }))).rejects.toEqual(conflict);
     });
 
     it('claims a pending row, again while it is sending (a retry), and never once it is finished', async () => {
       const projectId = await project();
-      const { row } = await outbox.insert(email(projectId));
+      const { row } = await insert(email(projectId));
 
-      expect(await outbox.markSent(row.id, 'm1')).toBeUndefined();
+      expect(await markSent(row.id, 'm1')).toBeUndefined();
       expect(await outbox.release(row.id, 'x')).toBeUndefined();
-      const claimed = await outbox.claim(row.id);
+      const claimed = await claim(row.id);
       expect(claimed).toEqual({
-        ...row,
+        ...(await outbox.findById(projectId, row.id)),
         status: 'sending',
         attempts: 1,
         sending_at: expect.any(Date),
         suppressed: false,
       });
-      const reclaimed = await outbox.claim(row.id);
+      const reclaimed = await claim(row.id);
       expect(reclaimed).toMatchObject({ status: 'sending', attempts: 2 });
 
       const released = await outbox.release(row.id, 'SMTP 421');
       expect(released).toMatchObject({ status: 'pending', attempts: 2, last_error: 'SMTP 421' });
-      expect(await outbox.claim(row.id)).toMatchObject({ status: 'sending', attempts: 3 });
-      const sent = await outbox.markSent(row.id, '<m1@smtp>');
+      expect(await claim(row.id)).toMatchObject({ status: 'sending', attempts: 3 });
+      const sent = await markSent(row.id, '<m1@smtp>');
       expect(sent).toMatchObject({ status: 'sent', message_id: '<m1@smtp>', sent_at: expect.any(Date) });
-      expect(await outbox.claim(row.id)).toBeUndefined();
+      expect(await claim(row.id)).toBeUndefined();
       expect(await outbox.markFailed(row.id, 'late')).toBeUndefined();
       expect(await outbox.markSkipped(row.id, 'late')).toBeUndefined();
       expect(await outbox.release(row.id, 'late')).toBeUndefined();
       expect(await outbox.findByIdUnscoped(row.id)).toEqual(sent);
 
-      const { row: failing } = await outbox.insert(email(projectId));
-      await outbox.claim(failing.id);
+      const { row: failing } = await insert(email(projectId));
+      await claim(failing.id);
       expect(await outbox.markFailed(failing.id, '550 no such user')).toMatchObject({
         status: 'failed',
         last_error: '550 no such user',
       });
-      expect(await outbox.claim(failing.id)).toBeUndefined();
+      expect(await claim(failing.id)).toBeUndefined();
 
-      const { row: skipped } = await outbox.insert(email(projectId));
+      const { row: skipped } = await insert(email(projectId));
       expect(await outbox.markSkipped(skipped.id, 'suppressed')).toMatchObject({
         status: 'skipped',
         skip_reason: 'suppressed',
         attempts: 0,
       });
-      expect(await outbox.claim(skipped.id)).toBeUndefined();
-      expect(await outbox.markSent(skipped.id, 'm')).toBeUndefined();
-      expect(await outbox.claim(randomUUID())).toBeUndefined();
+      expect(await claim(skipped.id)).toBeUndefined();
+      expect(await markSent(skipped.id, 'm')).toBeUndefined();
+      expect(await claim(randomUUID())).toBeUndefined();
     });
 
     it('caps the frequency: a recent row of the kind to the recipient counts, unless skipped or failed', async () => {
       const projectId = await project();
       const to = 'user@customer.io';
-      const capped = () => recentTo(projectId, to, 'training', at(-72));
+      const capped = () => cappedFor(projectId, to, at(-72));
       expect(await capped()).toBe(false);
 
-      const old = await outbox.insert(email(projectId));
+      const old = await insert(email(projectId));
       await createdAt('email_outbox', old.row.id, at(-73));
-      await outbox.insert(email(projectId, { kind: 'csm_alert' }));
-      await outbox.insert(email(projectId, { recipient: 'other@customer.io' }));
-      const skipped = await outbox.insert(email(projectId));
+      await insert(email(projectId, { kind: 'csm_alert' }));
+      await insert(email(projectId, { recipient: 'other@customer.io' }));
+      const skipped = await insert(email(projectId));
       await outbox.markSkipped(skipped.row.id, 'suppressed');
-      const failed = await outbox.insert(email(projectId));
+      const failed = await insert(email(projectId));
       await outbox.markFailed(failed.row.id, '550');
       for (const id of [skipped.row.id, failed.row.id]) await createdAt('email_outbox', id, at(-1));
       expect(await capped()).toBe(false);
 
-      const recent = await outbox.insert(email(projectId));
+      const recent = await insert(email(projectId));
       await createdAt('email_outbox', recent.row.id, at(-72));
       expect(await capped()).toBe(true);
-      expect(await recentTo(projectId, to, 'training', at(-72), recent.row.id)).toBe(false);
-      await outbox.claim(recent.row.id);
-      await outbox.markSent(recent.row.id, 'm');
+      await claim(recent.row.id);
+      await markSent(recent.row.id, 'm');
       expect(await capped()).toBe(true);
-      expect(await recentTo(projectId, to, 'training', at(-71))).toBe(false);
-      expect(await recentTo(await project(), to, 'training', at(-72))).toBe(false);
+      expect(await cappedFor(projectId, to, at(-71))).toBe(false);
+      expect(await cappedFor(await project(), to, at(-72))).toBe(false);
     });
 
-    it('shows in the claim and in holdBack, whatever the case; holdBack also tells the frequency cap', async () => {
+    it('writes many at once: suppression first, then the cap (earlier emails of the call count), then the skip reason', async () => {
       const projectId = await project();
-      const { row } = await outbox.insert(email(projectId, { recipient: 'Dee@Customer.io' }));
-      const since = at(-72);
-      expect(await outbox.holdBack(projectId, 'dee@customer.io', 'training', since, row.id)).toBeNull();
-      expect(await outbox.holdBack(projectId, 'Dee@Customer.io', 'training', since)).toBe('recent');
-      await suppressions.add(projectId, 'dee@customer.io', 'unsubscribed');
-      expect(await outbox.holdBack(projectId, 'Dee@Customer.io', 'training', since, row.id)).toBe(
-        'suppressed',
+      await suppressions.add(projectId, 'gone@customer.io', 'unsubscribed');
+      const cap = { since: at(-24), reason: 'capped' };
+      const batch: OutboxWrite[] = [
+        email(projectId, { recipient: 'ann@customer.io', cap }),
+        email(projectId, { recipient: 'ann@customer.io', cap }),
+        email(projectId, { recipient: 'ann@customer.io', kind: 'csm_alert' }),
+        email(projectId, { recipient: 'bob@customer.io', cap, skipReason: 'no content' }),
+        email(projectId, { recipient: 'bob@customer.io', cap }),
+        email(projectId, { recipient: 'Gone@Customer.io', cap, skipReason: 'no content' }),
+        email(projectId, { recipient: 'gone@customer.io', kind: 'csm_alert' }),
+      ];
+      const written = await outbox.write(batch);
+      expect(
+        written.map((w) => !(w instanceof Error) && [w.created, w.row.status, w.row.skip_reason]),
+      ).toEqual([
+        [true, 'pending', null],
+        [true, 'skipped', 'capped'],
+        [true, 'pending', null],
+        [true, 'skipped', 'no content'],
+        [true, 'pending', null],
+        [true, 'skipped', SUPPRESSED],
+        [true, 'skipped', SUPPRESSED],
+      ]);
+
+      // Written once: the same ids again, and an id twice in one call, return the stored rows.
+      const again = await outbox.write([batch[1], batch[0], batch[0]]);
+      expect(again).toEqual([
+        { created: false, row: (written[1] as { row: unknown }).row },
+        { created: false, row: (written[0] as { row: unknown }).row },
+        { created: false, row: (written[0] as { row: unknown }).row },
+      ]);
+      const twice = email(projectId, { recipient: 'cy@customer.io', cap });
+      const [first, second] = await outbox.write([twice, { ...twice, subject: 'other' }]);
+      expect([first, second]).toMatchObject([
+        { created: true, row: { id: twice.id, status: 'pending' } },
+        { created: false, row: { id: twice.id, status: 'pending' } },
+      ]);
+      expect(await outbox.findById(projectId, twice.id)).toMatchObject({ subject: 'Export your reports' });
+
+      // Another project's id fails that email alone.
+      const [mine, theirs] = await outbox.write([
+        email(projectId, { recipient: 'dee@customer.io' }),
+        email(await project(), { id: batch[0].id }),
+      ]);
+      expect(mine).toMatchObject({ created: true, row: { status: 'pending' } });
+      expect(theirs).toEqual(conflict);
+    });
+
+    it('lets one of two concurrent writers pass the cap', async () => {
+      const projectId = await project();
+      const cap = { since: at(-24), reason: 'capped' };
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () => outbox.write([email(projectId, { cap })])),
       );
-      expect(await outbox.holdBack(await project(), 'dee@customer.io', 'training', since)).toBeNull();
-      expect(await outbox.claim(row.id)).toMatchObject({ status: 'sending', suppressed: true });
+      const statuses = results.flat().map((w) => !(w instanceof Error) && w.row.status);
+      expect(statuses.filter((s) => s === 'pending')).toHaveLength(1);
+      expect(statuses.filter((s) => s === 'skipped')).toHaveLength(5);
+    });
+
+    it('claims and marks sent many rows in one statement, never both to one row', async () => {
+      const projectId = await project();
+      const rows = await Promise.all([1, 2, 3].map(async () => (await insert(email(projectId))).row));
+      const [a, b, c] = rows.map((r) => r.id);
+      const done = await insert(email(projectId));
+      await outbox.markSkipped(done.row.id, 'capped');
+      const claimed = await outbox.advance({ claim: [a, b, c, done.row.id, randomUUID()] });
+      expect(claimed.map((r) => r.id).sort()).toEqual([a, b, c].sort());
+
+      const retaken = await outbox.advance({
+        sent: [
+          { id: a, messageId: '<a@smtp>' },
+          { id: c, messageId: '<c@smtp>' },
+          { id: done.row.id, messageId: '<x@smtp>' },
+        ],
+        claim: [b, a],
+      });
+      expect(retaken).toEqual([expect.objectContaining({ id: b, status: 'sending', attempts: 2 })]);
+      const state = async (id: string) => {
+        const row = await outbox.findById(projectId, id);
+        return [row?.status, row?.message_id, row?.attempts];
+      };
+      expect(await state(a)).toEqual(['sent', '<a@smtp>', 1]);
+      expect(await state(b)).toEqual(['sending', null, 2]);
+      expect(await state(c)).toEqual(['sent', '<c@smtp>', 1]);
+      expect(await state(done.row.id)).toEqual(['skipped', null, 0]);
+    });
+
+    it('shows a suppression in the claim and in new rows, whatever the case', async () => {
+      const projectId = await project();
+      const { row } = await insert(email(projectId, { recipient: 'Dee@Customer.io' }));
+      expect(row.status).toBe('pending');
+      await suppressions.add(projectId, 'dee@customer.io', 'unsubscribed');
+      expect(await suppressedFor(projectId, 'Dee@Customer.io')).toBe(true);
+      expect(await suppressedFor(await project(), 'dee@customer.io')).toBe(false);
+      expect(await claim(row.id)).toMatchObject({ status: 'sending', suppressed: true });
     });
 
     it('lists a project’s rows newest first, a page at a time, with filters', async () => {
       const projectId = await project();
       const ids: string[] = [];
       for (let h = 0; h < 5; h++) {
-        const { row } = await outbox.insert(
-          email(projectId, { recipient: h % 2 ? 'odd@x.io' : 'even@x.io' }),
-        );
+        const { row } = await insert(email(projectId, { recipient: h % 2 ? 'odd@x.io' : 'even@x.io' }));
         await createdAt('email_outbox', row.id, at(h));
         ids.push(row.id);
       }
-      const tie = await outbox.insert(email(projectId));
+      const tie = await insert(email(projectId));
       await createdAt('email_outbox', tie.row.id, at(4));
       await outbox.markSkipped(ids[1], 'capped');
 
@@ -710,7 +826,7 @@ describe.each(stores)('outreach storage on $name', (store) => {
       url: 'u',
       summary: 's',
     });
-    const { row } = await outbox.insert({
+    const { row } = await insert({
       id: randomUUID(),
       projectId,
       kind: 'csm_alert',
@@ -751,7 +867,7 @@ describe.each(stores)('outreach storage on $name', (store) => {
     expect(await content.delete(other, piece.id)).toBe(false);
     expect(await outbox.list(other, { limit: 10 })).toEqual([]);
     expect(await outbox.findById(other, row.id)).toBeUndefined();
-    expect(await recentTo(other, 'csm@vendor.io', 'csm_alert', at(-1000))).toBe(false);
+    expect(await cappedFor(other, 'csm@vendor.io', at(-1000))).toBe(false);
     expect(await suppressedFor(other, 'ann@customer.io')).toBe(false);
     expect(await suppressions.list(other)).toEqual([]);
 

@@ -1,20 +1,36 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
-import { OutboxRepository, SuppressionRepository } from '@bindery/db';
+import { type ClaimedEmail, OutboxRepository, SUPPRESSED, SuppressionRepository } from '@bindery/db';
 import { type JobPayloads, QUEUES } from '@bindery/queue';
+import { batchLoader } from './batch-loader';
 import { classifySendError, MailTransport } from './mail-transport';
+
+type SenderStep = { claim: string } | { sent: { id: string; messageId: string } };
 
 /**
  * Sends outbox rows. The row, not the job, is the guard: a row is claimed (pending → sending) before the
  * SMTP transaction and marked sent as soon as the server accepts it, so a job that runs again finds it sent
  * and stops. A duplicate is possible only if the process dies between the server's acceptance and that
- * update (one database round trip): the retried job finds the row still `sending` and sends again rather
- * than lose it; the Message-ID (the row's id) stays the same, so a receiver can drop the repeat.
+ * update (the rest of that turn of the event loop and one database round trip, shared by the sends accepted
+ * in the same turn): the retried job finds the row still `sending` and sends again rather than lose it; the
+ * Message-ID (the row's id) stays the same, so a receiver can drop the repeat.
  */
 @Processor(QUEUES.emails, { concurrency: 20, lockDuration: 15_000, stalledInterval: 5_000 })
 export class EmailSenderProcessor extends WorkerHost {
   private readonly logger = new Logger(EmailSenderProcessor.name);
+  /**
+   * The jobs' claims and `sent` marks made side by side go out as one statement; a claim is answered with the
+   * row taken, or undefined when there is nothing to send.
+   */
+  private readonly steps = batchLoader<SenderStep, ClaimedEmail | undefined>(async (steps) => {
+    const taken = await this.outbox.advance({
+      claim: steps.flatMap((s) => ('claim' in s ? [s.claim] : [])),
+      sent: steps.flatMap((s) => ('sent' in s ? [s.sent] : [])),
+    });
+    const byId = new Map(taken.map((row) => [row.id, row]));
+    return steps.map((s) => ('claim' in s ? byId.get(s.claim) : undefined));
+  });
 
   constructor(
     private readonly outbox: OutboxRepository,
@@ -26,10 +42,10 @@ export class EmailSenderProcessor extends WorkerHost {
 
   async process(job: Job<JobPayloads['send-email']>): Promise<string> {
     if (job.name !== 'send-email') throw new UnrecoverableError(`no handler for job ${job.name}`);
-    const row = await this.outbox.claim(job.data.outboxId);
+    const row = await this.steps.load({ claim: job.data.outboxId });
     if (!row) return 'already handled';
     if (row.suppressed) {
-      await this.outbox.markSkipped(row.id, 'the address is suppressed');
+      await this.outbox.markSkipped(row.id, SUPPRESSED);
       return 'suppressed';
     }
     try {
@@ -41,7 +57,7 @@ export class EmailSenderProcessor extends WorkerHost {
         text: row.text,
         headers: row.headers as Record<string, string>,
       });
-      await this.outbox.markSent(row.id, messageId);
+      await this.steps.load({ sent: { id: row.id, messageId } });
       return 'sent';
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

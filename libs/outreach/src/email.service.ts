@@ -4,8 +4,17 @@ import { type Queue } from 'bullmq';
 import { v5 as uuidv5 } from 'uuid';
 import { BINDERY_CONFIG, type BinderyConfig } from '@bindery/config';
 import { type ResolvedProjectSettings } from '@bindery/contracts';
-import { type NewOutboxEmail, OutboxRepository, type Rule, type Signal, type Task } from '@bindery/db';
+import {
+  type OutboxState,
+  OutboxRepository,
+  type OutboxWrite,
+  type OutboxWritten,
+  type Rule,
+  type Signal,
+  type Task,
+} from '@bindery/db';
 import { type JobPayloads, QUEUES } from '@bindery/queue';
+import { batchLoader } from './batch-loader';
 import { ProjectConfigCache } from './project-config.cache';
 import { SigningKey } from './signing-key';
 import { describeSignal } from './task-wording';
@@ -45,6 +54,17 @@ export type SkipReason = string;
 @Injectable()
 export class EmailService {
   private readonly logger = new Logger(EmailService.name);
+  private readonly writes = batchLoader<OutboxWrite, OutboxWritten>((emails) => this.outbox.write(emails));
+  private readonly jobs = batchLoader(async (ids: readonly string[]) => {
+    await this.queue.addBulk(
+      ids.map((id) => ({
+        name: 'send-email' as const,
+        data: { outboxId: id },
+        opts: { jobId: id, ...SEND_EMAIL_JOB },
+      })),
+    );
+    return ids.map(() => undefined);
+  });
 
   constructor(
     private readonly outbox: OutboxRepository,
@@ -72,21 +92,22 @@ export class EmailService {
     const user = await this.traits.of(projectId, 'user', signal.user_id);
     const recipient = TraitsService.email(user.email);
     if (!recipient) return { skipped: `user ${signal.user_id} has no email trait` };
-    const id = uuidv5(`${signal.id}|${recipient}|${templateName}`, OUTBOX_NAMESPACE);
-    const skip = async (reason: string) => {
-      const { row } = await this.outbox.insert({
-        ...this.placeholder(id, signal, recipient, templateName),
-        kind: 'training',
-      });
-      if (row.status === 'pending') await this.outbox.markSkipped(id, reason);
-      return { skipped: reason };
+    const hours = settings.emailFrequencyHours;
+    const email: OutboxWrite = {
+      id: uuidv5(`${signal.id}|${recipient}|${templateName}`, OUTBOX_NAMESPACE),
+      projectId,
+      signalId: signal.id,
+      kind: 'training',
+      recipient,
+      template: templateName,
+      subject: '',
+      html: '',
+      text: '',
+      cap: {
+        since: new Date(now - hours * 3_600_000),
+        reason: `a training email went to this address in the last ${hours} h`,
+      },
     };
-    const since = new Date(now - settings.emailFrequencyHours * 3_600_000);
-    const held = await this.outbox.holdBack(projectId, recipient, 'training', since, id);
-    if (held === 'suppressed') return skip('the address is suppressed');
-    if (held === 'recent') {
-      return skip(`a training email went to this address in the last ${settings.emailFrequencyHours} h`);
-    }
     const details = signal.details as Record<string, unknown>;
     const feature = String(details.feature ?? details.nextStepEvent ?? '');
     const key =
@@ -96,9 +117,13 @@ export class EmailService {
     const content =
       (await this.projectConfig.trainingContent(projectId, key)) ??
       (await this.projectConfig.trainingContent(projectId, feature));
-    if (!content) return skip(`no training content for ${key}`);
     const template = await this.projectConfig.template(projectId, templateName);
-    if (!template) return skip(`no email template named ${templateName}`);
+    if (!content || !template) {
+      const skipReason = content
+        ? `no email template named ${templateName}`
+        : `no training content for ${key}`;
+      return this.outcome(await this.enqueue({ ...email, skipReason }));
+    }
     const account = signal.account_id ? await this.traits.of(projectId, 'account', signal.account_id) : {};
     const unsubscribeUrl = `${this.config.publicUrl}/v1/unsubscribe?token=${unsubscribeToken({ projectId, email: recipient }, this.signingKey.value)}`;
     const context: TrainingContext = {
@@ -108,21 +133,22 @@ export class EmailService {
       content: { title: content.title, url: content.url, summary: content.summary },
       unsubscribeUrl,
     };
-    const rendered = renderEmail(template, context);
-    await this.enqueue({
-      id,
-      projectId,
-      signalId: signal.id,
-      kind: 'training',
-      recipient,
-      template: templateName,
-      ...rendered,
+    const written = await this.enqueue({
+      ...email,
+      ...renderEmail(template, context),
       headers: {
         'List-Unsubscribe': `<${unsubscribeUrl}>`,
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       },
     });
-    return { id };
+    return this.outcome(written);
+  }
+
+  /** What became of a training email: its outbox id, or why it was skipped. */
+  private outcome(row: OutboxState): { id: string } | { skipped: SkipReason } {
+    return row.status === 'skipped' && row.skip_reason !== null
+      ? { skipped: row.skip_reason }
+      : { id: row.id };
   }
 
   /** An immediate email to the task's CSM (a high-priority task). */
@@ -179,30 +205,18 @@ export class EmailService {
     });
   }
 
-  private placeholder(
-    id: string,
-    signal: Signal,
-    recipient: string,
-    template: string,
-  ): Omit<NewOutboxEmail, 'kind'> {
-    return {
-      id,
-      projectId: signal.project_id,
-      signalId: signal.id,
-      recipient,
-      template,
-      subject: '',
-      html: '',
-      text: '',
-    };
-  }
-
-  /** Writes the row once and queues it under its own id: a repeat finds the row and the job already there. */
-  private async enqueue(email: NewOutboxEmail): Promise<void> {
-    const { row, created } = await this.outbox.insert(email);
-    if (row.status !== 'pending' && row.status !== 'sending') return;
-    await this.queue.add('send-email', { outboxId: row.id }, { jobId: row.id, ...SEND_EMAIL_JOB });
+  /**
+   * Writes the row once and queues it under its own id: a repeat finds the row and the job already there. The
+   * writes and the jobs of emails decided side by side go out together. Returns the stored row.
+   */
+  private async enqueue(email: OutboxWrite): Promise<OutboxState> {
+    const { row, created } = await this.writes.load(email);
+    if (row.status === 'pending' || row.status === 'sending') await this.jobs.load(row.id);
     if (created)
-      this.logger.log({ projectId: email.projectId, outboxId: row.id, kind: email.kind }, 'email queued');
+      this.logger.log(
+        { projectId: email.projectId, outboxId: row.id, kind: email.kind, status: row.status },
+        'email written',
+      );
+    return row;
   }
 }

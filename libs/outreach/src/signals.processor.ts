@@ -4,15 +4,21 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import { type RuleAction } from '@bindery/contracts';
 import { SignalRepository } from '@bindery/db';
 import { type JobPayloads, QUEUES } from '@bindery/queue';
+import { batchLoader } from './batch-loader';
 import { EmailService } from './email.service';
 import { ProjectConfigCache } from './project-config.cache';
 import { type Severity } from './task-wording';
 import { TaskService } from './task.service';
 
 /** Carries out each signal's rule actions; every step is idempotent, so a retried job does nothing twice. */
-@Processor(QUEUES.signals, { concurrency: 20, lockDuration: 15_000, stalledInterval: 5_000 })
+@Processor(QUEUES.signals, { concurrency: 100, lockDuration: 15_000, stalledInterval: 5_000 })
 export class SignalsProcessor extends WorkerHost {
   private readonly logger = new Logger(SignalsProcessor.name);
+  /** The signals of the jobs that start together, read in one query. */
+  private readonly found = batchLoader(async (keys: readonly { projectId: string; id: string }[]) => {
+    const byKey = new Map((await this.signals.findMany(keys)).map((s) => [`${s.project_id}|${s.id}`, s]));
+    return keys.map((k) => byKey.get(`${k.projectId}|${k.id}`));
+  });
 
   constructor(
     private readonly signals: SignalRepository,
@@ -26,7 +32,7 @@ export class SignalsProcessor extends WorkerHost {
   async process(job: Job<JobPayloads['signal']>): Promise<Record<string, unknown>> {
     if (job.name !== 'signal') throw new UnrecoverableError(`no handler for job ${job.name}`);
     const { projectId, signalId } = job.data;
-    const signal = await this.signals.findById(projectId, signalId);
+    const signal = await this.found.load({ projectId, id: signalId });
     const rule = signal && (await this.config.rule(projectId, signal.rule_id));
     // A signal whose rule was deleted went with it: nothing left to do.
     if (!signal || !rule) return { gone: true };

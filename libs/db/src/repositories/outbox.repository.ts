@@ -1,8 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Kysely, sql } from 'kysely';
-import { Conflict } from '@bindery/contracts';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { Conflict, type DomainError } from '@bindery/contracts';
 import { DB } from '../database';
 import { type Database, type OutboxEmail, type OutboxKind, type OutboxStatus } from '../schema';
+
+/** The skip reason of an email to a suppressed address. */
+export const SUPPRESSED = 'the address is suppressed';
 
 /** An email to send; `id` is the caller's deterministic id (a hash of what makes it unique), also the job's. */
 export interface NewOutboxEmail {
@@ -17,6 +20,65 @@ export interface NewOutboxEmail {
   text: string;
   headers?: Record<string, string>;
 }
+
+/** An email to write and what may hold it back. */
+export interface OutboxWrite extends NewOutboxEmail {
+  /** The frequency cap: held back, with `reason`, if the recipient got an email of its kind since `since`. */
+  cap?: { since: Date; reason: string };
+  /** Written skipped with this reason, unless suppression or the cap gives theirs. */
+  skipReason?: string;
+}
+
+/** What a write tells of a row: enough to know whether to queue it, and what became of it. */
+export type OutboxState = Pick<OutboxEmail, 'id' | 'project_id' | 'status' | 'skip_reason'>;
+const STATE = ['id', 'project_id', 'status', 'skip_reason'] as const;
+
+export interface OutboxWritten {
+  row: OutboxState;
+  created: boolean;
+}
+
+/** What the database knows around an email about to be written (see OutboxRepository.facts). */
+interface EmailFacts {
+  project_id: string | null;
+  status: OutboxStatus | null;
+  skip_reason: string | null;
+  suppressed: boolean;
+  latest: Date | null;
+}
+
+/**
+ * The new emails' rows, in order: pending, or skipped with the first reason that holds: the suppressed
+ * address, the cap (an email of this call that passes it counts for the next ones), the email's own reason.
+ */
+function decide(fresh: { email: OutboxWrite; facts: EmailFacts }[]) {
+  const takenNow = new Set<string>();
+  return fresh.map(({ email, facts }) => {
+    const key = `${email.projectId}|${email.recipient}|${email.kind}`;
+    const capped =
+      email.cap !== undefined &&
+      (takenNow.has(key) || (facts.latest !== null && facts.latest >= email.cap.since));
+    const reason = facts.suppressed ? SUPPRESSED : capped ? email.cap?.reason : email.skipReason;
+    if (reason === undefined && email.cap !== undefined) takenNow.add(key);
+    return {
+      id: email.id,
+      project_id: email.projectId,
+      signal_id: email.signalId ?? null,
+      kind: email.kind,
+      recipient: email.recipient,
+      template: email.template ?? null,
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      headers: JSON.stringify(email.headers ?? {}),
+      status: reason === undefined ? ('pending' as const) : ('skipped' as const),
+      skip_reason: reason ?? null,
+    };
+  });
+}
+
+/** A claimed row, and whether its address is suppressed by now. */
+export type ClaimedEmail = OutboxEmail & { suppressed: boolean };
 
 export interface OutboxFilters {
   status?: OutboxStatus;
@@ -39,69 +101,122 @@ export class OutboxRepository {
   constructor(@Inject(DB) private readonly db: Kysely<Database>) {}
 
   /**
-   * Stores the email unless a row with its id exists; `created` says which. The existing row is returned as it
-   * is, whatever the call carried. An id taken in another project is a Conflict.
+   * Writes emails, many in one transaction, each once: a row whose id exists is returned as it is, whatever the
+   * call carried (`created` false), and an id taken in another project is a Conflict for that email alone.
+   * A new row is written skipped, with the reason, when its address is suppressed (whatever its case), when its
+   * `cap` holds (the recipient has a row of its kind created at or after `cap.since` that was not skipped or
+   * failed, an earlier email of the same call included), or when it carries a `skipReason`; otherwise pending.
+   * Capped recipients are locked for the transaction, so two writers cannot both pass the cap.
    */
-  async insert(email: NewOutboxEmail): Promise<{ row: OutboxEmail; created: boolean }> {
-    const inserted = await this.db
-      .insertInto('email_outbox')
-      .values({
-        id: email.id,
-        project_id: email.projectId,
-        signal_id: email.signalId ?? null,
-        kind: email.kind,
-        recipient: email.recipient,
-        template: email.template ?? null,
-        subject: email.subject,
-        html: email.html,
-        text: email.text,
-        headers: JSON.stringify(email.headers ?? {}),
-      })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .returningAll()
-      .executeTakeFirst();
-    if (inserted !== undefined) return { row: inserted, created: true };
-    const existing = await this.findById(email.projectId, email.id);
-    if (existing === undefined) throw Conflict(`Outbox id ${email.id} belongs to another project`);
-    return { row: existing, created: false };
+  async write(emails: readonly OutboxWrite[]): Promise<(OutboxWritten | DomainError)[]> {
+    const firstOf = new Map<string, OutboxWrite>();
+    for (const email of emails) if (!firstOf.has(email.id)) firstOf.set(email.id, email);
+    const unique = [...firstOf.values()];
+    if (unique.length === 0) return [];
+    const rows = new Map<string, OutboxState>();
+    const created = new Set<string>();
+    await this.db.transaction().execute(async (trx) => {
+      const capped = unique.filter((e) => e.cap !== undefined);
+      if (capped.length > 0) {
+        const keys = [...new Set(capped.map((e) => `${e.projectId}|${e.recipient}`))];
+        await sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${keys}::text[]) as k order by k`.execute(
+          trx,
+        );
+      }
+      const facts = await this.facts(trx, unique);
+      const fresh: { email: OutboxWrite; facts: EmailFacts }[] = [];
+      unique.forEach((email, i) => {
+        const { project_id, status, skip_reason } = facts[i];
+        if (project_id === null || status === null) fresh.push({ email, facts: facts[i] });
+        else rows.set(email.id, { id: email.id, project_id, status, skip_reason });
+      });
+      if (fresh.length === 0) return;
+      const inserted = await trx
+        .insertInto('email_outbox')
+        .values(decide(fresh))
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning(STATE)
+        .execute();
+      for (const row of inserted) {
+        rows.set(row.id, row);
+        created.add(row.id);
+      }
+    });
+    // A row another transaction wrote between our read and our insert.
+    const missing = unique.filter((e) => !rows.has(e.id)).map((e) => e.id);
+    if (missing.length > 0) {
+      const late = await this.db
+        .selectFrom('email_outbox')
+        .select(STATE)
+        .where('id', 'in', missing)
+        .execute();
+      for (const row of late) rows.set(row.id, row);
+    }
+    return emails.map((email) => {
+      const row = rows.get(email.id);
+      if (row === undefined || row.project_id !== email.projectId)
+        return Conflict(`Outbox id ${email.id} belongs to another project`);
+      return { row, created: created.has(email.id) && firstOf.get(email.id) === email };
+    });
   }
 
   /**
-   * Takes a row to send: pending, or sending already (a retry after a crash or a stalled job), it becomes
-   * sending, with one more attempt. Undefined when it is sent, failed or skipped (nothing to do) or unknown.
-   * `suppressed` says whether the address is suppressed now (the same round trip).
+   * In one statement, for each email in order: its stored row's project and state if the id exists, whether its
+   * address is suppressed, and (capped emails only) when the recipient's latest row of its kind that counts
+   * for the cap was created.
    */
-  async claim(id: string): Promise<(OutboxEmail & { suppressed: boolean }) | undefined> {
-    const row = await this.db
-      .updateTable('email_outbox')
-      .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), sending_at: sql<Date>`now()` }))
-      .where('id', '=', id)
-      .where('status', 'in', ['pending', 'sending'])
-      .returningAll()
-      .returning((eb) =>
-        eb
-          .exists(
-            eb
-              .selectFrom('suppressions')
-              .select(sql.lit(1).as('one'))
-              .whereRef('suppressions.project_id', '=', 'email_outbox.project_id')
-              .where('suppressions.email', '=', eb.fn<string>('lower', ['email_outbox.recipient'])),
-          )
-          .as('suppressed'),
-      )
-      .executeTakeFirst();
-    return row && { ...row, suppressed: Boolean(row.suppressed) };
+  private async facts(trx: Transaction<Database>, emails: OutboxWrite[]): Promise<EmailFacts[]> {
+    const column = <T>(pick: (e: OutboxWrite) => T) => emails.map(pick);
+    const { rows } = await sql<EmailFacts>`
+      select o.project_id, o.status, o.skip_reason,
+        exists (
+          select 1 from suppressions s where s.project_id = r.project_id and s.email = lower(r.recipient)
+        ) as suppressed,
+        case when r.capped then (
+          select max(c.created_at) from email_outbox c
+          where c.project_id = r.project_id and c.recipient = r.recipient and c.kind = r.kind
+            and c.status not in ('skipped', 'failed')
+        ) end as latest
+      from unnest(
+        ${column((e) => e.id)}::uuid[], ${column((e) => e.projectId)}::uuid[],
+        ${column((e) => e.recipient)}::text[], ${column((e) => e.kind)}::text[],
+        ${column((e) => e.cap !== undefined)}::boolean[]
+      ) with ordinality as r(id, project_id, recipient, kind, capped, i)
+      left join email_outbox o on o.id = r.id
+      order by r.i`.execute(trx);
+    return rows;
   }
 
-  /** Marks a claimed row sent, with the SMTP server's message id. */
-  markSent(id: string, messageId: string): Promise<OutboxEmail | undefined> {
-    return this.db
-      .updateTable('email_outbox')
-      .set({ status: 'sent', message_id: messageId, sent_at: sql<Date>`now()` })
-      .where('id', '=', id)
-      .where('status', '=', 'sending')
-      .returningAll()
-      .executeTakeFirst();
+  /**
+   * The sender's statement, one for many jobs: marks the rows of `sent` sent, each with the SMTP server's
+   * message id (rows that are sending; others stay as they are), and takes the rows of `claim` to send:
+   * pending, or sending already (a retry after a crash or a stalled job), each becomes sending with one more
+   * attempt. Returns the rows taken; rows sent, failed or skipped (nothing to do) or unknown are left out.
+   * `suppressed` says whether the address is suppressed now (the same round trip).
+   */
+  async advance(step: {
+    sent?: readonly { id: string; messageId: string }[];
+    claim?: readonly string[];
+  }): Promise<ClaimedEmail[]> {
+    const sent = step.sent ?? [];
+    const sentIds = new Set(sent.map((s) => s.id));
+    // A row is changed once a statement: one being marked sent is not taken again.
+    const claim = (step.claim ?? []).filter((id) => !sentIds.has(id));
+    // Raw SQL with array parameters: its text never changes, so nothing is built per call on this hot path.
+    const { rows } = await sql<ClaimedEmail>`
+      with accepted as (
+        select unnest(${sent.map((s) => s.id)}::uuid[]) as id,
+          unnest(${sent.map((s) => s.messageId)}::text[]) as message_id
+      ), marked as (
+        update email_outbox o set status = 'sent', message_id = a.message_id, sent_at = now()
+        from accepted a where o.id = a.id and o.status = 'sending'
+      )
+      update email_outbox o set status = 'sending', attempts = o.attempts + 1, sending_at = now()
+      where o.id = any(${claim}::uuid[]) and o.status in ('pending', 'sending')
+      returning o.*, exists (
+        select 1 from suppressions s where s.project_id = o.project_id and s.email = lower(o.recipient)
+      ) as suppressed`.execute(this.db);
+    return rows;
   }
 
   /** Marks an unfinished row failed for good, with the reason. */
@@ -147,49 +262,6 @@ export class OutboxRepository {
       .returning('id')
       .execute();
     return rows.map((r) => r.id);
-  }
-
-  /**
-   * Why an email of this kind must not be written for the recipient now, in one round trip: the address is
-   * suppressed (whatever its case), or the frequency cap holds: the recipient got (or is about to get) an
-   * email of this kind created at or after `since`, skipped and failed rows not counting, nor the row
-   * `exceptId` (the one being decided on). Null when it may.
-   */
-  async holdBack(
-    projectId: string,
-    recipient: string,
-    kind: OutboxKind,
-    since: Date,
-    exceptId?: string,
-  ): Promise<'suppressed' | 'recent' | null> {
-    const row = await this.db
-      .selectNoFrom((eb) => [
-        eb
-          .exists(
-            eb
-              .selectFrom('suppressions')
-              .select(sql.lit(1).as('one'))
-              .where('project_id', '=', projectId)
-              .where('email', '=', recipient.toLowerCase()),
-          )
-          .as('suppressed'),
-        eb.exists(this.recent(projectId, recipient, kind, since, exceptId)).as('recent'),
-      ])
-      .executeTakeFirstOrThrow();
-    return row.suppressed ? 'suppressed' : row.recent ? 'recent' : null;
-  }
-
-  private recent(projectId: string, recipient: string, kind: OutboxKind, since: Date, exceptId?: string) {
-    let query = this.db
-      .selectFrom('email_outbox')
-      .select(sql.lit(1).as('one'))
-      .where('project_id', '=', projectId)
-      .where('recipient', '=', recipient)
-      .where('kind', '=', kind)
-      .where('created_at', '>=', since)
-      .where('status', 'not in', ['skipped', 'failed']);
-    if (exceptId !== undefined) query = query.where('id', '!=', exceptId);
-    return query.limit(1);
   }
 
   /** A project's outbox, newest first, a page at a time (keyset on created_at, id). */

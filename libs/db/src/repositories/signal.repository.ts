@@ -142,13 +142,20 @@ export class SignalRepository {
       .execute();
   }
 
-  findById(projectId: string, id: string): Promise<Signal | undefined> {
+  /** The signals of these (project, id) pairs that exist, in one query; each only from its own project. */
+  findMany(keys: readonly { projectId: string; id: string }[]): Promise<Signal[]> {
+    if (keys.length === 0) return Promise.resolve([]);
     return this.db
       .selectFrom('signals')
       .selectAll()
-      .where('project_id', '=', projectId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+      .where((eb) =>
+        eb(
+          eb.refTuple('project_id', 'id'),
+          'in',
+          keys.map((k) => eb.tuple(k.projectId, k.id)),
+        ),
+      )
+      .execute();
   }
 
   /** A project's signals, newest first, a page at a time (keyset on created_at, id). */
