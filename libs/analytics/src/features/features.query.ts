@@ -4,30 +4,79 @@ import { type BoundQuery, type DayRange } from '@bindery/event-queries';
 const subjectColumn = (q: FeatureQuery) => (q.aggregateBy === 'account' ? 'account_id' : 'user_id');
 const inDays = `project_id = {projectId:UUID} AND day >= toDate({first:UInt32}) AND day <= toDate({last:UInt32})`;
 
+/** A UInt64 above every packed use, for the neighbour of the first and last of a subject's uses. */
+const NONE = '18446744073709551615';
+
+/** A row of {@link featureUsageQuery}. */
+export interface FeatureUsageRow {
+  feature: string;
+  /** First use on the days, epoch ms. */
+  first: number;
+  subjects: number;
+  repeaters: number;
+  abandoned: number;
+  /** With `weekly`: subjects per 7-day span counted back from the last day (`ago` 0 ends with it). */
+  weekly?: [ago: number, subjects: number][];
+}
+
 /**
- * Per feature (by `toString(cityHash64(feature))`): its subjects, those who used it on two or more days, and
- * those whose last use was `abandonDays` or more before their last action. Features and subjects are grouped
- * by 64-bit hashes: grouping millions of (feature, subject) pairs by strings costs twice as much, and a
- * collision among 10^5 subjects has a chance near 10^-10.
+ * Per feature: its first use, its subjects, those who used it on two or more days, those whose last use was
+ * `abandonDays` or more before their last action and, with `weekly`, its subjects per 7-day span.
+ *
+ * Grouping the rollup by (feature, subject) builds millions of groups, whose hash table outgrows the CPU's
+ * caches; grouping by subject alone keeps it small. So each subject's uses become one sorted array of UInt64:
+ * the feature's index in the list of the range's features (bits 15 and up), its week (bits 9-14, counted up
+ * to the last day so that weeks sort as days do) and its day since the first (bits 0-8: at most 401 days). A
+ * run of one feature is a subject's use of it: its first element holds the first day, its last the last
+ * day. Each (feature, week) of a subject is counted at its last element, which for the run's last week is
+ * also the run's last: there the subject, repeat use and abandonment are counted too.
  */
 export function featureUsageQuery(projectId: string, q: FeatureQuery, days: DayRange): BoundQuery {
   const s = subjectColumn(q);
+  const where = `${inDays} AND ${s} != ''`;
+  const week = q.weekly ? `63 - intDiv(toUInt32(toDate({last:UInt32})) - toUInt32(day), 7)` : '0';
+  const next = (a: string) => `arrayPushBack(arrayPopFront(${a}), ${NONE})`;
+  const atTails = (a: string) => `arrayFilter((x, t) -> t, ${a}, tails)`;
   return {
-    query: `SELECT toString(f) AS f, count() AS subjects, countIf(repeated) AS repeaters,
-    countIf(last_active >= last_used + {abandonDays:UInt32}) AS abandoned
+    query: `WITH (
+  SELECT (groupArray(feature), groupArray(first))
+  FROM (SELECT feature, min(first_used) AS first FROM feature_daily WHERE ${where} GROUP BY feature)
+) AS named
+SELECT named.1[k + 1] AS feature, toUnixTimestamp64Milli(named.2[k + 1]) AS first, sum(subjects) AS subjects,
+  sum(repeaters) AS repeaters, sum(abandoned) AS abandoned${q.weekly ? ',\n  groupArray((ago, users)) AS weekly' : ''}
 FROM (
-  SELECT cityHash64(feature) AS f, sipHash64(${s}) AS h, min(day) < max(day) AS repeated, max(day) AS last_used
-  FROM feature_daily
-  WHERE ${inDays} AND ${s} != ''
-  GROUP BY f, h
-) AS u
-LEFT JOIN (
-  SELECT sipHash64(${s}) AS h, max(day) AS last_active
-  FROM activity_daily
-  WHERE ${inDays} AND ${s} != ''
-  GROUP BY h
-) AS a USING (h)
-GROUP BY f`,
+  SELECT bitShiftRight(w, 6) AS k, 63 - bitAnd(w, 63) AS ago, count() AS users, countIf(last) AS subjects,
+    countIf(last AND first_day < day) AS repeaters,
+    countIf(last AND last_active >= day + {abandonDays:UInt32}) AS abandoned
+  FROM (
+    SELECT last_active,
+      arrayMap(x -> bitShiftRight(x, 15), uses) AS fs,
+      arrayMap(x -> bitShiftRight(x, 9), uses) AS ws,
+      arrayMap(x -> bitAnd(x, 511), uses) AS ds,
+      arrayMap((a, b) -> a != b, fs, ${next('fs')}) AS lasts,
+      arrayFill((x, a, b) -> a != b, ds, fs, arrayPushFront(arrayPopBack(fs), ${NONE})) AS first_days,
+      arrayMap((a, b) -> a != b, ws, ${next('ws')}) AS tails
+    FROM (
+      SELECT ${s}, arraySort(groupArray(bitOr(bitOr(
+          bitShiftLeft(toUInt64(transform(feature, named.1, range(length(named.1)), 0)), 15),
+          bitShiftLeft(toUInt64(${week}), 9)),
+          toUInt64(toUInt32(day) - {first:UInt32})))) AS uses
+      FROM feature_daily
+      WHERE ${where}
+      GROUP BY ${s}
+    ) AS u
+    LEFT JOIN (
+      SELECT ${s}, toUInt32(max(day)) - {first:UInt32} AS last_active
+      FROM activity_daily
+      WHERE ${where}
+      GROUP BY ${s}
+    ) AS a USING (${s})
+  )
+  ARRAY JOIN ${atTails('ws')} AS w, ${atTails('ds')} AS day, ${atTails('first_days')} AS first_day,
+    ${atTails('lasts')} AS last
+  GROUP BY w
+)
+GROUP BY k`,
     params: { projectId, first: days.first, last: days.last, abandonDays: q.abandonDays },
   };
 }
@@ -37,31 +86,6 @@ export function activeSubjectsQuery(projectId: string, q: FeatureQuery, days: Da
   const s = subjectColumn(q);
   return {
     query: `SELECT uniqExact(${s}) AS active FROM activity_daily WHERE ${inDays} AND ${s} != ''`,
-    params: { projectId, first: days.first, last: days.last },
-  };
-}
-
-/** Each feature's name, hash (as {@link featureUsageQuery} keys it) and first use on the days (epoch ms). */
-export function firstUsesQuery(projectId: string, q: FeatureQuery, days: DayRange): BoundQuery {
-  const s = subjectColumn(q);
-  return {
-    query: `SELECT feature, toString(cityHash64(feature)) AS f, toUnixTimestamp64Milli(min(first_used)) AS first
-FROM feature_daily
-WHERE ${inDays} AND ${s} != ''
-GROUP BY feature`,
-    params: { projectId, first: days.first, last: days.last },
-  };
-}
-
-/** Subjects per feature in each 7-day span counted back from the last day (`ago` 0 ends with it). */
-export function weeklyUsersQuery(projectId: string, q: FeatureQuery, days: DayRange): BoundQuery {
-  const s = subjectColumn(q);
-  return {
-    query: `SELECT toString(cityHash64(feature)) AS f, intDiv(toUInt32(toDate({last:UInt32})) - toUInt32(day), 7) AS ago,
-    uniqExact(${s}) AS subjects
-FROM feature_daily
-WHERE ${inDays} AND ${s} != ''
-GROUP BY f, ago`,
     params: { projectId, first: days.first, last: days.last },
   };
 }
