@@ -12,7 +12,7 @@ import {
   RuleWatermarkRepository,
   SignalRepository,
 } from '@bindery/db';
-import { funnelPath, funnelSequencesQuery, QueryRunner, type SequenceRow } from '@bindery/event-queries';
+import { QueryRunner, queryFunnelPaths } from '@bindery/event-queries';
 import { QUEUES } from '@bindery/queue';
 import {
   type Detection,
@@ -228,33 +228,27 @@ export class RuleEvaluator {
         // A subject can newly stall only if its last step is less than stallHours older than the watermark.
         const activeSince =
           watermark === undefined ? undefined : watermark - def.params.stallHours * 3_600_000;
-        const rows = await this.runner.rows<SequenceRow>(
-          funnelSequencesQuery(
-            projectId,
-            { steps, windowSeconds, order, aggregateBy },
-            range,
-            undefined,
-            activeSince,
-          ),
+        const parts = await queryFunnelPaths(
+          this.runner,
+          projectId,
+          { steps, windowSeconds, order, aggregateBy },
+          range,
+          { activeSince, subjects: true },
         );
-        const shape = {
-          steps: steps.length,
-          order,
-          windowMs: windowSeconds * 1000,
-          toMs: range.to - range.from,
-        };
         return evaluateFunnelStall(
           def.params,
           now,
           steps.map((s) => s.event),
-          rows.map((r) => {
-            const path = funnelPath(r, shape);
-            return {
-              subject: subjectOf(aggregateBy, r.subject),
-              reach: path.reach,
-              stepTimes: path.times.map((t) => range.from + t),
-            };
-          }),
+          parts.flatMap((part) =>
+            (part.subjects ?? []).map((subject, s) => {
+              const at = s * part.steps;
+              return {
+                subject: subjectOf(aggregateBy, subject),
+                reach: part.reach[s],
+                stepTimes: Array.from(part.times.subarray(at, at + part.reach[s]), (t) => range.from + t),
+              };
+            }),
+          ),
         );
       }
       case 'health_drop': {

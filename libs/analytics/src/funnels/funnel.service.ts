@@ -9,24 +9,13 @@ import {
 import {
   decodeAfter,
   encodeAfter,
-  funnelPath,
-  funnelSequencesQuery,
-  type FunnelShape,
   funnelSteps,
   lastActionsQuery,
   parseRange,
-  type Path,
+  type Paths,
   QueryRunner,
-  type Range,
-  type SequenceRow,
+  queryFunnelPaths,
 } from '@bindery/event-queries';
-
-const shapeOf = (q: FunnelQuery, range: Range): FunnelShape => ({
-  steps: q.steps.length,
-  order: q.order,
-  windowMs: q.windowSeconds * 1000,
-  toMs: range.to - range.from,
-});
 
 /** Funnels: how far subjects get through a sequence of steps, and who stopped where. */
 @Injectable()
@@ -35,25 +24,19 @@ export class FunnelService {
 
   async query(projectId: string, q: FunnelQuery): Promise<FunnelResult> {
     const range = parseRange(q);
-    const shape = shapeOf(q, range);
-    const paths = await this.paths(projectId, q, range);
     const result: FunnelResult = {
-      steps: funnelSteps(
-        q.steps,
-        paths.map((p) => p.path),
-      ),
+      steps: funnelSteps(q.steps, await queryFunnelPaths(this.runner, projectId, q, range)),
     };
     if (!q.breakdown) return result;
-    const byValue = new Map<string | null, Path[]>();
-    const rows = await this.runner.rows<SequenceRow>(funnelSequencesQuery(projectId, q, range, q.breakdown));
-    for (const row of rows) {
-      const value = row.value ?? null;
-      const paths = byValue.get(value);
-      if (paths) paths.push(funnelPath(row, shape));
-      else byValue.set(value, [funnelPath(row, shape)]);
+    const byValue = new Map<string | null, Paths[]>();
+    for (const part of await queryFunnelPaths(this.runner, projectId, q, range, { breakdown: q.breakdown })) {
+      const value = part.value ?? null;
+      const parts = byValue.get(value);
+      if (parts) parts.push(part);
+      else byValue.set(value, [part]);
     }
     result.breakdowns = [...byValue]
-      .map(([value, valuePaths]) => ({ value, steps: funnelSteps(q.steps, valuePaths) }))
+      .map(([value, parts]) => ({ value, steps: funnelSteps(q.steps, parts) }))
       .filter((b) => b.steps[0].count > 0)
       .sort(
         (a, b) =>
@@ -78,9 +61,15 @@ export class FunnelService {
     }
     const range = parseRange(q);
     const after = dq.cursor === undefined ? undefined : decodeAfter(dq.cursor);
-    const stopped = (await this.paths(projectId, q, range))
-      .filter((s) => s.path.reach === dq.step && (after === undefined || s.subject > after))
-      .sort((a, b) => (a.subject < b.subject ? -1 : 1));
+    const stopped: { subject: string; reachedAt: number }[] = [];
+    for (const part of await queryFunnelPaths(this.runner, projectId, q, range, { subjects: true })) {
+      part.subjects?.forEach((subject, s) => {
+        if (part.reach[s] === dq.step && (after === undefined || subject > after)) {
+          stopped.push({ subject, reachedAt: part.times[s * part.steps + dq.step - 1] });
+        }
+      });
+    }
+    stopped.sort((a, b) => (a.subject < b.subject ? -1 : 1));
     const page = stopped.slice(0, dq.limit);
     const last = new Map(
       (
@@ -99,18 +88,12 @@ export class FunnelService {
         const action = last.get(s.subject);
         return {
           id: s.subject,
-          reachedStepAt: new Date(range.from + s.path.times[dq.step - 1]).toISOString(),
+          reachedStepAt: new Date(range.from + s.reachedAt).toISOString(),
           lastEvent: action ? { event: action.event, timestamp: new Date(action.ts).toISOString() } : null,
           accountId: action?.account || null,
         };
       }),
       nextCursor: stopped.length > dq.limit ? encodeAfter(page[page.length - 1].subject) : null,
     };
-  }
-
-  private async paths(projectId: string, q: FunnelQuery, range: Range) {
-    const shape = shapeOf(q, range);
-    const rows = await this.runner.rows<SequenceRow>(funnelSequencesQuery(projectId, q, range));
-    return rows.map((row) => ({ subject: row.subject, path: funnelPath(row, shape) }));
   }
 }

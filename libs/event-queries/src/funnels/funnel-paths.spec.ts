@@ -1,4 +1,4 @@
-import { type FunnelShape, funnelPath, type Sequence } from './funnel-paths';
+import { type FunnelShape, funnelPaths, type Sequences } from './funnel-paths';
 
 const shape = (over: Partial<FunnelShape> = {}): FunnelShape => ({
   steps: 3,
@@ -7,11 +7,24 @@ const shape = (over: Partial<FunnelShape> = {}): FunnelShape => ({
   toMs: 1_000,
   ...over,
 });
-/** A sequence from [time, steps matched] pairs (steps 1-based). */
-const seq = (...actions: [number, number[]][]): Sequence => ({
-  ts: actions.map(([t]) => t),
-  masks: actions.map(([, steps]) => steps.reduce((m, s) => m | (1 << (s - 1)), 0)),
+type Action = [time: number, steps: number[]];
+/** Subjects' sequences laid end to end, each from [time, steps matched] pairs (steps 1-based). */
+const subjects = (...sequences: Action[][]): Sequences => ({
+  lengths: sequences.map((actions) => actions.length),
+  firsts: sequences.map((actions) => actions[0]?.[0] ?? 0),
+  deltas: sequences.flatMap((actions) => actions.map(([t], j) => (j ? t - actions[j - 1][0] : 0))),
+  masks: sequences.flat().map(([, steps]) => steps.reduce((m, s) => m | (1 << (s - 1)), 0)),
 });
+const seq = (...actions: Action[]) => subjects(actions);
+/** The path of each subject: how far it got, and its best path's times. */
+const pathsOf = (seqs: Sequences, f: FunnelShape) => {
+  const { reach, times } = funnelPaths(seqs, f);
+  return Array.from(reach, (r, s) => ({
+    reach: r,
+    times: Array.from(times.subarray(s * f.steps, s * f.steps + r)),
+  }));
+};
+const funnelPath = (s: Sequences, f: FunnelShape) => pathsOf(s, f)[0];
 
 describe('funnelPath', () => {
   it('takes the latest start that goes furthest, then the first action of each next step', () => {
@@ -53,5 +66,34 @@ describe('funnelPath', () => {
       reach: 1,
       times: [101],
     });
+  });
+
+  it('walks subjects laid end to end each on its own', () => {
+    const a: Action[] = [
+      [0, [1]],
+      [50, [1]],
+      [120, [2]],
+      [130, [2]],
+      [140, [3]],
+    ];
+    const b: Action[] = [
+      [999, [1]],
+      [1_050, [2]],
+    ];
+    const c: Action[] = [
+      [0, [1]],
+      [5, []],
+      [10, [2]],
+    ];
+
+    for (const order of ['ordered', 'strict', 'unordered'] as const) {
+      const f = shape({ order });
+      expect(pathsOf(subjects(a, [], b, c), f)).toEqual([
+        funnelPath(seq(...a), f),
+        { reach: 0, times: [] },
+        funnelPath(seq(...b), f),
+        funnelPath(seq(...c), f),
+      ]);
+    }
   });
 });

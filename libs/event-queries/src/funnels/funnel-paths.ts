@@ -1,9 +1,15 @@
 import { type FunnelOrder } from '@bindery/contracts';
 
-/** A subject's sorted sequence: milliseconds since `from` and the steps each action matches (bit i: step i+1). */
-export interface Sequence {
-  ts: number[];
-  masks: number[];
+/**
+ * Subjects' sorted sequences laid end to end (a row of funnelSequencesQuery): subject s has `lengths[s]`
+ * actions; its first is `firsts[s]` ms after `from`, each next one `deltas` ms after the one before (the
+ * delta of a subject's first action is not read); `masks` are the steps each action matches (bit i: step i+1).
+ */
+export interface Sequences {
+  lengths: ArrayLike<number>;
+  firsts: ArrayLike<number>;
+  deltas: ArrayLike<number>;
+  masks: ArrayLike<number>;
 }
 
 export interface FunnelShape {
@@ -14,11 +20,26 @@ export interface FunnelShape {
   toMs: number;
 }
 
-/** How far a subject got, and when it did each step of its best path (`times[i]`: step i+1). */
-export interface Path {
-  reach: number;
-  times: number[];
+/**
+ * How far each subject got, and when it did each step of its best path: subject s reached step `reach[s]`,
+ * and did step i+1 at `times[s * steps + i]` (ms since `from`).
+ */
+export interface Paths {
+  steps: number;
+  reach: Uint8Array;
+  times: Float64Array;
 }
+
+/** One subject's walk: the actions [begin, end) of `ts` and `masks`; writes its path's times at `out`. */
+type Walk = (
+  ts: Float64Array,
+  masks: ArrayLike<number>,
+  begin: number,
+  end: number,
+  f: FunnelShape,
+  times: Float64Array,
+  out: number,
+) => number;
 
 const has = (mask: number, step: number) => (mask & (1 << step)) !== 0;
 
@@ -27,76 +48,112 @@ const has = (mask: number, step: number) => (mask & (1 << step)) !== 0;
  * extended by anything an earlier one can), so this finds the furthest reach in one pass; the best path is
  * then walked from its start, taking the first action that matches each next step.
  */
-function ordered(seq: Sequence, f: FunnelShape): Path {
-  const starts = new Array<number>(f.steps).fill(-1);
-  seq.ts.forEach((t, j) => {
-    const m = seq.masks[j];
-    for (let i = f.steps - 1; i >= 1; i--) {
-      const from = starts[i - 1];
-      if (has(m, i) && from >= 0 && t - from <= f.windowMs && from > starts[i]) starts[i] = from;
+function ordered(): Walk {
+  let starts = new Float64Array(0);
+  return (ts, masks, begin, end, f, times, out) => {
+    if (starts.length !== f.steps) starts = new Float64Array(f.steps);
+    starts.fill(-1);
+    for (let j = begin; j < end; j++) {
+      const t = ts[j];
+      const m = masks[j];
+      for (let i = f.steps - 1; i >= 1; i--) {
+        const from = starts[i - 1];
+        if (has(m, i) && from >= 0 && t - from <= f.windowMs && from > starts[i]) starts[i] = from;
+      }
+      if (has(m, 0) && t < f.toMs && t > starts[0]) starts[0] = t;
     }
-    if (has(m, 0) && t < f.toMs && t > starts[0]) starts[0] = t;
-  });
-  const reach = starts.filter((s) => s >= 0).length;
-  if (reach === 0) return { reach, times: [] };
-  const times = [starts[reach - 1]];
-  let p = seq.ts.findIndex((t, j) => t === times[0] && has(seq.masks[j], 0));
-  for (let i = 1; i < reach; i++) {
-    p = seq.masks.findIndex((m, j) => j > p && has(m, i));
-    times.push(seq.ts[p]);
-  }
-  return { reach, times };
+    let reach = 0;
+    while (reach < f.steps && starts[reach] >= 0) reach++;
+    if (reach === 0) return 0;
+    let p = begin;
+    while (ts[p] !== starts[reach - 1] || !has(masks[p], 0)) p++;
+    times[out] = ts[p];
+    for (let i = 1; i < reach; i++) {
+      do p++;
+      while (!has(masks[p], i));
+      times[out + i] = ts[p];
+    }
+    return reach;
+  };
 }
 
 /** Strict: paths run over neighbouring actions; each action ends at most one path per step. */
-function strict(seq: Sequence, f: FunnelShape): Path {
-  let ends = new Array<number>(f.steps).fill(-1);
-  let best = { reach: 0, start: -1, end: -1 };
-  seq.ts.forEach((t, j) => {
-    const m = seq.masks[j];
-    ends = ends.map((_, i) =>
-      i === 0
-        ? has(m, 0) && t < f.toMs
-          ? t
-          : -1
-        : has(m, i) && ends[i - 1] >= 0 && t - ends[i - 1] <= f.windowMs
-          ? ends[i - 1]
-          : -1,
-    );
-    const level = ends.reduce((top, s, i) => (s >= 0 ? i + 1 : top), 0);
-    const start = level ? ends[level - 1] : -1;
-    if (level > best.reach || (level === best.reach && start > best.start))
-      best = { reach: level, start, end: j };
-  });
-  return {
-    reach: best.reach,
-    times: Array.from({ length: best.reach }, (_, i) => seq.ts[best.end - best.reach + 1 + i]),
+function strict(): Walk {
+  let ends = new Float64Array(0);
+  return (ts, masks, begin, end, f, times, out) => {
+    if (ends.length !== f.steps) ends = new Float64Array(f.steps);
+    ends.fill(-1);
+    let best = 0;
+    let bestStart = -1;
+    let bestEnd = -1;
+    for (let j = begin; j < end; j++) {
+      const t = ts[j];
+      const m = masks[j];
+      let level = 0;
+      for (let i = f.steps - 1; i >= 1; i--) {
+        const from = ends[i - 1];
+        ends[i] = has(m, i) && from >= 0 && t - from <= f.windowMs ? from : -1;
+        if (level === 0 && ends[i] >= 0) level = i + 1;
+      }
+      ends[0] = has(m, 0) && t < f.toMs ? t : -1;
+      if (level === 0 && ends[0] >= 0) level = 1;
+      const start = level ? ends[level - 1] : -1;
+      if (level > best || (level === best && start > bestStart)) {
+        best = level;
+        bestStart = start;
+        bestEnd = j;
+      }
+    }
+    for (let i = 0; i < best; i++) times[out + i] = ts[bestEnd - best + 1 + i];
+    return best;
   };
 }
 
 /** Unordered: every distinct start time of a step action before `to` opens a window; the furthest wins. */
-function unordered(seq: Sequence, f: FunnelShape): Path {
-  let best: Path & { start: number } = { reach: 0, start: -1, times: [] };
-  let previous = -1;
-  seq.ts.forEach((a, first) => {
-    if (a === previous || seq.masks[first] === 0 || a >= f.toMs) return;
-    previous = a;
-    const seen = new Array<number>(f.steps).fill(-1);
-    for (let j = first; j < seq.ts.length && seq.ts[j] - a <= f.windowMs; j++) {
-      for (let i = 0; i < f.steps; i++) if (seen[i] < 0 && has(seq.masks[j], i)) seen[i] = seq.ts[j];
+function unordered(): Walk {
+  let seen = new Float64Array(0);
+  return (ts, masks, begin, end, f, times, out) => {
+    if (seen.length !== f.steps) seen = new Float64Array(f.steps);
+    let best = 0;
+    let previous = -1;
+    for (let first = begin; first < end; first++) {
+      const a = ts[first];
+      if (a === previous || masks[first] === 0 || a >= f.toMs) continue;
+      previous = a;
+      seen.fill(-1);
+      for (let j = first; j < end && ts[j] - a <= f.windowMs; j++) {
+        for (let i = 0; i < f.steps; i++) if (seen[i] < 0 && has(masks[j], i)) seen[i] = ts[j];
+      }
+      let reach = 0;
+      while (reach < f.steps && seen[reach] >= 0) reach++;
+      if (reach > 0 && reach >= best) {
+        best = reach;
+        let latest = -1;
+        for (let k = 0; k < reach; k++) times[out + k] = latest = Math.max(latest, seen[k]);
+      }
     }
-    let reach = 0;
-    while (reach < f.steps && seen[reach] >= 0) reach++;
-    if (reach > 0 && reach >= best.reach) {
-      const times = seen.slice(0, reach).map((_, k) => Math.max(...seen.slice(0, k + 1)));
-      best = { reach, start: a, times };
-    }
-  });
-  return { reach: best.reach, times: best.times };
+    return best;
+  };
 }
 
-/** The furthest step a subject reached and its best path, as docs/analytics.md defines them. */
-export function funnelPath(seq: Sequence, f: FunnelShape): Path {
-  if (f.order === 'strict') return strict(seq, f);
-  return f.order === 'unordered' ? unordered(seq, f) : ordered(seq, f);
+/** Each subject's furthest step and best path, as docs/analytics.md defines them. */
+export function funnelPaths(seqs: Sequences, f: FunnelShape): Paths {
+  const walk = f.order === 'strict' ? strict() : f.order === 'unordered' ? unordered() : ordered();
+  const subjects = seqs.lengths.length;
+  const ts = new Float64Array(seqs.deltas.length);
+  const paths: Paths = {
+    steps: f.steps,
+    reach: new Uint8Array(subjects),
+    times: new Float64Array(subjects * f.steps),
+  };
+  let begin = 0;
+  for (let s = 0; s < subjects; s++) {
+    const end = begin + seqs.lengths[s];
+    let t = seqs.firsts[s];
+    ts[begin] = t;
+    for (let j = begin + 1; j < end; j++) ts[j] = t += seqs.deltas[j];
+    paths.reach[s] = walk(ts, seqs.masks, begin, end, f, paths.times, s * f.steps);
+    begin = end;
+  }
+  return paths;
 }

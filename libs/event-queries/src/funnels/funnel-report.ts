@@ -1,5 +1,5 @@
 import { type FunnelStep, type FunnelStepResult } from '@bindery/contracts';
-import { type Path } from './funnel-paths';
+import { type Paths } from './funnel-paths';
 
 const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
 const seconds = (ms: number) => Math.round(ms) / 1000;
@@ -13,13 +13,16 @@ function median(values: number[]): number | null {
 }
 
 /** Counts, conversions, drop-off and times to convert per step, from each subject's best path. */
-export function funnelSteps(steps: FunnelStep[], paths: Path[]): FunnelStepResult[] {
+export function funnelSteps(steps: FunnelStep[], parts: Paths[]): FunnelStepResult[] {
   const counts = steps.map(() => 0);
   const waits = steps.map((): number[] => []);
-  for (const p of paths) {
-    for (let i = 0; i < p.reach; i++) {
-      counts[i]++;
-      if (i > 0) waits[i].push(p.times[i] - p.times[i - 1]);
+  for (const { reach, times } of parts) {
+    for (let s = 0; s < reach.length; s++) {
+      const at = s * steps.length;
+      for (let i = 0; i < reach[s]; i++) {
+        counts[i]++;
+        if (i > 0) waits[i].push(times[at + i] - times[at + i - 1]);
+      }
     }
   }
   return steps.map((step, i) => {

@@ -26,7 +26,7 @@ describe('funnelSequencesQuery', () => {
   ] as [string, FunnelQuery][])('generates the reviewed SQL: %s', (_name, q) => {
     const breakdown = q.order === 'strict' ? { property: 'plan' } : undefined;
 
-    expect(funnelSequencesQuery(PROJECT, q, RANGE, breakdown)).toMatchSnapshot();
+    expect(funnelSequencesQuery(PROJECT, q, RANGE, { breakdown })).toMatchSnapshot();
   });
 
   it('binds every input value, never splices it into the SQL', () => {
@@ -38,7 +38,7 @@ describe('funnelSequencesQuery', () => {
         { event: 'ok', where: { n: { op: 'contains', value: evil } } },
       ],
     };
-    const { query, params } = funnelSequencesQuery(PROJECT, q, RANGE, { property: evil });
+    const { query, params } = funnelSequencesQuery(PROJECT, q, RANGE, { breakdown: { property: evil } });
 
     expect(query).not.toContain("x'");
     expect(query).not.toContain(PROJECT);

@@ -1,43 +1,54 @@
 import { type FunnelQuery } from '@bindery/contracts';
 import { type BoundQuery, Params } from '../query/bound-query';
 import { propertyFilterSql, propertyValueSql } from '../query/property-filter';
+import { type QueryRunner } from '../query/query-runner';
 import { type Range } from '../query/range';
 import { ACTIONS, subjectOf } from '../query/subjects';
+import { type FunnelShape, funnelPaths, type Paths, type Sequences } from './funnel-paths';
 
 /**
- * Each subject's actions, in the order the funnel semantics put them (docs/analytics.md), as two arrays:
- * milliseconds since `from` and the set of steps each action matches. ClickHouse sorts; the walk over each
- * sequence is TypeScript (funnel-paths.ts), because an `arrayFold` over long sequences (an account's) costs
- * seconds where a loop costs milliseconds.
+ * Each subject's actions, in the order the funnel semantics put them (docs/analytics.md), as milliseconds
+ * since `from` and the set of steps each action matches. ClickHouse sorts; the walk over each sequence is
+ * TypeScript (funnel-paths.ts), because an `arrayFold` over long sequences (an account's) costs seconds where
+ * a loop costs milliseconds.
  *
  * The sort key is one UInt64: milliseconds since `from` (36 bits, enough for 490 days), the first step the
  * action matches (5 bits, 31 for none) and the set of steps it matches (20 bits); actions equal in all three
  * are interchangeable.
  */
 const STEP_BITS = 0xfffff;
+/**
+ * The sequences come back as a few rows of flat arrays, the subjects hashed into this many: one row per
+ * subject costs more to parse in Node than the whole query costs ClickHouse, and a few rows keep each
+ * one well under the longest string V8 will parse.
+ */
+const BUCKETS = 16;
 
 export type FunnelDefinition = Pick<FunnelQuery, 'steps' | 'windowSeconds' | 'order' | 'aggregateBy'>;
 
-/** A row of {@link funnelSequencesQuery}. */
-export interface SequenceRow {
-  subject: string;
+/** A row of {@link funnelSequencesQuery}: the sequences of some subjects laid end to end. */
+export interface SequenceRow extends Sequences {
   value?: string | null;
-  ts: number[];
-  masks: number[];
+  subjects?: string[];
 }
 
-/**
- * One row per subject (and breakdown value) that may reach step 1, with its sorted sequence. With
- * `activeSince` (epoch ms), only subjects with a step action at or after it: those whose progress may have
- * changed since then.
- */
+export interface SequenceOptions {
+  /** One row per value (and bucket), each subject tried once per value of its step-1 actions. */
+  breakdown?: { property: string };
+  /** Epoch ms: only subjects with a step action at or after it, those whose progress may have changed. */
+  activeSince?: number;
+  /** Whether rows name their subjects (only sequences otherwise: reports count, they do not list). */
+  subjects?: boolean;
+}
+
+/** The sequences of the subjects that may reach step 1, sorted, in a few rows (one per breakdown value). */
 export function funnelSequencesQuery(
   projectId: string,
   def: FunnelDefinition,
   range: Range,
-  breakdown?: { property: string },
-  activeSince?: number,
+  options: SequenceOptions = {},
 ): BoundQuery {
+  const { breakdown, activeSince } = options;
   const n = def.steps.length;
   const window = def.windowSeconds * 1000;
   const p = new Params({
@@ -52,7 +63,7 @@ export function funnelSequencesQuery(
       (s, i) =>
         `toUInt64(event = ${p.bind(s.event, 'String')} AND ${propertyFilterSql(p, s.where)}) * ${2 ** i}`,
     )
-    .join('\n        + ');
+    .join('\n          + ');
   const where = [
     'project_id = {projectId:UUID}',
     ACTIONS,
@@ -62,21 +73,27 @@ export function funnelSequencesQuery(
   if (def.order !== 'strict') {
     where.push(`event IN ${p.bind([...new Set(def.steps.map((s) => s.event))], 'Array(String)')}`);
   }
-  // Only subjects that can reach step 1 are worth a fold: a step-1 action in range (any step, unordered).
+  // Only subjects that can reach step 1 are worth a walk: a step-1 action in range (any step, unordered).
   const canStart = def.order === 'unordered' ? `mask != 0` : `bitTest(mask, 0)`;
-  const value = breakdown ? `,\n      ${propertyValueSql(p, breakdown.property)} AS value` : '';
-  // With a breakdown, a subject is tried once per value of its step-1 actions, step 1 matching that value only
-  // (values wrapped in tuples, because arrayDistinct drops NULL).
-  const maskOf = breakdown
-    ? `bitOr(bitAnd(e.2, ${STEP_BITS - 1}), toUInt64(bitTest(e.2, 0) AND ifNull(e.4 = value, e.4 IS NULL AND value IS NULL)))`
-    : 'e.2';
-  const key = `bitOr(bitOr(bitShiftLeft(e.1, 25), bitShiftLeft(toUInt64(if(e.2 = 0, 31, bitCount(bitXor(e.2, e.2 - 1)) - 1)), 20)), e.2)`;
+  const keyOf = (rel: string, mask: string) =>
+    `bitOr(bitOr(bitShiftLeft(${rel}, 25), bitShiftLeft(toUInt64(if(${mask} = 0, 31, bitCount(bitXor(${mask}, ${mask} - 1)) - 1)), 20)), ${mask})`;
   // A retried event is a second row with the same id. It cannot change a funnel whose steps match disjoint
   // events unless the funnel is strict (it would stand between two steps), so only then is it worth removing.
   const dedup = def.order === 'strict' || new Set(def.steps.map((s) => s.event)).size < n;
-  const keys = !dedup
-    ? `arraySort(arrayMap(e -> ${key}, marked))`
-    : `arrayMap(x -> x.1, arrayDistinct(arraySort(arrayMap(e -> (${key}, e.3), marked))))`;
+  const sortedKeys = (keyed: string) =>
+    dedup ? `arrayMap(x -> x.1, arrayDistinct(arraySort(${keyed})))` : `arraySort(${keyed})`;
+  let keys: string;
+  if (breakdown) {
+    // A subject is tried once per value of its step-1 actions, step 1 matching that value only (values
+    // wrapped in tuples, because arrayDistinct drops NULL): its keys are made per value.
+    const marked = `arrayMap(e -> (e.1, bitOr(bitAnd(e.2, ${STEP_BITS - 1}), toUInt64(bitTest(e.2, 0) AND ifNull(e.3 = value, e.3 IS NULL AND value IS NULL)))${dedup ? ', e.4' : ''}), events)`;
+    keys = sortedKeys(
+      `arrayMap(e -> ${dedup ? `(${keyOf('e.1', 'e.2')}, e.3)` : keyOf('e.1', 'e.2')}, ${marked})`,
+    );
+  } else {
+    // Each key is made as its row is read, and sorted without a lambda.
+    keys = sortedKeys(dedup ? 'groupArray((key, id))' : 'groupArray(key)');
+  }
   // Strict funnels read every action, but a run of actions that match no step breaks a path as one does.
   const sequence =
     def.order === 'strict'
@@ -85,36 +102,81 @@ export function funnelSequencesQuery(
   // Nothing before the first action that may open a path, nor after the window of the last one that can, is
   // part of a path: the sequence is cut to that span, which spares a third of the transfer and of the walk.
   const opens = def.order === 'unordered' ? `bitAnd(k, ${STEP_BITS}) != 0` : 'bitTest(k, 0)';
-  const query = `SELECT subject${breakdown ? ', value' : ''},
-    arrayMap(k -> toFloat64(bitShiftRight(k, 25)), seq) AS ts,
-    arrayMap(k -> toUInt32(bitAnd(k, ${STEP_BITS})), seq) AS masks
+  const row = [
+    `${subjectOf(def.aggregateBy)} AS subject`,
+    `toUInt64(toUnixTimestamp64Milli(timestamp) - {from:Int64}) AS rel`,
+    `${matches} AS mask`,
+  ];
+  // Only a step-1 action's value is ever read: the others are spared the JSON parse.
+  if (breakdown) row.push(`if(bitTest(mask, 0), ${propertyValueSql(p, breakdown.property)}, NULL) AS value`);
+  else row.push(`${keyOf('rel', 'mask')} AS key`);
+  if (dedup) row.push('sipHash64(event_id) AS id');
+  const columns = [
+    ...(breakdown ? ['value'] : []),
+    ...(options.subjects ? ['groupArray(subject) AS subjects'] : []),
+    'groupArray(length(seq)) AS lengths',
+    'groupArray(seq[1]) AS firsts',
+    'groupArrayArray(arrayDifference(seq)) AS deltas',
+    'groupArrayArray(masks) AS masks',
+  ];
+  const query = `SELECT ${columns.join(',\n  ')}
 FROM (
   SELECT subject,${breakdown ? ' value,' : ''}
-    ${breakdown ? `arrayMap(e -> (e.1, ${maskOf}, e.3), events)` : 'events'} AS marked,
-    ${keys} AS keys,
-    ${sequence} AS whole,
-    arrayFirstIndex(k -> ${opens}, whole) AS head,
-    bitShiftRight(whole[arrayLastIndex(k -> ${opens} AND bitShiftRight(k, 25) < {toRel:Int64}, whole)], 25)
-      + {window:UInt64} AS horizon,
-    arraySlice(whole, head, greatest(arrayLastIndex(k -> bitShiftRight(k, 25) <= horizon, whole) - head + 1, 0)) AS seq
+    arrayMap(k -> bitShiftRight(k, 25), cut) AS seq,
+    arrayMap(k -> toUInt32(bitAnd(k, ${STEP_BITS})), cut) AS masks
   FROM (
-    SELECT subject, groupArray((rel, mask, id${breakdown ? ', value' : ''})) AS events
-    FROM (
-      SELECT ${subjectOf(def.aggregateBy)} AS subject,
-        toUInt64(toUnixTimestamp64Milli(timestamp) - {from:Int64}) AS rel,
-        ${matches} AS mask,
-        ${dedup ? 'sipHash64(event_id)' : '0'} AS id${value}
-      FROM events
-      WHERE ${where.join('\n        AND ')}
-    )
-    WHERE subject != ''
-    GROUP BY subject
-    HAVING countIf(${canStart} AND rel < {toRel:Int64}) > 0${
-      activeSince === undefined
-        ? ''
-        : `\n      AND maxIf(rel, mask != 0) >= ${p.bind(Math.max(0, activeSince - range.from), 'UInt64')}`
+    SELECT subject,${
+      breakdown
+        ? ` value,
+      ${keys} AS keys,`
+        : ''
     }
-  )${breakdown ? `\n  ARRAY JOIN arrayMap(v -> v.1, arrayDistinct(arrayMap(e -> tuple(e.4), arrayFilter(e -> bitTest(e.2, 0), events)))) AS value` : ''}
-)`;
+      ${sequence} AS whole,
+      arrayFirstIndex(k -> ${opens}, whole) AS head,
+      bitShiftRight(whole[arrayLastIndex(k -> ${opens} AND bitShiftRight(k, 25) < {toRel:Int64}, whole)], 25)
+        + {window:UInt64} AS horizon,
+      arraySlice(whole, head, greatest(arrayLastIndex(k -> bitShiftRight(k, 25) <= horizon, whole) - head + 1, 0)) AS cut
+    FROM (
+      SELECT subject, ${breakdown ? `groupArray((rel, mask, value${dedup ? ', id' : ''})) AS events` : `${keys} AS keys`}
+      FROM (
+        SELECT ${row.join(',\n          ')}
+        FROM events
+        WHERE ${where.join('\n          AND ')}
+      )
+      WHERE subject != ''
+      GROUP BY subject
+      HAVING countIf(${canStart} AND rel < {toRel:Int64}) > 0${
+        activeSince === undefined
+          ? ''
+          : `\n        AND maxIf(rel, mask != 0) >= ${p.bind(Math.max(0, activeSince - range.from), 'UInt64')}`
+      }
+    )${breakdown ? `\n    ARRAY JOIN arrayMap(v -> v.1, arrayDistinct(arrayMap(e -> tuple(e.3), arrayFilter(e -> bitTest(e.2, 0), events)))) AS value` : ''}
+  )
+)
+GROUP BY ${breakdown ? 'value, ' : ''}sipHash64(subject) % ${BUCKETS}`;
   return { query, params: p.values };
+}
+
+/** The paths of a row's subjects, with the row's breakdown value and, when asked for, its subjects. */
+export interface SubjectPaths extends Paths {
+  value?: string | null;
+  subjects?: string[];
+}
+
+/** Runs {@link funnelSequencesQuery} and walks each subject's sequence. */
+export async function queryFunnelPaths(
+  runner: QueryRunner,
+  projectId: string,
+  def: FunnelDefinition,
+  range: Range,
+  options: SequenceOptions = {},
+): Promise<SubjectPaths[]> {
+  const shape: FunnelShape = {
+    steps: def.steps.length,
+    order: def.order,
+    windowMs: def.windowSeconds * 1000,
+    toMs: range.to - range.from,
+  };
+  const rows = await runner.rows<SequenceRow>(funnelSequencesQuery(projectId, def, range, options));
+  return rows.map((row) => ({ ...funnelPaths(row, shape), value: row.value, subjects: row.subjects }));
 }
