@@ -215,6 +215,40 @@ describe('ClickHouse on chDB', () => {
       expect(w.depth).toBe(0);
     });
 
+    it('stores every column of a row exactly as given', async () => {
+      const projectId = randomUUID();
+      const { w } = writer({ INGEST_FLUSH_INTERVAL_MS: '10' });
+      const odd = 'tab\there "quoted" back\\slash\nnew line é 😀 \u2028';
+      const given = row(projectId, {
+        type: 'identify',
+        event: `$identify ${odd}`,
+        feature: '',
+        timestamp: -5_000,
+        user_id: odd,
+        anonymous_id: 'anon 1',
+        session_id: 's\t1',
+        properties: JSON.stringify({ text: odd, n: 1.5, nested: { a: [1, null] } }),
+        context: JSON.stringify({ ip: '203.0.113.9' }),
+        traits: JSON.stringify({ plan: odd }),
+        library_name: 'lib "x"',
+        library_version: '1.0',
+        source: 'posthog',
+      });
+      await w.write([given]);
+      const [stored] = await rows<Record<string, unknown>>(
+        client,
+        `SELECT * EXCEPT (timestamp, received_at), toUnixTimestamp64Milli(timestamp) AS timestamp,
+           toUnixTimestamp64Milli(received_at) AS received_at
+         FROM events WHERE project_id = {p:UUID}`,
+        { p: projectId },
+      );
+      expect({
+        ...stored,
+        timestamp: Number(stored.timestamp),
+        received_at: Number(stored.received_at),
+      }).toEqual(given);
+    });
+
     it('flushes at the event threshold without waiting for the interval', async () => {
       const { w, metrics } = writer({ INGEST_FLUSH_EVENTS: '50', INGEST_FLUSH_INTERVAL_MS: '10000' });
       const started = Date.now();

@@ -4,10 +4,13 @@ import { Counter, Gauge, Histogram } from 'prom-client';
 import { BINDERY_CONFIG, type BinderyConfig, type IngestConfig } from '@bindery/config';
 import { Unavailable, type EventRow } from '@bindery/contracts';
 import { MetricsRegistry } from '@bindery/server';
-import { CLICKHOUSE } from './clickhouse.client';
+import { CLICKHOUSE, insertEncoded } from './clickhouse.client';
+import { EVENT_COLUMNS, encodeEventRows } from './event-rows';
 
 interface Waiter {
-  rows: EventRow[];
+  events: number;
+  /** The request's rows, encoded as they arrive so that a flush only joins bytes. */
+  body: Buffer;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -70,8 +73,9 @@ export class EventWriter implements BeforeApplicationShutdown {
     if (this.queuedEvents + this.inFlightEvents + rows.length > this.limits.maxBufferedEvents) {
       return Promise.reject(Unavailable('Ingest is at capacity; retry shortly', 1));
     }
+    const body = encodeEventRows(rows);
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ rows, resolve, reject });
+      this.queue.push({ events: rows.length, body, resolve, reject });
       this.queuedEvents += rows.length;
       if (this.queuedEvents >= this.limits.flushEvents) this.flush();
       else this.timer ??= setTimeout(() => this.flush(), this.limits.flushIntervalMs);
@@ -104,11 +108,11 @@ export class EventWriter implements BeforeApplicationShutdown {
     let events = 0;
     while (
       this.queue.length > 0 &&
-      (batch.length === 0 || events + this.queue[0].rows.length <= this.limits.flushEvents)
+      (batch.length === 0 || events + this.queue[0].events <= this.limits.flushEvents)
     ) {
       const waiter = this.queue.shift() as Waiter;
       batch.push(waiter);
-      events += waiter.rows.length;
+      events += waiter.events;
     }
     this.queuedEvents -= events;
     this.inFlightEvents += events;
@@ -116,27 +120,28 @@ export class EventWriter implements BeforeApplicationShutdown {
   }
 
   private async insert(batch: Waiter[]): Promise<void> {
-    const values = batch.length === 1 ? batch[0].rows : batch.flatMap((w) => w.rows);
+    const events = batch.reduce((n, w) => n + w.events, 0);
     this.inFlightInserts++;
     const stop = this.insertSeconds.startTimer();
     try {
-      await this.client.insert({
+      await insertEncoded(this.client, {
         table: 'events',
-        values,
-        format: 'JSONEachRow',
+        columns: EVENT_COLUMNS,
+        format: 'JSONCompactEachRow',
+        chunks: batch.map((w) => w.body),
         // The rollup views of `events` run side by side instead of one after another.
-        clickhouse_settings: { parallel_view_processing: 1 },
+        settings: { parallel_view_processing: 1 },
       });
       stop();
-      this.batchSize.observe(values.length);
-      this.inserted.inc(values.length);
+      this.batchSize.observe(events);
+      this.inserted.inc(events);
       for (const w of batch) w.resolve();
     } catch (error) {
-      this.logger.error({ err: error, events: values.length }, 'ClickHouse insert failed');
+      this.logger.error({ err: error, events }, 'ClickHouse insert failed');
       for (const w of batch) w.reject(Unavailable('The event store did not accept the insert; retry', 1));
     } finally {
       this.inFlightInserts--;
-      this.inFlightEvents -= values.length;
+      this.inFlightEvents -= events;
       if (this.queue.length > 0) this.flush();
       else if (this.depth === 0) for (const resolve of this.idle.splice(0)) resolve();
     }

@@ -1,6 +1,7 @@
 export * from './clickhouse.client';
 export * from './clickhouse.module';
 export * from './clickhouse.readiness';
+export * from './event-rows';
 export * from './event-writer';
 export * from './migration-runner';
 export * from './migration-sql';
