@@ -35,6 +35,9 @@ export interface EventFields {
   libraryVersion?: unknown;
 }
 
+const utf8Bytes = (row: EventRow): number =>
+  Buffer.byteLength(row.properties) + Buffer.byteLength(row.context) + Buffer.byteLength(row.traits);
+
 /** Builds the stored row, or refuses it: no identity, an unreadable time, or larger than `maxBytes`. */
 export function toRow(projectId: string, f: EventFields, receivedAt: number, maxBytes: number): MappedItem {
   if (Number.isNaN(f.timestamp)) return refuse('invalid_timestamp', 'timestamp is not a valid ISO 8601 time');
@@ -73,9 +76,11 @@ export function toRow(projectId: string, f: EventFields, receivedAt: number, max
     library_version: idString(f.libraryVersion).slice(0, 50),
     source: f.source,
   };
-  const bytes =
-    Buffer.byteLength(row.properties) + Buffer.byteLength(row.context) + Buffer.byteLength(row.traits) + 512;
-  if (bytes > maxBytes) return refuse('payload_too_large', `event is larger than ${maxBytes} bytes`);
+  const chars = row.properties.length + row.context.length + row.traits.length;
+  // A UTF-16 code unit is at most 3 bytes of UTF-8: most events are measured without encoding them.
+  if (3 * chars + 512 > maxBytes && utf8Bytes(row) + 512 > maxBytes) {
+    return refuse('payload_too_large', `event is larger than ${maxBytes} bytes`);
+  }
   return { ok: true, row };
 }
 

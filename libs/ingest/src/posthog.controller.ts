@@ -9,6 +9,7 @@ import {
   PostHogResultSchema,
 } from '@bindery/contracts';
 import { Endpoint } from '@bindery/server';
+import { parseTime } from './event-time';
 import { IngestService } from './ingest.service';
 import { mapPostHogEvent } from './posthog.mapper';
 
@@ -73,15 +74,19 @@ export class PostHogController {
     errors: [400, 401, 413, 429, 503],
   })
   async capture(@Body() body: PostHogBody): Promise<PostHogResult> {
-    const receivedAt = Date.now();
     const { items, token, sentAt, single } = unpack(body);
+    // One envelope for the whole batch, its sentAt parsed once rather than for every item.
+    const envelope = {
+      sentAt: parseTime(sentAt),
+      receivedAt: Date.now(),
+      maxEventBytes: this.ingest.maxEventBytes,
+    };
     const outcome = await this.ingest.ingest({
       source: 'posthog',
       writeKey: typeof token === 'string' ? token : undefined,
       items,
       single,
-      map: (projectId, item) =>
-        mapPostHogEvent(projectId, item, { sentAt, receivedAt, maxEventBytes: this.ingest.maxEventBytes }),
+      map: (projectId, item) => mapPostHogEvent(projectId, item, envelope),
     });
     return { status: 1, ...outcome };
   }

@@ -11,8 +11,9 @@ import {
   type SegmentType,
 } from '@bindery/contracts';
 import { Endpoint } from '@bindery/server';
+import { parseTime } from './event-time';
 import { IngestService } from './ingest.service';
-import { mapSegmentMessage } from './segment.mapper';
+import { mapSegmentMessage, type SegmentEnvelope } from './segment.mapper';
 
 const ERRORS = [400, 401, 413, 429, 503];
 type Body = Record<string, unknown> & { writeKey?: string; sentAt?: unknown };
@@ -51,19 +52,19 @@ export class SegmentController {
     @Body() body: SegmentBatchBody,
     @Headers('authorization') authorization?: string,
   ): Promise<IngestResult> {
-    const receivedAt = Date.now();
+    // One envelope for the whole batch, its sentAt parsed once rather than for every item.
+    const envelope: SegmentEnvelope = {
+      context: body.context,
+      sentAt: parseTime(body.sentAt),
+      receivedAt: Date.now(),
+      maxEventBytes: this.ingest.maxEventBytes,
+    };
     const outcome = await this.ingest.ingest({
       source: 'segment',
       writeKey: credentialFromHeader(authorization) ?? body.writeKey,
       items: body.batch,
       single: false,
-      map: (projectId, item) =>
-        mapSegmentMessage(projectId, item, undefined, {
-          context: body.context,
-          sentAt: body.sentAt,
-          receivedAt,
-          maxEventBytes: this.ingest.maxEventBytes,
-        }),
+      map: (projectId, item) => mapSegmentMessage(projectId, item, undefined, envelope),
     });
     return { success: true, ...outcome };
   }
