@@ -2,6 +2,7 @@ import { type FunnelQuery } from '@bindery/contracts';
 import { type BoundQuery, Params } from '../query/bound-query';
 import { propertyFilterSql, propertyValueSql } from '../query/property-filter';
 import { type QueryRunner } from '../query/query-runner';
+import { RowBinaryReader } from '../query/row-binary';
 import { type Range } from '../query/range';
 import { ACTIONS, subjectOf } from '../query/subjects';
 import { type FunnelShape, funnelPaths, type Paths, type Sequences } from './funnel-paths';
@@ -111,12 +112,13 @@ export function funnelSequencesQuery(
   if (breakdown) row.push(`if(bitTest(mask, 0), ${propertyValueSql(p, breakdown.property)}, NULL) AS value`);
   else row.push(`${keyOf('rel', 'mask')} AS key`);
   if (dedup) row.push('sipHash64(event_id) AS id');
+  // Typed for the RowBinary reader (queryFunnelPaths), in this order.
   const columns = [
-    ...(breakdown ? ['value'] : []),
+    ...(breakdown ? ['CAST(value AS Nullable(String)) AS value'] : []),
     ...(options.subjects ? ['groupArray(subject) AS subjects'] : []),
-    'groupArray(length(seq)) AS lengths',
-    'groupArray(seq[1]) AS firsts',
-    'groupArrayArray(arrayDifference(seq)) AS deltas',
+    'groupArray(toUInt32(length(seq))) AS lengths',
+    'groupArray(toFloat64(seq[1])) AS firsts',
+    'groupArrayArray(arrayMap(d -> toFloat64(d), arrayDifference(seq))) AS deltas',
     'groupArrayArray(masks) AS masks',
   ];
   const query = `SELECT ${columns.join(',\n  ')}
@@ -177,6 +179,22 @@ export async function queryFunnelPaths(
     windowMs: def.windowSeconds * 1000,
     toMs: range.to - range.from,
   };
-  const rows = await runner.rows<SequenceRow>(funnelSequencesQuery(projectId, def, range, options));
-  return rows.map((row) => ({ ...funnelPaths(row, shape), value: row.value, subjects: row.subjects }));
+  const reader = new RowBinaryReader(
+    await runner.rowBinary(funnelSequencesQuery(projectId, def, range, options)),
+  );
+  const paths: SubjectPaths[] = [];
+  while (!reader.done) {
+    const value = options.breakdown ? reader.nullableString() : undefined;
+    const subjects = options.subjects ? reader.strings() : undefined;
+    const row: SequenceRow = {
+      value,
+      subjects,
+      lengths: reader.uint32s(),
+      firsts: reader.float64s(),
+      deltas: reader.float64s(),
+      masks: reader.uint32s(),
+    };
+    paths.push({ ...funnelPaths(row, shape), value, subjects });
+  }
+  return paths;
 }

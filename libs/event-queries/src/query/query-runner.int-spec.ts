@@ -4,6 +4,7 @@ import { loadConfig } from '@bindery/config';
 import { DomainError } from '@bindery/contracts';
 import { workerDataDir } from '@bindery/testing';
 import { QueryRunner } from './query-runner';
+import { RowBinaryReader } from './row-binary';
 
 describe('QueryRunner on chDB', () => {
   const config = loadConfig({ DATA_DIR: workerDataDir(), QUERY_TIMEOUT_SECONDS: '1' }, { port: 0 });
@@ -28,6 +29,47 @@ describe('QueryRunner on chDB', () => {
     ]);
   });
 
+  // Before the timeouts: chDB 3.4 hands the rows a timed-out query had already written to the next query of
+  // the session, ahead of its own.
+  it('reads RowBinary rows: strings, nullable strings and arrays of numbers, empty or long', async () => {
+    const bytes = await runner.rowBinary({
+      query: `SELECT CAST(if(number = 0, NULL, {s:String}) AS Nullable(String)) AS value,
+        arrayMap(i -> concat('u', toString(i)), range(number * 2)) AS names,
+        CAST(range(number * 100) AS Array(UInt32)) AS small,
+        arrayMap(i -> toFloat64(i) * 1000003.5 - 7, range(number * 70)) AS large
+      FROM numbers(3) ORDER BY number`,
+      params: { s: 'é€😀 it’s' },
+    });
+    const reader = new RowBinaryReader(bytes);
+    const rows = [];
+    while (!reader.done) {
+      rows.push({
+        value: reader.nullableString(),
+        names: reader.strings(),
+        small: Array.from(reader.uint32s()),
+        large: Array.from(reader.float64s()),
+      });
+    }
+
+    expect(rows).toEqual(
+      [0, 1, 2].map((n) => ({
+        value: n === 0 ? null : 'é€😀 it’s',
+        names: Array.from({ length: n * 2 }, (_, i) => `u${i}`),
+        small: Array.from({ length: n * 100 }, (_, i) => i),
+        large: Array.from({ length: n * 70 }, (_, i) => i * 1000003.5 - 7),
+      })),
+    );
+    const cut = new RowBinaryReader(bytes.subarray(0, bytes.length - 3));
+    expect(() => {
+      while (!cut.done) {
+        cut.nullableString();
+        cut.strings();
+        cut.uint32s();
+        cut.float64s();
+      }
+    }).toThrow(/ends inside an array/);
+  });
+
   it('stops a query that outruns QUERY_TIMEOUT_SECONDS with query_timeout', async () => {
     const started = Date.now();
     const error = await runner
@@ -37,6 +79,17 @@ describe('QueryRunner on chDB', () => {
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe('query_timeout');
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('stops a RowBinary query that outruns QUERY_TIMEOUT_SECONDS with query_timeout', async () => {
+    const error = await runner
+      .rowBinary({
+        query: 'SELECT sleepEachRow(0.25) FROM numbers(40) SETTINGS max_block_size = 1',
+        params: {},
+      })
+      .catch((e: unknown) => e);
+
+    expect((error as DomainError).code).toBe('query_timeout');
   });
 
   it('lets any other ClickHouse error through as it is', async () => {
