@@ -43,12 +43,24 @@ describe('usage analytics against the brute-force reference', () => {
   let other: CreatedProject;
   let events: EventRow[];
 
-  /** Inserts rows as ingest would: in several inserts, out of order, retried rows repeated. */
+  /**
+   * Inserts rows as ingest would: in several inserts, out of order, and the retried rows (an event id seen
+   * before) last, in an insert of their own. Merges are stopped, so a retried row stays a row of its own
+   * until a query drops it, as it does until ClickHouse merges the parts.
+   */
   async function load(client: ClickHouseClient, rows: EventRow[]): Promise<void> {
-    const shuffled = [...rows].sort((a, b) => (a.event_id < b.event_id ? -1 : 1));
-    for (let i = 0; i < shuffled.length; i += 700) {
-      await client.insert({ table: 'events', values: shuffled.slice(i, i + 700), format: 'JSONEachRow' });
+    await client.command({ query: 'SYSTEM STOP MERGES events' });
+    const seen = new Set<string>();
+    const [first, retried] = [[], []] as EventRow[][];
+    for (const row of [...rows].sort((a, b) => (a.event_id < b.event_id ? -1 : 1))) {
+      (seen.has(row.event_id) ? retried : first).push(row);
+      seen.add(row.event_id);
     }
+    for (let i = 0; i < first.length; i += 700) {
+      await client.insert({ table: 'events', values: first.slice(i, i + 700), format: 'JSONEachRow' });
+    }
+    expect(retried.length).toBeGreaterThan(0);
+    await client.insert({ table: 'events', values: retried, format: 'JSONEachRow' });
   }
 
   beforeAll(async () => {
