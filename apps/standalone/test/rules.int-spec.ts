@@ -146,9 +146,16 @@ describe('rules worker on generated scenarios', () => {
     // health_drop: an account with MRR and no actions scores 18 (trend 50 and no signals: 0.15·50 + 0.1·100)
     traits('acct-dormant', { mrr: 500, csm_email: 'csm@example.com' });
 
-    await app.app
-      .get<ClickHouseClient>(CLICKHOUSE)
-      .insert({ table: 'events', values: rows, format: 'JSONEachRow' });
+    const clickhouse = app.app.get<ClickHouseClient>(CLICKHOUSE);
+    // No merges: a retried event stays a second row until a query drops it.
+    await clickhouse.command({ query: 'SYSTEM STOP MERGES events' });
+    await clickhouse.insert({ table: 'events', values: rows, format: 'JSONEachRow' });
+    // A client retried acct-steady's older batches twice: the same events again, each time in an insert of its
+    // own, which count once (three times, its last week would look like a third of the four before: a decline).
+    const retried = rows.filter((r) => r.account_id === 'acct-steady' && r.timestamp < noon(7));
+    for (let retry = 0; retry < 2; retry++) {
+      await clickhouse.insert({ table: 'events', values: retried, format: 'JSONEachRow' });
+    }
   }, 120_000);
 
   afterAll(async () => {
