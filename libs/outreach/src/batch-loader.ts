@@ -6,9 +6,10 @@ const MAX_BATCH = 100;
 /**
  * Calls made while jobs run side by side go out as one call of `batch` (one statement, one Redis command)
  * instead of one each: the notifier's round trips per email, not its SMTP sends, would otherwise bound it.
- * One batch is under way at a time and the calls made meanwhile form the next (a group commit), so batches
- * grow with the load and a lone call waits for no timer. Nothing is cached: each call is answered by its own
- * batch. `batch` answers each input in order, with an Error for an input that failed alone.
+ * A batch waits until the one before it is done, the calls made meanwhile joining it (a group commit), so
+ * batches grow with the load and a lone call waits for no timer; a batch that reaches the most calls goes at
+ * once. Nothing is cached: each call is answered by its own batch. `batch` answers each input in order, with
+ * an Error for an input that failed alone.
  */
 export function batchLoader<K, V>(
   batch: (inputs: readonly K[]) => Promise<readonly (V | Error)[]>,
