@@ -1,5 +1,5 @@
 import { type RuleScope } from '@bindery/contracts';
-import { ACTIONS, type BoundQuery } from '@bindery/event-queries';
+import { ACTIONS, type BoundQuery, uniqueActions } from '@bindery/event-queries';
 import { type DayWindow } from '@bindery/rules';
 
 /**
@@ -10,14 +10,8 @@ import { type DayWindow } from '@bindery/rules';
 const column = (scope: RuleScope) => (scope === 'account' ? 'account_id' : 'user_id');
 const days = `day >= toDate({firstDay:UInt32}) AND day <= toDate({lastDay:UInt32})`;
 
-/**
- * The actions of accounts on the days in `dayFilter` (on `day`), each event once: `events` with FINAL drops a
- * retried event's second row (its sort key holds the event id). Merging the rollup's sets of event ids per
- * account, user and day instead costs several times more.
- */
-const accountActions = (dayFilter: string) => `SELECT account_id, toDate(timestamp) AS day
-    FROM events FINAL
-    WHERE project_id = {projectId:UUID} AND ${ACTIONS} AND account_id != '' AND ${dayFilter}`;
+/** The actions of accounts on the days in `dayFilter` (on `day`), each event once. */
+const accountActions = (dayFilter: string) => uniqueActions(`account_id != '' AND ${dayFilter}`);
 /** The rollup's (account, user, day) keys in `dayFilter`: who was active when, without reading its sets. */
 const accountUsers = (dayFilter: string) => `SELECT account_id, user_id, day
     FROM activity_daily
