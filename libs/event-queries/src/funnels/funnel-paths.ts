@@ -48,10 +48,9 @@ const has = (mask: number, step: number) => (mask & (1 << step)) !== 0;
  * extended by anything an earlier one can), so this finds the furthest reach in one pass; the best path is
  * then walked from its start, taking the first action that matches each next step.
  */
-function ordered(): Walk {
-  let starts = new Float64Array(0);
+function ordered(steps: number): Walk {
+  const starts = new Float64Array(steps);
   return (ts, masks, begin, end, f, times, out) => {
-    if (starts.length !== f.steps) starts = new Float64Array(f.steps);
     starts.fill(-1);
     for (let j = begin; j < end; j++) {
       const t = ts[j];
@@ -78,10 +77,9 @@ function ordered(): Walk {
 }
 
 /** Strict: paths run over neighbouring actions; each action ends at most one path per step. */
-function strict(): Walk {
-  let ends = new Float64Array(0);
+function strict(steps: number): Walk {
+  const ends = new Float64Array(steps);
   return (ts, masks, begin, end, f, times, out) => {
-    if (ends.length !== f.steps) ends = new Float64Array(f.steps);
     ends.fill(-1);
     let best = 0;
     let bestStart = -1;
@@ -110,10 +108,9 @@ function strict(): Walk {
 }
 
 /** Unordered: every distinct start time of a step action before `to` opens a window; the furthest wins. */
-function unordered(): Walk {
-  let seen = new Float64Array(0);
+function unordered(steps: number): Walk {
+  const seen = new Float64Array(steps);
   return (ts, masks, begin, end, f, times, out) => {
-    if (seen.length !== f.steps) seen = new Float64Array(f.steps);
     let best = 0;
     let previous = -1;
     for (let first = begin; first < end; first++) {
@@ -138,7 +135,7 @@ function unordered(): Walk {
 
 /** Each subject's furthest step and best path, as docs/analytics.md defines them. */
 export function funnelPaths(seqs: Sequences, f: FunnelShape): Paths {
-  const walk = f.order === 'strict' ? strict() : f.order === 'unordered' ? unordered() : ordered();
+  const walk = (f.order === 'strict' ? strict : f.order === 'unordered' ? unordered : ordered)(f.steps);
   const subjects = seqs.lengths.length;
   const ts = new Float64Array(seqs.deltas.length);
   const paths: Paths = {
