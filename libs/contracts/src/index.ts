@@ -5,5 +5,6 @@ export * from './posthog';
 export * from './outreach';
 export * from './project';
 export * from './rules';
+export * from './sdk-paths';
 export * from './segment';
 export * from './validator';

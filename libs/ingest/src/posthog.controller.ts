@@ -11,6 +11,7 @@ import {
 import { Endpoint } from '@bindery/server';
 import { parseTime } from './event-time';
 import { IngestService } from './ingest.service';
+import { fromPostHogForm, isObject } from './posthog-form';
 import { mapPostHogEvent } from './posthog.mapper';
 
 interface Unpacked {
@@ -20,16 +21,14 @@ interface Unpacked {
   single: boolean;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
-
 function tokenOf(e: unknown): unknown {
   if (!isObject(e)) return undefined;
   return e.api_key ?? e.token ?? (isObject(e.properties) ? e.properties.token : undefined);
 }
 
 /** Accepts the three shapes PostHog clients send: `{ api_key, batch }`, an array of events, or one event. */
-function unpack(body: unknown): Unpacked {
+function unpack(form: unknown): Unpacked {
+  const body = fromPostHogForm(form);
   if (Array.isArray(body)) return { items: body, token: tokenOf(body[0]), sentAt: undefined, single: false };
   if (isObject(body) && Array.isArray(body.batch)) {
     return {
