@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { EventWriter } from '@bindery/clickhouse';
 import { IngestService } from './ingest.service';
 import { PostHogController } from './posthog.controller';
+import { SdkConfigController } from './sdk-config.controller';
 import { SegmentController } from './segment.controller';
 
-/** Event ingestion: Segment and PostHog wire formats into ClickHouse through one group-commit writer. */
+/** Event ingestion: Segment, PostHog and RudderStack clients into ClickHouse through one group-commit writer. */
 @Module({
-  controllers: [SegmentController, PostHogController],
+  controllers: [SegmentController, PostHogController, SdkConfigController],
   providers: [EventWriter, IngestService],
   exports: [EventWriter],
 })

@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBasicAuth, ApiTags } from '@nestjs/swagger';
 import { Type } from '@sinclair/typebox';
 import { credentialFromHeader } from '@bindery/auth';
@@ -21,25 +21,31 @@ type Body = Record<string, unknown> & { writeKey?: string; sentAt?: unknown };
 const single = (type: SegmentType) =>
   Endpoint({
     summary: `Segment ${type} call`,
-    description: `Segment Tracking API \`/v1/${type}\`. Write key as Basic user, Bearer, or \`writeKey\` in the body.`,
+    description:
+      `Segment Tracking API \`/v1/${type}\` (\`/v1/${type[0]}\` from Segment’s browser SDK). Write key as Basic ` +
+      'user, Bearer, or `writeKey` in the body.',
     body: Type.Intersect([SegmentMessages[type], Type.Object({ writeKey: Type.Optional(Type.String()) })]),
     response: { status: 200, schema: IngestResultSchema },
     errors: ERRORS,
   });
 
-/** The Segment HTTP Tracking API, wire-compatible, so any Segment library can send to Bindery. */
+/**
+ * The Segment HTTP Tracking API, wire-compatible, so any Segment library can send to Bindery: with the paths of
+ * Segment's browser SDK (`/v1/t|i|g|p|s|a` for each call by its first letter, `/v1/b` for a batch) and
+ * RudderStack's beacon batch, which speak the same messages.
+ */
 @ApiTags('ingest: Segment')
 @ApiBasicAuth('writeKey')
-@Controller('v1')
+@Controller()
 export class SegmentController {
   constructor(private readonly ingest: IngestService) {}
 
-  @Post('batch')
+  @Post(['v1/batch', 'v1/b'])
   @HttpCode(200)
   @Endpoint({
     summary: 'Segment batch',
     description:
-      'Up to 500 KB of Segment messages. Top-level `context` is merged into each item; timestamps are corrected ' +
+      '`/v1/batch` (`/v1/b` from Segment’s browser SDK): up to 500 KB of Segment messages. Top-level `context` is merged into each item; timestamps are corrected ' +
       'for client clock skew with `sentAt` (timestamp = receivedAt − (sentAt − timestamp)). Invalid items are ' +
       'listed in `rejected` with their index and reason while the others are stored; the answer comes only once ' +
       'the stored events are in ClickHouse. An item over 32 KB is refused; if no item is accepted the answer is ' +
@@ -48,10 +54,30 @@ export class SegmentController {
     response: { status: 200, schema: IngestResultSchema },
     errors: ERRORS,
   })
-  async batch(
+  batch(
     @Body() body: SegmentBatchBody,
     @Headers('authorization') authorization?: string,
   ): Promise<IngestResult> {
+    return this.many(body, credentialFromHeader(authorization) ?? body.writeKey);
+  }
+
+  @Post('beacon/v1/batch')
+  @HttpCode(200)
+  @Endpoint({
+    summary: 'RudderStack beacon batch',
+    description:
+      'What @rudderstack/analytics-js sends with `useBeacon`: a Segment batch as `text/plain`, the write key as ' +
+      '`?writeKey=`. Answered as `/v1/batch`.',
+    body: SegmentBatchBodySchema,
+    query: Type.Object({ writeKey: Type.String({ minLength: 1, maxLength: 200 }) }),
+    response: { status: 200, schema: IngestResultSchema },
+    errors: ERRORS,
+  })
+  beacon(@Body() body: SegmentBatchBody, @Query('writeKey') writeKey: string): Promise<IngestResult> {
+    return this.many(body, writeKey);
+  }
+
+  private async many(body: SegmentBatchBody, writeKey: string | undefined): Promise<IngestResult> {
     // One envelope for the whole batch, its sentAt parsed once rather than for every item.
     const envelope: SegmentEnvelope = {
       context: body.context,
@@ -61,7 +87,7 @@ export class SegmentController {
     };
     const outcome = await this.ingest.ingest({
       source: 'segment',
-      writeKey: credentialFromHeader(authorization) ?? body.writeKey,
+      writeKey,
       items: body.batch,
       single: false,
       map: (projectId, item) => mapSegmentMessage(projectId, item, undefined, envelope),
@@ -69,42 +95,42 @@ export class SegmentController {
     return { success: true, ...outcome };
   }
 
-  @Post('track')
+  @Post(['v1/track', 'v1/t'])
   @HttpCode(200)
   @single('track')
   track(@Body() body: Body, @Headers('authorization') a?: string): Promise<IngestResult> {
     return this.one('track', body, a);
   }
 
-  @Post('identify')
+  @Post(['v1/identify', 'v1/i'])
   @HttpCode(200)
   @single('identify')
   identify(@Body() body: Body, @Headers('authorization') a?: string): Promise<IngestResult> {
     return this.one('identify', body, a);
   }
 
-  @Post('group')
+  @Post(['v1/group', 'v1/g'])
   @HttpCode(200)
   @single('group')
   group(@Body() body: Body, @Headers('authorization') a?: string): Promise<IngestResult> {
     return this.one('group', body, a);
   }
 
-  @Post('page')
+  @Post(['v1/page', 'v1/p'])
   @HttpCode(200)
   @single('page')
   page(@Body() body: Body, @Headers('authorization') a?: string): Promise<IngestResult> {
     return this.one('page', body, a);
   }
 
-  @Post('screen')
+  @Post(['v1/screen', 'v1/s'])
   @HttpCode(200)
   @single('screen')
   screen(@Body() body: Body, @Headers('authorization') a?: string): Promise<IngestResult> {
     return this.one('screen', body, a);
   }
 
-  @Post('alias')
+  @Post(['v1/alias', 'v1/a'])
   @HttpCode(200)
   @single('alias')
   alias(@Body() body: Body, @Headers('authorization') a?: string): Promise<IngestResult> {

@@ -5,6 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { type BinderyConfig, ConfigError, loadConfig } from '@bindery/config';
+import { rewriteSdkUrl, SDK_PATH, SDK_REQUEST_HEADERS } from '@bindery/contracts';
 import { registerBodyParser } from './body-parser';
 import { serveDashboard } from './dashboard';
 import { AllExceptionsFilter } from './exception.filter';
@@ -27,6 +28,7 @@ export async function createHttpApp(
     bodyLimit: config.ingest.maxBatchBytes,
     trustProxy: true,
     routerOptions: { ignoreTrailingSlash: true },
+    rewriteUrl: (req: { url?: string }) => rewriteSdkUrl(req.url ?? '/'),
     // Unknown body fields are refused (400), not dropped in silence; a value may have several JSON types.
     ajv: { customOptions: { removeAdditional: false, allowUnionTypes: true } },
   });
@@ -40,7 +42,7 @@ export async function createHttpApp(
   app.flushLogs();
   registerBodyParser(adapter.getInstance(), config.ingest.maxBatchBytes);
   app.useGlobalFilters(new AllExceptionsFilter());
-  // SDKs post events from any web page (write keys are public); the other APIs are not for browsers elsewhere.
+  // SDKs call ingest from any web page (write keys are public); the other APIs are not for browsers elsewhere.
   // @fastify/cors is typed against the root fastify, Nest's adapter against its own copy: the same API.
   await app.register(fastifyCors as unknown as Parameters<typeof app.register>[0], CORS as never);
   app.enableShutdownHooks();
@@ -50,19 +52,17 @@ export async function createHttpApp(
   return app;
 }
 
-/** The Segment and PostHog ingest paths, with or without a trailing slash or a query. */
-const INGEST_PATH =
-  /^\/(v1\/(batch|track|identify|group|page|screen|alias)|batch|capture|e|i\/v0\/e)\/?(\?|$)/;
-const INGEST_CORS = {
+const SDK_CORS = {
   origin: true,
-  methods: ['POST'],
-  allowedHeaders: ['content-type', 'authorization', 'content-encoding'],
+  // Some SDKs send credentials (cookies are never read here): the origin is echoed, not `*`.
+  credentials: true,
+  methods: ['GET', 'POST'],
+  allowedHeaders: SDK_REQUEST_HEADERS,
   maxAge: 86_400,
 };
 
 const CORS: FastifyCorsOptions = {
-  delegator: (req, callback) =>
-    callback(null, INGEST_PATH.test(req.url ?? '') ? INGEST_CORS : { origin: false }),
+  delegator: (req, callback) => callback(null, SDK_PATH.test(req.url ?? '') ? SDK_CORS : { origin: false }),
 };
 
 function setUpDocs(app: INestApplication, title: string): void {
