@@ -14,7 +14,7 @@ import {
   type RuleRun,
   type Task,
 } from '@bindery/contracts';
-import { SignalRepository } from '@bindery/db';
+import { SignalRepository, SuppressionRepository } from '@bindery/db';
 import { QUEUES } from '@bindery/queue';
 import { bearer, getJson, postJson, startTestApp, type TestApp } from '@bindery/testing';
 import { StandaloneModule } from '../src/app.module';
@@ -316,8 +316,17 @@ describe('notifier with a real SMTP server', () => {
   it('unsubscribes from the link at once, suppresses a bounced address, and caps emails per recipient', async () => {
     const link = header(to('ann@example.com')[0], 'list-unsubscribe') as string;
     const token = new URL(link.slice(1, -1)).searchParams.get('token') as string;
+    const unsubscribed = async () =>
+      (await app.app.get(SuppressionRepository).list(project.id)).filter((r) => r.reason === 'unsubscribed');
+    // A link scanner fetches the link first: that only shows the page that asks.
+    const scanned = await fetch(`${app.url}/v1/unsubscribe?token=${encodeURIComponent(token)}`);
+    expect(scanned.status).toBe(200);
+    expect(await unsubscribed()).toEqual([]);
+    // The mailbox provider's RFC 8058 one-click.
     const oneClick = await fetch(`${app.url}/v1/unsubscribe?token=${encodeURIComponent(token)}`, {
       method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
     });
     const forged = await fetch(
       `${app.url}/v1/unsubscribe?token=${encodeURIComponent(token.slice(0, -2) + 'xx')}`,
@@ -339,6 +348,7 @@ describe('notifier with a real SMTP server', () => {
     );
 
     expect(oneClick.status).toBe(200);
+    expect((await unsubscribed()).map((r) => r.email)).toEqual(['ann@example.com']);
     expect(forged.status).toBe(400);
     expect(
       rows

@@ -6,7 +6,7 @@ import { OutboxRepository, type OutboxStatus, SuppressionRepository } from '@bin
 import { type JobPayloads, QUEUES } from '@bindery/queue';
 import { SEND_EMAIL_JOB } from './email.service';
 import { SigningKey } from './signing-key';
-import { readUnsubscribeToken } from './unsubscribe-token';
+import { readUnsubscribeToken, type Unsubscriber } from './unsubscribe-token';
 import { decodeCreatedCursor, encodeCreatedCursor } from '@bindery/event-queries';
 
 /** The outbox as the API shows it, and unsubscribing from a signed link. */
@@ -64,11 +64,21 @@ export class EmailsApiService {
     return { replayed: ids.length };
   }
 
+  /** The address an unsubscribe link is for; a token this server did not sign is refused. */
+  unsubscriber(token: string): string {
+    return this.read(token).email;
+  }
+
   /** Suppresses the address the token names, at once; a token this server did not sign is refused. */
   async unsubscribe(token: string): Promise<string> {
-    const who = readUnsubscribeToken(token, this.signingKey.value);
-    if (!who) throw InvalidInput('this unsubscribe link is not valid');
+    const who = this.read(token);
     await this.suppressions.add(who.projectId, who.email, 'unsubscribed');
     return who.email;
+  }
+
+  private read(token: string): Unsubscriber {
+    const who = readUnsubscribeToken(token, this.signingKey.value);
+    if (!who) throw InvalidInput('this unsubscribe link is not valid');
+    return who;
   }
 }

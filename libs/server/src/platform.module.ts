@@ -2,6 +2,7 @@ import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { type BinderyConfig, ConfigModule } from '@bindery/config';
 import { HealthModule, type ReadinessCheck } from './health';
+import { redactRequest } from './log-redaction';
 import { MetricsModule } from './metrics';
 
 /** What every Bindery process has: validated config, structured logs, metrics, health and readiness. */
@@ -18,6 +19,7 @@ export class PlatformModule {
             customLogLevel: (_req, res, err) =>
               err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug',
             redact: ['req.headers.authorization', 'req.headers.cookie'],
+            serializers: { req: redactRequest },
           },
         }),
         MetricsModule,
