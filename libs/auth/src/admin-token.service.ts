@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { BINDERY_CONFIG, type BinderyConfig } from '@bindery/config';
+import { BINDERY_CONFIG, type BinderyConfig, makePrivateDir } from '@bindery/config';
 import { generateKey, hashKey, matchesHash } from './keys';
 
 /**
@@ -28,7 +28,7 @@ export class AdminTokenService implements OnModuleInit {
       return;
     }
     const token = generateKey('secret').replace(/^sk_/, 'adm_');
-    mkdirSync(this.config.dataDir, { recursive: true });
+    makePrivateDir(this.config.dataDir);
     writeFileSync(file, `${hashKey(token)}\n`, { mode: 0o600 });
     this.tokenHash = hashKey(token);
     this.generatedToken = token;

@@ -11,11 +11,15 @@ export class AdminGuard implements CanActivate {
   constructor(private readonly admin: AdminTokenService) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const req = context.switchToHttp().getRequest<FastifyRequest>();
-    if (!this.admin.matches(credentialFromHeader(req.headers.authorization))) {
+    this.admit(context.switchToHttp().getRequest<FastifyRequest>().headers.authorization);
+    return true;
+  }
+
+  /** Throws Unauthorized unless the header carries the admin token. */
+  admit(authorization: string | undefined): void {
+    if (!this.admin.matches(credentialFromHeader(authorization))) {
       throw Unauthorized('This call needs the admin token as a Bearer token');
     }
-    return true;
   }
 }
 
@@ -32,11 +36,17 @@ export class ProjectAccessGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<FastifyRequest<{ Params: { projectId?: string } }>>();
-    const credential = credentialFromHeader(req.headers.authorization);
-    if (!credential) throw Unauthorized('This call needs the project secret key as a Bearer token');
-    if (this.admin.matches(credential)) return true;
-    const projectId = await this.keys.resolve(credential, 'secret');
-    if (projectId !== req.params.projectId) throw Forbidden('This key belongs to another project');
+    await this.admit(req.headers.authorization, req.params.projectId);
     return true;
+  }
+
+  /** Throws Unauthorized or Forbidden unless the header carries the project's secret key or the admin token. */
+  async admit(authorization: string | undefined, projectId: string | undefined): Promise<void> {
+    const credential = credentialFromHeader(authorization);
+    if (!credential) throw Unauthorized('This call needs the project secret key as a Bearer token');
+    if (this.admin.matches(credential)) return;
+    if ((await this.keys.resolve(credential, 'secret')) !== projectId) {
+      throw Forbidden('This key belongs to another project');
+    }
   }
 }

@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { type ChdbConnection, createChdbConnection } from 'chdb/connection';
-import { type BinderyConfig } from '@bindery/config';
+import { type BinderyConfig, makePrivateDir } from '@bindery/config';
 
 /** Injection token of the shared {@link ClickHouseClient}. */
 export const CLICKHOUSE = Symbol('CLICKHOUSE');
@@ -22,7 +21,7 @@ export function createClickHouseClient(
     return createClient({ url, database, request_timeout: 60_000 });
   }
   const path = join(config.dataDir, 'clickhouse');
-  mkdirSync(path, { recursive: true });
+  makePrivateDir(config.dataDir, path);
   const chdb = createChdbConnection({ path });
   // chDB types its connection against @clickhouse/client-common, which @clickhouse/client bundles under
   // another path: the same interface, declared twice.

@@ -32,6 +32,12 @@ const EnvSchema = Type.Object({
   SIGNING_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   QUEUE_PREFIX: Type.String({ pattern: '^[A-Za-z0-9_.:-]+$', default: 'bindery' }),
   DASHBOARD_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  HTTP_REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1_000, maximum: 600_000, default: 30_000 }),
+  HTTP_HEADERS_TIMEOUT_MS: Type.Integer({ minimum: 1_000, maximum: 120_000, default: 10_000 }),
+  METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  // Whose X-Forwarded-* headers are believed: proxy-addr's names and addresses (the client address decides
+  // rate limits and back-off, so a client on the internet must not choose it).
+  TRUST_PROXY: Type.String({ minLength: 1, default: 'loopback,linklocal,uniquelocal' }),
   RULES_INTERVAL_SECONDS: Type.Union([Type.Literal(0), Type.Integer({ minimum: 10, maximum: 86_400 })], {
     default: 300,
   }),
@@ -79,6 +85,12 @@ export interface BinderyConfig {
   rulesIntervalSeconds: number;
   /** The built dashboard that api and standalone serve at `/` (default: dist/apps/dashboard beside the code). */
   dashboardDir?: string;
+  /** A request whose headers, or whose whole body, take longer to arrive is answered 408 and closed. */
+  http: { requestTimeoutMs: number; headersTimeoutMs: number };
+  /** When set, `GET /metrics` needs it as a Bearer token. */
+  metricsToken?: string;
+  /** The proxies whose X-Forwarded-For, -Host and -Proto are believed (TRUST_PROXY). */
+  trustProxy: string[];
 }
 
 /** A configuration value that cannot start Bindery; the message names the variable. */
@@ -136,5 +148,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { port: number }): 
     queuePrefix: e.QUEUE_PREFIX,
     rulesIntervalSeconds: e.RULES_INTERVAL_SECONDS,
     dashboardDir: e.DASHBOARD_DIR,
+    http: { requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS, headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS },
+    metricsToken: e.METRICS_TOKEN,
+    trustProxy: e.TRUST_PROXY.split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
   };
 }

@@ -1,11 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import { Pool } from 'pg';
-import { type BinderyConfig } from '@bindery/config';
+import { type BinderyConfig, makePrivateDir } from '@bindery/config';
 import { migrations } from './migrations';
 import { type Database } from './schema';
 
@@ -20,7 +19,7 @@ export function createDatabase(config: Pick<BinderyConfig, 'databaseUrl' | 'data
     });
   }
   const path = join(config.dataDir, 'pglite');
-  mkdirSync(path, { recursive: true });
+  makePrivateDir(config.dataDir, path);
   return new Kysely<Database>({ dialect: new PGliteDialect(new PGlite(path)) });
 }
 

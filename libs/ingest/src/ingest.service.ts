@@ -12,9 +12,8 @@ import {
   RateLimited,
   type RejectedItem,
 } from '@bindery/contracts';
-import { MetricsRegistry } from '@bindery/server';
+import { MetricsRegistry, RateLimiter } from '@bindery/server';
 import { type MappedItem } from './mapped-event';
-import { RateLimiter } from './rate-limiter';
 
 export interface IngestOutcome {
   accepted: number;

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { BINDERY_CONFIG, type BinderyConfig } from '@bindery/config';
+import { BINDERY_CONFIG, type BinderyConfig, makePrivateDir } from '@bindery/config';
 
 /** The HMAC key of unsubscribe links: SIGNING_SECRET, or a random one kept under DATA_DIR (embedded mode). */
 @Injectable()
@@ -18,7 +18,7 @@ export class SigningKey implements OnModuleInit {
     }
     const file = join(this.config.dataDir, 'signing.key');
     if (!existsSync(file)) {
-      mkdirSync(this.config.dataDir, { recursive: true });
+      makePrivateDir(this.config.dataDir);
       writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
     }
     this.key = readFileSync(file, 'utf8').trim();

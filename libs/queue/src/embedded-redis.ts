@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
+import { makePrivateDir } from '@bindery/config';
 import { connect } from 'node:net';
 import { delimiter, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -53,7 +54,7 @@ export async function ensureRedis(options: EmbeddedRedisOptions): Promise<Embedd
   const binary = findExecutable('redis-server', options.searchPath);
   if (!binary) throw new RedisUnavailableError(noRedisMessage(options.redisUrl, target.port));
   const dir = resolve(options.dataDir, 'redis');
-  mkdirSync(dir, { recursive: true });
+  makePrivateDir(options.dataDir, dir);
   const server = await startRedis(binary, target, dir, options);
   options.logger?.info(
     { redisPid: server.pid, dir },

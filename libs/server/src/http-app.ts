@@ -26,9 +26,15 @@ export async function createHttpApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.ingest.maxBatchBytes,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
     rewriteUrl: (req: { url?: string }) => rewriteSdkUrl(req.url ?? '/'),
+    // Slow clients (a trickled body, headers that never end) are answered 408 instead of held open.
+    requestTimeout: config.http.requestTimeoutMs,
+    http: {
+      headersTimeout: Math.min(config.http.headersTimeoutMs, config.http.requestTimeoutMs),
+      connectionsCheckingInterval: 1_000,
+    },
     // Unknown body fields are refused (400), not dropped in silence; a value may have several JSON types.
     ajv: { customOptions: { removeAdditional: false, allowUnionTypes: true } },
   });

@@ -7,3 +7,4 @@ export * from './health';
 export * from './http-app';
 export * from './metrics';
 export * from './platform.module';
+export * from './rate-limiter';

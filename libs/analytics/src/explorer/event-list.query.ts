@@ -6,14 +6,24 @@ export interface Cursor {
   eventId: string;
 }
 
+/** Milliseconds of the widest time an event can hold (DateTime64(3) reaches 2299); a cursor past it was not ours. */
+const MAX_TIME_MS = 10_000_000_000_000;
+
+/** An opaque cursor of the events list: the (timestamp, event id) of a page's last event. */
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.timestamp, cursor.eventId])).toString('base64url');
 }
 
+/** The position a cursor from {@link encodeCursor} holds; any other is invalid input. */
 export function decodeCursor(cursor: string): Cursor {
   try {
     const [timestamp, eventId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof timestamp === 'number' && Number.isInteger(timestamp) && typeof eventId === 'string') {
+    if (
+      typeof timestamp === 'number' &&
+      Number.isInteger(timestamp) &&
+      Math.abs(timestamp) < MAX_TIME_MS &&
+      typeof eventId === 'string'
+    ) {
       return { timestamp, eventId };
     }
   } catch {

@@ -18,11 +18,13 @@ export function decodeAfter(cursor: string): string {
 export const encodeCreatedCursor = (createdAt: Date, id: string) =>
   Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
 
-/** The (created_at, id) a cursor from {@link encodeCreatedCursor} holds; any other is invalid input. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The (created_at, id) a cursor from {@link encodeCreatedCursor} holds (ids are UUIDs); any other is invalid input. */
 export function decodeCreatedCursor(cursor: string): { createdAt: Date; id: string } {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(at))) {
+    if (typeof at === 'string' && typeof id === 'string' && UUID.test(id) && !Number.isNaN(Date.parse(at))) {
       return { createdAt: new Date(at), id };
     }
   } catch {

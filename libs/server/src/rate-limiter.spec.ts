@@ -39,4 +39,24 @@ describe('RateLimiter', () => {
     expect(l.take('p', 200)).toBe(0);
     expect(l.take('p', 1)).toBe(1);
   });
+
+  it('tells the wait without taking', () => {
+    const l = limiter();
+    expect(l.take('p', 200)).toBe(0);
+    expect(l.wait('p', 100)).toBe(1);
+    now += 1000;
+    expect(l.wait('p', 100)).toBe(0);
+    expect(l.wait('p', 100)).toBe(0);
+    expect(l.take('p', 100)).toBe(0);
+    expect(l.take('p', 1)).toBe(1);
+  });
+
+  it('forgets idle keys when it holds too many, and keeps the others', () => {
+    const l = limiter();
+    expect(l.take('busy', 200)).toBe(0);
+    for (let i = 0; i < 9_999; i++) l.take(`idle-${i}`, 0);
+    now += 10;
+    l.take('new', 0);
+    expect(l.take('busy', 50)).toBe(1);
+  });
 });
