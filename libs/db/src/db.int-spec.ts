@@ -22,6 +22,7 @@ describe.each(stores)('operational database on $name', (store) => {
       '0003-rules',
       '0004-project-settings',
       '0005-outreach',
+      '0006-signal-lifecycle',
     ]);
     projects = new ProjectRepository(db, new RuleRepository(db));
     keys = new ApiKeyRepository(db);

@@ -39,6 +39,7 @@ describe.each(stores)('saved funnels on $name', (store) => {
       '0003-rules',
       '0004-project-settings',
       '0005-outreach',
+      '0006-signal-lifecycle',
     ]);
     funnels = new FunnelRepository(db);
     projects = new ProjectRepository(db, new RuleRepository(db));

@@ -39,6 +39,7 @@ describe.each(stores)('outreach storage on $name', (store) => {
       '0003-rules',
       '0004-project-settings',
       '0005-outreach',
+      '0006-signal-lifecycle',
     ]);
     tasks = new TaskRepository(db);
     templates = new EmailTemplateRepository(db);
@@ -153,6 +154,8 @@ describe.each(stores)('outreach storage on $name', (store) => {
         quiet_until: null,
         due_at: at(48),
         signal_ids: input.signalIds,
+        outcome: null,
+        outcome_note: null,
         created_at: expect.any(Date),
         updated_at: expect.any(Date),
       });

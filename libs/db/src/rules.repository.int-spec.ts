@@ -44,6 +44,7 @@ describe.each(stores)('rules storage on $name', (store) => {
       '0003-rules',
       '0004-project-settings',
       '0005-outreach',
+      '0006-signal-lifecycle',
     ]);
     rules = new RuleRepository(db);
     signals = new SignalRepository(db);
@@ -222,6 +223,8 @@ describe.each(stores)('rules storage on $name', (store) => {
         period_key: '2024-W19',
         details: { quietDays: 15, nested: { list: [1, 2] } },
         created_at: T0,
+        resolved_at: null,
+        resolution: null,
       });
 
       // The same natural key under another id, and the same id again, a week later: nothing new.

@@ -88,6 +88,10 @@ export interface SignalsTable {
   period_key: string;
   details: ColumnType<JsonObject, string, string>;
   created_at: CreatedAt;
+  /** When the rule's condition no longer held for the subject; null while the signal is open. */
+  resolved_at: NullableTimestamp;
+  /** Why it cleared, in words a person reads ("active again: 6 of 10 users this week"). */
+  resolution: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type RuleRunStatus = 'queued' | 'running' | 'done' | 'failed';
@@ -138,6 +142,8 @@ export interface ProjectSettingsTable {
 
 export type TaskPriority = 'P1' | 'P2' | 'P3' | 'P4';
 export type TaskStatus = 'open' | 'in_progress' | 'snoozed' | 'done' | 'dismissed';
+/** How a task ended: a person's outcome, or `condition_cleared` when its rule's signals all resolved. */
+export type TaskOutcome = 'resolved' | 'no_response' | 'churn_risk_confirmed' | 'other' | 'condition_cleared';
 
 export interface TasksTable {
   id: string;
@@ -157,8 +163,22 @@ export interface TasksTable {
   due_at: ColumnType<Date, Date | string, Date | string>;
   /** The signals that raised or joined the task, oldest first. */
   signal_ids: ColumnType<string[], string | undefined, string>;
+  outcome: ColumnType<TaskOutcome | null, TaskOutcome | null | undefined, TaskOutcome | null>;
+  /** The outcome's words: required for `other`, optional otherwise. */
+  outcome_note: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+}
+
+/** A person's note on an account, and on one of its tasks when `task_id` is set. */
+export interface NotesTable {
+  id: Generated<string>;
+  project_id: string;
+  account_id: string;
+  task_id: string | null;
+  author: string;
+  body: string;
+  created_at: CreatedAt;
 }
 
 /** A task's timeline: who changed what, and when. */
@@ -243,6 +263,7 @@ export interface Database {
   rule_watermarks: RuleWatermarksTable;
   account_health: AccountHealthTable;
   tasks: TasksTable;
+  notes: NotesTable;
   task_events: TaskEventsTable;
   email_templates: EmailTemplatesTable;
   training_content: TrainingContentTable;

@@ -4,6 +4,7 @@ import * as m0002 from './0002-funnels';
 import * as m0003 from './0003-rules';
 import * as m0004 from './0004-project-settings';
 import * as m0005 from './0005-outreach';
+import * as m0006 from './0006-signal-lifecycle';
 
 /** Every Postgres migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003-rules': m0003,
   '0004-project-settings': m0004,
   '0005-outreach': m0005,
+  '0006-signal-lifecycle': m0006,
 };
