@@ -45,7 +45,7 @@ export function postHogConfig(): Record<string, unknown> {
     elementsChainAsString: true,
     sessionRecording: false,
     heatmaps: false,
-    surveys: false,
+    // No `surveys` key at all: posthog-js 1.449 downloads its surveys bundle for `surveys: false` too.
     productTours: false,
     conversations: false,
     defaultIdentifiedOnly: true,
