@@ -1,11 +1,10 @@
 import { type CreatedProject } from '@bindery/contracts';
 import type * as BinderySdk from '@bindery/sdk';
-import { type TestApp } from '@bindery/testing';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { idCounts, launchChromium, type TestApp, waitForEvents } from '@bindery/testing';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildBrowserBundle } from './browser-bundle';
 import { FaultyProxy, type Route } from './faulty-proxy';
 import { startIngestApp } from './ingest-app';
-import { idCounts, waitForEvents } from './stored-events';
 
 /** The page of a SaaS app: it loads the bundle and starts the SDK with the write key in its query string. */
 const PAGE = `<!doctype html>
@@ -46,20 +45,7 @@ describe('@bindery/sdk (browser bundle) in headless Chromium', () => {
       res.end(path === '/app' ? PAGE : code);
       return true;
     };
-    [t, browser] = await Promise.all([
-      startIngestApp(),
-      chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      }),
-    ]);
+    [t, browser] = await Promise.all([startIngestApp(), launchChromium()]);
     proxy = await FaultyProxy.start(t.url, route);
   });
   afterAll(async () => {

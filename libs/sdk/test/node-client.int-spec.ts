@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { type CreatedProject } from '@bindery/contracts';
 import { createClient, FEATURE_EVENT, VERSION, type BinderyOptions } from '@bindery/sdk';
-import { type TestApp } from '@bindery/testing';
+import { idCounts, storedEvents, type TestApp } from '@bindery/testing';
 import { FaultyProxy } from './faulty-proxy';
 import { startIngestApp } from './ingest-app';
-import { idCounts, storedEvents } from './stored-events';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -4,3 +4,7 @@ export * from './http';
 export * from './analytics/generator';
 export * from './analytics/reference';
 export * from './bench-events';
+export * from './smtp';
+export * from './until';
+export * from './stored-events';
+export * from './chromium';

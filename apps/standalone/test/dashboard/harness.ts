@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { type CreatedProject } from '@bindery/contracts';
 import { configureDemo, generateDemo, sendDemo } from '@bindery/demo';
-import { startTestApp, type TestApp } from '@bindery/testing';
+import { launchChromium, startTestApp, type TestApp } from '@bindery/testing';
 import { StandaloneModule } from '../../src/app.module';
 
 const ROOT = join(__dirname, '../../../..');
@@ -59,18 +59,7 @@ export async function startDashboardE2E(suite: string, { accounts = 40 } = {}): 
 
   const shots = process.env.BINDERY_SCREENSHOTS ?? join(tmpdir(), 'bindery-screenshots');
   mkdirSync(shots, { recursive: true });
-  const browser: Browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser: Browser = await launchChromium();
 
   return {
     app,

@@ -4,9 +4,8 @@ import { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
-import { type CreatedProject, type StoredEvent } from '@bindery/contracts';
-import { getJson, type TestApp } from '@bindery/testing';
+import { type Browser, type BrowserContext } from 'playwright-core';
+import { launchChromium } from '@bindery/testing';
 
 const NODE_MODULES = join(__dirname, '../../../../node_modules');
 
@@ -41,20 +40,11 @@ export const DESKTOP_CHROME_UA =
 
 /** Debian's Chromium, headless, looking like a person's browser to the SDKs' bot filters. */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      `--user-agent=${DESKTOP_CHROME_UA}`,
-      // Playwright's automation flag sets navigator.webdriver, which posthog-js also reads as "bot".
-      '--disable-blink-features=AutomationControlled',
-    ],
-  });
+  return launchChromium([
+    `--user-agent=${DESKTOP_CHROME_UA}`,
+    // Playwright's automation flag sets navigator.webdriver, which posthog-js also reads as "bot".
+    '--disable-blink-features=AutomationControlled',
+  ]);
 }
 
 async function listen(server: Server): Promise<number> {
@@ -266,50 +256,4 @@ export class RequestWatch {
       await sleep(25);
     }
   }
-}
-
-/** The explorer's answer: the events, or how long it asks to wait (it rate-limits reads per project). */
-async function readEvents(
-  t: TestApp,
-  project: CreatedProject,
-): Promise<{ events: StoredEvent[] } | { retryAfterMs: number }> {
-  const res = await getJson<{ events: StoredEvent[] }>(
-    `${t.url}/v1/projects/${project.id}/events?limit=1000`,
-    project.secretKey,
-  );
-  if (res.status === 429) return { retryAfterMs: Number(res.headers.get('retry-after') ?? 1) * 1000 };
-  if (res.status !== 200) throw new Error(`events: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
-
-/** Every event of a project, read back through the explorer API as a user of Bindery would. */
-export async function storedEvents(t: TestApp, project: CreatedProject): Promise<StoredEvent[]> {
-  for (;;) {
-    const answer = await readEvents(t, project);
-    if ('events' in answer) return answer.events;
-    await sleep(answer.retryAfterMs);
-  }
-}
-
-/** Polls the explorer until `count` events are stored (or `timeoutMs` passes), then returns them. */
-export async function waitForEvents(
-  t: TestApp,
-  project: CreatedProject,
-  count: number,
-  timeoutMs = 15_000,
-): Promise<StoredEvent[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const answer = await readEvents(t, project);
-    if ('events' in answer && (answer.events.length >= count || Date.now() > deadline)) return answer.events;
-    // A poll every 300 ms stays under the explorer's per-project read limit in a normal run.
-    await sleep('events' in answer ? 300 : Math.min(answer.retryAfterMs, Math.max(0, deadline - Date.now())));
-  }
-}
-
-/** How many times each event id appears: each should appear once. */
-export function idCounts(events: StoredEvent[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const e of events) counts.set(e.id, (counts.get(e.id) ?? 0) + 1);
-  return counts;
 }

@@ -1,18 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Browser, type Page } from 'playwright-core';
 import { type CreatedProject, type StoredEvent } from '@bindery/contracts';
-import { startTestApp, type TestApp } from '@bindery/testing';
+import { idCounts, startTestApp, storedEvents, type TestApp, waitForEvents } from '@bindery/testing';
 import { StandaloneModule } from '../../src/app.module';
 import {
   BinderyProxy,
   type Exchange,
-  idCounts,
   launchBrowser,
   RequestWatch,
   sdkVersion,
   SitePages,
-  storedEvents,
-  waitForEvents,
 } from './browser-harness';
 
 const USER = 'user-1';
