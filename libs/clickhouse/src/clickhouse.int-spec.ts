@@ -2,11 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { type ClickHouseClient } from '@clickhouse/client';
 import { loadConfig } from '@bindery/config';
-import { DomainError, type EventRow } from '@bindery/contracts';
-import { MetricsRegistry } from '@bindery/server';
+import { type EventRow } from '@bindery/contracts';
 import { workerDataDir } from '@bindery/testing';
 import { createClickHouseClient } from './clickhouse.client';
-import { EventWriter } from './event-writer';
 import { ClickHouseMigrator, defaultMigrationsDir, readMigrations } from './migration-runner';
 
 function row(projectId: string, over: Partial<EventRow> = {}): EventRow {
@@ -182,117 +180,6 @@ describe('ClickHouse on chDB', () => {
         { key: 'mrr', value: '500' },
       ]);
       expect(await traits('user', '')).toEqual([]);
-    });
-  });
-
-  describe('EventWriter (group commit)', () => {
-    function writer(env: Record<string, string>) {
-      const metrics = new MetricsRegistry();
-      const w = new EventWriter(
-        client,
-        loadConfig({ DATA_DIR: workerDataDir(), ...env }, { port: 0 }),
-        metrics,
-      );
-      return { w, metrics };
-    }
-    const inserts = async (metrics: MetricsRegistry) =>
-      (await metrics.getSingleMetric('bindery_ingest_insert_events')!.get()).values.find(
-        (v) => (v as { metricName?: string }).metricName === 'bindery_ingest_insert_events_count',
-      )!.value;
-
-    it('shares one insert among concurrent writes and settles each only once its rows are stored', async () => {
-      const projectId = randomUUID();
-      const { w, metrics } = writer({ INGEST_FLUSH_EVENTS: '1000', INGEST_FLUSH_INTERVAL_MS: '200' });
-      const writes = Array.from({ length: 20 }, () => Array.from({ length: 10 }, () => row(projectId)));
-      await Promise.all(writes.map((r) => w.write(r)));
-      expect(await inserts(metrics)).toBe(1);
-      const [{ n }] = await rows<{ n: string }>(
-        client,
-        'SELECT count() AS n FROM events WHERE project_id = {p:UUID}',
-        { p: projectId },
-      );
-      expect(Number(n)).toBe(200);
-      expect(w.depth).toBe(0);
-    });
-
-    it('stores every column of a row exactly as given', async () => {
-      const projectId = randomUUID();
-      const { w } = writer({ INGEST_FLUSH_INTERVAL_MS: '10' });
-      const odd = 'tab\there "quoted" back\\slash\nnew line é 😀 \u2028';
-      const given = row(projectId, {
-        type: 'identify',
-        event: `$identify ${odd}`,
-        feature: '',
-        timestamp: -5_000,
-        user_id: odd,
-        anonymous_id: 'anon 1',
-        session_id: 's\t1',
-        properties: JSON.stringify({ text: odd, n: 1.5, nested: { a: [1, null] } }),
-        context: JSON.stringify({ ip: '203.0.113.9' }),
-        traits: JSON.stringify({ plan: odd }),
-        library_name: 'lib "x"',
-        library_version: '1.0',
-        source: 'posthog',
-      });
-      await w.write([given]);
-      const [stored] = await rows<Record<string, unknown>>(
-        client,
-        `SELECT * EXCEPT (timestamp, received_at), toUnixTimestamp64Milli(timestamp) AS timestamp,
-           toUnixTimestamp64Milli(received_at) AS received_at
-         FROM events WHERE project_id = {p:UUID}`,
-        { p: projectId },
-      );
-      expect({
-        ...stored,
-        timestamp: Number(stored.timestamp),
-        received_at: Number(stored.received_at),
-      }).toEqual(given);
-    });
-
-    it('flushes at the event threshold without waiting for the interval', async () => {
-      const { w, metrics } = writer({ INGEST_FLUSH_EVENTS: '50', INGEST_FLUSH_INTERVAL_MS: '10000' });
-      const started = Date.now();
-      await w.write(Array.from({ length: 50 }, () => row(randomUUID())));
-      expect(Date.now() - started).toBeLessThan(5000);
-      expect(await inserts(metrics)).toBe(1);
-    });
-
-    it('refuses with 503 and Retry-After instead of buffering past its bound', async () => {
-      const { w } = writer({ INGEST_MAX_BUFFERED_EVENTS: '50', INGEST_FLUSH_INTERVAL_MS: '100' });
-      const accepted = w.write(Array.from({ length: 40 }, () => row(randomUUID())));
-      const refused = w.write(Array.from({ length: 20 }, () => row(randomUUID())));
-      await expect(refused).rejects.toMatchObject({ code: 'unavailable', retryAfterSeconds: 1 });
-      await expect(accepted).resolves.toBeUndefined();
-    });
-
-    it('fails every write of an insert that ClickHouse refuses, and nothing is acknowledged', async () => {
-      const projectId = randomUUID();
-      const { w } = writer({ INGEST_FLUSH_INTERVAL_MS: '50' });
-      const good = w.write([row(projectId)]);
-      const bad = w.write([{ ...row(projectId), timestamp: 'not a time' as unknown as number }]);
-      await expect(good).rejects.toBeInstanceOf(DomainError);
-      await expect(bad).rejects.toMatchObject({ code: 'unavailable' });
-      const [{ n }] = await rows<{ n: string }>(
-        client,
-        'SELECT count() AS n FROM events WHERE project_id = {p:UUID}',
-        { p: projectId },
-      );
-      expect(Number(n)).toBe(0);
-    });
-
-    it('on shutdown, inserts what it holds and then refuses new writes', async () => {
-      const projectId = randomUUID();
-      const { w } = writer({ INGEST_FLUSH_INTERVAL_MS: '10000' });
-      const pending = w.write([row(projectId), row(projectId)]);
-      await w.beforeApplicationShutdown();
-      await expect(pending).resolves.toBeUndefined();
-      await expect(w.write([row(projectId)])).rejects.toMatchObject({ code: 'unavailable' });
-      const [{ n }] = await rows<{ n: string }>(
-        client,
-        'SELECT count() AS n FROM events WHERE project_id = {p:UUID}',
-        { p: projectId },
-      );
-      expect(Number(n)).toBe(2);
     });
   });
 });

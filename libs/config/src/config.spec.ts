@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig } from './config';
 
 const load = (env: NodeJS.ProcessEnv) => loadConfig(env, { port: 3000 });
@@ -34,11 +35,27 @@ describe('loadConfig', () => {
         maxEventBytes: 32_768,
         maxBatchBytes: 512_000,
         rateLimitPerSecond: 100_000,
+        minTimestamp: Date.parse('2000-01-01T00:00:00Z'),
+        maxFutureSeconds: 86_400,
       },
       keyCacheTtlMs: 10_000,
       queryTimeoutSeconds: 30,
+      reports: {
+        maxMemoryBytes: 2 ** 30,
+        maxThreads: Math.max(1, Math.floor(availableParallelism() / 2)),
+        maxResultBytes: 128 * 2 ** 20,
+        maxQueries: 4,
+        maxConcurrent: 16,
+        maxConcurrentPerProject: 4,
+        rateLimitPerMinute: 600,
+        rulesRunRateLimitPerMinute: 6,
+        threadpoolSize: 4,
+      },
       queuePrefix: 'bindery',
-      rulesIntervalSeconds: 300,
+      rulesIntervalSeconds: 3_600,
+      outbound: { allow: [] },
+      http: { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000 },
+      trustProxy: ['loopback', 'linklocal', 'uniquelocal'],
     });
   });
 
@@ -70,8 +87,19 @@ describe('loadConfig', () => {
       INGEST_MAX_EVENT_BYTES: '1024',
       INGEST_MAX_BATCH_BYTES: '65536',
       INGEST_RATE_LIMIT_PER_SECOND: '500',
+      INGEST_MIN_TIMESTAMP: '1995-06-01T00:00:00+02:00',
+      INGEST_MAX_FUTURE_SECONDS: '3600',
       KEY_CACHE_TTL_MS: '0',
       QUERY_TIMEOUT_SECONDS: '5',
+      REPORT_MAX_MEMORY_BYTES: '536870912',
+      REPORT_MAX_THREADS: '3',
+      REPORT_MAX_RESULT_BYTES: '1048576',
+      REPORT_MAX_QUERIES: '6',
+      REPORT_MAX_CONCURRENT: '8',
+      REPORT_MAX_CONCURRENT_PER_PROJECT: '1',
+      REPORT_RATE_LIMIT_PER_MINUTE: '30',
+      RULES_RUN_RATE_LIMIT_PER_MINUTE: '2',
+      UV_THREADPOOL_SIZE: '16',
       QUEUE_PREFIX: 'test:1',
       RULES_INTERVAL_SECONDS: '60',
     });
@@ -95,11 +123,25 @@ describe('loadConfig', () => {
         maxEventBytes: 1024,
         maxBatchBytes: 65_536,
         rateLimitPerSecond: 500,
+        minTimestamp: Date.parse('1995-05-31T22:00:00Z'),
+        maxFutureSeconds: 3600,
       },
       keyCacheTtlMs: 0,
       queryTimeoutSeconds: 5,
+      reports: {
+        maxMemoryBytes: 536_870_912,
+        maxThreads: 3,
+        maxResultBytes: 1_048_576,
+        maxQueries: 6,
+        maxConcurrent: 8,
+        maxConcurrentPerProject: 1,
+        rateLimitPerMinute: 30,
+        rulesRunRateLimitPerMinute: 2,
+        threadpoolSize: 16,
+      },
       queuePrefix: 'test:1',
       rulesIntervalSeconds: 60,
+      outbound: { allow: [] },
     });
   });
 
@@ -158,6 +200,15 @@ describe('loadConfig', () => {
     ['QUERY_TIMEOUT_SECONDS', '0'],
     ['RULES_INTERVAL_SECONDS', '5'],
     ['QUEUE_PREFIX', 'a b'],
+    ['INGEST_MIN_TIMESTAMP', '2000-01-01'],
+    ['INGEST_MIN_TIMESTAMP', '2000-01-01T00:00:00'],
+    ['INGEST_MIN_TIMESTAMP', 'yesterday'],
+    ['INGEST_MIN_TIMESTAMP', '2000-13-01T00:00:00Z'],
+    ['INGEST_MIN_TIMESTAMP', '1899-12-31T23:59:59Z'],
+    ['INGEST_MIN_TIMESTAMP', '2999-01-01T00:00:00Z'],
+    ['INGEST_MAX_FUTURE_SECONDS', '-1'],
+    ['INGEST_MAX_FUTURE_SECONDS', '31536001'],
+    ['INGEST_MAX_FUTURE_SECONDS', '1.5'],
   ])('refuses %s=%s with a ConfigError naming the variable', (variable, value) => {
     const error = configError({ [variable]: value });
 
@@ -172,6 +223,13 @@ describe('loadConfig', () => {
     expect(configError({ BINDERY_ADMIN_TOKEN: 'short' }).message).toBe(
       'Invalid environment variable BINDERY_ADMIN_TOKEN="short": Expected string length greater or equal to 16',
     );
+  });
+
+  it('says what a bad minimum event time should look like', () => {
+    expect(configError({ INGEST_MIN_TIMESTAMP: '2000-01-01' }).message).toBe(
+      'Invalid environment variable INGEST_MIN_TIMESTAMP="2000-01-01": expected an ISO 8601 time with its zone, e.g. 2000-01-01T00:00:00Z',
+    );
+    expect(configError({ INGEST_MIN_TIMESTAMP: '2999-01-01T00:00:00Z' }).message).toMatch(/in the past$/);
   });
 
   it('names the first bad variable when several are bad', () => {

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 
@@ -27,8 +29,23 @@ const EnvSchema = Type.Object({
   INGEST_MAX_EVENT_BYTES: Type.Integer({ minimum: 1_024, default: 32 * 1024 }),
   INGEST_MAX_BATCH_BYTES: Type.Integer({ minimum: 1_024, default: 500 * 1024 }),
   INGEST_RATE_LIMIT_PER_SECOND: Type.Integer({ minimum: 1, default: 100_000 }),
+  // An ISO 8601 time with its zone; read by isoTime below (TypeBox's Value knows no string formats).
+  INGEST_MIN_TIMESTAMP: Type.String({ minLength: 1, default: '2000-01-01T00:00:00Z' }),
+  INGEST_MAX_FUTURE_SECONDS: Type.Integer({ minimum: 0, maximum: 31_536_000, default: 86_400 }),
   KEY_CACHE_TTL_MS: Type.Integer({ minimum: 0, default: 10_000 }),
   QUERY_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 3_600, default: 30 }),
+  // Report isolation (docs/security.md, Limits): what one report may take of the engine, and how many run.
+  REPORT_MAX_MEMORY_BYTES: Type.Integer({ minimum: 16 * 2 ** 20, default: 2 ** 30 }),
+  // 0: half the CPU cores, at least 1.
+  REPORT_MAX_THREADS: Type.Integer({ minimum: 0, maximum: 256, default: 0 }),
+  REPORT_MAX_RESULT_BYTES: Type.Integer({ minimum: 2 ** 20, default: 128 * 2 ** 20 }),
+  REPORT_MAX_QUERIES: Type.Integer({ minimum: 1, maximum: 256, default: 4 }),
+  REPORT_MAX_CONCURRENT: Type.Integer({ minimum: 1, maximum: 4096, default: 16 }),
+  REPORT_MAX_CONCURRENT_PER_PROJECT: Type.Integer({ minimum: 1, maximum: 256, default: 4 }),
+  REPORT_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 600 }),
+  RULES_RUN_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 6 }),
+  // Read by libuv itself, at the first use of its thread pool; here only to know how large the pool is.
+  UV_THREADPOOL_SIZE: Type.Integer({ minimum: 1, maximum: 1024, default: 4 }),
   SIGNING_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   QUEUE_PREFIX: Type.String({ pattern: '^[A-Za-z0-9_.:-]+$', default: 'bindery' }),
   DASHBOARD_DIR: Type.Optional(Type.String({ minLength: 1 })),
@@ -39,8 +56,10 @@ const EnvSchema = Type.Object({
   // rate limits and back-off, so a client on the internet must not choose it).
   TRUST_PROXY: Type.String({ minLength: 1, default: 'loopback,linklocal,uniquelocal' }),
   RULES_INTERVAL_SECONDS: Type.Union([Type.Literal(0), Type.Integer({ minimum: 10, maximum: 86_400 })], {
-    default: 300,
+    default: 3_600,
   }),
+  // Outbound requests (webhooks): comma-separated hosts, IP addresses and CIDRs; read by allowList below.
+  OUTBOUND_ALLOW_HOSTS: Type.Optional(Type.String()),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -56,6 +75,51 @@ export interface IngestConfig {
   maxBatchBytes: number;
   /** Events a project may send per second to one instance (bursts up to twice that); past it, 429. */
   rateLimitPerSecond: number;
+  /** The earliest event time accepted (epoch ms); an earlier item is refused, never stored. */
+  minTimestamp: number;
+  /** How far past its receipt an event's time may be; a later item is refused, never stored. */
+  maxFutureSeconds: number;
+}
+
+/**
+ * A target that outbound requests may reach although its addresses are private, loopback or link-local: a
+ * host name (exactly, whatever it resolves to), or a subnet (an IP address is a subnet of one).
+ */
+export type OutboundAllowEntry =
+  | { kind: 'host'; name: string }
+  | { kind: 'subnet'; address: string; prefix: number; family: 'ipv4' | 'ipv6' };
+
+export interface OutboundConfig {
+  /** OUTBOUND_ALLOW_HOSTS: on-premises targets exempt from the private-address refusal. */
+  allow: OutboundAllowEntry[];
+}
+
+/** Limits on reports (and on the rule evaluations that read events the same way). */
+export interface ReportLimitsConfig {
+  /** ClickHouse max_memory_usage of each report query; past it the report answers 422 report_too_large. */
+  maxMemoryBytes: number;
+  /** ClickHouse max_threads of each report query. */
+  maxThreads: number;
+  /** ClickHouse max_result_bytes: the most a report query may hand to Node; past it, 422 report_too_large. */
+  maxResultBytes: number;
+  /**
+   * Report queries the engine runs at once (with chDB, at most the thread pool less two); a report's query waits
+   * for one. The engine's memory for reports is at most this many times maxMemoryBytes.
+   */
+  maxQueries: number;
+  /** Reports in progress at once in this process, running or waiting for the engine; past it, 503. */
+  maxConcurrent: number;
+  /** Reports of one project in progress at once; past it, 429. */
+  maxConcurrentPerProject: number;
+  /** Reports a project may start per minute (bursts up to that many); past it, 429. */
+  rateLimitPerMinute: number;
+  /** Calls of POST …/rules/run a project may make per minute; past it, 429. */
+  rulesRunRateLimitPerMinute: number;
+  /**
+   * libuv's thread pool (UV_THREADPOOL_SIZE, which Node reads when the process starts its pool): chDB runs each
+   * query on one of its threads, so with chDB it bounds the report queries that run at once.
+   */
+  threadpoolSize: number;
 }
 
 /** Bindery's whole configuration, read once from the environment and validated. */
@@ -74,6 +138,8 @@ export interface BinderyConfig {
   keyCacheTtlMs: number;
   /** A report query running longer is stopped by ClickHouse (max_execution_time) and answered 504. */
   queryTimeoutSeconds: number;
+  /** What one report may take of the engine, and how many run at once (docs/security.md, Limits). */
+  reports: ReportLimitsConfig;
   /**
    * Key of the HMAC that signs unsubscribe links: SIGNING_SECRET, or one generated under DATA_DIR on first
    * use (the embedded mode; every app of a distributed deployment needs the same SIGNING_SECRET).
@@ -91,11 +157,81 @@ export interface BinderyConfig {
   metricsToken?: string;
   /** The proxies whose X-Forwarded-For, -Host and -Proto are believed (TRUST_PROXY). */
   trustProxy: string[];
+  /** Where webhooks (and any other outbound request) may go besides the public internet. */
+  outbound: OutboundConfig;
 }
 
 /** A configuration value that cannot start Bindery; the message names the variable. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
+}
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;
+/** The first instant ClickHouse's DateTime64 columns hold. */
+const DATETIME64_MIN = Date.UTC(1900, 0, 1);
+
+/** Epoch milliseconds of an ISO 8601 time with its zone, in the past and within what the events table holds. */
+function isoTime(variable: string, value: string): number {
+  const ms = ISO_TIME.test(value) ? Date.parse(value) : NaN;
+  const problem = Number.isNaN(ms)
+    ? 'expected an ISO 8601 time with its zone, e.g. 2000-01-01T00:00:00Z'
+    : ms < DATETIME64_MIN
+      ? 'expected a time from 1900-01-01T00:00:00Z on'
+      : ms >= Date.now()
+        ? 'expected a time in the past'
+        : undefined;
+  if (problem)
+    throw new ConfigError(`Invalid environment variable ${variable}=${JSON.stringify(value)}: ${problem}`);
+  return ms;
+}
+
+/**
+ * The entries of an allow-list of outbound targets: host names as the URL parser writes them (so `0x7f000001`
+ * is 127.0.0.1), IP addresses (IPv6 with or without brackets) and CIDRs.
+ */
+function allowList(variable: string, value: string | undefined): OutboundAllowEntry[] {
+  const entries: OutboundAllowEntry[] = [];
+  for (const raw of (value ?? '').split(',').map((s) => s.trim())) {
+    if (raw === '') continue;
+    const bad = (why: string) =>
+      new ConfigError(`Invalid environment variable ${variable}: ${JSON.stringify(raw)} ${why}`);
+    const [host, prefixText, ...rest] = raw.split('/');
+    const bare = host.replace(/^\[(.*)\]$/, '$1');
+    const family = isIP(bare);
+    if (family !== 0 || prefixText !== undefined) {
+      const bits = family === 4 ? 32 : 128;
+      const prefix =
+        prefixText === undefined ? bits : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
+      if (family === 0 || rest.length > 0 || !(prefix >= 0 && prefix <= bits)) {
+        throw bad('is not an IP address or a CIDR (e.g. 10.1.2.3, 10.0.0.0/8, fd00::/8)');
+      }
+      entries.push({ kind: 'subnet', address: bare, prefix, family: family === 4 ? 'ipv4' : 'ipv6' });
+      continue;
+    }
+    let name: string;
+    try {
+      const url = new URL(`http://${raw}`);
+      if (url.host !== url.hostname || url.pathname !== '/' || url.username || url.search || url.hash) {
+        throw new Error('not a bare host');
+      }
+      name = url.hostname;
+    } catch {
+      throw bad('is not a host name, an IP address or a CIDR (no scheme, port or path)');
+    }
+    const address = name.replace(/^\[(.*)\]$/, '$1');
+    const written = isIP(address);
+    entries.push(
+      written === 0
+        ? { kind: 'host', name }
+        : {
+            kind: 'subnet',
+            address,
+            prefix: written === 4 ? 32 : 128,
+            family: written === 4 ? 'ipv4' : 'ipv6',
+          },
+    );
+  }
+  return entries;
 }
 
 /** Reads and validates the environment; throws a ConfigError naming the first bad variable. */
@@ -141,9 +277,22 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { port: number }): 
       maxEventBytes: e.INGEST_MAX_EVENT_BYTES,
       maxBatchBytes: e.INGEST_MAX_BATCH_BYTES,
       rateLimitPerSecond: e.INGEST_RATE_LIMIT_PER_SECOND,
+      minTimestamp: isoTime('INGEST_MIN_TIMESTAMP', e.INGEST_MIN_TIMESTAMP),
+      maxFutureSeconds: e.INGEST_MAX_FUTURE_SECONDS,
     },
     keyCacheTtlMs: e.KEY_CACHE_TTL_MS,
     queryTimeoutSeconds: e.QUERY_TIMEOUT_SECONDS,
+    reports: {
+      maxMemoryBytes: e.REPORT_MAX_MEMORY_BYTES,
+      maxThreads: e.REPORT_MAX_THREADS || Math.max(1, Math.floor(availableParallelism() / 2)),
+      maxResultBytes: e.REPORT_MAX_RESULT_BYTES,
+      maxQueries: e.REPORT_MAX_QUERIES,
+      maxConcurrent: e.REPORT_MAX_CONCURRENT,
+      maxConcurrentPerProject: e.REPORT_MAX_CONCURRENT_PER_PROJECT,
+      rateLimitPerMinute: e.REPORT_RATE_LIMIT_PER_MINUTE,
+      rulesRunRateLimitPerMinute: e.RULES_RUN_RATE_LIMIT_PER_MINUTE,
+      threadpoolSize: e.UV_THREADPOOL_SIZE,
+    },
     signingSecret: e.SIGNING_SECRET,
     queuePrefix: e.QUEUE_PREFIX,
     rulesIntervalSeconds: e.RULES_INTERVAL_SECONDS,
@@ -153,5 +302,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { port: number }): 
     trustProxy: e.TRUST_PROXY.split(',')
       .map((entry) => entry.trim())
       .filter(Boolean),
+    outbound: { allow: allowList('OUTBOUND_ALLOW_HOSTS', e.OUTBOUND_ALLOW_HOSTS) },
   };
 }

@@ -3,6 +3,7 @@ export * from './errors';
 export * from './event';
 export * from './posthog';
 export * from './outreach';
+export * from './ingest-limits';
 export * from './project';
 export * from './rules';
 export * from './sdk-paths';

@@ -30,5 +30,6 @@ export const PostHogResultSchema = Type.Object({
   status: Type.Integer({ description: '1 when accepted, as PostHog answers' }),
   accepted: Type.Integer(),
   rejected: Type.Array(Type.Object({ index: Type.Integer(), code: Type.String(), message: Type.String() })),
+  rejectedCount: Type.Optional(Type.Integer()),
 });
 export type PostHogResult = Static<typeof PostHogResultSchema>;

@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { MAX_BATCH_ITEMS } from './ingest-limits';
 
 const Id = Type.Union([Type.String({ maxLength: 255 }), Type.Number()]);
 const Obj = Type.Record(Type.String(), Type.Unknown());
@@ -9,6 +10,8 @@ const common = {
   userId: Type.Optional(Type.Union([Id, Type.Null()])),
   anonymousId: Type.Optional(Type.Union([Id, Type.Null()])),
   timestamp: Type.Optional(Time),
+  /** When the event happened by the client's clock, as RudderStack sends it (in place of `timestamp`). */
+  originalTimestamp: Type.Optional(Time),
   sentAt: Type.Optional(Time),
   context: Type.Optional(Obj),
   integrations: Type.Optional(Obj),
@@ -60,7 +63,7 @@ export type SegmentMessage<T extends SegmentType = SegmentType> = Static<(typeof
 
 /** The envelope of `POST /v1/batch`; items are validated one by one so that one bad item loses no other. */
 export const SegmentBatchBodySchema = Type.Object({
-  batch: Type.Array(Type.Unknown(), { minItems: 1, maxItems: 10_000 }),
+  batch: Type.Array(Type.Unknown(), { minItems: 1, maxItems: MAX_BATCH_ITEMS }),
   context: Type.Optional(Obj),
   integrations: Type.Optional(Obj),
   sentAt: Type.Optional(Time),
@@ -76,8 +79,11 @@ export const IngestResultSchema = Type.Object({
   success: Type.Boolean(),
   accepted: Type.Integer({ description: 'Events stored (or already stored under the same id)' }),
   rejected: Type.Array(Type.Object({ index: Type.Integer(), code: Type.String(), message: Type.String() }), {
-    description: 'Items refused, with their index in the batch; the other items are stored',
+    description: 'Items refused, with their index in the batch (the first 100); the other items are stored',
   }),
+  rejectedCount: Type.Optional(
+    Type.Integer({ description: 'All refused items, when there are more than the 100 listed' }),
+  ),
 });
 export type IngestResult = Static<typeof IngestResultSchema>;
 export type RejectedItem = IngestResult['rejected'][number];

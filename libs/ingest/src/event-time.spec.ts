@@ -1,4 +1,4 @@
-import { correctedTimestamp, parseTime } from './event-time';
+import { correctedTimestamp, parseTime, timeOutOfBounds } from './event-time';
 
 const RECEIVED = Date.parse('2024-05-01T12:00:00.000Z');
 
@@ -72,5 +72,29 @@ describe('correctedTimestamp', () => {
     expect(correctedTimestamp('last tuesday', '2024-05-01T12:00:00.000Z', RECEIVED)).toBeNaN();
     expect(correctedTimestamp('', undefined, RECEIVED)).toBeNaN();
     expect(correctedTimestamp({}, undefined, RECEIVED)).toBeNaN();
+  });
+});
+
+describe('timeOutOfBounds', () => {
+  const bounds = { minTimestamp: Date.parse('2000-01-01T00:00:00Z'), maxFutureSeconds: 86_400 };
+
+  it('accepts times from the minimum to the maximum lead over the receive time, both included', () => {
+    expect(timeOutOfBounds(bounds.minTimestamp, RECEIVED, bounds)).toBeUndefined();
+    expect(timeOutOfBounds(RECEIVED, RECEIVED, bounds)).toBeUndefined();
+    expect(timeOutOfBounds(RECEIVED + 86_400_000, RECEIVED, bounds)).toBeUndefined();
+  });
+
+  it('says why a time before the minimum or too far ahead is refused', () => {
+    expect(timeOutOfBounds(bounds.minTimestamp - 1, RECEIVED, bounds)).toBe(
+      'timestamp 1999-12-31T23:59:59.999Z is outside the accepted range: from 2000-01-01T00:00:00.000Z to 86400 s after receipt',
+    );
+    expect(timeOutOfBounds(RECEIVED + 86_400_001, RECEIVED, bounds)).toMatch(
+      /^timestamp 2024-05-02T12:00:00.001Z is/,
+    );
+  });
+
+  it('names a time beyond what a Date holds by its number', () => {
+    expect(timeOutOfBounds(1e20, RECEIVED, bounds)).toMatch(/^timestamp 100000000000000000000 is outside/);
+    expect(timeOutOfBounds(-1e20, RECEIVED, bounds)).toMatch(/^timestamp -100000000000000000000 is outside/);
   });
 });

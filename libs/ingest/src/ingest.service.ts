@@ -8,16 +8,35 @@ import {
   type EventRow,
   type EventSource,
   InvalidInput,
+  MAX_BATCH_ITEMS,
+  MAX_LISTED_REJECTIONS,
   PayloadTooLarge,
   RateLimited,
   type RejectedItem,
 } from '@bindery/contracts';
 import { MetricsRegistry, RateLimiter } from '@bindery/server';
-import { type MappedItem } from './mapped-event';
+import { type TimeBounds } from './event-time';
+import { type MappedItem, withinTimeBounds } from './mapped-event';
 
 export interface IngestOutcome {
   accepted: number;
   rejected: RejectedItem[];
+  /** All refused items, when there are more than the answer lists. */
+  rejectedCount?: number;
+}
+
+/** The refused items an answer lists: all of them, or the first ones and how many there were. */
+function listed(rejected: RejectedItem[]): Pick<IngestOutcome, 'rejected' | 'rejectedCount'> {
+  return rejected.length > MAX_LISTED_REJECTIONS
+    ? { rejected: rejected.slice(0, MAX_LISTED_REJECTIONS), rejectedCount: rejected.length }
+    : { rejected };
+}
+
+/** How many items were refused for each reason. */
+function countByCode(rejected: RejectedItem[]): Record<string, number> {
+  const byCode: Record<string, number> = {};
+  for (const r of rejected) byCode[r.code] = (byCode[r.code] ?? 0) + 1;
+  return byCode;
 }
 
 /** A request's items, each mapped by the wire format's mapper once the project is known. */
@@ -36,6 +55,7 @@ export class IngestService {
   private readonly accepted: Counter<'source'>;
   private readonly rejected: Counter<'source' | 'reason'>;
   readonly maxEventBytes: number;
+  private readonly timeBounds: TimeBounds;
   private readonly limiter: RateLimiter;
 
   constructor(
@@ -45,6 +65,7 @@ export class IngestService {
     @Inject(BINDERY_CONFIG) config: BinderyConfig,
   ) {
     this.maxEventBytes = config.ingest.maxEventBytes;
+    this.timeBounds = config.ingest;
     this.limiter = new RateLimiter(config.ingest.rateLimitPerSecond, 2 * config.ingest.rateLimitPerSecond);
     this.accepted = new Counter({
       name: 'bindery_ingest_accepted_events_total',
@@ -62,6 +83,12 @@ export class IngestService {
 
   async ingest(request: IngestRequest): Promise<IngestOutcome> {
     const { source } = request;
+    if (request.items.length > MAX_BATCH_ITEMS) {
+      this.rejected.inc({ source, reason: 'too_many_items' }, request.items.length);
+      throw PayloadTooLarge(
+        `A request holds at most ${MAX_BATCH_ITEMS} events; this one holds ${request.items.length}`,
+      );
+    }
     let projectId: string;
     try {
       projectId = await this.keys.resolve(request.writeKey, 'write');
@@ -72,7 +99,7 @@ export class IngestService {
     const rows: EventRow[] = [];
     const rejected: RejectedItem[] = [];
     request.items.forEach((item, index) => {
-      const mapped = request.map(projectId, item, index);
+      const mapped = withinTimeBounds(request.map(projectId, item, index), this.timeBounds);
       if (mapped.ok) rows.push(mapped.row);
       else rejected.push({ index, code: mapped.code, message: mapped.message });
     });
@@ -90,7 +117,7 @@ export class IngestService {
       throw error;
     }
     this.accepted.inc({ source }, rows.length);
-    return { accepted: rows.length, rejected };
+    return { accepted: rows.length, ...listed(rejected) };
   }
 
   /** The request's error when no item could be stored: 413 if an item was too large, else 400. */
@@ -100,7 +127,9 @@ export class IngestService {
     const message = single
       ? rejected[0].message
       : `No event was accepted: item ${rejected[0].index}: ${rejected[0].message}`;
-    const details = single ? { reason: rejected[0].code } : { rejected };
+    const details = single
+      ? { reason: rejected[0].code }
+      : { ...listed(rejected), byCode: countByCode(rejected) };
     return tooLarge ? PayloadTooLarge(message, details) : InvalidInput(message, details);
   }
 }

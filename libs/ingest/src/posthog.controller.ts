@@ -70,7 +70,7 @@ export class PostHogController {
     ]),
     bodyCheckedPerItem: true,
     response: { status: 200, schema: PostHogResultSchema },
-    errors: [400, 401, 413, 429, 503],
+    errors: [400, 401, 413, 422, 429, 503],
   })
   async capture(@Body() body: PostHogBody): Promise<PostHogResult> {
     const { items, token, sentAt, single } = unpack(body);

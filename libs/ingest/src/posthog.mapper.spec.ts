@@ -243,6 +243,25 @@ describe('mapPostHogEvent', () => {
     });
   });
 
+  it('makes every string well-formed: lone surrogates in the name, ids, keys and values become U+FFFD', () => {
+    const mapped = row({
+      event: 'clicked \ud800',
+      distinct_id: 'user \udc00',
+      properties: { 'k\ud800': ['v\udbff'], $lib: 'web\ud800', $session_id: 's\udfff' },
+      $set: { 'plan\ud800': 'pro' },
+    });
+
+    expect(mapped).toMatchObject({
+      event: 'clicked \ufffd',
+      feature: 'clicked \ufffd',
+      user_id: 'user \ufffd',
+      session_id: 's\ufffd',
+      library_name: 'web\ufffd',
+    });
+    expect(json(mapped.properties)).toMatchObject({ 'k\ufffd': ['v\ufffd'] });
+    expect(json(mapped.traits)).toEqual({ 'plan\ufffd': 'pro' });
+  });
+
   describe('refusals', () => {
     it('refuse an event without name as invalid_event', () => {
       expect(map({ distinct_id: 'u' })).toEqual({
@@ -275,6 +294,32 @@ describe('mapPostHogEvent', () => {
         ok: false,
         code: 'payload_too_large',
         message: 'event is larger than 2048 bytes',
+      });
+    });
+
+    it('refuse $set nested deeper than 32 levels as too_deep (it becomes the traits)', () => {
+      const $set = JSON.parse(`${'{"a":'.repeat(40)}{}${'}'.repeat(40)}`) as unknown;
+
+      expect(map({ event: '$identify', distinct_id: 'u', $set })).toMatchObject({
+        ok: false,
+        code: 'too_deep',
+      });
+    });
+
+    it('refuse a $session_id or $group_key longer than 255 characters', () => {
+      expect(
+        map({ event: 'E', distinct_id: 'u', properties: { $session_id: 's'.repeat(256) } }),
+      ).toMatchObject({
+        ok: false,
+        code: 'invalid_event',
+        message: 'sessionId must not be longer than 255 characters',
+      });
+      expect(
+        map({ event: '$groupidentify', distinct_id: 'u', properties: { $group_key: 'g'.repeat(300) } }),
+      ).toMatchObject({
+        ok: false,
+        code: 'invalid_event',
+        message: 'accountId must not be longer than 255 characters',
       });
     });
   });

@@ -15,7 +15,7 @@ import { parseTime } from './event-time';
 import { IngestService } from './ingest.service';
 import { mapSegmentMessage, type SegmentEnvelope } from './segment.mapper';
 
-const ERRORS = [400, 401, 413, 429, 503];
+const ERRORS = [400, 401, 413, 422, 429, 503];
 type Body = Record<string, unknown> & { writeKey?: string; sentAt?: unknown };
 
 const single = (type: SegmentType) =>
@@ -49,7 +49,9 @@ export class SegmentController {
       'for client clock skew with `sentAt` (timestamp = receivedAt − (sentAt − timestamp)). Invalid items are ' +
       'listed in `rejected` with their index and reason while the others are stored; the answer comes only once ' +
       'the stored events are in ClickHouse. An item over 32 KB is refused; if no item is accepted the answer is ' +
-      '400 (or 413 when an item was too large). A repeated `messageId` is stored once.',
+      '400 (or 413 when an item was too large). A repeated `messageId` is stored once. Times (`timestamp`, else ' +
+      'RudderStack’s `originalTimestamp`) outside the configured bounds, and items nested deeper than 32 levels, are ' +
+      'refused on their own; 422 when the event store refuses this request’s rows, other requests unaffected.',
     body: SegmentBatchBodySchema,
     response: { status: 200, schema: IngestResultSchema },
     errors: ERRORS,

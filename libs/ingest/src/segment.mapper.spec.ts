@@ -122,6 +122,16 @@ describe('mapSegmentMessage', () => {
       );
     });
 
+    it('is cut by code points: an emoji at the 200th is kept whole, one past it dropped whole', () => {
+      const letters = 'f'.repeat(199);
+      const feature = (f: string) =>
+        row({ type: 'track', event: 'E', userId: 'u', properties: { feature: f } }).feature;
+
+      expect(feature(`${letters}😀`)).toBe(`${letters}😀`);
+      expect(feature(`${letters}x😀`)).toBe(`${letters}x`);
+      expect(feature('😀'.repeat(250))).toBe('😀'.repeat(200));
+    });
+
     it('is empty for calls other than track, whatever the properties say', () => {
       expect(row({ type: 'page', userId: 'u', properties: { feature: 'billing' } }).feature).toBe('');
     });
@@ -287,10 +297,79 @@ describe('mapSegmentMessage', () => {
       ).toBe(Date.parse('2024-05-01T11:59:30.000Z'));
     });
 
+    it("is RudderStack's originalTimestamp when there is no timestamp, corrected by sentAt the same way", () => {
+      // RudderStack's SDKs send originalTimestamp and sentAt, by a client clock 10 minutes ahead.
+      const item = {
+        type: 'track',
+        event: 'E',
+        userId: 'u',
+        originalTimestamp: '2024-05-01T12:09:00.000Z',
+        sentAt: '2024-05-01T12:10:00.000Z',
+      };
+
+      expect(row(item).timestamp).toBe(Date.parse('2024-05-01T11:59:00.000Z'));
+      expect(row({ ...item, sentAt: undefined }).timestamp).toBe(Date.parse('2024-05-01T12:09:00.000Z'));
+      expect(row({ ...item, timestamp: '2024-05-01T12:08:00.000Z' }).timestamp).toBe(
+        Date.parse('2024-05-01T11:58:00.000Z'),
+      );
+    });
+
+    it('refuses an originalTimestamp that is not a time', () => {
+      expect(map({ type: 'track', event: 'E', userId: 'u', originalTimestamp: 'yesterday' })).toMatchObject({
+        ok: false,
+        code: 'invalid_event',
+      });
+    });
+
     it('is rounded to the millisecond', () => {
       expect(row({ type: 'track', event: 'E', userId: 'u', timestamp: 1_714_564_740_000.6 }).timestamp).toBe(
         1_714_564_740_001,
       );
+    });
+  });
+
+  describe('strings', () => {
+    it('are made well-formed: a lone surrogate anywhere becomes U+FFFD, keys included', () => {
+      const mapped = row({
+        type: 'track',
+        event: 'Bad \ud800 name',
+        userId: 'u\udc00',
+        messageId: 'id-\ud800',
+        properties: { 'k\ud800': 'v\udbff', ok: '😀', list: ['\udfff'], escaped: '\\ud800' },
+        context: { library: { name: 'lib\ud800', version: '1\udc00' }, groupId: 'acct\ud800' },
+      });
+
+      expect(mapped).toMatchObject({
+        event: 'Bad \ufffd name',
+        feature: 'Bad \ufffd name',
+        event_id: 'id-\ufffd',
+        user_id: 'u\ufffd',
+        account_id: 'acct\ufffd',
+        library_name: 'lib\ufffd',
+        library_version: '1\ufffd',
+      });
+      expect(json(mapped.properties)).toEqual({
+        'k\ufffd': 'v\ufffd',
+        ok: '😀',
+        list: ['\ufffd'],
+        escaped: '\\ud800',
+      });
+      for (const text of [mapped.properties, mapped.context, mapped.event, mapped.user_id]) {
+        expect(text.isWellFormed()).toBe(true);
+        expect(text).not.toMatch(/(^|[^\\])\\ud[89a-f]/);
+      }
+    });
+
+    it('cut the library name and version by code points', () => {
+      const mapped = row({
+        type: 'track',
+        event: 'E',
+        userId: 'u',
+        context: { library: { name: `${'n'.repeat(99)}😀😀`, version: `${'1'.repeat(49)}😀x` } },
+      });
+
+      expect(mapped.library_name).toBe(`${'n'.repeat(99)}😀`);
+      expect(mapped.library_version).toBe(`${'1'.repeat(49)}😀`);
     });
   });
 
@@ -356,6 +435,39 @@ describe('mapSegmentMessage', () => {
         message: 'event is larger than 2048 bytes',
       });
       expect(map(item, undefined, { maxEventBytes: 4_096 }).ok).toBe(true);
+    });
+
+    it.each([
+      ['properties', { properties: { a: { b: { c: {} } } } }],
+      ['context', { context: { a: [[{}]] } }],
+    ])('refuse %s nested deeper than 32 levels as too_deep, and take 32', (where, extra) => {
+      const nest = (levels: number): Record<string, unknown> =>
+        levels === 1 ? { leaf: 1 } : { a: nest(levels - 1) };
+
+      expect(row({ type: 'track', event: 'E', userId: 'u', [where]: nest(32) })).toBeDefined();
+      expect(map({ type: 'track', event: 'E', userId: 'u', [where]: nest(33) })).toEqual({
+        ok: false,
+        code: 'too_deep',
+        message: `${where} are nested deeper than 32 levels of objects and arrays`,
+      });
+      expect(row({ type: 'track', event: 'E', userId: 'u', ...extra })).toBeDefined();
+    });
+
+    it('refuse identify traits nested 5,000 deep as too_deep, without overflowing the stack', () => {
+      const traits = JSON.parse(`${'{"a":'.repeat(4_999)}{}${'}'.repeat(4_999)}`) as unknown;
+
+      expect(map({ type: 'identify', userId: 'u', traits })).toMatchObject({ ok: false, code: 'too_deep' });
+    });
+
+    it('refuse an account id longer than 255 characters (ids are not cut: a cut id is another person)', () => {
+      expect(map({ type: 'track', event: 'E', userId: 'u', context: { groupId: 'g'.repeat(256) } })).toEqual({
+        ok: false,
+        code: 'invalid_event',
+        message: 'accountId must not be longer than 255 characters',
+      });
+      expect(
+        row({ type: 'track', event: 'E', userId: 'u', context: { groupId: '😀'.repeat(255) } }).account_id,
+      ).toBe('😀'.repeat(255));
     });
   });
 });

@@ -60,7 +60,12 @@ export function mapSegmentMessage(
       type,
       event: type === 'track' ? (m.event as string) : CALL_EVENT[type],
       eventId: m.messageId as string | undefined,
-      timestamp: correctedTimestamp(m.timestamp, m.sentAt ?? envelope.sentAt, envelope.receivedAt),
+      // RudderStack sends `originalTimestamp` (the client's clock, like Segment's `timestamp`) and no `timestamp`.
+      timestamp: correctedTimestamp(
+        m.timestamp ?? m.originalTimestamp,
+        m.sentAt ?? envelope.sentAt,
+        envelope.receivedAt,
+      ),
       userId: m.userId,
       anonymousId: m.anonymousId,
       accountId: type === 'group' ? m.groupId : (context.groupId ?? properties.groupId),
