@@ -13,9 +13,11 @@ const queryClient = new QueryClient({
     queries: {
       staleTime: 30_000,
       refetchOnWindowFocus: false,
-      // A 4xx will not change on retry; a network failure or a 5xx may.
+      // A 4xx will not change on retry, but a 429 (too many reports at once) will; so may a network failure or a 5xx.
       retry: (count, error) =>
-        count < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+        count < 3 &&
+        !(error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 429),
+      retryDelay: (count) => 1_000 * 2 ** count,
     },
   },
 });

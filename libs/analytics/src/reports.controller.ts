@@ -17,6 +17,7 @@ import {
   type RetentionResult,
   RetentionResultSchema,
 } from '@bindery/contracts';
+import { Limited } from '@bindery/event-queries';
 import { Endpoint } from '@bindery/server';
 import { ActivityService } from './activity/activity.service';
 import { FeatureService } from './features/features.service';
@@ -32,6 +33,7 @@ const WHOLE_DAYS =
 @ApiTags('reports')
 @ApiBearerAuth('bearer')
 @UseGuards(ProjectAccessGuard)
+@Limited('report')
 @Controller('v1/projects/:projectId')
 export class ReportsController {
   constructor(
@@ -54,7 +56,7 @@ export class ReportsController {
     params: ProjectIdParamsSchema,
     body: RetentionQuerySchema,
     response: { status: 200, schema: RetentionResultSchema },
-    errors: [400, 401, 403, 504],
+    errors: [400, 401, 403, 422, 429, 503, 504],
   })
   retentionQuery(@Param() params: ProjectIdParams, @Body() body: RetentionQuery): Promise<RetentionResult> {
     return this.retention.query(params.projectId, body);
@@ -72,7 +74,7 @@ export class ReportsController {
     params: ProjectIdParamsSchema,
     body: ActivityQuerySchema,
     response: { status: 200, schema: ActivityResultSchema },
-    errors: [400, 401, 403, 504],
+    errors: [400, 401, 403, 422, 429, 503, 504],
   })
   activityQuery(@Param() params: ProjectIdParams, @Body() body: ActivityQuery): Promise<ActivityResult> {
     return this.activity.query(params.projectId, body);
@@ -93,7 +95,7 @@ export class ReportsController {
     params: ProjectIdParamsSchema,
     body: FeatureQuerySchema,
     response: { status: 200, schema: FeatureResultSchema },
-    errors: [400, 401, 403, 504],
+    errors: [400, 401, 403, 422, 429, 503, 504],
   })
   featuresQuery(@Param() params: ProjectIdParams, @Body() body: FeatureQuery): Promise<FeatureResult> {
     return this.features.query(params.projectId, body);

@@ -8,11 +8,19 @@ import {
 } from '@nestjs/common';
 import { type ClickHouseClient } from '@clickhouse/client';
 import { BINDERY_CONFIG, type BinderyConfig } from '@bindery/config';
-import { CLICKHOUSE, createClickHouseClient } from './clickhouse.client';
+import {
+  CLICKHOUSE,
+  CLICKHOUSE_REPORTS,
+  createClickHouseClient,
+  createReportsClient,
+} from './clickhouse.client';
 import { ClickHouseReadiness } from './clickhouse.readiness';
 import { ClickHouseMigrator, defaultMigrationsDir, readMigrations } from './migration-runner';
 
-/** Provides the ClickHouse client (server or chDB) and brings the schema up to date at start-up. */
+/**
+ * Provides the ClickHouse clients (server or chDB), one for ingest and the rest and one for reports, and brings
+ * the schema up to date at start-up.
+ */
 @Global()
 @Module({
   providers: [
@@ -21,15 +29,21 @@ import { ClickHouseMigrator, defaultMigrationsDir, readMigrations } from './migr
       inject: [BINDERY_CONFIG],
       useFactory: (config: BinderyConfig) => createClickHouseClient(config),
     },
+    {
+      provide: CLICKHOUSE_REPORTS,
+      inject: [BINDERY_CONFIG],
+      useFactory: (config: BinderyConfig) => createReportsClient(config),
+    },
     ClickHouseReadiness,
   ],
-  exports: [CLICKHOUSE, ClickHouseReadiness],
+  exports: [CLICKHOUSE, CLICKHOUSE_REPORTS, ClickHouseReadiness],
 })
 export class ClickHouseModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(ClickHouseModule.name);
 
   constructor(
     @Inject(CLICKHOUSE) private readonly client: ClickHouseClient,
+    @Inject(CLICKHOUSE_REPORTS) private readonly reports: ClickHouseClient,
     @Inject(BINDERY_CONFIG) private readonly config: BinderyConfig,
   ) {}
 
@@ -49,6 +63,7 @@ export class ClickHouseModule implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.reports.close();
     await this.client.close();
   }
 }

@@ -1,3 +1,4 @@
+export * from './chdb-session-pool';
 export * from './clickhouse.client';
 export * from './clickhouse.module';
 export * from './clickhouse.readiness';

@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  // Before unprocessable, so that a bare 422 (an HttpException) still reads as unprocessable.
+  report_too_large: 422,
   unprocessable: 422,
   rate_limited: 429,
   internal: 500,

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { EventQueriesModule } from '@bindery/event-queries';
+import { EventQueriesModule, ReportLimitsModule } from '@bindery/event-queries';
 import { HealthService } from './health.service';
 import { RuleEvaluator } from './rule-evaluator.service';
 import { RuleExecution } from './rule-execution.service';
@@ -12,6 +12,7 @@ import { SignalsService } from './signals.service';
 
 /** The rules API: rules, runs and signals (a run is queued here and evaluated by a rules worker). */
 @Module({
+  imports: [ReportLimitsModule],
   controllers: [RulesController],
   providers: [RulesService, SignalsService, RuleRunsService],
 })

@@ -35,6 +35,7 @@ import {
   SignalListQuerySchema,
   SignalListSchema,
 } from '@bindery/contracts';
+import { Limited } from '@bindery/event-queries';
 import { Endpoint } from '@bindery/server';
 import { RuleRunsService } from './rule-runs.service';
 import { RulesService } from './rules.service';
@@ -91,13 +92,15 @@ export class RulesController {
 
   @Post('rules/run')
   @HttpCode(202)
+  @Limited('rules-run')
   @Endpoint({
     summary: 'Evaluate the project’s rules now',
     description:
-      'Queues a run and answers with it; follow it at /rules/runs/:runId. One run per project at a time.',
+      'Queues a run and answers with it; follow it at /rules/runs/:runId. One run per project at a time; ' +
+      'at most RULES_RUN_RATE_LIMIT_PER_MINUTE runs a minute (429 with Retry-After past it).',
     params: ProjectIdParamsSchema,
     response: { status: 202, schema: RuleRunSchema },
-    errors: [401, 403],
+    errors: [401, 403, 429],
   })
   run(@Param() p: ProjectIdParams): Promise<RuleRun> {
     return this.runs.trigger(p.projectId);

@@ -41,7 +41,7 @@ export class AccountsController {
     params: ProjectIdParamsSchema,
     query: AccountListQuerySchema,
     response: { status: 200, schema: AccountListSchema },
-    errors: [400, 401, 403, 504],
+    errors: [400, 401, 403, 422, 503, 504],
   })
   list(@Param() params: ProjectIdParams, @Query() query: AccountListQuery): Promise<AccountList> {
     return this.accounts.list(params.projectId, query);
@@ -54,7 +54,7 @@ export class AccountsController {
     params: AccountIdParamsSchema,
     query: AccountDetailQuerySchema,
     response: { status: 200, schema: AccountDetailSchema },
-    errors: [400, 401, 403, 404, 504],
+    errors: [400, 401, 403, 404, 422, 503, 504],
   })
   detail(@Param() params: AccountIdParams, @Query() query: AccountDetailQuery): Promise<AccountDetail> {
     return this.accounts.detail(params.projectId, params.accountId, query.asOf);
@@ -69,7 +69,7 @@ export class AccountsController {
     params: AccountIdParamsSchema,
     query: AccountHealthQuerySchema,
     response: { status: 200, schema: AccountHealthHistorySchema },
-    errors: [400, 401, 403],
+    errors: [400, 401, 403, 422, 503],
   })
   health(
     @Param() params: AccountIdParams,

@@ -30,7 +30,7 @@ export class EventExplorerController {
     params: ProjectIdParamsSchema,
     query: EventListQuerySchema,
     response: { status: 200, schema: EventListPageSchema },
-    errors: [400, 401, 403],
+    errors: [400, 401, 403, 422, 503],
   })
   list(@Param() params: ProjectIdParams, @Query() query: EventListQuery): Promise<EventListPage> {
     return this.explorer.list(params.projectId, query);
@@ -41,7 +41,7 @@ export class EventExplorerController {
     summary: 'Event names with their counts and first and last time seen',
     params: ProjectIdParamsSchema,
     response: { status: 200, schema: EventDefinitionListSchema },
-    errors: [401, 403],
+    errors: [401, 403, 422, 503],
   })
   definitions(@Param() params: ProjectIdParams): Promise<EventDefinitionList> {
     return this.explorer.definitions(params.projectId);

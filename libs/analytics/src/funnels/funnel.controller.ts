@@ -17,6 +17,7 @@ import {
   type SavedFunnelQuery,
   SavedFunnelQuerySchema,
 } from '@bindery/contracts';
+import { Limited } from '@bindery/event-queries';
 import { Endpoint } from '@bindery/server';
 import { FunnelService } from './funnel.service';
 import { SavedFunnelsService } from './saved-funnels.service';
@@ -38,6 +39,7 @@ const SEMANTICS =
 @ApiTags('funnels')
 @ApiBearerAuth('bearer')
 @UseGuards(ProjectAccessGuard)
+@Limited('report')
 @Controller('v1/projects/:projectId/funnels')
 export class FunnelController {
   constructor(
@@ -53,7 +55,7 @@ export class FunnelController {
     params: ProjectIdParamsSchema,
     body: FunnelQuerySchema,
     response: { status: 200, schema: FunnelResultSchema },
-    errors: [400, 401, 403, 504],
+    errors: [400, 401, 403, 422, 429, 503, 504],
   })
   query(@Param() params: ProjectIdParams, @Body() body: FunnelQuery): Promise<FunnelResult> {
     return this.funnels.query(params.projectId, body);
@@ -67,7 +69,7 @@ export class FunnelController {
     params: FunnelIdParamsSchema,
     body: SavedFunnelQuerySchema,
     response: { status: 200, schema: FunnelResultSchema },
-    errors: [400, 401, 403, 404, 504],
+    errors: [400, 401, 403, 404, 422, 429, 503, 504],
   })
   async querySaved(@Param() params: FunnelIdParams, @Body() body: SavedFunnelQuery): Promise<FunnelResult> {
     const { steps, windowSeconds, order, aggregateBy } = await this.saved.get(
@@ -88,7 +90,7 @@ export class FunnelController {
     params: ProjectIdParamsSchema,
     query: DropoffQuerySchema,
     response: { status: 200, schema: DropoffPageSchema },
-    errors: [400, 401, 403, 404, 504],
+    errors: [400, 401, 403, 404, 422, 429, 503, 504],
   })
   async dropoffs(@Param() params: ProjectIdParams, @Query() query: DropoffQuery): Promise<DropoffPage> {
     return this.funnels.dropoffs(params.projectId, await this.saved.resolve(params.projectId, query), query);

@@ -1,4 +1,4 @@
-import { type FunnelShape, funnelPaths, type Sequences } from './funnel-paths';
+import { type FunnelShape, funnelPaths, PathWalker, type Sequences } from './funnel-paths';
 
 const shape = (over: Partial<FunnelShape> = {}): FunnelShape => ({
   steps: 3,
@@ -94,6 +94,65 @@ describe('funnelPath', () => {
         funnelPath(seq(...b), f),
         funnelPath(seq(...c), f),
       ]);
+    }
+  });
+
+  /** The unordered walk as docs/analytics.md states it: a scan of each window, from each distinct start. */
+  function unorderedByScan(actions: Action[], f: FunnelShape) {
+    let best = { reach: 0, times: [] as number[] };
+    let previous = -1;
+    actions.forEach(([a, first], index) => {
+      if (a === previous || first.length === 0 || a >= f.toMs) return;
+      previous = a;
+      const seen = Array.from({ length: f.steps }, (_, i) => {
+        const hit = actions.slice(index).find(([t, m]) => t - a <= f.windowMs && m.includes(i + 1));
+        return hit ? hit[0] : -1;
+      });
+      let reach = 0;
+      while (reach < f.steps && seen[reach] >= 0) reach++;
+      if (reach > 0 && reach >= best.reach) {
+        let latest = -1;
+        best = { reach, times: seen.slice(0, reach).map((t) => (latest = Math.max(latest, t))) };
+      }
+    });
+    return best;
+  }
+
+  it('unordered: the same paths as a scan of every window, on random sequences', () => {
+    let seed = 42;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let round = 0; round < 300; round++) {
+      const f = shape({ order: 'unordered', steps: 1 + random(4), windowMs: random(60), toMs: 100 });
+      let time = 0;
+      const actions: Action[] = Array.from({ length: random(25) }, () => {
+        time += random(3) === 0 ? 0 : random(15);
+        return [time, [1, 2, 3, 4].filter((step) => step <= f.steps && random(3) === 0)];
+      });
+
+      expect(funnelPath(seq(...actions), f)).toEqual(unorderedByScan(actions, f));
+    }
+  });
+
+  it('walks in slices to the same paths as at once', () => {
+    const seqs = subjects(
+      ...Array.from({ length: 50 }, (_, s): Action[] => [
+        [s, [1]],
+        [s + 60, [2, 3]],
+        [s + 90 + (s % 20), [3]],
+      ]),
+    );
+    for (const order of ['ordered', 'strict', 'unordered'] as const) {
+      const f = shape({ order });
+      const walker = new PathWalker(seqs, f);
+      let slices = 1;
+      // A deadline already past: one subject per slice.
+      while (!walker.walkUntil(0)) slices++;
+
+      expect(slices).toBe(50);
+      expect(walker.paths).toEqual(funnelPaths(seqs, f));
     }
   });
 });

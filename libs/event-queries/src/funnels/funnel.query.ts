@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { type FunnelQuery } from '@bindery/contracts';
 import { type BoundQuery, Params } from '../query/bound-query';
 import { propertyFilterSql, propertyValueSql } from '../query/property-filter';
@@ -5,7 +6,7 @@ import { type QueryRunner } from '../query/query-runner';
 import { RowBinaryReader } from '../query/row-binary';
 import { type Range } from '../query/range';
 import { ACTIONS, subjectOf } from '../query/subjects';
-import { type FunnelShape, funnelPaths, type Paths, type Sequences } from './funnel-paths';
+import { type FunnelShape, PathWalker, type Paths, type Sequences } from './funnel-paths';
 
 /**
  * Each subject's actions, in the order the funnel semantics put them (docs/analytics.md), as milliseconds
@@ -24,6 +25,9 @@ const STEP_BITS = 0xfffff;
  * one well under the longest string V8 will parse.
  */
 const BUCKETS = 16;
+
+/** How long a funnel walk holds the event loop at a time. */
+const WALK_SLICE_MS = 10;
 
 export type FunnelDefinition = Pick<FunnelQuery, 'steps' | 'windowSeconds' | 'order' | 'aggregateBy'>;
 
@@ -194,7 +198,10 @@ export async function queryFunnelPaths(
       deltas: reader.float64s(),
       masks: reader.uint32s(),
     };
-    paths.push({ ...funnelPaths(row, shape), value, subjects });
+    const walker = new PathWalker(row, shape);
+    // A few milliseconds of walking at a time, and other requests get the event loop in between.
+    while (!walker.walkUntil(Date.now() + WALK_SLICE_MS)) await setImmediate();
+    paths.push({ ...walker.paths, value, subjects });
   }
   return paths;
 }

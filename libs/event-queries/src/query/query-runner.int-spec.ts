@@ -1,5 +1,5 @@
 import { type ClickHouseClient } from '@clickhouse/client';
-import { createClickHouseClient } from '@bindery/clickhouse';
+import { createReportsClient } from '@bindery/clickhouse';
 import { loadConfig } from '@bindery/config';
 import { DomainError } from '@bindery/contracts';
 import { workerDataDir } from '@bindery/testing';
@@ -7,12 +7,21 @@ import { QueryRunner } from './query-runner';
 import { RowBinaryReader } from './row-binary';
 
 describe('QueryRunner on chDB', () => {
-  const config = loadConfig({ DATA_DIR: workerDataDir(), QUERY_TIMEOUT_SECONDS: '1' }, { port: 0 });
+  const config = loadConfig(
+    {
+      DATA_DIR: workerDataDir(),
+      QUERY_TIMEOUT_SECONDS: '1',
+      REPORT_MAX_MEMORY_BYTES: String(64 * 2 ** 20),
+      REPORT_MAX_RESULT_BYTES: String(2 ** 20),
+      REPORT_MAX_THREADS: '1',
+    },
+    { port: 0 },
+  );
   let client: ClickHouseClient;
   let runner: QueryRunner;
 
   beforeAll(() => {
-    client = createClickHouseClient(config);
+    client = createReportsClient(config);
     runner = new QueryRunner(client, config);
   });
   afterAll(() => client.close());
@@ -90,6 +99,37 @@ describe('QueryRunner on chDB', () => {
       .catch((e: unknown) => e);
 
     expect((error as DomainError).code).toBe('query_timeout');
+  });
+
+  it('refuses a report that needs more memory than REPORT_MAX_MEMORY_BYTES with report_too_large', async () => {
+    const error = await runner
+      .rows({ query: 'SELECT uniqExact(toString(number)) FROM numbers(10000000)', params: {} })
+      .catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({
+      code: 'report_too_large',
+      details: { limit: 'REPORT_MAX_MEMORY_BYTES', bytes: 64 * 2 ** 20 },
+    });
+    expect((error as DomainError).message).toMatch(/64 MiB/);
+  });
+
+  it('refuses a result larger than REPORT_MAX_RESULT_BYTES with report_too_large', async () => {
+    const error = await runner
+      .rowBinary({ query: 'SELECT number FROM numbers(1000000)', params: {} })
+      .catch((e: unknown) => e);
+
+    expect(error).toMatchObject({ code: 'report_too_large', details: { limit: 'REPORT_MAX_RESULT_BYTES' } });
+  });
+
+  it('runs each query with the thread cap, below ingest’s priority', async () => {
+    const [settings] = await runner.rows<{ threads: string; priority: string; memory: string }>({
+      query: `SELECT toString(getSetting('max_threads')) AS threads, toString(getSetting('priority')) AS priority,
+        toString(getSetting('max_memory_usage')) AS memory`,
+      params: {},
+    });
+
+    expect(settings).toEqual({ threads: '1', priority: '2', memory: String(64 * 2 ** 20) });
   });
 
   it('lets any other ClickHouse error through as it is', async () => {
