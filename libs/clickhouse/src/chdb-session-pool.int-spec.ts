@@ -69,6 +69,14 @@ describe('ChdbSessionPool: report queries on sessions of their own', () => {
     }
   });
 
+  it('binds a list far longer than the default max_query_size (the users of a rule)', async () => {
+    const users = Array.from({ length: 30_000 }, (_, i) => `user-with-a-long-id-${i}`);
+
+    const [row] = await rowsOf(reports, 'SELECT length({users:Array(String)}) AS n', { users });
+
+    expect(row).toEqual({ n: 30_000 });
+  });
+
   it('runs a short parameterized query beside a long one, not after it', async () => {
     const long = reports.query(slow(3));
     await new Promise((resolve) => setTimeout(resolve, 300));

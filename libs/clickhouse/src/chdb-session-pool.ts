@@ -130,6 +130,9 @@ function paramText(value: unknown): string {
   return typeof value === 'string' ? escapeWith(value, ESCAPED) : literal(value);
 }
 
+/** The longest query text with its parameters: the request body limit of any list a query may bind, and more. */
+const MAX_QUERY_TEXT_BYTES = 256 * 2 ** 20;
+
 /** The query with its parameters set in front (`SET param_<name> = '<text>';`), and none left to bind. */
 export function withInlineParams<P extends { query: string; query_params?: Record<string, unknown> }>(
   params: P,
@@ -140,5 +143,8 @@ export function withInlineParams<P extends { query: string; query_params?: Recor
     if (!PARAM_NAME.test(name)) throw new Error(`Invalid query parameter name ${JSON.stringify(name)}`);
     return `SET param_${name} = '${escapeWith(paramText(value), QUOTED)}';\n`;
   });
-  return { ...params, query: `${sets.join('')}${params.query}`, query_params: undefined };
+  // The values are now part of the query's text, which max_query_size (256 KiB) bounds: a rule's list of
+  // thousands of users would exceed it. The statements after this one are parsed with the larger bound.
+  const size = `SET max_query_size = ${MAX_QUERY_TEXT_BYTES};\n`;
+  return { ...params, query: `${size}${sets.join('')}${params.query}`, query_params: undefined };
 }

@@ -12,6 +12,7 @@ import { CLICKHOUSE, ClickHouseModule } from '@bindery/clickhouse';
 import { ConfigModule, loadConfig } from '@bindery/config';
 import { DbModule, FunnelRepository, ProjectRepository, RuleRepository } from '@bindery/db';
 import { QueuesModule, RedisModule } from '@bindery/queue';
+import { MetricsModule } from '@bindery/server';
 import { defaultRules } from '@bindery/rules';
 import { generateBenchEvents } from '@bindery/testing';
 import { RulesWorkerModule } from '../src/detection.module';
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
   @Module({
     imports: [
       ConfigModule.forRoot(config),
+      MetricsModule,
       ClickHouseModule,
       DbModule,
       RedisModule,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type ClickHouseClient, type ClickHouseError } from '@clickhouse/client';
-import { CLICKHOUSE_REPORTS, QUERY_PRIORITY, reportLanes } from '@bindery/clickhouse';
+import { CLICKHOUSE_REPORTS, reportLanes } from '@bindery/clickhouse';
 import { BINDERY_CONFIG, type BinderyConfig } from '@bindery/config';
 import { DomainError, Unavailable } from '@bindery/contracts';
 import { type BoundQuery } from './bound-query';
@@ -47,7 +47,6 @@ export class QueryRunner {
       max_bytes_before_external_sort: Math.floor(maxMemoryBytes / 2),
       max_threads: maxThreads,
       max_result_bytes: maxResultBytes,
-      priority: QUERY_PRIORITY.reports,
     };
     // A project may hold all lanes but one: another project's report always finds one.
     this.lanes = new ProjectLanes(Math.max(1, reportLanes(config) - 1));
