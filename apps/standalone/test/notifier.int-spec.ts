@@ -152,6 +152,8 @@ describe('notifier with a real SMTP server', () => {
       RULES_INTERVAL_SECONDS: '0',
       PUBLIC_URL: 'https://bindery.example.com',
       LOG_LEVEL: process.env.NOTIFIER_LOG ?? 'silent',
+      // The webhook below listens on loopback, which outbound requests may reach only when allow-listed.
+      OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
     });
     project = await app.createProject('notifier');
     const users = {
@@ -186,14 +188,16 @@ describe('notifier with a real SMTP server', () => {
       .get<ClickHouseClient>(CLICKHOUSE)
       .insert({ table: 'events', values: rows, format: 'JSONEachRow' });
 
-    await send('settings', 'PUT', {
+    const settings = await send('settings', 'PUT', {
       healthWeights: { recency: 30, activeShare: 25, breadth: 20, trend: 15, signals: 10 },
       keyFeatures: [],
+      csmDomains: ['vendor.example'],
       webhook: {
         url: `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/hook`,
         secret: WEBHOOK_SECRET,
       },
     });
+    if (settings.status !== 200) throw new Error(`settings: ${settings.status} ${await settings.text()}`);
     await api('email-templates', {
       name: 'try-it',
       subject: 'Have you tried {{content.title}}, {{user.first_name}}?',

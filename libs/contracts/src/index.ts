@@ -1,5 +1,6 @@
 export * from './analytics';
 export * from './errors';
+export * from './email-address';
 export * from './event';
 export * from './posthog';
 export * from './outreach';

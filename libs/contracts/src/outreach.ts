@@ -6,6 +6,26 @@ const Uuid = Type.String({ format: 'uuid' });
 
 export const TASK_STATUSES = ['open', 'in_progress', 'snoozed', 'done', 'dismissed'] as const;
 export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+/** How a task ended: a person's outcome, or `condition_cleared` when the rule's signals all resolved. */
+export const TASK_OUTCOMES = [
+  'resolved',
+  'no_response',
+  'churn_risk_confirmed',
+  'other',
+  'condition_cleared',
+] as const;
+
+/** The outcomes a person closes a task with (`condition_cleared` is the rules' own). */
+export const PERSON_OUTCOMES = ['resolved', 'no_response', 'churn_risk_confirmed', 'other'] as const;
+/** The orders of the task list: priority then due date (the default), due, created, MRR, health. */
+export const TASK_SORTS = ['priority', 'due', 'created', 'mrr', 'health'] as const;
+/** How a CSM hears of a new P1 task: an email at once, or in the daily digest. */
+export const CSM_ALERTS = ['immediate', 'digest'] as const;
+
+const ActorDoc =
+  'The author of a change or note is the request’s X-Bindery-Actor header (a plain email address) if it has ' +
+  'one, else "api". People do not sign in as themselves yet: whoever holds the secret key may name any author.';
+export const ACTOR_HEADER = { name: 'x-bindery-actor', description: ActorDoc } as const;
 
 export const TaskSchema = Type.Object({
   id: Uuid,
@@ -19,10 +39,38 @@ export const TaskSchema = Type.Object({
   snoozedUntil: Nullable(Time),
   dueAt: Time,
   signalIds: Type.Array(Uuid),
+  outcome: Nullable(Type.Union(TASK_OUTCOMES.map((o) => Type.Literal(o)))),
+  outcomeNote: Nullable(Type.String({ description: 'The outcome in words (for condition_cleared: why)' })),
   createdAt: Time,
   updatedAt: Time,
 });
 export type Task = Static<typeof TaskSchema>;
+
+/** What a task card shows of its account, read when the list is asked for. */
+export const TaskAccountSchema = Type.Object({
+  id: Type.String(),
+  name: Nullable(Type.String({ description: 'The account’s name trait' })),
+  mrr: Nullable(Type.Number({ description: 'The account’s mrr trait' })),
+  abc: Nullable(Type.Union([Type.Literal('A'), Type.Literal('B'), Type.Literal('C')])),
+  health: Nullable(
+    Type.Object({
+      score: Type.Integer({ description: 'The newest daily health score (0–100)' }),
+      day: Type.String({ description: 'Its day (YYYY-MM-DD)' }),
+      before: Nullable(
+        Type.Object(
+          { score: Type.Integer(), day: Type.String() },
+          { description: 'The newest score at least 7 days older: the trend is before.score → score' },
+        ),
+      ),
+    }),
+  ),
+});
+export type TaskAccount = Static<typeof TaskAccountSchema>;
+export const TaskListItemSchema = Type.Composite([
+  TaskSchema,
+  Type.Object({ account: Nullable(TaskAccountSchema) }),
+]);
+export type TaskListItem = Static<typeof TaskListItemSchema>;
 
 export const TaskListQuerySchema = Type.Object({
   assignee: Type.Optional(
@@ -31,12 +79,29 @@ export const TaskListQuerySchema = Type.Object({
   status: Type.Optional(Type.String({ description: 'Comma-separated statuses (default: open,in_progress)' })),
   priority: Type.Optional(Type.String({ description: 'Comma-separated priorities' })),
   accountId: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+  q: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: 'Text the title, the account id or the account’s name trait holds (any case)',
+    }),
+  ),
+  sort: Type.Union(
+    TASK_SORTS.map((s) => Type.Literal(s)),
+    {
+      default: 'priority',
+      description:
+        'priority: P1 first, then soonest due; due: soonest due first; created: newest first; mrr: largest ' +
+        'MRR first (none last); health: lowest health score first (unscored last). Ties by id; every order ' +
+        'pages by keyset, with the MRR and health of the moment each page is read.',
+    },
+  ),
   limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
-  cursor: Type.Optional(Type.String({ maxLength: 500 })),
+  cursor: Type.Optional(Type.String({ maxLength: 500, description: 'nextCursor of the previous page' })),
 });
 export type TaskListQuery = Static<typeof TaskListQuerySchema>;
 export const TaskListSchema = Type.Object({
-  tasks: Type.Array(TaskSchema),
+  tasks: Type.Array(TaskListItemSchema),
   nextCursor: Nullable(Type.String()),
 });
 export type TaskList = Static<typeof TaskListSchema>;
@@ -46,16 +111,50 @@ export const TaskPatchSchema = Type.Object(
     status: Type.Optional(Type.Union(TASK_STATUSES.map((s) => Type.Literal(s)))),
     assignee: Type.Optional(Nullable(Type.String({ format: 'email' }))),
     snoozedUntil: Type.Optional(Time),
+    outcome: Type.Optional(
+      Type.Union(
+        PERSON_OUTCOMES.map((o) => Type.Literal(o)),
+        { description: 'How the task ended; only with status done or dismissed' },
+      ),
+    ),
+    outcomeNote: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 2000,
+        description: 'The outcome in words; required with outcome other',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
 export type TaskPatch = Static<typeof TaskPatchSchema>;
 
+export const TaskCreateSchema = Type.Object(
+  {
+    accountId: Type.String({ minLength: 1, maxLength: 255, description: 'A known account of the project' }),
+    title: Type.String({ minLength: 1, maxLength: 300 }),
+    body: Type.Optional(Type.String({ maxLength: 5000, default: '' })),
+    priority: Type.Optional(Type.Union(PRIORITIES.map((p) => Type.Literal(p)))),
+    assignee: Type.Optional(
+      Nullable(
+        Type.String({ format: 'email', description: 'A CSM’s email; null or left out: the shared queue' }),
+      ),
+    ),
+    dueAt: Type.Optional(Time),
+  },
+  { additionalProperties: false },
+);
+export type TaskCreate = Static<typeof TaskCreateSchema>;
+
 export const TaskDetailSchema = Type.Composite([
-  TaskSchema,
+  TaskListItemSchema,
   Type.Object({
     timeline: Type.Array(
       Type.Object({ at: Time, actor: Type.String(), change: Type.Record(Type.String(), Type.Unknown()) }),
+      {
+        description:
+          'Oldest first: each change (its fields), and each note as { note, noteId } by its author',
+      },
     ),
   }),
 ]);
@@ -63,6 +162,51 @@ export type TaskDetail = Static<typeof TaskDetailSchema>;
 
 export const TaskIdParamsSchema = Type.Object({ projectId: Uuid, taskId: Uuid });
 export type TaskIdParams = Static<typeof TaskIdParamsSchema>;
+
+export const NoteSchema = Type.Object({
+  id: Uuid,
+  accountId: Type.String(),
+  taskId: Nullable(Uuid),
+  taskTitle: Nullable(Type.String({ description: 'The title of the task it is on, if any' })),
+  author: Type.String({ description: 'An email, or "api"' }),
+  body: Type.String(),
+  createdAt: Time,
+});
+export type Note = Static<typeof NoteSchema>;
+export const NoteBodySchema = Type.Object(
+  { body: Type.String({ minLength: 1, maxLength: 5000 }) },
+  { additionalProperties: false },
+);
+export type NoteBody = Static<typeof NoteBodySchema>;
+export const NoteListQuerySchema = Type.Object({
+  limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+  cursor: Type.Optional(Type.String({ maxLength: 500 })),
+});
+export type NoteListQuery = Static<typeof NoteListQuerySchema>;
+export const NoteListSchema = Type.Object({
+  notes: Type.Array(NoteSchema, { description: 'Newest first, the notes on the account’s tasks included' }),
+  nextCursor: Nullable(Type.String()),
+});
+export type NoteList = Static<typeof NoteListSchema>;
+export const AccountNotesParamsSchema = Type.Object({
+  projectId: Uuid,
+  accountId: Type.String({ minLength: 1, maxLength: 255 }),
+});
+export type AccountNotesParams = Static<typeof AccountNotesParamsSchema>;
+
+export const CsmSchema = Type.Object({
+  email: Type.String(),
+  name: Nullable(Type.String()),
+  alerts: Type.Union(
+    CSM_ALERTS.map((a) => Type.Literal(a)),
+    { description: 'How the CSM hears of a new P1 task' },
+  ),
+  listed: Type.Boolean({ description: 'In the settings’ csms (else only an assignee of a live task)' }),
+  liveTasks: Type.Integer({ description: 'Open, in-progress and snoozed tasks assigned to the CSM' }),
+});
+export type Csm = Static<typeof CsmSchema>;
+export const CsmListSchema = Type.Object({ csms: Type.Array(CsmSchema) });
+export type CsmList = Static<typeof CsmListSchema>;
 
 /** An email's three parts as a template writes them; a saved template and a preview both take them. */
 const TEMPLATE_PARTS = {

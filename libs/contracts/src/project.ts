@@ -66,6 +66,15 @@ export const ProjectSettingsSchema = Type.Object(
         description: 'At most one training email per recipient in this many hours (default 72)',
       }),
     ),
+    atRiskBelow: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 100,
+        description:
+          'Accounts whose health scores below this are at risk (default 50): the line the dashboard draws and ' +
+          'the one health_drop rules without a threshold of their own use',
+      }),
+    ),
     digestHourUtc: Type.Optional(
       Type.Integer({
         minimum: 0,
@@ -74,15 +83,53 @@ export const ProjectSettingsSchema = Type.Object(
       }),
     ),
     defaultAssignee: Type.Optional(
-      Type.Union([Type.String({ format: 'email' }), Type.Null()], {
-        description: 'CSM for accounts without a csm_email trait; null: the shared queue',
+      Type.Union([Type.String({ format: 'email', maxLength: 254 }), Type.Null()], {
+        description:
+          'CSM for accounts without an accepted csm_email trait (a plain address); null: the shared queue',
+      }),
+    ),
+    csms: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            email: Type.String({ format: 'email', maxLength: 254, description: 'A plain address' }),
+            name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+            alerts: Type.Optional(
+              Type.Union([Type.Literal('immediate'), Type.Literal('digest')], {
+                description:
+                  'How the CSM hears of a new P1 task: an email at once (immediate, the default), or listed ' +
+                  'under P1 in the daily digest (digest)',
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        {
+          maxItems: 1000,
+          description:
+            'The project’s CSMs: an account’s csm_email trait assigns its tasks and alerts only to one of ' +
+            'these or to an address in csmDomains (traits come with the public write key)',
+        },
+      ),
+    ),
+    csmDomains: Type.Optional(
+      Type.Array(Type.String({ minLength: 3, maxLength: 253 }), {
+        maxItems: 50,
+        description:
+          'Domains (exactly, e.g. vendor.example) whose addresses a csm_email trait may name besides csms',
       }),
     ),
     webhook: Type.Optional(
       Type.Union([
         Type.Object(
           {
-            url: Type.String({ pattern: '^https?://', maxLength: 2000 }),
+            url: Type.String({
+              pattern: '^https?://',
+              maxLength: 2000,
+              description:
+                'Public http(s) URL; loopback, private, link-local and metadata addresses are refused unless ' +
+                'OUTBOUND_ALLOW_HOSTS names them; redirects are not followed',
+            }),
             secret: Type.String({
               minLength: 16,
               maxLength: 200,

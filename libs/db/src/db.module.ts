@@ -15,6 +15,7 @@ import { ApiKeyRepository } from './repositories/api-key.repository';
 import { AuditRepository } from './repositories/audit.repository';
 import { EmailTemplateRepository } from './repositories/email-template.repository';
 import { FunnelRepository } from './repositories/funnel.repository';
+import { NoteRepository } from './repositories/note.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { ProjectSettingsRepository } from './repositories/project-settings.repository';
 import { ProjectRepository } from './repositories/project.repository';
@@ -50,6 +51,7 @@ const repositories = [
   RuleWatermarkRepository,
   AccountHealthRepository,
   TaskRepository,
+  NoteRepository,
   EmailTemplateRepository,
   TrainingContentRepository,
   OutboxRepository,

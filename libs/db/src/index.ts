@@ -5,6 +5,7 @@ export * from './repositories/api-key.repository';
 export * from './repositories/audit.repository';
 export * from './repositories/email-template.repository';
 export * from './repositories/funnel.repository';
+export * from './repositories/note.repository';
 export * from './repositories/outbox.repository';
 export * from './repositories/project.repository';
 export * from './repositories/rule-run.repository';

@@ -22,6 +22,24 @@ async function call<T>(
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Every item of a paged list (`nextCursor`), counted page by page. */
+async function countAll(base: string, project: Project, path: string, key: string): Promise<number> {
+  let count = 0;
+  let cursor: string | null = null;
+  do {
+    const sep = path.includes('?') ? '&' : '?';
+    const page: Record<string, unknown> & { nextCursor: string | null } = await call(
+      base,
+      project,
+      'GET',
+      `${path}${sep}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    count += (page[key] as unknown[]).length;
+    cursor = page.nextCursor;
+  } while (cursor);
+  return count;
+}
+
 /**
  * The onboarding funnel, training content and templates for its stalled step and the abandoned feature,
  * two rules on top of the default pack, key features; then a rules run, and the notifier's work waited for.
@@ -38,6 +56,8 @@ export async function configureDemo(base: string, project: Project): Promise<str
   await call(base, project, 'PUT', 'settings', {
     healthWeights: { recency: 30, activeShare: 25, breadth: 20, trend: 15, signals: 10 },
     keyFeatures: ['reports', 'export', 'alerts'],
+    // The accounts' csm_email traits name the vendor's CSMs: only its domain may receive their tasks.
+    csmDomains: ['vendor.example'],
   });
   await call(base, project, 'POST', 'training-content', {
     key: `funnel:${funnel.id}:step:3`,
@@ -106,13 +126,13 @@ export async function configureDemo(base: string, project: Project): Promise<str
   let emails = -1;
   for (let stable = 0; stable < 3;) {
     await sleep(2_000);
-    const page = await call<{ emails: unknown[] }>(base, project, 'GET', 'emails?limit=500');
-    stable = page.emails.length === emails ? stable + 1 : 0;
-    emails = page.emails.length;
+    const count = await countAll(base, project, 'emails', 'emails');
+    stable = count === emails ? stable + 1 : 0;
+    emails = count;
   }
-  const tasks = await call<{ tasks: unknown[] }>(base, project, 'GET', 'tasks?limit=500');
+  const tasks = await countAll(base, project, 'tasks?status=open,in_progress,snoozed', 'tasks');
   return (
     `The rules raised ${counts.signals ?? 0} signals and scored ${counts.accountsScored ?? 0} accounts; ` +
-    `the notifier opened ${tasks.tasks.length} tasks and wrote ${emails} emails (outbox).`
+    `the notifier opened ${tasks} tasks and wrote ${emails} emails (outbox).`
   );
 }

@@ -17,7 +17,7 @@ import {
   type TrainingContent,
   TrainingContentRepository,
 } from '@bindery/db';
-import { checkTemplate, previewTemplate } from './template-renderer';
+import { TemplateSandbox } from './templates/template-sandbox';
 
 const templateView = (t: EmailTemplate): TemplateView => ({
   id: t.id,
@@ -38,12 +38,13 @@ const contentView = (c: TrainingContent): ContentView => ({
   updatedAt: c.updated_at.toISOString(),
 });
 
-/** Email templates (checked by rendering them when saved) and training content, per project. */
+/** Email templates (checked in a template worker when saved) and training content, per project. */
 @Injectable()
 export class ContentService {
   constructor(
     private readonly templates: EmailTemplateRepository,
     private readonly content: TrainingContentRepository,
+    private readonly sandbox: TemplateSandbox,
   ) {}
 
   async listTemplates(projectId: string): Promise<EmailTemplateList> {
@@ -51,21 +52,21 @@ export class ContentService {
   }
 
   async createTemplate(projectId: string, body: EmailTemplateBody): Promise<TemplateView> {
-    checkTemplate(body);
+    await this.sandbox.check(body);
     return templateView(await this.templates.create(projectId, uuidv7(), body));
   }
 
   async updateTemplate(projectId: string, id: string, body: EmailTemplateBody): Promise<TemplateView> {
-    checkTemplate(body);
+    await this.sandbox.check(body);
     const row = await this.templates.update(projectId, id, body);
     if (!row) throw NotFound(`Template ${id} not found`);
     return templateView(row);
   }
 
   /** How a template renders for a sample user, or why it does not: the editor's preview. */
-  previewTemplate(body: TemplatePreviewBody): RenderedEmailView {
+  previewTemplate(body: TemplatePreviewBody): Promise<RenderedEmailView> {
     const { user, ...template } = body;
-    return previewTemplate(template, user);
+    return this.sandbox.preview(template, user);
   }
 
   async deleteTemplate(projectId: string, id: string): Promise<void> {

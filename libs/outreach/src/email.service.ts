@@ -17,8 +17,9 @@ import { type JobPayloads, QUEUES } from '@bindery/queue';
 import { batchLoader } from './batch-loader';
 import { ProjectConfigCache } from './project-config.cache';
 import { SigningKey } from './signing-key';
-import { describeSignal } from './task-wording';
-import { renderEmail, type TrainingContext } from './template-renderer';
+import { accountName, describeSignal } from './task-wording';
+import { renderEmail, type TrainingContext } from './templates/template-renderer';
+import { TemplateSandbox } from './templates/template-sandbox';
 import { TraitsService } from './traits.service';
 import { unsubscribeToken } from './unsubscribe-token';
 
@@ -38,12 +39,14 @@ const CSM_NOTICE = {
   text: '{{title}}\n\n{{body}}',
 };
 const CSM_DIGEST = {
-  subject: 'Your Bindery tasks: {{created.length}} new, {{overdue.length}} overdue',
+  subject: 'Your Bindery tasks: {{count}} new, {{overdue.length}} overdue',
   html:
-    '<h2>New</h2><ul>{{#each created}}<li>[{{priority}}] {{title}}</li>{{else}}<li>None</li>{{/each}}</ul>' +
+    '{{#if urgent.length}}<h2>New P1</h2><ul>{{#each urgent}}<li>{{title}} (due {{due}})</li>{{/each}}</ul>{{/if}}' +
+    '<h2>New{{#if urgent.length}}, P2 to P4{{/if}}</h2><ul>{{#each created}}<li>[{{priority}}] {{title}}</li>{{else}}<li>None</li>{{/each}}</ul>' +
     '<h2>Overdue</h2><ul>{{#each overdue}}<li>[{{priority}}] {{title}} (due {{due}})</li>{{else}}<li>None</li>{{/each}}</ul>',
   text:
-    'New:\n{{#each created}}- [{{priority}}] {{title}}\n{{else}}None\n{{/each}}\n' +
+    '{{#if urgent.length}}New P1:\n{{#each urgent}}- {{title}} (due {{due}})\n{{/each}}\n{{/if}}' +
+    'New{{#if urgent.length}}, P2 to P4{{/if}}:\n{{#each created}}- [{{priority}}] {{title}}\n{{else}}None\n{{/each}}\n' +
     'Overdue:\n{{#each overdue}}- [{{priority}}] {{title}} (due {{due}})\n{{else}}None\n{{/each}}',
 };
 
@@ -71,6 +74,7 @@ export class EmailService {
     private readonly projectConfig: ProjectConfigCache,
     private readonly traits: TraitsService,
     private readonly signingKey: SigningKey,
+    private readonly templates: TemplateSandbox,
     @Inject(BINDERY_CONFIG) private readonly config: BinderyConfig,
     @InjectQueue(QUEUES.emails) private readonly queue: Queue<JobPayloads['send-email']>,
   ) {}
@@ -90,8 +94,16 @@ export class EmailService {
     const projectId = signal.project_id;
     if (!signal.user_id) return { skipped: 'the signal is about an account, not a user' };
     const user = await this.traits.of(projectId, 'user', signal.user_id);
+    // The address as sent is the key of the outbox row, the suppression list and the cap alike.
     const recipient = TraitsService.email(user.email);
-    if (!recipient) return { skipped: `user ${signal.user_id} has no email trait` };
+    if (!recipient) {
+      return {
+        skipped:
+          user.email === undefined || user.email === null || user.email === ''
+            ? `user ${signal.user_id} has no email trait`
+            : `user ${signal.user_id} has an email trait that is not a plain address`,
+      };
+    }
     const hours = settings.emailFrequencyHours;
     const email: OutboxWrite = {
       id: uuidv5(`${signal.id}|${recipient}|${templateName}`, OUTBOX_NAMESPACE),
@@ -135,7 +147,7 @@ export class EmailService {
     };
     const written = await this.enqueue({
       ...email,
-      ...renderEmail(template, context),
+      ...(await this.templates.render(template, context)),
       headers: {
         'List-Unsubscribe': `<${unsubscribeUrl}>`,
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
@@ -151,29 +163,49 @@ export class EmailService {
       : { id: row.id };
   }
 
+  /** A CSM's address as stored on a task, if it is a plain one (tasks assigned before it was required). */
+  private csmAddress(projectId: string, assignee: string | null, what: string): string | undefined {
+    if (!assignee) return undefined;
+    const address = TraitsService.email(assignee);
+    if (!address) this.logger.warn({ projectId, what }, 'assignee is not a plain address: no email');
+    return address;
+  }
+
   /** An immediate email to the task's CSM (a high-priority task). */
   async csmAlert(projectId: string, task: Task): Promise<void> {
-    if (!task.assignee) return;
+    const recipient = this.csmAddress(projectId, task.assignee, `alert of task ${task.id}`);
+    if (!recipient) return;
     const context = { ...task, due: task.due_at.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' };
     await this.enqueue({
-      id: uuidv5(`${task.id}|alert|${task.assignee}`, OUTBOX_NAMESPACE),
+      id: uuidv5(`${task.id}|alert|${recipient}`, OUTBOX_NAMESPACE),
       projectId,
       kind: 'csm_alert',
-      recipient: task.assignee,
+      recipient,
       ...renderEmail(CSM_ALERT, context),
     });
   }
 
-  /** Tells the CSM of the signal's account about it at once (the rule's notify_csm action). */
+  /**
+   * Tells the CSM of the signal's account about it at once (the rule's notify_csm action, for a rule that makes
+   * no task: a task tells its CSM itself): the CSM its traits name if the project's `csms` or `csmDomains`
+   * accept it, else the default assignee.
+   */
   async csmNotice(signal: Signal, rule: Rule, settings: ResolvedProjectSettings): Promise<string | null> {
     const projectId = signal.project_id;
     const account = signal.account_id ? await this.traits.of(projectId, 'account', signal.account_id) : {};
-    const csm = TraitsService.csmOf(account) ?? settings.defaultAssignee;
+    const choice = TraitsService.csmOf(account, settings);
+    if (choice.ignored.length > 0) {
+      this.logger.warn(
+        { projectId, accountId: signal.account_id, signalId: signal.id, ignored: choice.ignored },
+        'CSM trait not accepted as recipient',
+      );
+    }
+    const csm = choice.csm ?? TraitsService.email(settings.defaultAssignee);
     if (!csm) return null;
     const wording = describeSignal(
       rule.type,
       rule.name,
-      { userId: signal.user_id, accountId: signal.account_id },
+      { userId: signal.user_id, accountId: signal.account_id, accountName: accountName(account) },
       signal.details as Record<string, unknown>,
     );
     await this.enqueue({
@@ -187,7 +219,11 @@ export class EmailService {
     return csm;
   }
 
-  /** The day's digest for one CSM; one per CSM and day, however often it is asked for. */
+  /**
+   * The day's digest for one CSM; one per CSM and day, however often it is asked for. New P1 tasks head it
+   * (the only word of them a CSM who chose the digest for P1 alerts gets), then the other new tasks, then the
+   * overdue ones.
+   */
   async csmDigest(
     projectId: string,
     assignee: string,
@@ -195,13 +231,20 @@ export class EmailService {
     created: Task[],
     overdue: Task[],
   ): Promise<void> {
+    const recipient = this.csmAddress(projectId, assignee, `digest of ${day}`);
+    if (!recipient) return;
     const view = (t: Task) => ({ ...t, due: t.due_at.toISOString().slice(0, 10) });
     await this.enqueue({
-      id: uuidv5(`${projectId}|digest|${assignee}|${day}`, OUTBOX_NAMESPACE),
+      id: uuidv5(`${projectId}|digest|${recipient}|${day}`, OUTBOX_NAMESPACE),
       projectId,
       kind: 'csm_digest',
-      recipient: assignee,
-      ...renderEmail(CSM_DIGEST, { created: created.map(view), overdue: overdue.map(view) }),
+      recipient,
+      ...renderEmail(CSM_DIGEST, {
+        count: created.length,
+        urgent: created.filter((t) => t.priority === 'P1').map(view),
+        created: created.filter((t) => t.priority !== 'P1').map(view),
+        overdue: overdue.map(view),
+      }),
     });
   }
 

@@ -1,16 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Put,
-  Query,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type } from '@sinclair/typebox';
 import { ProjectAccessGuard } from '@bindery/auth';
@@ -31,18 +19,6 @@ import {
   type RenderedEmailView,
   RenderedEmailSchema,
   ProjectIdParamsSchema,
-  type Task,
-  type TaskDetail,
-  TaskDetailSchema,
-  type TaskIdParams,
-  TaskIdParamsSchema,
-  type TaskList,
-  type TaskListQuery,
-  TaskListQuerySchema,
-  TaskListSchema,
-  type TaskPatch,
-  TaskPatchSchema,
-  TaskSchema,
   type TemplateIdParams,
   type TemplatePreviewBody,
   TemplatePreviewBodySchema,
@@ -57,13 +33,22 @@ import {
 import { Endpoint } from '@bindery/server';
 import { ContentService } from './content.service';
 import { EmailsApiService } from './emails-api.service';
-import { TasksApiService } from './tasks-api.service';
-import { TEMPLATE_VARIABLES } from './template-renderer';
+import { TEMPLATE_LIMITS } from './templates/template-limits';
+import { TEMPLATE_VARIABLES } from './templates/template-renderer';
+import { UNESCAPED_ALLOWED } from './templates/template-rules';
 
 const NO_CONTENT = { status: 204, schema: Type.Null({ description: 'No content' }) };
 const TEMPLATE_DOC =
   `Handlebars: {{var}} is HTML-escaped in \`html\`. Variables: ${TEMPLATE_VARIABLES}. A template is rendered ` +
-  'with sample values when saved: an unknown variable is a 400 then, never a failed send.';
+  'with sample values when saved: an unknown variable is a 400 then, never a failed send. ' +
+  `Limits, each a 400 (invalid_input) whose message names the part, the limit and the value, with ` +
+  `details {part, limit, value, max}: at most ${TEMPLATE_LIMITS.maxBytes} bytes per part (subject, html, text); ` +
+  `blocks and sub-expressions nested at most ${TEMPLATE_LIMITS.maxNesting} deep; compiled and rendered in a ` +
+  `worker thread within ${TEMPLATE_LIMITS.timeLimitMs} ms; loops at most ${TEMPLATE_LIMITS.maxIterations} ` +
+  `turns and each part at most ${TEMPLATE_LIMITS.maxOutputChars} characters per email. Helpers: if, unless, ` +
+  'each, with, lookup (no log, no partials or decorators). Unescaped output ({{{…}}} or {{& …}}) in `html` is ' +
+  `refused when saved (400, details.rule unescaped_output) unless it writes ${UNESCAPED_ALLOWED.join(', ')} ` +
+  'outside {{#each}} and {{#with}}: traits and the feature come from the public write key and are always escaped.';
 
 @ApiTags('outreach')
 @ApiBearerAuth('bearer')
@@ -71,49 +56,9 @@ const TEMPLATE_DOC =
 @Controller('v1/projects/:projectId')
 export class OutreachController {
   constructor(
-    private readonly tasks: TasksApiService,
     private readonly content: ContentService,
     private readonly emails: EmailsApiService,
   ) {}
-
-  @Get('tasks')
-  @Endpoint({
-    summary: 'Customer-success tasks, by priority then due date',
-    description: 'One live task per account and rule; a new signal for it is added to it (see signalIds).',
-    params: ProjectIdParamsSchema,
-    query: TaskListQuerySchema,
-    response: { status: 200, schema: TaskListSchema },
-    errors: [400, 401, 403],
-  })
-  listTasks(@Param() p: ProjectIdParams, @Query() q: TaskListQuery): Promise<TaskList> {
-    return this.tasks.list(p.projectId, q);
-  }
-
-  @Get('tasks/:taskId')
-  @Endpoint({
-    summary: 'A task with its timeline',
-    params: TaskIdParamsSchema,
-    response: { status: 200, schema: TaskDetailSchema },
-    errors: [401, 403, 404],
-  })
-  getTask(@Param() p: TaskIdParams): Promise<TaskDetail> {
-    return this.tasks.get(p.projectId, p.taskId);
-  }
-
-  @Patch('tasks/:taskId')
-  @Endpoint({
-    summary: 'Change a task’s status, assignee or snooze',
-    description:
-      'snoozedUntil snoozes it: its rule stays quiet for the account until then. Dismissing keeps the rule ' +
-      'quiet for the account for 30 days. Each change is written to the timeline.',
-    params: TaskIdParamsSchema,
-    body: TaskPatchSchema,
-    response: { status: 200, schema: TaskSchema },
-    errors: [400, 401, 403, 404],
-  })
-  patchTask(@Param() p: TaskIdParams, @Body() body: TaskPatch): Promise<Task> {
-    return this.tasks.update(p.projectId, p.taskId, body, 'api');
-  }
 
   @Get('email-templates')
   @Endpoint({
@@ -150,7 +95,7 @@ export class OutreachController {
     response: { status: 200, schema: RenderedEmailSchema },
     errors: [400, 401, 403],
   })
-  previewTemplate(@Body() body: TemplatePreviewBody): RenderedEmailView {
+  previewTemplate(@Body() body: TemplatePreviewBody): Promise<RenderedEmailView> {
     return this.content.previewTemplate(body);
   }
 

@@ -11,15 +11,31 @@ import { ProjectConfigCache } from './project-config.cache';
 import { SignalsProcessor } from './signals.processor';
 import { SigningKey } from './signing-key';
 import { TaskService } from './task.service';
+import { AccountFacts } from './tasks/account-facts';
+import { CsmsService } from './tasks/csms.service';
+import { NotesService } from './tasks/notes.service';
+import { TaskResolutionService } from './tasks/task-resolution.service';
+import { TasksController } from './tasks/tasks.controller';
 import { TasksApiService } from './tasks-api.service';
+import { TemplateSandbox } from './templates/template-sandbox';
 import { TraitsService } from './traits.service';
 import { UnsubscribeController } from './unsubscribe.controller';
 import { WebhookProcessor } from './webhook.processor';
 
-/** The outreach API: tasks, templates, training content, the outbox, and the unsubscribe links. */
+/** The outreach API: tasks and notes, templates, training content, the outbox, and the unsubscribe links. */
 @Module({
-  controllers: [OutreachController, UnsubscribeController],
-  providers: [TasksApiService, ContentService, EmailsApiService, SigningKey],
+  imports: [EventQueriesModule],
+  controllers: [TasksController, OutreachController, UnsubscribeController],
+  providers: [
+    TasksApiService,
+    NotesService,
+    CsmsService,
+    AccountFacts,
+    ContentService,
+    EmailsApiService,
+    SigningKey,
+    TemplateSandbox,
+  ],
 })
 export class OutreachApiModule {}
 
@@ -33,11 +49,13 @@ export class OutreachApiModule {}
     DigestProcessor,
     DigestScheduler,
     TaskService,
+    TaskResolutionService,
     EmailService,
     TraitsService,
     ProjectConfigCache,
     MailTransport,
     SigningKey,
+    TemplateSandbox,
   ],
 })
 export class NotifierModule {}

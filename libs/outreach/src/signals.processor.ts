@@ -9,6 +9,7 @@ import { EmailService } from './email.service';
 import { ProjectConfigCache } from './project-config.cache';
 import { type Severity } from './task-wording';
 import { TaskService } from './task.service';
+import { TaskResolutionService } from './tasks/task-resolution.service';
 
 /** Carries out each signal's rule actions; every step is idempotent, so a retried job does nothing twice. */
 @Processor(QUEUES.signals, { concurrency: 100, lockDuration: 15_000, stalledInterval: 5_000 })
@@ -25,21 +26,33 @@ export class SignalsProcessor extends WorkerHost {
     private readonly config: ProjectConfigCache,
     private readonly tasks: TaskService,
     private readonly emails: EmailService,
+    private readonly resolution: TaskResolutionService,
   ) {
     super();
   }
 
-  async process(job: Job<JobPayloads['signal']>): Promise<Record<string, unknown>> {
+  async process(
+    job: Job<JobPayloads['signal'] | JobPayloads['signals-resolved']>,
+  ): Promise<Record<string, unknown>> {
+    if (job.name === 'signals-resolved') {
+      const { projectId, signalIds } = job.data as JobPayloads['signals-resolved'];
+      return this.resolution.signalsResolved(projectId, signalIds);
+    }
     if (job.name !== 'signal') throw new UnrecoverableError(`no handler for job ${job.name}`);
-    const { projectId, signalId } = job.data;
+    const { projectId, signalId } = job.data as JobPayloads['signal'];
     const signal = await this.found.load({ projectId, id: signalId });
     const rule = signal && (await this.config.rule(projectId, signal.rule_id));
     // A signal whose rule was deleted went with it: nothing left to do.
     if (!signal || !rule) return { gone: true };
+    // Cleared before its actions were carried out: no task, no email about a problem that is gone.
+    if (signal.resolved_at !== null) return { resolved: true };
     const settings = await this.config.settings(projectId);
     const now = Date.now();
     const done: Record<string, unknown> = {};
-    for (const action of rule.actions as RuleAction[]) {
+    const actions = rule.actions as RuleAction[];
+    // A rule that makes a task tells the CSM through it (a P1 alert, or the digest): one email, not two.
+    const taskTells = actions.some((a) => a.kind === 'task');
+    for (const action of actions) {
       if (action.kind === 'task') {
         const outcome = await this.tasks.fromSignal(signal, rule, action.severity as Severity, settings, now);
         done.task =
@@ -48,6 +61,8 @@ export class SignalsProcessor extends WorkerHost {
             : { id: outcome.task.id, created: outcome.created };
       } else if (action.kind === 'email') {
         done.email = await this.emails.training(signal, rule, action.template, settings, now);
+      } else if (taskTells) {
+        done.notified = 'through the task';
       } else {
         done.notified = await this.emails.csmNotice(signal, rule, settings);
       }

@@ -20,16 +20,31 @@ export const dueAt = (priority: Priority, now: number) => new Date(now + DUE_DAY
 type Details = Record<string, unknown>;
 const str = (v: unknown) => (v === undefined || v === null ? '?' : String(v));
 
-/** A task's title and body in plain words: who, what dropped, since when, the numbers. */
+/** The words for an account: its `name` trait when it has one, else "Account <id>". */
+export function accountWords(accountId: string | null, name: string | null | undefined): string {
+  const trimmed = typeof name === 'string' ? name.trim() : '';
+  return trimmed !== '' ? trimmed : `Account ${str(accountId)}`;
+}
+
+/** An account's `name` trait, if it is text. */
+export function accountName(traits: Record<string, unknown>): string | null {
+  return typeof traits.name === 'string' && traits.name.trim() !== '' ? traits.name.trim() : null;
+}
+
+/**
+ * A task's title and body in plain words: who (the account by its name, a user with their account's name),
+ * what dropped, since when, the numbers.
+ */
 export function describeSignal(
   ruleType: string,
   ruleName: string,
-  subject: { userId: string | null; accountId: string | null },
+  subject: { userId: string | null; accountId: string | null; accountName?: string | null },
   d: Details,
 ): { title: string; body: string } {
+  const account = subject.accountName?.trim() || subject.accountId;
   const who = subject.userId
-    ? `User ${subject.userId}${subject.accountId ? ` (${subject.accountId})` : ''}`
-    : `Account ${str(subject.accountId)}`;
+    ? `User ${subject.userId}${account ? ` (${account})` : ''}`
+    : accountWords(subject.accountId, subject.accountName);
   const because = `Rule “${ruleName}”.`;
   switch (ruleType) {
     case 'inactivity':

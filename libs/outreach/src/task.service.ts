@@ -1,12 +1,13 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { type Queue } from 'bullmq';
 import { v5 as uuidv5 } from 'uuid';
 import { DomainError, type ResolvedProjectSettings } from '@bindery/contracts';
 import { AccountHealthRepository, type Rule, type Signal, type Task, TaskRepository } from '@bindery/db';
 import { type JobPayloads, QUEUES } from '@bindery/queue';
 import { EmailService } from './email.service';
-import { describeSignal, dueAt, type Severity, taskPriority } from './task-wording';
+import { accountName, describeSignal, dueAt, type Severity, taskPriority } from './task-wording';
+import { csmAlerts } from './tasks/csm-alerts';
 import { TraitsService } from './traits.service';
 
 /** A task's id: one per signal that opened it, so that a repeat of the job opens the same task. */
@@ -19,6 +20,8 @@ export type TaskOutcome = { task: Task; created: boolean } | { quieted: Task };
 /** Customer-success tasks from signals: one live task per account and rule, the CSM told when it matters. */
 @Injectable()
 export class TaskService {
+  private readonly logger = new Logger(TaskService.name);
+
   constructor(
     private readonly tasks: TaskRepository,
     private readonly health: AccountHealthRepository,
@@ -29,9 +32,11 @@ export class TaskService {
 
   /**
    * Adds the signal to the account's live task from the same rule, or opens one: assigned to the account's
-   * CSM (its `csm_email` trait, else the project's default assignee, else the shared queue), prioritised by
+   * CSM (its `csm_email` trait if the project's `csms` or `csmDomains` accept it, else the project's default
+   * assignee, else the shared queue; a trait that was not accepted is noted in the timeline), prioritised by
    * the rule's severity and the account's ABC class. A snoozed or dismissed task keeps the rule quiet for
-   * the account until its date. A new P1 task emails its CSM at once; every new task goes to the webhook.
+   * the account until its date. A new P1 task emails its CSM at once (unless they chose the digest); every new
+   * task goes to the webhook.
    */
   async fromSignal(
     signal: Signal,
@@ -62,10 +67,17 @@ export class TaskService {
       ? ((await this.health.latest(projectId, [signal.account_id])).get(signal.account_id)?.abc ?? null)
       : null;
     const priority = taskPriority(severity, abc);
+    const choice = TraitsService.csmOf(accountTraits, settings);
+    if (choice.ignored.length > 0) {
+      this.logger.warn(
+        { projectId, accountId: signal.account_id, signalId: signal.id, ignored: choice.ignored },
+        'CSM trait not accepted as assignee',
+      );
+    }
     const wording = describeSignal(
       rule.type,
       rule.name,
-      { userId: signal.user_id, accountId: signal.account_id },
+      { userId: signal.user_id, accountId: signal.account_id, accountName: accountName(accountTraits) },
       signal.details as Record<string, unknown>,
     );
     let task: Task;
@@ -78,11 +90,20 @@ export class TaskService {
           ruleId: rule.id,
           ...wording,
           priority,
-          assignee: TraitsService.csmOf(accountTraits) ?? settings.defaultAssignee,
+          assignee: choice.csm ?? settings.defaultAssignee,
           dueAt: dueAt(priority, now),
           signalIds: [signal.id],
         },
-        { actor: 'rules', change: { created: true, signalId: signal.id, priority, abc } },
+        {
+          actor: 'rules',
+          change: {
+            created: true,
+            signalId: signal.id,
+            priority,
+            abc,
+            ...(choice.ignored.length > 0 ? { csmTraitsIgnored: choice.ignored } : {}),
+          },
+        },
       );
     } catch (error) {
       // Another worker opened the account's task first (or this job ran before): join that one.
@@ -98,9 +119,15 @@ export class TaskService {
     return { task, created: true };
   }
 
-  /** Tells the CSM of a new P1 task by email, and the project's webhook of every new task (each once). */
+  /**
+   * Tells the CSM of a new P1 task by email at once, unless they chose to read P1s in their digest (their
+   * `alerts` in the settings' `csms`); other tasks reach them in the digest. Posts every new task to the
+   * project's webhook. Each once.
+   */
   private async announce(task: Task, settings: ResolvedProjectSettings): Promise<void> {
-    if (task.priority === 'P1') await this.emails.csmAlert(task.project_id, task);
+    if (task.priority === 'P1' && task.assignee && csmAlerts(settings, task.assignee) === 'immediate') {
+      await this.emails.csmAlert(task.project_id, task);
+    }
     if (settings.webhook) {
       await this.webhooks.add(
         'send-webhook',

@@ -1,13 +1,18 @@
 import { Injectable } from '@nestjs/common';
+import { emailDomain, parseEmailAddress, type ResolvedProjectSettings } from '@bindery/contracts';
 import { QueryRunner, type TraitRow, traitsBySubject, traitsQuery } from '@bindery/event-queries';
 import { batchLoader } from './batch-loader';
 
 /** Trait keys that name an account's CSM, in order of preference. */
 const CSM_KEYS = ['csm_email', 'csm', 'owner_email', 'account_owner_email'];
-/** A plain email address: one @, no spaces, quotes, angle brackets or line breaks. */
-const EMAIL = /^[^\s@<>"',;]+@[^\s@<>"',;]+\.[^\s@<>"',;]+$/;
 
 type Traits = Record<string, unknown>;
+
+/** The CSM an account's traits name, if the project accepts it, and the trait values it did not accept. */
+export interface CsmChoice {
+  csm?: string;
+  ignored: { trait: string; value: string; reason: string }[];
+}
 interface Subject {
   projectId: string;
   kind: 'user' | 'account';
@@ -55,19 +60,36 @@ export class TraitsService {
     return this.lookups.load({ projectId, kind, id });
   }
 
-  /** The address in a trait, if it is one that is safe to send to. */
+  /** The address in a trait, if it is a plain address (lower-cased, as every comparison takes it). */
   static email(value: unknown): string | undefined {
-    return typeof value === 'string' && value.length <= 320 && EMAIL.test(value)
-      ? value.toLowerCase()
-      : undefined;
+    return parseEmailAddress(value);
   }
 
-  /** The account's CSM, from its traits. */
-  static csmOf(traits: Record<string, unknown>): string | undefined {
-    for (const key of CSM_KEYS) {
-      const email = TraitsService.email(traits[key]);
-      if (email) return email;
+  /**
+   * The account's CSM from its traits: the first of them that is a plain address in the project's `csms` or
+   * in one of its `csmDomains`. Anyone with the public write key can set traits, so a trait never chooses a
+   * recipient the project did not list; what it named instead is returned as ignored, with why.
+   */
+  static csmOf(traits: Traits, settings: Pick<ResolvedProjectSettings, 'csms' | 'csmDomains'>): CsmChoice {
+    const ignored: CsmChoice['ignored'] = [];
+    for (const trait of CSM_KEYS) {
+      const value = traits[trait];
+      if (value === undefined || value === null || value === '') continue;
+      const text = typeof value === 'string' ? value : JSON.stringify(value);
+      // eslint-disable-next-line no-control-regex -- shown in logs and the timeline on one line
+      const shown = text.slice(0, 200).replace(/[\u0000-\u001f\u007f]/g, ' ');
+      const email = parseEmailAddress(value);
+      if (email === undefined) {
+        ignored.push({ trait, value: shown, reason: 'not a plain email address' });
+      } else if (
+        settings.csms.some((c) => c.email.toLowerCase() === email) ||
+        settings.csmDomains.some((d) => d.toLowerCase() === emailDomain(email))
+      ) {
+        return { csm: email, ignored };
+      } else {
+        ignored.push({ trait, value: shown, reason: 'not in the project’s csms or csmDomains' });
+      }
     }
-    return undefined;
+    return { ignored };
   }
 }

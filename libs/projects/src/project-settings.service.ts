@@ -1,7 +1,15 @@
-import { Injectable } from '@nestjs/common';
-import { type ProjectSettings } from '@bindery/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { BINDERY_CONFIG, type BinderyConfig } from '@bindery/config';
+import {
+  InvalidInput,
+  parseDomainName,
+  parseEmailAddress,
+  PLAIN_EMAIL_ADDRESS,
+  type ProjectSettings,
+} from '@bindery/contracts';
 import { AuditRepository, ProjectSettingsRepository } from '@bindery/db';
 import { withDefaultSettings } from '@bindery/rules';
+import { OutboundPolicy, outboundUrlRefusal } from '@bindery/server';
 
 /** A project's settings, defaults filled in for what it never set. */
 @Injectable()
@@ -9,15 +17,58 @@ export class ProjectSettingsService {
   constructor(
     private readonly settings: ProjectSettingsRepository,
     private readonly audit: AuditRepository,
+    @Inject(BINDERY_CONFIG) private readonly config: BinderyConfig,
   ) {}
 
   async get(projectId: string): Promise<ProjectSettings> {
     return withDefaultSettings(await this.settings.get(projectId));
   }
 
+  /**
+   * Replaces the settings once they hold: a webhook URL the outbound policy lets requests reach, plain CSM
+   * addresses and domains (stored lower-case, as they are compared).
+   */
   async put(projectId: string, settings: ProjectSettings, actor: string): Promise<ProjectSettings> {
-    await this.settings.put(projectId, settings);
-    await this.audit.record({ projectId, actor, action: 'settings.updated', details: settings });
-    return settings;
+    const checked = await this.checked(settings);
+    await this.settings.put(projectId, checked);
+    await this.audit.record({ projectId, actor, action: 'settings.updated', details: checked });
+    return checked;
+  }
+
+  private async checked(settings: ProjectSettings): Promise<ProjectSettings> {
+    const address = (where: string, value: string) => {
+      const parsed = parseEmailAddress(value);
+      if (parsed === undefined) throw InvalidInput(`${where} must be ${PLAIN_EMAIL_ADDRESS}`);
+      return parsed;
+    };
+    const checked: ProjectSettings = { ...settings };
+    if (settings.defaultAssignee) {
+      checked.defaultAssignee = address('defaultAssignee', settings.defaultAssignee);
+    }
+    if (settings.csms) {
+      checked.csms = settings.csms.map((csm, i) => ({
+        ...csm,
+        email: address(`csms.${i}.email`, csm.email),
+      }));
+    }
+    if (settings.csmDomains) {
+      checked.csmDomains = settings.csmDomains.map((domain, i) => {
+        const parsed = parseDomainName(domain);
+        if (parsed === undefined) {
+          throw InvalidInput(`csmDomains.${i} must be a domain name such as vendor.example`);
+        }
+        return parsed;
+      });
+    }
+    if (settings.webhook) {
+      const refusal = await outboundUrlRefusal(OutboundPolicy.of(this.config.outbound), settings.webhook.url);
+      if (refusal !== undefined) {
+        throw InvalidInput(
+          `webhook.url ${refusal}: webhooks go to public addresses only (OUTBOUND_ALLOW_HOSTS can allow ` +
+            'an on-premises target)',
+        );
+      }
+    }
+    return checked;
   }
 }

@@ -76,7 +76,10 @@ export class ProjectsController {
   @UseGuards(ProjectAccessGuard)
   @Endpoint({
     summary: 'Replace the project’s settings',
-    description: 'Account health uses them from the rules worker’s next run.',
+    description:
+      'Account health uses them from the rules worker’s next run. A webhook URL that points at a loopback, ' +
+      'private, link-local or metadata address (unless OUTBOUND_ALLOW_HOSTS allows it), or a CSM address ' +
+      'that is not a plain local@domain, answers 400. Addresses and domains are stored lower-case.',
     params: ProjectIdParamsSchema,
     body: ProjectSettingsSchema,
     response: { status: 200, schema: ProjectSettingsSchema },

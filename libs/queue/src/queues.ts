@@ -17,6 +17,8 @@ export interface JobPayloads {
   'evaluate-rules': { projectId: string; runId?: string };
   /** Carry out a signal's rule actions (the notifier). */
   signal: SignalJob;
+  /** Close or annotate the tasks of signals whose condition cleared (the notifier). */
+  'signals-resolved': { projectId: string; signalIds: string[] };
   /** Send one outbox row; the row's id is the job id. */
   'send-email': { outboxId: string };
   /** Post a task event to the project's webhook. */
@@ -30,6 +32,7 @@ export type JobName = keyof JobPayloads;
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   'evaluate-rules': QUEUES.rules,
   signal: QUEUES.signals,
+  'signals-resolved': QUEUES.signals,
   'send-email': QUEUES.emails,
   'send-webhook': QUEUES.webhooks,
   'csm-digest': QUEUES.digests,

@@ -6,8 +6,11 @@ export const DEFAULT_PROJECT_SETTINGS: ResolvedProjectSettings = {
   healthWeights: DEFAULT_HEALTH_WEIGHTS,
   keyFeatures: [],
   emailFrequencyHours: 72,
+  atRiskBelow: 50,
   digestHourUtc: 8,
   defaultAssignee: null,
+  csms: [],
+  csmDomains: [],
   webhook: null,
 };
 

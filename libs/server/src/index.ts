@@ -6,5 +6,6 @@ export * from './exception.filter';
 export * from './health';
 export * from './http-app';
 export * from './metrics';
+export * from './outbound';
 export * from './platform.module';
 export * from './rate-limiter';

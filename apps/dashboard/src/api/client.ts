@@ -19,6 +19,8 @@ export interface RequestOptions {
   query?: QueryParams;
   body?: unknown;
   key: string;
+  /** Who makes the change (an email), sent as X-Bindery-Actor so that the API records its author. */
+  actor?: string;
   signal?: AbortSignal;
 }
 
@@ -35,6 +37,7 @@ export function withQuery(path: string, query: QueryParams = {}): string {
 export async function request<T>(path: string, options: RequestOptions): Promise<T> {
   const headers: Record<string, string> = { authorization: `Bearer ${options.key}` };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.actor) headers['x-bindery-actor'] = options.actor;
   let res: Response;
   try {
     res = await fetch(withQuery(path, options.query), {

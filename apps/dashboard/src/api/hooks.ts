@@ -9,16 +9,20 @@ import {
 import { useSession } from '../session';
 import { ApiError, type QueryParams, request, type RequestOptions } from './client';
 
-/** Calls `/v1/projects/:current/<path>` with the current project's key. */
+/**
+ * Calls `/v1/projects/:current/<path>` with the current project's key; a change carries the email the user
+ * gave as its author (people do not sign in as themselves yet).
+ */
 export function useProjectApi() {
-  const { current, signOut } = useSession();
+  const { session, current, signOut } = useSession();
   if (!current) throw new Error('useProjectApi needs a signed-in project');
   const base = `/v1/projects/${current.projectId}/`;
   return {
     projectId: current.projectId,
-    async call<T>(path: string, options: Omit<RequestOptions, 'key'> = {}): Promise<T> {
+    async call<T>(path: string, options: Omit<RequestOptions, 'key' | 'actor'> = {}): Promise<T> {
+      const actor = options.method && options.method !== 'GET' ? session?.email || undefined : undefined;
       try {
-        return await request<T>(base + path, { ...options, key: current.key });
+        return await request<T>(base + path, { ...options, key: current.key, actor });
       } catch (error) {
         // A key rotated or revoked elsewhere: forget it, back to sign-in with the reason.
         if (error instanceof ApiError && error.status === 401) signOut(current.projectId);

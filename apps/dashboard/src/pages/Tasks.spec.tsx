@@ -42,4 +42,16 @@ describe('Tasks', () => {
     expect(listed(calls)?.status).toBe('snoozed');
     expect(listed(calls)?.assignee).toBe('unassigned');
   });
+
+  it('searches once typing pauses and sorts, both kept in the URL query', async () => {
+    const { calls } = renderSignedIn(<Tasks />, { path: '/tasks?view=all', api: NO_TASKS });
+    await screen.findByText('No tasks with these filters.');
+
+    await userEvent.type(screen.getByLabelText('Search'), 'pine vale');
+    await waitFor(() => expect(listed(calls)?.q).toBe('pine vale'));
+    // One list for the whole text, not one per key.
+    expect(calls.filter((c) => c.path === 'tasks' && c.query.q !== undefined)).toHaveLength(1);
+    await userEvent.selectOptions(screen.getByLabelText('Sort'), 'Highest MRR');
+    await waitFor(() => expect(listed(calls)).toEqual({ q: 'pine vale', sort: 'mrr', limit: '50' }));
+  });
 });

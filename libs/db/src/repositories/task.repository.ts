@@ -1,13 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type RawBuilder, sql } from 'kysely';
 import { Conflict } from '@bindery/contracts';
 import { DB } from '../database';
 import { isUniqueViolation } from '../unique-violation';
 import {
   type Database,
+  type HealthGrade,
   type JsonObject,
   type Task,
   type TaskEvent,
+  type TaskOutcome,
   type TaskPriority,
   type TaskStatus,
 } from '../schema';
@@ -39,6 +41,8 @@ export interface TaskPatch {
   assignee?: string | null;
   snoozedUntil?: Date | null;
   quietUntil?: Date | null;
+  outcome?: TaskOutcome | null;
+  outcomeNote?: string | null;
 }
 
 /** The last task of the previous page: the page holds the tasks after it in the list's order. */
@@ -48,7 +52,20 @@ export interface TaskCursor {
   id: string;
 }
 
-export interface TaskFilters {
+/** The orders of the list: priority then due date (the default), due, created, MRR, health. */
+export type TaskSort = 'priority' | 'due' | 'created' | 'mrr' | 'health';
+
+/** The last task of the previous page of a list in another order than priority: its sort key and id. */
+export interface TaskSortCursor {
+  /** The `sort_key` the list gave that task. */
+  key: number;
+  id: string;
+}
+
+/** Which tasks a list or a count selects. */
+export interface TaskSelection {
+  /** Only this task. */
+  id?: string;
   /** A CSM's email, or 'unassigned' for the shared queue. */
   assignee?: string;
   /** Any of these statuses (an empty list matches none). */
@@ -56,8 +73,33 @@ export interface TaskFilters {
   /** Any of these priorities (an empty list matches none). */
   priority?: TaskPriority[];
   accountId?: string;
+  /** Tasks whose title or account id holds `text` (any case), or whose account is one of `accountIds`. */
+  search?: { text: string; accountIds: string[] };
+}
+
+export interface TaskFilters extends TaskSelection {
   limit: number;
+  /** The order; priority (then due date) when left out. */
+  sort?: TaskSort;
+  /** For the priority order. */
   after?: TaskCursor;
+  /** For the other orders. */
+  afterKey?: TaskSortCursor;
+  /** Each account's MRR, for the mrr order; an account left out has none. */
+  mrr?: Record<string, number>;
+}
+
+/**
+ * A listed task with its account's newest health score and the newest one at least 7 days older, and the
+ * value it was ordered by (null in the priority order).
+ */
+export interface ListedTask extends Task {
+  health_score: number | null;
+  health_day: string | null;
+  health_abc: HealthGrade | null;
+  before_score: number | null;
+  before_day: string | null;
+  sort_key: number | null;
 }
 
 /** A CSM's digest: tasks new since the last one, and tasks past due. */
@@ -72,6 +114,24 @@ const LIVE: TaskStatus[] = ['open', 'in_progress', 'snoozed'];
 const ACTIVE: TaskStatus[] = ['open', 'in_progress'];
 
 const UNIQUE_LIVE = 'tasks_live_unique';
+
+/**
+ * The orders other than priority: the key each task is ordered by, as a float8 the cursor carries exactly
+ * (times as epoch seconds; no MRR as -1 and no health score as 1000, so that they come last).
+ */
+const SORTS: Record<
+  TaskSort,
+  { key: (mrr: Record<string, number>) => RawBuilder<number>; descending: boolean } | null
+> = {
+  priority: null,
+  due: { key: () => sql<number>`extract(epoch from t.due_at)::float8`, descending: false },
+  created: { key: () => sql<number>`extract(epoch from t.created_at)::float8`, descending: true },
+  mrr: {
+    key: (mrr) => sql<number>`coalesce((${JSON.stringify(mrr)}::jsonb ->> t.account_id)::float8, -1)`,
+    descending: true,
+  },
+  health: { key: () => sql<number>`coalesce(h.score, 1000)::float8`, descending: false },
+};
 
 const liveTaskExists = () => Conflict('A live task for this account and rule already exists in this project');
 
@@ -212,6 +272,8 @@ export class TaskRepository {
             ...(patch.assignee !== undefined && { assignee: patch.assignee }),
             ...(patch.snoozedUntil !== undefined && { snoozed_until: patch.snoozedUntil }),
             ...(patch.quietUntil !== undefined && { quiet_until: patch.quietUntil }),
+            ...(patch.outcome !== undefined && { outcome: patch.outcome }),
+            ...(patch.outcomeNote !== undefined && { outcome_note: patch.outcomeNote }),
             updated_at: sql<Date>`now()`,
           })
           .where('project_id', '=', projectId)
@@ -227,25 +289,150 @@ export class TaskRepository {
     }
   }
 
-  /** A project's tasks, P1 first, then by due date, a page at a time (keyset on priority, due_at, id). */
-  list(projectId: string, filters: TaskFilters): Promise<Task[]> {
-    let query = this.db.selectFrom('tasks').selectAll().where('project_id', '=', projectId);
-    if (filters.assignee === 'unassigned') query = query.where('assignee', 'is', null);
-    else if (filters.assignee !== undefined) query = query.where('assignee', '=', filters.assignee);
-    if (filters.status !== undefined) {
-      query = query.where(sql<boolean>`status = any(${filters.status}::text[])`);
+  /** The live tasks that hold any of these signals. */
+  findLiveBySignals(projectId: string, signalIds: string[]): Promise<Task[]> {
+    if (signalIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('tasks')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('status', 'in', LIVE)
+      .where(sql<boolean>`signal_ids ?| ${signalIds}::text[]`)
+      .execute();
+  }
+
+  /** Whether a person (not the rules) changed the task or wrote a note on it. */
+  async personActed(projectId: string, taskId: string): Promise<boolean> {
+    const row = await this.db
+      .selectNoFrom((eb) => [
+        eb
+          .or([
+            eb.exists(
+              eb
+                .selectFrom('task_events as e')
+                .innerJoin('tasks as t', 't.id', 'e.task_id')
+                .select('e.id')
+                .where('t.project_id', '=', projectId)
+                .where('e.task_id', '=', taskId)
+                .where('e.actor', '!=', 'rules'),
+            ),
+            eb.exists(
+              eb
+                .selectFrom('notes')
+                .select('id')
+                .where('project_id', '=', projectId)
+                .where('task_id', '=', taskId),
+            ),
+          ])
+          .as('acted'),
+      ])
+      .executeTakeFirstOrThrow();
+    return Boolean(row.acted);
+  }
+
+  /** Adds a row to a task's timeline without changing the task. */
+  async note(projectId: string, taskId: string, entry: TaskTimelineEntry): Promise<void> {
+    const task = await this.findById(projectId, taskId);
+    if (task) await this.record(this.db, task.id, entry);
+  }
+
+  /**
+   * A project's tasks a page at a time, in the chosen order (P1 first then by due date unless told), each with
+   * its account's health now and a week before, read in the same statement (keyset on the order's key and id).
+   */
+  list(projectId: string, filters: TaskFilters): Promise<ListedTask[]> {
+    const sort = filters.sort ?? 'priority';
+    const order = SORTS[sort];
+    const key: RawBuilder<number | null> = order ? order.key(filters.mrr ?? {}) : sql<null>`null::float8`;
+    let query = this.selected(projectId, filters)
+      .leftJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('account_health as ah')
+            .select(['ah.score', 'ah.day', 'ah.abc'])
+            .whereRef('ah.project_id', '=', 't.project_id')
+            .whereRef('ah.account_id', '=', 't.account_id')
+            .orderBy('ah.day', 'desc')
+            .limit(1)
+            .as('h'),
+        (join) => join.onTrue(),
+      )
+      .leftJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('account_health as ab')
+            .select(['ab.score', 'ab.day'])
+            .whereRef('ab.project_id', '=', 't.project_id')
+            .whereRef('ab.account_id', '=', 't.account_id')
+            .where(sql<boolean>`ab.day <= h.day - 7`)
+            .orderBy('ab.day', 'desc')
+            .limit(1)
+            .as('b'),
+        (join) => join.onTrue(),
+      )
+      .selectAll('t')
+      .select([
+        'h.score as health_score',
+        sql<string | null>`to_char(h.day, 'YYYY-MM-DD')`.as('health_day'),
+        'h.abc as health_abc',
+        'b.score as before_score',
+        sql<string | null>`to_char(b.day, 'YYYY-MM-DD')`.as('before_day'),
+        key.as('sort_key'),
+      ]);
+    if (order) {
+      const after = filters.afterKey;
+      const direction = order.descending ? 'desc' : 'asc';
+      if (after !== undefined) {
+        const than = order.descending ? sql`<` : sql`>`;
+        query = query.where(sql<boolean>`(${key}, t.id) ${than} (${after.key}::float8, ${after.id}::uuid)`);
+      }
+      return query.orderBy(key, direction).orderBy('t.id', direction).limit(filters.limit).execute();
     }
-    if (filters.priority !== undefined) {
-      query = query.where(sql<boolean>`priority = any(${filters.priority}::text[])`);
-    }
-    if (filters.accountId !== undefined) query = query.where('account_id', '=', filters.accountId);
     const after = filters.after;
     if (after !== undefined) {
       query = query.where((eb) =>
-        eb(eb.refTuple('priority', 'due_at', 'id'), '>', eb.tuple(after.priority, after.dueAt, after.id)),
+        eb(
+          eb.refTuple('t.priority', 't.due_at', 't.id'),
+          '>',
+          eb.tuple(after.priority, after.dueAt, after.id),
+        ),
       );
     }
-    return query.orderBy('priority').orderBy('due_at').orderBy('id').limit(filters.limit).execute();
+    return query.orderBy('t.priority').orderBy('t.due_at').orderBy('t.id').limit(filters.limit).execute();
+  }
+
+  /** The accounts of the tasks a selection holds (for reading their MRR before ordering by it). */
+  async accountIds(projectId: string, selection: TaskSelection): Promise<string[]> {
+    const rows = await this.selected(projectId, selection)
+      .select('t.account_id')
+      .distinct()
+      .where('t.account_id', 'is not', null)
+      .$narrowType<{ account_id: string }>()
+      .execute();
+    return rows.map((r) => r.account_id);
+  }
+
+  /** The tasks a selection holds, before any order or page. */
+  private selected(projectId: string, f: TaskSelection) {
+    let query = this.db.selectFrom('tasks as t').where('t.project_id', '=', projectId);
+    if (f.id !== undefined) query = query.where('t.id', '=', f.id);
+    if (f.assignee === 'unassigned') query = query.where('t.assignee', 'is', null);
+    else if (f.assignee !== undefined) query = query.where('t.assignee', '=', f.assignee);
+    if (f.status !== undefined) query = query.where(sql<boolean>`t.status = any(${f.status}::text[])`);
+    if (f.priority !== undefined) query = query.where(sql<boolean>`t.priority = any(${f.priority}::text[])`);
+    if (f.accountId !== undefined) query = query.where('t.account_id', '=', f.accountId);
+    const search = f.search;
+    if (search !== undefined) {
+      const pattern = `%${search.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query = query.where((eb) =>
+        eb.or([
+          eb('t.title', 'ilike', pattern),
+          eb('t.account_id', 'ilike', pattern),
+          sql<boolean>`t.account_id = any(${search.accountIds}::text[])`,
+        ]),
+      );
+    }
+    return query;
   }
 
   findById(projectId: string, id: string): Promise<Task | undefined> {
@@ -289,6 +476,21 @@ export class TaskRepository {
       active.where('due_at', '<', now).execute(),
     ]);
     return { created, overdue };
+  }
+
+  /** Each CSM with a live task in the project and how many, by email. */
+  async liveByAssignee(projectId: string): Promise<{ assignee: string; tasks: number }[]> {
+    const rows = await this.db
+      .selectFrom('tasks')
+      .select(['assignee', (eb) => eb.fn.countAll<string>().as('tasks')])
+      .where('project_id', '=', projectId)
+      .where('status', 'in', LIVE)
+      .where('assignee', 'is not', null)
+      .groupBy('assignee')
+      .orderBy('assignee')
+      .$narrowType<{ assignee: string }>()
+      .execute();
+    return rows.map((r) => ({ assignee: r.assignee, tasks: Number(r.tasks) }));
   }
 
   /** The CSMs with a live task in the project, by email. */

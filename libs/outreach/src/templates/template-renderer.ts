@@ -1,5 +1,4 @@
-import Handlebars from 'handlebars';
-import { InvalidInput } from '@bindery/contracts';
+import { type CompiledPart, TemplateEngine } from './template-engine';
 
 /** An email's parts as a project writes them: Handlebars, with `{{var}}` escaped in HTML. */
 export interface EmailTemplateSource {
@@ -39,87 +38,39 @@ export const TEMPLATE_VARIABLES = Object.entries(SAMPLE_CONTEXT)
   )
   .join(', ');
 
-const html = Handlebars.create();
-const plain = Handlebars.create();
 const MAX_SUBJECT = 200;
-/** Compiled templates by source and mode: compiling costs far more than rendering, and templates repeat. */
-const compiled = new Map<string, Handlebars.TemplateDelegate>();
-const MAX_COMPILED = 500;
 
-function compile(engine: typeof Handlebars, source: string, strict: boolean, escape: boolean) {
-  const key = `${strict ? 's' : 'l'}${escape ? 'h' : 't'}:${source}`;
-  let template = compiled.get(key);
-  if (!template) {
-    if (compiled.size >= MAX_COMPILED) compiled.clear();
-    template = engine.compile(source, { strict, noEscape: !escape });
-    compiled.set(key, template);
-  }
-  return template;
-}
-
-/**
- * Renders a template; `strict` makes a variable the context lacks an error (how a template is checked when
- * saved), otherwise it renders empty (a user without a `first_name` trait still gets the email). The subject
- * becomes one header line: a line break in data can never start a new header.
- */
-export function renderEmail(t: EmailTemplateSource, context: object, strict = false): RenderedEmail {
-  const subject = compile(
-    plain,
-    t.subject,
-    strict,
-    false,
-  )(context)
+/** The subject as one header line: a line break in data can never start a new header. */
+export function subjectLine(rendered: string): string {
+  return rendered
     .replace(/[\r\n\t]+/g, ' ')
     .trim()
     .slice(0, MAX_SUBJECT);
+}
+
+const engine = new TemplateEngine();
+/** Bindery's own templates, compiled once each. */
+const compiled = new Map<string, CompiledPart>();
+
+function compile(source: string, html: boolean): CompiledPart {
+  const key = `${html ? 'h' : 't'}:${source}`;
+  let part = compiled.get(key);
+  if (!part) {
+    part = engine.compile(source, html, false);
+    compiled.set(key, part);
+  }
+  return part;
+}
+
+/**
+ * Renders one of Bindery's own templates (the CSM alert, notice and digest) in this thread: they are constants,
+ * small and loop only over the rows they are given. A project's template goes through `TemplateSandbox`, which
+ * compiles and renders it in a worker thread within the template limits.
+ */
+export function renderEmail(t: EmailTemplateSource, context: object): RenderedEmail {
   return {
-    subject,
-    html: compile(html, t.html, strict, true)(context),
-    text: compile(plain, t.text, strict, false)(context),
+    subject: subjectLine(engine.render(compile(t.subject, false), context)),
+    html: engine.render(compile(t.html, true), context),
+    text: engine.render(compile(t.text, false), context),
   };
-}
-
-/**
- * Renders a template with {@link SAMPLE_CONTEXT}, the sample user's traits overridden by `user`; refuses, with
- * the reason, a template that uses a variable the context lacks.
- */
-export function previewTemplate(t: EmailTemplateSource, user: Record<string, unknown> = {}): RenderedEmail {
-  const context = { ...SAMPLE_CONTEXT, user: { ...SAMPLE_CONTEXT.user, ...user } };
-  try {
-    return renderEmail(t, context, true);
-  } catch (error) {
-    throw InvalidInput(`template does not render: ${whyNot(t, context, error)}`, {
-      variables: TEMPLATE_VARIABLES,
-    });
-  }
-}
-
-/**
- * Says which part of a template failed and where, in the author's words: Handlebars reports a missing
- * variable by its last name and position only ("nickname" not defined in [object Object] - 1:5).
- */
-function whyNot(t: EmailTemplateSource, context: object, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const at = / - (\d+):(\d+)$/.exec(message);
-  for (const part of ['subject', 'html', 'text'] as const) {
-    try {
-      compile(plain, t[part], true, false)(context);
-    } catch {
-      if (!/ not defined in /.test(message) || !at) return `${message} (in the ${part})`;
-      const [line, column] = [Number(at[1]), Number(at[2])];
-      const finder = new Handlebars.Visitor();
-      let path: string | undefined;
-      finder.PathExpression = (p: hbs.AST.PathExpression) => {
-        if (p.loc.start.line === line && p.loc.start.column === column) path = p.original;
-      };
-      finder.accept(Handlebars.parse(t[part]));
-      return `{{${path ?? message.split('"')[1]}}} in the ${part} (line ${line}, column ${column + 1}) is not a variable`;
-    }
-  }
-  return message;
-}
-
-/** Refuses, with the reason, a template that does not render with {@link SAMPLE_CONTEXT}. */
-export function checkTemplate(t: EmailTemplateSource): void {
-  previewTemplate(t);
 }

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Task, TaskList } from '@bindery/contracts';
 import { Link } from 'react-router';
 import { useProjectGet } from '../../api/hooks';
@@ -6,6 +7,8 @@ import { type Column, SortableTable } from '../../components/SortableTable';
 import { formatDate } from '../../format';
 import { RelativeTime } from '../../components/RelativeTime';
 import { Section } from '../../components/Section';
+import { OUTCOME_LABELS } from '../tasks/CloseTaskForm';
+import { NewTaskForm } from './NewTaskForm';
 import { PriorityBadge, TaskStatusBadge } from './TaskBadges';
 
 /** Every status the API knows, so the page shows closed tasks too. */
@@ -24,7 +27,16 @@ const COLUMNS: Column<Task>[] = [
     key: 'status',
     header: 'Status',
     sortValue: (t) => t.status,
-    render: (t) => <TaskStatusBadge status={t.status} />,
+    render: (t) => (
+      <span className="status-cell">
+        <TaskStatusBadge status={t.status} />
+        {t.outcome && (
+          <span className="muted" title={t.outcomeNote ?? undefined}>
+            {OUTCOME_LABELS[t.outcome]}
+          </span>
+        )}
+      </span>
+    ),
   },
   {
     key: 'assignee',
@@ -41,11 +53,42 @@ const COLUMNS: Column<Task>[] = [
   },
 ];
 
-/** The account's tasks in every status, by priority then due date as the API gives them. */
+/** The account's tasks in every status, by priority then due date as the API gives them; and a new one. */
 export function AccountTasks({ accountId }: { accountId: string }) {
   const tasks = useProjectGet<TaskList>('tasks', { accountId, status: ALL_STATUSES.join(','), limit: LIMIT });
+  const [adding, setAdding] = useState(false);
+  const [notice, setNotice] = useState('');
   return (
-    <Section title="Tasks" actions={<Link to="/tasks">Open the task inbox</Link>}>
+    <Section
+      title="Tasks"
+      actions={
+        <>
+          <button
+            type="button"
+            aria-expanded={adding}
+            onClick={() => {
+              setNotice('');
+              setAdding((open) => !open);
+            }}
+          >
+            New task
+          </button>
+          <Link to={`/tasks?view=all&q=${encodeURIComponent(accountId)}`}>Open in the task inbox</Link>
+        </>
+      }
+    >
+      {adding && (
+        <NewTaskForm
+          accountId={accountId}
+          onDone={(message) => {
+            setAdding(false);
+            setNotice(message);
+          }}
+        />
+      )}
+      <p className="task-notice" role="status">
+        {notice}
+      </p>
       <DataState
         query={tasks}
         label="tasks"

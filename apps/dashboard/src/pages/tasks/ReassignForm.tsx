@@ -1,6 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
+import { AssigneePicker } from './AssigneePicker';
 
-/** Gives a task to a CSM by email, or back to the shared queue when the field is left empty. */
+/** Gives a task to one of the project's CSMs, someone else by email, or back to the shared queue. */
 export function ReassignForm({
   assignee,
   myEmail,
@@ -12,28 +13,18 @@ export function ReassignForm({
   busy: boolean;
   onAssign: (assignee: string | null) => void;
 }) {
-  const [email, setEmail] = useState(assignee ?? '');
+  const [next, setNext] = useState<string | null | undefined>(assignee);
   const hintId = useId();
-  const next = email.trim() || null;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    onAssign(next);
+    if (next !== undefined) onAssign(next);
   };
   return (
-    <form className="task-panel" onSubmit={submit} aria-label="Reassign task">
+    <form className="task-panel" onSubmit={submit} aria-label="Reassign task" aria-describedby={hintId}>
       <div className="form-row">
-        <label>
-          Assign to
-          <input
-            type="email"
-            placeholder="csm@company.com"
-            value={email}
-            aria-describedby={hintId}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </label>
-        <button type="submit" className="primary" disabled={busy || next === assignee}>
-          {next ? 'Reassign' : 'Unassign'}
+        <AssigneePicker value={next} onChange={setNext} />
+        <button type="submit" className="primary" disabled={busy || next === undefined || next === assignee}>
+          {next === null ? 'Unassign' : 'Reassign'}
         </button>
         {myEmail && assignee !== myEmail && (
           <button type="button" disabled={busy} onClick={() => onAssign(myEmail)}>
@@ -42,7 +33,8 @@ export function ReassignForm({
         )}
       </div>
       <p id={hintId} className="muted hint">
-        Leave it empty to put the task back in the shared queue.
+        The project’s CSMs and everyone holding a live task are listed; the shared queue is for anyone to
+        take.
       </p>
     </form>
   );

@@ -3,28 +3,34 @@ import type { Task, TaskPatch } from '@bindery/contracts';
 import { useProjectMutation } from '../../api/hooks';
 import { formatDate } from '../../format';
 import { PriorityBadge } from '../accounts/TaskBadges';
+import { type ClosingStatus, CloseTaskForm, OUTCOME_LABELS } from './CloseTaskForm';
 import { ReassignForm } from './ReassignForm';
 import { SnoozeForm } from './SnoozeForm';
 import { STATUS_LABELS } from './task-filters';
-import { TaskMeta } from './TaskMeta';
+import { type CardTask, TaskMeta } from './TaskMeta';
 import { TaskStatusSelect } from './TaskStatusSelect';
 import { TaskTimeline } from './TaskTimeline';
 
-type Panel = 'snooze' | 'reassign' | 'timeline';
+type Panel = 'snooze' | 'reassign' | 'timeline' | ClosingStatus;
 const PANELS: { value: Panel; label: string }[] = [
   { value: 'snooze', label: 'Snooze' },
   { value: 'reassign', label: 'Reassign' },
   { value: 'timeline', label: 'Timeline' },
 ];
+const isClosing = (status: Task['status']): status is ClosingStatus =>
+  status === 'done' || status === 'dismissed';
 
-/** One task of the inbox: what it is about and whose it is, with its status, snooze, reassign and timeline. */
+/**
+ * One task of the inbox: what it is about, its account's MRR, class and health, whose it is; its status (closing
+ * asks how it ended), snooze, reassign, and its timeline with notes.
+ */
 export function TaskCard({
   task,
   now,
   myEmail,
   onChanged,
 }: {
-  task: Task;
+  task: CardTask;
   now: number;
   myEmail: string;
   onChanged: (message: string) => void;
@@ -53,7 +59,9 @@ export function TaskCard({
           status={task.status}
           disabled={patch.isPending}
           onChange={(status) =>
-            apply({ status }, `“${task.title}” is now ${STATUS_LABELS[status].toLowerCase()}.`)
+            isClosing(status)
+              ? setPanel(status)
+              : apply({ status }, `“${task.title}” is now ${STATUS_LABELS[status].toLowerCase()}.`)
           }
         />
       </div>
@@ -112,6 +120,19 @@ export function TaskCard({
           />
         )}
         {panel === 'timeline' && <TaskTimeline taskId={task.id} />}
+        {(panel === 'done' || panel === 'dismissed') && (
+          <CloseTaskForm
+            status={panel}
+            busy={patch.isPending}
+            onCancel={() => setPanel(null)}
+            onClose={(body) =>
+              apply(
+                body,
+                `“${task.title}” is ${STATUS_LABELS[panel].toLowerCase()}: ${OUTCOME_LABELS[body.outcome ?? 'other'].toLowerCase()}.`,
+              )
+            }
+          />
+        )}
       </div>
     </article>
   );

@@ -1,7 +1,17 @@
+import { useEffect, useState } from 'react';
 import { ChoiceSelect } from '../../components/ChoiceSelect';
-import { PRIORITY_FILTERS, STATUS_FILTERS, type TaskFilterState } from './task-filters';
+import {
+  PRIORITY_FILTERS,
+  SORT_CHOICES,
+  STATUS_FILTERS,
+  type TaskFilterState,
+  type TaskSort,
+} from './task-filters';
 
-/** The inbox's status and priority filters. */
+/** How long typing pauses before the search is asked for. */
+const SEARCH_PAUSE_MS = 300;
+
+/** The inbox's search, status and priority filters, and its order. */
 export function TaskFilters({
   state,
   onChange,
@@ -10,7 +20,8 @@ export function TaskFilters({
   onChange: (state: TaskFilterState) => void;
 }) {
   return (
-    <div className="form-row">
+    <div className="form-row task-filters">
+      <TaskSearch value={state.q} onChange={(q) => onChange({ ...state, q })} />
       <ChoiceSelect
         label="Status"
         value={state.status}
@@ -23,6 +34,40 @@ export function TaskFilters({
         choices={PRIORITY_FILTERS}
         onChange={(priority) => onChange({ ...state, priority })}
       />
+      <ChoiceSelect<TaskSort>
+        label="Sort"
+        value={state.sort}
+        choices={SORT_CHOICES}
+        onChange={(sort) => onChange({ ...state, sort })}
+      />
     </div>
+  );
+}
+
+/** A search field that asks once typing pauses, so that each key does not reload the list. */
+function TaskSearch({ value, onChange }: { value: string; onChange: (q: string) => void }) {
+  const [text, setText] = useState(value);
+  // The URL may change under the field (back, a link): show what it says.
+  const [shown, setShown] = useState(value);
+  if (value !== shown) {
+    setShown(value);
+    setText(value);
+  }
+  useEffect(() => {
+    if (text === value) return;
+    const timer = setTimeout(() => onChange(text), SEARCH_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [text, value, onChange]);
+  return (
+    <label className="task-search">
+      Search
+      <input
+        type="search"
+        placeholder="Title, account name or id"
+        maxLength={200}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
+    </label>
   );
 }

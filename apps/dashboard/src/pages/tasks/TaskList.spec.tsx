@@ -19,6 +19,8 @@ const task = (n: number, over: Partial<Task> = {}): Task => ({
   snoozedUntil: null,
   dueAt: '2099-01-01T00:00:00.000Z',
   signalIds: [],
+  outcome: null,
+  outcomeNote: null,
   createdAt: '2026-11-20T00:00:00.000Z',
   updatedAt: '2026-11-20T00:00:00.000Z',
   ...over,
@@ -41,6 +43,23 @@ const API: Routes = {
       ...task(1),
       timeline: [
         { at: '2026-11-20T00:00:00.000Z', actor: 'rules', change: { created: true, priority: 'P1' } },
+        {
+          at: '2026-11-21T00:00:00.000Z',
+          actor: 'li@vendor.example',
+          change: { note: 'Left a voicemail', noteId: 'n1' },
+        },
+      ],
+    },
+  },
+  'POST tasks/:id/notes': (call) => ({
+    status: 201,
+    body: { id: 'n2', body: (call.body as { body: string }).body },
+  }),
+  'GET csms': {
+    body: {
+      csms: [
+        { email: 'maya@vendor.example', name: 'Maya', alerts: 'immediate', listed: true, liveTasks: 3 },
+        { email: 'omar@vendor.example', name: null, alerts: 'digest', listed: false, liveTasks: 1 },
       ],
     },
   },
@@ -123,31 +142,119 @@ describe('TaskList', () => {
     );
   });
 
-  it('reassigns, unassigns when the field is left empty, and changes the status', async () => {
+  it('reassigns to a listed CSM or someone else, unassigns, and changes the status', async () => {
     const { calls } = renderList(API, { myEmail: 'li@vendor.example' });
     await screen.findByRole('article', { name: task(1).title });
-
     await userEvent.click(within(card(1)).getByRole('button', { name: 'Reassign' }));
-    const field = within(card(1)).getByLabelText('Assign to');
-    expect((field as HTMLInputElement).value).toBe('maya@vendor.example');
-    await userEvent.clear(field);
+    const picker = within(card(1)).getByLabelText('Assign to');
+    await within(picker).findByRole('option', { name: /^Omar|omar@vendor\.example/ });
+    expect((picker as HTMLSelectElement).value).toBe('maya@vendor.example');
+    expect(
+      within(picker)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual([
+      'Maya (maya@vendor.example) · 3 live tasks',
+      'omar@vendor.example · 1 live task',
+      'Shared queue (unassigned)',
+      'Someone else…',
+    ]);
+    await userEvent.selectOptions(picker, 'Shared queue (unassigned)');
     await userEvent.click(within(card(1)).getByRole('button', { name: 'Unassign' }));
     await waitFor(() => expect(patches(calls).map((c) => c.body)).toEqual([{ assignee: null }]));
 
+    await userEvent.click(within(card(1)).getByRole('button', { name: 'Reassign' }));
+    await userEvent.selectOptions(within(card(1)).getByLabelText('Assign to'), 'omar@vendor.example');
+    await userEvent.click(
+      within(within(card(1)).getByRole('form', { name: 'Reassign task' })).getByRole('button', {
+        name: 'Reassign',
+      }),
+    );
+    await waitFor(() => expect(patches(calls).at(-1)?.body).toEqual({ assignee: 'omar@vendor.example' }));
+
     await userEvent.click(within(card(2)).getByRole('button', { name: 'Reassign' }));
-    await userEvent.click(within(card(2)).getByRole('button', { name: 'Assign to me' }));
+    const form = within(card(2)).getByRole('form', { name: 'Reassign task' });
+    await userEvent.selectOptions(within(form).getByLabelText('Assign to'), 'Someone else…');
+    const submit = within(form).getByRole('button', { name: 'Reassign' });
+    expect((submit as HTMLButtonElement).disabled).toBe(true);
+    await userEvent.type(within(form).getByLabelText('Their email'), 'ana@vendor.example');
+    await userEvent.click(submit);
     await waitFor(() =>
       expect(patches(calls).at(-1)).toMatchObject({
         path: `tasks/${task(2).id}`,
-        body: { assignee: 'li@vendor.example' },
+        body: { assignee: 'ana@vendor.example' },
       }),
     );
+    await userEvent.click(within(card(2)).getByRole('button', { name: 'Reassign' }));
+    await userEvent.click(within(card(2)).getByRole('button', { name: 'Assign to me' }));
+    await waitFor(() => expect(patches(calls).at(-1)?.body).toEqual({ assignee: 'li@vendor.example' }));
 
     await userEvent.selectOptions(within(card(1)).getByLabelText('Status'), 'in_progress');
     await waitFor(() => expect(patches(calls).at(-1)?.body).toEqual({ status: 'in_progress' }));
-    expect(patches(calls)).toHaveLength(3);
+    expect(patches(calls)).toHaveLength(5);
   });
 
+  it('asks how a task ended before closing it; "Other" needs words', async () => {
+    const onChanged = jest.fn();
+    const { calls } = renderList(API, { onChanged });
+    await screen.findByRole('article', { name: task(1).title });
+    await userEvent.selectOptions(within(card(1)).getByLabelText('Status'), 'done');
+    const form = within(card(1)).getByRole('form', { name: 'Close task' });
+    const submit = within(form).getByRole('button', { name: 'Mark done' });
+    expect(patches(calls)).toEqual([]);
+    expect((submit as HTMLButtonElement).disabled).toBe(true);
+    await userEvent.click(within(form).getByLabelText('Other'));
+    expect((submit as HTMLButtonElement).disabled).toBe(true);
+    await userEvent.type(within(form).getByLabelText('What happened (required)'), 'Moved to a partner');
+    await userEvent.click(submit);
+    await waitFor(() =>
+      expect(patches(calls).map((c) => c.body)).toEqual([
+        { status: 'done', outcome: 'other', outcomeNote: 'Moved to a partner' },
+      ]),
+    );
+    await waitFor(() => expect(onChanged).toHaveBeenCalledWith(`“${task(1).title}” is done: other.`));
+
+    await userEvent.selectOptions(within(card(2)).getByLabelText('Status'), 'dismissed');
+    const dismiss = within(card(2)).getByRole('form', { name: 'Close task' });
+    await userEvent.click(within(dismiss).getByLabelText('Churn risk confirmed'));
+    await userEvent.click(within(dismiss).getByRole('button', { name: 'Dismiss' }));
+    await waitFor(() =>
+      expect(patches(calls).at(-1)?.body).toEqual({ status: 'dismissed', outcome: 'churn_risk_confirmed' }),
+    );
+  });
+
+  it('shows the account’s name, MRR, class and health trend, and a closed task’s outcome', async () => {
+    const facts = {
+      id: 'acct-001',
+      name: 'Pine Vale',
+      mrr: 4488,
+      abc: 'A',
+      health: { score: 41, day: '2026-11-20', before: { score: 75, day: '2026-11-13' } },
+    };
+    renderList({
+      'GET tasks': {
+        body: {
+          tasks: [
+            { ...task(1), account: facts },
+            {
+              ...task(2, { status: 'done', outcome: 'no_response', outcomeNote: 'Three calls' }),
+              account: null,
+            },
+          ],
+          nextCursor: null,
+        },
+      },
+    });
+    await screen.findByRole('article', { name: task(1).title });
+    const meta = within(card(1));
+    expect(meta.getByRole('link', { name: 'Pine Vale' }).getAttribute('href')).toBe('/accounts/acct-001');
+    expect(meta.getByText('$4,488')).toBeTruthy();
+    expect(meta.getByTitle('ABC class A, by MRR').textContent).toBe('A');
+    expect(meta.getByTitle('Health 75 on 13 Nov 2026, 41 on 20 Nov 2026').textContent).toBe('75 →');
+    expect(meta.getByTitle('Health 41 of 100: critical').textContent).toBe('41');
+    expect(within(card(2)).getByText('No response')).toBeTruthy();
+    expect(within(card(2)).getByText('(Three calls)')).toBeTruthy();
+  });
   it('shows the API’s refusal on the card', async () => {
     renderList({
       'GET tasks': { body: { tasks: [task(1, { status: 'dismissed' })], nextCursor: null } },
@@ -158,13 +265,28 @@ describe('TaskList', () => {
     expect((await within(card(1)).findByRole('alert')).textContent).toContain('another task is live');
   });
 
-  it('opens the timeline of a task', async () => {
-    renderList();
+  it('opens the timeline of a task, with its notes, and adds one', async () => {
+    const { calls } = renderList();
     await screen.findByRole('article', { name: task(1).title });
     const toggle = within(card(1)).getByRole('button', { name: 'Timeline' });
     await userEvent.click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     expect(await within(card(1)).findByText('Created as P1')).toBeTruthy();
     expect(within(card(1)).getByText('by rules')).toBeTruthy();
+    expect(within(card(1)).getByText('Left a voicemail')).toBeTruthy();
+    expect(within(card(1)).getByText('by li@vendor.example')).toBeTruthy();
+
+    await userEvent.type(within(card(1)).getByLabelText('Add a note to the task'), '  Sent the guide ');
+    await userEvent.click(within(card(1)).getByRole('button', { name: 'Save note' }));
+    await waitFor(() =>
+      expect(calls.filter((c) => c.method === 'POST')).toEqual([
+        { method: 'POST', path: `tasks/${task(1).id}/notes`, query: {}, body: { body: 'Sent the guide' } },
+      ]),
+    );
+    await waitFor(() =>
+      expect((within(card(1)).getByLabelText('Add a note to the task') as HTMLTextAreaElement).value).toBe(
+        '',
+      ),
+    );
   });
 });

@@ -40,10 +40,23 @@ export const PRIORITY_FILTERS: { value: string; label: string }[] = [
   { value: 'P4', label: 'P4' },
 ];
 
+export type TaskSort = 'priority' | 'due' | 'created' | 'mrr' | 'health';
+/** The list's orders, as the API names them ('priority' is its default). */
+export const SORT_CHOICES: { value: TaskSort; label: string }[] = [
+  { value: 'priority', label: 'Priority, then due' },
+  { value: 'due', label: 'Due soonest' },
+  { value: 'created', label: 'Newest' },
+  { value: 'mrr', label: 'Highest MRR' },
+  { value: 'health', label: 'Lowest health' },
+];
+
 export interface TaskFilterState {
   view: TaskView;
   status: string;
   priority: string;
+  sort: TaskSort;
+  /** Text searched in titles, account ids and account names; '' for none. */
+  q: string;
 }
 
 const known = (choices: { value: string }[], value: string | null) =>
@@ -59,6 +72,8 @@ export function readTaskFilters(params: URLSearchParams, email: string): TaskFil
     view: TASK_VIEWS.some((v) => v.value === view) ? (view as TaskView) : email ? 'mine' : 'all',
     status: known(STATUS_FILTERS, params.get('status')),
     priority: known(PRIORITY_FILTERS, params.get('priority')),
+    sort: (known(SORT_CHOICES, params.get('sort')) || 'priority') as TaskSort,
+    q: (params.get('q') ?? '').slice(0, 200),
   };
 }
 
@@ -67,6 +82,8 @@ export function writeTaskFilters(state: TaskFilterState): URLSearchParams {
   const params = new URLSearchParams({ view: state.view });
   if (state.status) params.set('status', state.status);
   if (state.priority) params.set('priority', state.priority);
+  if (state.sort !== 'priority') params.set('sort', state.sort);
+  if (state.q.trim()) params.set('q', state.q);
   return params;
 }
 
@@ -77,6 +94,8 @@ export function taskListQuery(state: TaskFilterState, email: string, limit = 50)
     assignee: state.view === 'mine' ? email : state.view === 'unassigned' ? 'unassigned' : undefined,
     status: state.status || undefined,
     priority: state.priority || undefined,
+    sort: state.sort === 'priority' ? undefined : state.sort,
+    q: state.q.trim() || undefined,
     limit,
   };
 }

@@ -1,0 +1,44 @@
+import { accountName, describeSignal } from './task-wording';
+
+const quiet = { daysQuiet: 12, lastActiveDay: '2026-03-01', days: 7 };
+
+describe('task wording', () => {
+  it('names the account by its name trait, the id when it has none', () => {
+    expect(
+      describeSignal(
+        'inactivity',
+        'Quiet',
+        { userId: null, accountId: 'acct-007', accountName: 'Pine Vale' },
+        quiet,
+      ).title,
+    ).toBe('Pine Vale has been inactive for 12 days');
+    expect(describeSignal('inactivity', 'Quiet', { userId: null, accountId: 'acct-007' }, quiet).title).toBe(
+      'Account acct-007 has been inactive for 12 days',
+    );
+    expect(
+      describeSignal('inactivity', 'Quiet', { userId: null, accountId: 'acct-007', accountName: '  ' }, quiet)
+        .title,
+    ).toBe('Account acct-007 has been inactive for 12 days');
+  });
+
+  it('names a user with their account’s name', () => {
+    const d = { feature: 'export', firstSeenDay: '2026-03-01', days: 14 };
+    expect(
+      describeSignal(
+        'never_adopted',
+        'Try export',
+        { userId: 'u-1', accountId: 'a', accountName: 'Pine Vale' },
+        d,
+      ),
+    ).toEqual({
+      title: 'User u-1 (Pine Vale) has not tried export',
+      body: 'User u-1 (Pine Vale) started on 2026-03-01 and has not used export in the 14 days since. Rule “Try export”.',
+    });
+  });
+
+  it('reads the name trait only when it is text', () => {
+    expect(accountName({ name: ' Pine Vale ' })).toBe('Pine Vale');
+    expect(accountName({ name: 42 })).toBeNull();
+    expect(accountName({})).toBeNull();
+  });
+});

@@ -1,0 +1,92 @@
+import { TEMPLATE_LIMITS } from './template-limits';
+import { SAMPLE_CONTEXT } from './template-renderer';
+import { TemplateWorkerPool } from './template-worker-pool';
+
+const TEMPLATE = { subject: 'Hi {{user.name}}', html: '<p>{{user.name}}</p>', text: '{{user.name}}' };
+/** Just under the limits: 64 KB of blocks nested 20 deep, which takes Handlebars a while to compile. */
+const unit = '{{#if user.name}}'.repeat(20) + '{{user.name}}' + '{{/if}}'.repeat(20);
+const HEAVY = unit.repeat(Math.floor(TEMPLATE_LIMITS.maxBytes / unit.length));
+
+describe('TemplateWorkerPool', () => {
+  let pool: TemplateWorkerPool | undefined;
+  afterEach(() => pool?.close());
+
+  it('renders in a worker thread while the event loop stays free', async () => {
+    pool = new TemplateWorkerPool({ workers: 1, timeLimitMs: 10_000, heapMb: 256 });
+    await pool.run({ template: TEMPLATE, context: SAMPLE_CONTEXT, strict: true });
+    let ticks = 0;
+    let longest = 0;
+    let last = performance.now();
+    const timer = setInterval(() => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      last = now;
+      ticks++;
+    }, 5);
+    const started = performance.now();
+    const outcome = await pool.run({
+      template: { ...TEMPLATE, html: HEAVY },
+      context: SAMPLE_CONTEXT,
+      strict: true,
+    });
+    const took = performance.now() - started;
+    clearInterval(timer);
+
+    expect(outcome).toMatchObject({ ok: true, email: { subject: 'Hi Ann Lee' } });
+    // The compile took long enough to be seen; the main thread ticked all along.
+    expect(took).toBeGreaterThan(30);
+    expect(ticks).toBeGreaterThan(2);
+    expect(longest).toBeLessThan(100);
+  });
+
+  it('stops a worker at the time limit, names the part, and carries on with a new worker', async () => {
+    pool = new TemplateWorkerPool({ workers: 1, timeLimitMs: 20, heapMb: 256 });
+    await pool.run({ template: TEMPLATE, context: SAMPLE_CONTEXT, strict: true });
+
+    const slow = pool.run({ template: { ...TEMPLATE, html: HEAVY }, context: SAMPLE_CONTEXT, strict: true });
+    const next = pool.run({ template: TEMPLATE, context: SAMPLE_CONTEXT, strict: false });
+
+    expect(await slow).toEqual({
+      ok: false,
+      failure: {
+        kind: 'limit',
+        part: 'html',
+        limit: 'time',
+        max: 20,
+        message: 'html: takes longer than 20 ms to compile and render; at most 20 ms',
+      },
+    });
+    expect(await next).toMatchObject({ ok: true, email: { html: '<p>Ann Lee</p>' } });
+  });
+
+  it('refuses a render that runs out of the worker heap, and carries on', async () => {
+    pool = new TemplateWorkerPool({ workers: 1, timeLimitMs: 30_000, heapMb: 32 });
+    // Each of the 4,000 mustaches escapes the 100 KB trait into a string of its own: 400 MB.
+    const context = { ...SAMPLE_CONTEXT, user: { ...SAMPLE_CONTEXT.user, bio: '<'.repeat(100_000) } };
+    const outcome = await pool.run({
+      template: { ...TEMPLATE, html: '{{user.bio}}'.repeat(4_000) },
+      context,
+      strict: false,
+    });
+
+    expect(outcome).toMatchObject({ ok: false, failure: { part: 'html', limit: 'memory' } });
+    expect(await pool.run({ template: TEMPLATE, context: SAMPLE_CONTEXT, strict: false })).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it('runs jobs side by side on its workers, and refuses new ones once closed', async () => {
+    pool = new TemplateWorkerPool({ workers: 2, timeLimitMs: 10_000, heapMb: 256 });
+    const outcomes = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        pool!.run({ template: TEMPLATE, context: { user: { name: `u${i}` } }, strict: false }),
+      ),
+    );
+
+    expect(outcomes.map((o) => (o.ok ? o.email.text : o.failure.message))).toEqual(
+      Array.from({ length: 50 }, (_, i) => `u${i}`),
+    );
+    await pool.close();
+    await expect(pool.run({ template: TEMPLATE, context: {}, strict: false })).rejects.toThrow(/closed/);
+  });
+});
