@@ -302,9 +302,17 @@ describe('rules worker on generated scenarios', () => {
     const history = await api<{ history: { day: string; score: number; abc: string }[] }>(
       'accounts/acct-dormant/health?days=7',
     );
-    expect(history.body.history).toEqual([
-      expect.objectContaining({ day: new Date(today * DAY).toISOString().slice(0, 10), score: 50, abc: 'A' }),
-    ]);
+    // Back-filled from the events: a score for each of the 7 days, today's last (the MRR trait dates from
+    // 40 days ago, so the account is scored on every one of them).
+    expect(history.body.history).toEqual(
+      Array.from({ length: 7 }, (_, i) =>
+        expect.objectContaining({
+          day: new Date((today - 6 + i) * DAY).toISOString().slice(0, 10),
+          score: 50,
+          abc: 'A',
+        }),
+      ),
+    );
     expect(steady.body.health.components.breadth).toBe(0);
   });
 

@@ -7,6 +7,8 @@ import { FunnelService } from './funnels/funnel.service';
 import { SavedFunnelsController } from './funnels/saved-funnels.controller';
 import { SavedFunnelsService } from './funnels/saved-funnels.service';
 import { ReportsController } from './reports.controller';
+import { AccountRiskController } from './accounts/account-risk.controller';
+import { AccountRiskService } from './accounts/account-risk.service';
 import { AccountsController } from './accounts/accounts.controller';
 import { AccountsService } from './accounts/accounts.service';
 import { ActivityService } from './activity/activity.service';
@@ -22,6 +24,7 @@ import { RetentionService } from './retention/retention.service';
     FunnelController,
     ReportsController,
     AccountsController,
+    AccountRiskController,
   ],
   providers: [
     EventExplorerService,
@@ -31,6 +34,7 @@ import { RetentionService } from './retention/retention.service';
     ActivityService,
     FeatureService,
     AccountsService,
+    AccountRiskService,
   ],
 })
 export class AnalyticsModule {}

@@ -66,7 +66,11 @@ export const NeverAdoptedParamsSchema = Type.Object(
 export const HealthDropParamsSchema = Type.Object(
   {
     threshold: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: 100, description: 'Fires when the score is below' }),
+      Type.Integer({
+        minimum: 1,
+        maximum: 100,
+        description: 'Fires when the score is below (default: the project’s atRiskBelow setting)',
+      }),
     ),
     delta: Type.Optional(
       Type.Integer({ minimum: 1, maximum: 100, description: 'Fires on a fall of this many points' }),
@@ -101,6 +105,8 @@ const RULE_PARAMS = {
   health_drop: HealthDropParamsSchema,
 } as const;
 export type RuleType = keyof typeof RULE_PARAMS;
+/** The parameters of a rule of type `T`. */
+export type RuleParams<T extends RuleType> = Static<(typeof RULE_PARAMS)[T]>;
 export const RULE_TYPES = Object.keys(RULE_PARAMS) as RuleType[];
 export type RuleScope = 'user' | 'account';
 
@@ -218,6 +224,10 @@ export const SignalSchema = Type.Object({
   periodKey: Type.String(),
   details: Type.Record(Type.String(), Type.Unknown()),
   createdAt: Type.String({ format: 'date-time' }),
+  resolvedAt: Nullable(
+    Type.String({ format: 'date-time', description: 'When its condition cleared; null: open' }),
+  ),
+  resolution: Nullable(Type.String({ description: 'Why it cleared, in words' })),
 });
 export type Signal = Static<typeof SignalSchema>;
 

@@ -23,6 +23,7 @@ describe.each(stores)('operational database on $name', (store) => {
       '0004-project-settings',
       '0005-outreach',
       '0006-signal-lifecycle',
+      '0007-health-basis',
     ]);
     projects = new ProjectRepository(db, new RuleRepository(db));
     keys = new ApiKeyRepository(db);

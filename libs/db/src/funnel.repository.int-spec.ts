@@ -40,6 +40,7 @@ describe.each(stores)('saved funnels on $name', (store) => {
       '0004-project-settings',
       '0005-outreach',
       '0006-signal-lifecycle',
+      '0007-health-basis',
     ]);
     funnels = new FunnelRepository(db);
     projects = new ProjectRepository(db, new RuleRepository(db));

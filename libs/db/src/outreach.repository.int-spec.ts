@@ -40,6 +40,7 @@ describe.each(stores)('outreach storage on $name', (store) => {
       '0004-project-settings',
       '0005-outreach',
       '0006-signal-lifecycle',
+      '0007-health-basis',
     ]);
     tasks = new TaskRepository(db);
     templates = new EmailTemplateRepository(db);

@@ -45,6 +45,7 @@ describe.each(stores)('rules storage on $name', (store) => {
       '0004-project-settings',
       '0005-outreach',
       '0006-signal-lifecycle',
+      '0007-health-basis',
     ]);
     rules = new RuleRepository(db);
     signals = new SignalRepository(db);
@@ -379,28 +380,55 @@ describe.each(stores)('rules storage on $name', (store) => {
       ).toMatchObject([{ subject_key: 'user:u1', account_id: 'a1' }]);
     });
 
-    it('counts each account’s signals since a date', async () => {
+    it('counts each account’s signals open at an instant: created before it, not resolved before it', async () => {
       const { projectId, ruleId } = await projectWithRule();
-      await signals.insertNew(
-        [signal(projectId, ruleId, 'acme', 'd1'), signal(projectId, ruleId, 'globex', 'd1')],
-        0,
-        T0,
-      );
-      await signals.insertNew([signal(projectId, ruleId, 'acme', 'd2')], 0, at(48));
+      const [acme1, , acme2] = [
+        ...(await signals.insertNew(
+          [signal(projectId, ruleId, 'acme', 'd1'), signal(projectId, ruleId, 'globex', 'd1')],
+          0,
+          T0,
+        )),
+        ...(await signals.insertNew([signal(projectId, ruleId, 'acme', 'd2')], 0, at(48))),
+      ].sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || (a.account_id === 'acme' ? -1 : 1));
       await signals.insertNew(
         [signal(projectId, ruleId, 'n/a', 'd2', { subjectKey: 'user:u9', userId: 'u9', accountId: null })],
         0,
         at(48),
       );
+      // acme's first signal is resolved at +24 h, its second at +72 h.
+      for (const [s, hours] of [
+        [acme1, 24],
+        [acme2, 72],
+      ] as const) {
+        await db
+          .updateTable('signals')
+          .set({ resolved_at: at(hours), resolution: 'cleared' })
+          .where('id', '=', s.id)
+          .execute();
+      }
 
-      expect(await signals.countOpenByAccount(projectId, T0)).toEqual(
+      expect(await signals.countOpenByAccount(projectId, T0)).toEqual(new Map());
+      expect(await signals.countOpenByAccount(projectId, at(1))).toEqual(
         new Map([
-          ['acme', 2],
+          ['acme', 1],
           ['globex', 1],
         ]),
       );
-      expect(await signals.countOpenByAccount(projectId, at(1))).toEqual(new Map([['acme', 1]]));
-      expect(await signals.countOpenByAccount(projectId, at(49))).toEqual(new Map());
+      // Resolved at +24 h exactly: not resolved *before* that instant, so it still counts at it.
+      expect(await signals.countOpenByAccount(projectId, at(24))).toEqual(
+        new Map([
+          ['acme', 1],
+          ['globex', 1],
+        ]),
+      );
+      expect(await signals.countOpenByAccount(projectId, at(25))).toEqual(new Map([['globex', 1]]));
+      expect(await signals.countOpenByAccount(projectId, at(49))).toEqual(
+        new Map([
+          ['acme', 1],
+          ['globex', 1],
+        ]),
+      );
+      expect(await signals.countOpenByAccount(projectId, at(73))).toEqual(new Map([['globex', 1]]));
     });
   });
 

@@ -133,6 +133,15 @@ export interface AccountHealthTable {
   abc: HealthGrade | null;
 }
 
+/** What a project's health history was computed with, and how far it reaches. */
+export interface AccountHealthBasisTable {
+  project_id: string;
+  /** The weights and key features the stored scores used (`healthBasis` in @bindery/rules). */
+  fingerprint: string;
+  /** The newest day scored, written 'YYYY-MM-DD' (read through `to_char`, as account_health's day). */
+  last_day: ColumnType<Date | string, string, string>;
+}
+
 export interface ProjectSettingsTable {
   project_id: string;
   /** The project's settings object, as the API validated it; older rows may lack keys added since. */
@@ -262,6 +271,7 @@ export interface Database {
   rule_runs: RuleRunsTable;
   rule_watermarks: RuleWatermarksTable;
   account_health: AccountHealthTable;
+  account_health_basis: AccountHealthBasisTable;
   tasks: TasksTable;
   notes: NotesTable;
   task_events: TaskEventsTable;

@@ -1,74 +1,87 @@
-import { Injectable } from '@nestjs/common';
-import { AccountHealthRepository, ProjectSettingsRepository, SignalRepository } from '@bindery/db';
+import { Injectable, Logger } from '@nestjs/common';
+import { AccountHealthRepository, ProjectSettingsRepository } from '@bindery/db';
 import { QueryRunner } from '@bindery/event-queries';
-import { abcClasses, DAY_MS, healthScore, isoDay, withDefaultSettings } from '@bindery/rules';
-import { healthInputsQuery, keyFeatureCountQuery, mrrQuery } from './rule-inputs.query';
+import { DAY_MS, type DayWindow, healthBasis, isoDay, withDefaultSettings } from '@bindery/rules';
+import { type DayKeys, type HealthSpanData, keyFeaturesByDay, scoreDays } from './health-backfill';
+import {
+  accountActionsByDayQuery,
+  accountFeatureRunsQuery,
+  accountUsersByDayQuery,
+  featureUsersByDayQuery,
+  MAX_HEALTH_SPAN_DAYS,
+  mrrQuery,
+} from './health.query';
 
-interface HealthRow {
-  account_id: string;
-  last_day: number;
-  active30: number;
-  users90: number;
-  events7: number;
-  baseline7: number;
-  key_features: number;
-}
-
-/** A trait's JSON text as a number, when it is one (MRR may arrive as 1200 or "1200"). */
-function asNumber(text: string): number | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    const n = typeof value === 'string' ? Number(value) : value;
-    return typeof n === 'number' && Number.isFinite(n) ? n : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Account health and ABC class, computed for a day and kept per day. */
+/** Account health and ABC class, computed for each day and kept per day. */
 @Injectable()
 export class HealthService {
+  private readonly logger = new Logger(HealthService.name);
+
   constructor(
     private readonly runner: QueryRunner,
     private readonly health: AccountHealthRepository,
-    private readonly signals: SignalRepository,
     private readonly settings: ProjectSettingsRepository,
   ) {}
 
-  /** Scores every account active in the last 90 days (and every account with MRR) for `today`, and stores them. */
+  /**
+   * Scores every account active in the last 90 days (and every account with MRR) for `today`, and stores
+   * them; returns how many. The days since the last day scored are scored again with it (that day's score was
+   * taken before the day ended), and the whole history of 90 days is computed afresh on a project's first
+   * evaluation and whenever its health weights or key features change, so that history and `health_drop`
+   * work from the start.
+   */
   async refresh(projectId: string, today: number): Promise<number> {
     const { healthWeights, keyFeatures } = withDefaultSettings(await this.settings.get(projectId));
-    const chosen = keyFeatures.length ? keyFeatures : undefined;
-    const [rows, [keys], mrr, open] = await Promise.all([
-      this.runner.rows<HealthRow>(healthInputsQuery(projectId, today, chosen)),
-      chosen
-        ? [{ n: chosen.length }]
-        : this.runner.rows<{ n: number }>(keyFeatureCountQuery(projectId, today)),
-      this.runner.rows<{ account_id: string; mrr: string }>(mrrQuery(projectId)),
-      this.signals.countOpenByAccount(projectId, new Date((today - 29) * DAY_MS)),
-    ]);
-    const inputs = new Map(rows.map((r) => [r.account_id, r]));
-    const mrrOf = new Map(mrr.map((m) => [m.account_id, asNumber(m.mrr)]));
-    const accounts = [...new Set([...inputs.keys(), ...mrrOf.keys()])];
-    const abc = abcClasses(accounts.map((accountId) => ({ accountId, mrr: mrrOf.get(accountId) ?? null })));
-    const scores = accounts.map((accountId) => {
-      const r = inputs.get(accountId);
-      const { score, components } = healthScore(
-        {
-          daysSinceLastSeen: r ? today - r.last_day : null,
-          activeUsers30d: r?.active30 ?? 0,
-          users90d: r?.users90 ?? 0,
-          keyFeaturesUsed30d: r?.key_features ?? 0,
-          keyFeatures: keys.n,
-          events7d: r?.events7 ?? 0,
-          baselineEvents7d: r?.baseline7 ?? 0,
-          openSignals: open.get(accountId) ?? 0,
-        },
-        healthWeights,
-      );
-      return { accountId, score, components, abc: abc.get(accountId) ?? 'C' };
+    const fingerprint = healthBasis(healthWeights, keyFeatures);
+    const stored = await this.health.basis(projectId);
+    const backfill = stored?.fingerprint !== fingerprint;
+    const oldest = today - MAX_HEALTH_SPAN_DAYS + 1;
+    const lastScored = stored ? Math.floor(Date.parse(stored.lastDay) / DAY_MS) : oldest;
+    const span = {
+      firstDay: backfill ? oldest : Math.max(oldest, Math.min(lastScored, today)),
+      lastDay: today,
+    };
+
+    const started = Date.now();
+    const data = await this.read(projectId, span, keyFeatures);
+    const days = scoreDays(span, data.rows, data.keys, healthWeights);
+    await this.health.replaceDays(projectId, {
+      days,
+      firstDay: isoDay(span.firstDay),
+      lastDay: isoDay(today),
+      fingerprint,
     });
-    await this.health.upsertMany(projectId, isoDay(today), scores);
-    return scores.length;
+    if (backfill) {
+      this.logger.log(
+        { projectId, days: days.length, ms: Date.now() - started },
+        stored ? 'health history recomputed for new settings' : 'health history back-filled',
+      );
+    }
+    return days[days.length - 1].rows.length;
+  }
+
+  /** The span's inputs: four ClickHouse queries (three with chosen key features) and one Postgres query. */
+  private async read(
+    projectId: string,
+    span: DayWindow,
+    chosen: string[],
+  ): Promise<{ rows: HealthSpanData; keys: DayKeys[] }> {
+    const [users, actions, featureUsers, mrr, openSignals] = await Promise.all([
+      this.runner.rows<HealthSpanData['users'][number]>(accountUsersByDayQuery(projectId, span)),
+      this.runner.rows<HealthSpanData['actions'][number]>(accountActionsByDayQuery(projectId, span)),
+      chosen.length
+        ? []
+        : this.runner.rows<{ feature: string; users: number[] }>(featureUsersByDayQuery(projectId, span)),
+      this.runner.rows<HealthSpanData['mrr'][number]>(mrrQuery(projectId)),
+      this.health.openSignalsByDay(projectId, span.firstDay, span.lastDay),
+    ]);
+    const keys = keyFeaturesByDay(span, chosen, featureUsers);
+    const features = [...new Set(keys.flatMap((k) => k.features))];
+    const featureRuns = features.length
+      ? await this.runner.rows<HealthSpanData['featureRuns'][number]>(
+          accountFeatureRunsQuery(projectId, span, features),
+        )
+      : [];
+    return { rows: { users, actions, featureRuns, mrr, openSignals }, keys };
   }
 }

@@ -95,13 +95,6 @@ export class RulesService {
       throw InvalidInput(`a ${body.type} rule is about accounts: its scope must be account`);
     }
     const rule = { ...body, params: checked.value } as CheckedRuleBody;
-    if (
-      rule.type === 'health_drop' &&
-      rule.params.threshold === undefined &&
-      rule.params.delta === undefined
-    ) {
-      throw InvalidInput('a health_drop rule needs params.threshold, params.delta or both');
-    }
     if (rule.type === 'feature_abandonment' && rule.params.idleDays >= rule.params.lookbackDays) {
       throw InvalidInput(
         'params.idleDays must be shorter than params.lookbackDays, or the rule can never fire',

@@ -36,6 +36,8 @@ export class SignalsService {
         periodKey: s.period_key,
         details: s.details,
         createdAt: s.created_at.toISOString(),
+        resolvedAt: s.resolved_at?.toISOString() ?? null,
+        resolution: s.resolution,
       })),
       nextCursor: rows.length > q.limit ? encodeCreatedCursor(last.created_at, last.id) : null,
     };

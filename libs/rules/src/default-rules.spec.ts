@@ -11,7 +11,7 @@ describe('defaultRules', () => {
       ['Users going quiet', 'inactivity', 'user', true],
       ['Accounts going quiet', 'inactivity', 'account', true],
       ['Account usage halved', 'usage_decline', 'account', true],
-      ['Account health below 40 or down 20 points', 'health_drop', 'account', true],
+      ['Account at risk or health down 20 points', 'health_drop', 'account', true],
       ['Feature abandoned', 'feature_abandonment', 'user', false],
       ['Key feature never adopted', 'never_adopted', 'user', false],
     ]);

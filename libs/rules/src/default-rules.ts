@@ -35,10 +35,11 @@ export function defaultRules(): CheckedRuleBody[] {
       actions: [{ kind: 'task', severity: 'medium' }],
     },
     {
-      name: 'Account health below 40 or down 20 points',
+      // No threshold of its own: the project's at-risk line (settings.atRiskBelow), as the dashboard draws it.
+      name: 'Account at risk or health down 20 points',
       type: 'health_drop',
       scope: 'account',
-      params: { threshold: 40, delta: 20, days: 14 },
+      params: { delta: 20, days: 14 },
       cooldownHours: 24 * 7,
       enabled: true,
       actions: [{ kind: 'task', severity: 'high' }, { kind: 'notify_csm' }],

@@ -1,9 +1,12 @@
 import {
+  compareUtf8,
   DEFAULT_HEALTH_WEIGHTS,
   HEALTH_COMPONENTS,
+  healthBasis,
   type HealthInput,
   healthScore,
   type HealthWeights,
+  keyFeaturesOf,
 } from './health-score';
 
 /** An account healthy on every count. */
@@ -180,5 +183,31 @@ describe('healthScore', () => {
       score: 9,
       components: { recency: 0, activeShare: 0, breadth: 0, trend: 50, signals: 0 },
     });
+  });
+});
+
+describe('healthBasis', () => {
+  it('changes with any weight or the set of key features, not with their order', () => {
+    const basis = healthBasis(DEFAULT_HEALTH_WEIGHTS, ['export', 'reports']);
+    expect(healthBasis(DEFAULT_HEALTH_WEIGHTS, ['reports', 'export'])).toBe(basis);
+    expect(healthBasis({ ...DEFAULT_HEALTH_WEIGHTS, trend: 16 }, ['export', 'reports'])).not.toBe(basis);
+    expect(healthBasis(DEFAULT_HEALTH_WEIGHTS, ['export'])).not.toBe(basis);
+    expect(healthBasis(DEFAULT_HEALTH_WEIGHTS, [])).not.toBe(healthBasis(DEFAULT_HEALTH_WEIGHTS, ['export']));
+  });
+});
+
+describe('keyFeaturesOf', () => {
+  it('is the project’s list, else its 10 features with the most users, ties by UTF-8 bytes', () => {
+    expect(keyFeaturesOf(['b', 'a'], [{ feature: 'c', users: 9 }])).toEqual(['b', 'a']);
+    const usage = [
+      { feature: 'ä', users: 5 },
+      { feature: 'z', users: 5 },
+      { feature: 'Z', users: 5 },
+      { feature: 'none', users: 0 },
+      ...Array.from({ length: 9 }, (_, i) => ({ feature: `f${i}`, users: 10 + i })),
+    ];
+    expect(keyFeaturesOf([], usage)).toEqual(['f8', 'f7', 'f6', 'f5', 'f4', 'f3', 'f2', 'f1', 'f0', 'Z']);
+    expect(keyFeaturesOf([], usage.slice(0, 4))).toEqual(['Z', 'z', 'ä']);
+    expect(compareUtf8('\u{1F600}', '\uFFFD')).toBeGreaterThan(0);
   });
 });

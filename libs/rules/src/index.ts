@@ -10,3 +10,4 @@ export * from './never-adopted.rule';
 export * from './usage-decline.rule';
 export * from './watermark';
 export * from './project-settings';
+export * from './risk-drivers';

@@ -5,6 +5,7 @@ import { DataState } from '../components/DataState';
 import { PageHeader } from '../components/Layout';
 import { AccountEmails } from './accounts/AccountEmails';
 import { AccountFacts } from './accounts/AccountFacts';
+import { AccountNotes } from './accounts/AccountNotes';
 import { textTrait } from './accounts/account-rows';
 import { AccountSignals } from './accounts/AccountSignals';
 import { AccountTasks } from './accounts/AccountTasks';
@@ -13,9 +14,11 @@ import { HealthHistory } from './accounts/HealthHistory';
 import { HealthPanel } from './accounts/HealthPanel';
 import { MembersTable } from './accounts/MembersTable';
 import { UsageChart } from './accounts/UsageChart';
+import { WhyAtRisk } from './accounts/WhyAtRisk';
 import './accounts.css';
+import './workflow.css';
 
-/** One account: traits, health and its components, usage, users, features, signals, tasks and emails. */
+/** One account: traits, health, its components and why it moved, usage, users, features, tasks, notes, signals and emails. */
 export function AccountPage() {
   const { accountId = '' } = useParams();
   // Another account's data must not stand in while this one loads.
@@ -54,12 +57,14 @@ export function AccountPage() {
                   <HealthPanel health={account.health} />
                   <HealthHistory accountId={account.id} />
                 </div>
+                <WhyAtRisk accountId={account.id} />
                 <UsageChart daily={account.daily} />
                 <div className="grid account-pair">
                   <MembersTable members={account.members} users={account.users} />
                   <FeaturesTable features={account.features} />
                 </div>
                 <AccountTasks accountId={account.id} />
+                <AccountNotes accountId={account.id} />
                 <AccountSignals accountId={account.id} />
                 <AccountEmails accountId={account.id} />
               </div>

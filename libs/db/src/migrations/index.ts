@@ -5,6 +5,7 @@ import * as m0003 from './0003-rules';
 import * as m0004 from './0004-project-settings';
 import * as m0005 from './0005-outreach';
 import * as m0006 from './0006-signal-lifecycle';
+import * as m0007 from './0007-health-basis';
 
 /** Every Postgres migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004-project-settings': m0004,
   '0005-outreach': m0005,
   '0006-signal-lifecycle': m0006,
+  '0007-health-basis': m0007,
 };

@@ -21,6 +21,28 @@ export interface HealthEntry {
 
 /** 6 parameters a row, far below Postgres' 65,535 bind parameters a statement. */
 const CHUNK_ROWS = 1000;
+/** Rows a statement of {@link AccountHealthRepository.replaceDays} carries, as one array parameter a column. */
+const REPLACE_CHUNK_ROWS = 20_000;
+const DAY_MS = 86_400_000;
+
+/** The components of a health score (@bindery/rules' HEALTH_COMPONENTS), whole numbers 0-100. */
+export type HealthParts = Record<'recency' | 'activeShare' | 'breadth' | 'trend' | 'signals', number>;
+
+/** Scores for a run of days, and what they were computed with. */
+export interface HealthDays {
+  /** The days scored, 'YYYY-MM-DD', oldest first; days with no account scored may be absent. */
+  days: { day: string; rows: (HealthScore & { components: HealthParts })[] }[];
+  firstDay: string;
+  lastDay: string;
+  /** What the scores were computed with (`healthBasis` in @bindery/rules). */
+  fingerprint: string;
+}
+
+/** What a project's stored health history was computed with, and its newest day. */
+export interface HealthBasis {
+  fingerprint: string;
+  lastDay: string;
+}
 
 /**
  * The stored `date` as 'YYYY-MM-DD' on pg and PGlite alike: pg would parse it into a Date at local midnight
@@ -57,6 +79,110 @@ export class AccountHealthRepository {
         )
         .execute();
     }
+  }
+
+  /** What the project's history was computed with, or undefined before its first scores. */
+  async basis(projectId: string): Promise<HealthBasis | undefined> {
+    const row = await this.db
+      .selectFrom('account_health_basis')
+      .select(['fingerprint', sql<string>`to_char(last_day, 'YYYY-MM-DD')`.as('lastDay')])
+      .where('project_id', '=', projectId)
+      .executeTakeFirst();
+    return row;
+  }
+
+  /**
+   * Replaces the scores of days firstDay..lastDay with these (an account not among a day's rows loses its
+   * score for that day) and records what they were computed with, in one transaction. One statement per
+   * 20,000 rows.
+   */
+  async replaceDays(projectId: string, scored: HealthDays): Promise<void> {
+    const rows = scored.days.flatMap(({ day, rows }) => {
+      const dayNumber = Date.parse(day) / DAY_MS;
+      return rows.map((r) => ({ dayNumber, ...r }));
+    });
+    await this.db.transaction().execute(async (tx) => {
+      await tx
+        .deleteFrom('account_health')
+        .where('project_id', '=', projectId)
+        .where('day', '>=', scored.firstDay)
+        .where('day', '<=', scored.lastDay)
+        .execute();
+      for (let i = 0; i < rows.length; i += REPLACE_CHUNK_ROWS) {
+        const chunk = rows.slice(i, i + REPLACE_CHUNK_ROWS);
+        const ints = (pick: (r: (typeof rows)[number]) => unknown) => sql`${chunk.map(pick)}::integer[]`;
+        const part = (name: keyof HealthParts) => ints((r) => r.components[name]);
+        // One array parameter a column, the components as numbers built into jsonb by Postgres: parsing a
+        // JSON text a row costs several times more. Days as numbers since 1970-01-01, for the same reason. A
+        // concurrent evaluation of the same project may have written the same rows since the delete: the
+        // later one wins.
+        await sql`insert into account_health (project_id, account_id, day, score, components, abc)
+          select ${projectId}::uuid, v.account_id, date '1970-01-01' + v.day, v.score,
+            jsonb_build_object('recency', v.recency, 'activeShare', v.active_share, 'breadth', v.breadth,
+              'trend', v.trend, 'signals', v.signals),
+            v.abc
+          from unnest(${chunk.map((r) => r.accountId)}::text[], ${ints((r) => r.dayNumber)},
+            ${ints((r) => r.score)}, ${part('recency')}, ${part('activeShare')}, ${part('breadth')},
+            ${part('trend')}, ${part('signals')}, ${chunk.map((r) => r.abc)}::text[])
+            as v(account_id, day, score, recency, active_share, breadth, trend, signals, abc)
+          on conflict (project_id, account_id, day) do update
+            set score = excluded.score, components = excluded.components, abc = excluded.abc`.execute(tx);
+      }
+      await tx
+        .insertInto('account_health_basis')
+        .values({ project_id: projectId, fingerprint: scored.fingerprint, last_day: scored.lastDay })
+        .onConflict((oc) =>
+          oc.column('project_id').doUpdateSet({ fingerprint: scored.fingerprint, last_day: scored.lastDay }),
+        )
+        .execute();
+    });
+  }
+
+  /**
+   * How many signals of each account were open at the end of each day firstDay..lastDay (day numbers since
+   * 1970-01-01, UTC), as SignalRepository.countOpenByAccount counts them at an instant: created before the
+   * day's end and not resolved by then. Index i is day firstDay + i; accounts with none on any day are absent.
+   */
+  async openSignalsByDay(
+    projectId: string,
+    firstDay: number,
+    lastDay: number,
+  ): Promise<Map<string, number[]>> {
+    const dayOf = (column: 'created_at' | 'resolved_at') =>
+      sql<number>`floor(extract(epoch from ${sql.ref(column)}) / 86400)::integer`;
+    // A signal counts on the days from the one it was created on up to the one before it was resolved on.
+    const open = this.db
+      .selectFrom('signals')
+      .where('project_id', '=', projectId)
+      .where('account_id', 'is not', null)
+      .where('created_at', '<', new Date((lastDay + 1) * DAY_MS))
+      .where((eb) =>
+        eb.or([eb('resolved_at', 'is', null), eb('resolved_at', '>=', new Date((firstDay + 1) * DAY_MS))]),
+      );
+    const rows = await this.db
+      .selectFrom(
+        open
+          .select(['account_id', dayOf('created_at').as('day'), sql<number>`1`.as('delta')])
+          .unionAll(
+            open
+              .where('resolved_at', 'is not', null)
+              .select(['account_id', dayOf('resolved_at').as('day'), sql<number>`-1`.as('delta')]),
+          )
+          .as('changes'),
+      )
+      .select(['account_id', 'day', sql<number>`sum(delta)::integer`.as('delta')])
+      .groupBy(['account_id', 'day'])
+      .orderBy('account_id')
+      .orderBy('day')
+      .$narrowType<{ account_id: string }>()
+      .execute();
+    const counts = new Map<string, number[]>();
+    for (const { account_id, day, delta } of rows) {
+      let days = counts.get(account_id);
+      if (!days) counts.set(account_id, (days = new Array<number>(lastDay - firstDay + 1).fill(0)));
+      for (let i = Math.max(0, day - firstDay); i < days.length; i++) days[i] += delta;
+    }
+    return counts;
   }
 
   /** Each account's newest stored day; accounts with no score are absent. */

@@ -145,6 +145,43 @@ export class SignalRepository {
       .execute();
   }
 
+  /** A rule's open signals (its condition held when last checked), oldest first. */
+  findOpenByRule(projectId: string, ruleId: string): Promise<Signal[]> {
+    return this.db
+      .selectFrom('signals')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('rule_id', '=', ruleId)
+      .where('resolved_at', 'is', null)
+      .orderBy('created_at')
+      .execute();
+  }
+
+  /** Marks signals resolved at `now` with their reasons; returns those it resolved (open until now). */
+  async resolve(
+    projectId: string,
+    resolutions: { signalId: string; reason: string }[],
+    now: Date,
+  ): Promise<Signal[]> {
+    if (resolutions.length === 0) return [];
+    return this.db
+      .updateTable('signals')
+      .from(
+        sql<{
+          id: string;
+          reason: string;
+        }>`unnest(${resolutions.map((r) => r.signalId)}::uuid[], ${resolutions.map((r) => r.reason)}::text[])`.as<'r'>(
+          sql`r(id, reason)`,
+        ),
+      )
+      .set((eb) => ({ resolved_at: now, resolution: eb.ref('r.reason') }))
+      .whereRef('signals.id', '=', 'r.id')
+      .where('signals.project_id', '=', projectId)
+      .where('signals.resolved_at', 'is', null)
+      .returningAll('signals')
+      .execute();
+  }
+
   /** The signals of these (project, id) pairs that exist, in one query; each only from its own project. */
   findMany(keys: readonly { projectId: string; id: string }[]): Promise<Signal[]> {
     if (keys.length === 0) return Promise.resolve([]);
@@ -177,13 +214,17 @@ export class SignalRepository {
     return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filters.limit).execute();
   }
 
-  /** How many signals each account of the project got since `since`; accounts with none are absent. */
-  async countOpenByAccount(projectId: string, since: Date): Promise<Map<string, number>> {
+  /**
+   * How many signals of each account of the project were open at `at`: created before it and not resolved
+   * before it (health counts them at a day's end, `at` the next midnight); accounts with none are absent.
+   */
+  async countOpenByAccount(projectId: string, at: Date): Promise<Map<string, number>> {
     const rows = await this.db
       .selectFrom('signals')
       .select(['account_id', sql<number>`count(*)::integer`.as('count')])
       .where('project_id', '=', projectId)
-      .where('created_at', '>=', since)
+      .where('created_at', '<', at)
+      .where((eb) => eb.or([eb('resolved_at', 'is', null), eb('resolved_at', '>=', at)]))
       .where('account_id', 'is not', null)
       .groupBy('account_id')
       .$narrowType<{ account_id: string }>()

@@ -50,3 +50,4 @@ export * from './retention.reference';
 export * from './activity.reference';
 export * from './feature.reference';
 export * from './account.reference';
+export * from './health.reference';

@@ -125,7 +125,7 @@ describe('rule form', () => {
       describeParams(rule({ type: 'funnel_stall', params: { funnelId: 'gone', stallHours: 48 } }), []),
     ).toBe('Stalled 48 hours in a deleted funnel');
     expect(describeParams(rule({ type: 'health_drop', params: { delta: 20, days: 14 } }), [])).toBe(
-      'Down 20 points from its 14-day peak',
+      'At risk or down 20 points from its 14-day peak',
     );
     expect(
       describeParams(rule({ type: 'health_drop', params: { threshold: 40, delta: 20, days: 14 } }), []),

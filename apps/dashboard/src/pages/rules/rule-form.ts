@@ -152,7 +152,7 @@ export function describeParams(rule: Pick<Rule, 'type' | 'params'>, funnels: Sav
       return `${n('feature')} not used within ${n('days')} days of first seen`;
     case 'health_drop': {
       const text = [
-        p.threshold !== undefined && `health below ${n('threshold')}`,
+        p.threshold !== undefined ? `health below ${n('threshold')}` : 'at risk',
         p.delta !== undefined && `down ${n('delta')} points from its ${n('days')}-day peak`,
       ]
         .filter(Boolean)

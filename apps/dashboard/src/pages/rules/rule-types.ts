@@ -130,7 +130,8 @@ export const RULE_TYPE_INFO: Record<RuleType, RuleTypeInfo> = {
   },
   health_drop: {
     label: 'Health drop',
-    description: 'Account health below a threshold, or fallen a number of points under its recent peak.',
+    description:
+      'Account health below a threshold (empty: the project’s at-risk line), or fallen a number of points under its recent peak.',
     scopes: ['account'],
     fields: [
       {
@@ -140,7 +141,7 @@ export const RULE_TYPE_INFO: Record<RuleType, RuleTypeInfo> = {
         min: 1,
         max: 100,
         optional: true,
-        help: 'Empty: no threshold',
+        help: 'Empty: the project’s at-risk line (settings)',
       },
       {
         key: 'delta',
@@ -149,11 +150,11 @@ export const RULE_TYPE_INFO: Record<RuleType, RuleTypeInfo> = {
         min: 1,
         max: 100,
         optional: true,
-        help: 'Empty: falls do not count. Set this, the threshold or both.',
+        help: 'Empty: falls do not count.',
       },
       days('days', 'Peak within (days)', 90),
     ],
-    defaults: { threshold: '40', delta: '20', days: '14' },
+    defaults: { threshold: '', delta: '20', days: '14' },
   },
 };
 

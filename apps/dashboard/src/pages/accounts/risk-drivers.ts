@@ -1,0 +1,32 @@
+import type { AccountRisk, RiskDriverKind } from '@bindery/contracts';
+
+/** Each kind of driver in a CSM's words. */
+export const KIND_LABELS: Record<RiskDriverKind, string> = {
+  key_users_gone_quiet: 'Key users gone quiet',
+  features_dropped: 'Features dropped',
+  usage_decline: 'Usage decline',
+  funnel_stall: 'Funnel stall',
+  open_signals: 'Open signals',
+  seats_lost: 'Seats lost',
+};
+
+/** Points with their sign, a true minus for a cost: "−12", "+3", "0". */
+export const signedPoints = (points: number) =>
+  points > 0 ? `+${points}` : points < 0 ? `−${Math.abs(points)}` : '0';
+
+/** The change in one sentence: "Health 62, down 14 points from 76 14 days ago." */
+export function changeSentence(risk: AccountRisk): string {
+  const { scoreNow, scoreThen, change, days } = risk;
+  const ago = days === 1 ? 'a day ago' : `${days} days ago`;
+  if (change === 0) return `Health ${scoreNow}, the same as ${ago}.`;
+  const points = Math.abs(change) === 1 ? '1 point' : `${Math.abs(change)} points`;
+  return `Health ${scoreNow}, ${change < 0 ? 'down' : 'up'} ${points} from ${scoreThen} ${ago}.`;
+}
+
+/** A label's parts, with the `backquoted` names of features marked as code. */
+export function labelParts(label: string): { text: string; code: boolean }[] {
+  return label
+    .split('`')
+    .map((text, i) => ({ text, code: i % 2 === 1 }))
+    .filter((p) => p.text !== '');
+}

@@ -1,0 +1,64 @@
+import { ACTIONS, type BoundQuery } from '@bindery/event-queries';
+
+/**
+ * What "why at risk" reads for one account, from day `thenDay` − 89 to `today` (day numbers since
+ * 1970-01-01): its people's active days, its actions by person, feature and day, its features' days of use,
+ * and the project's feature ranking on the two days. The same rollups and windows as health
+ * (libs/detection/src/health.query.ts), narrowed to the account.
+ */
+interface RiskWindow {
+  projectId: string;
+  accountId: string;
+  thenDay: number;
+  today: number;
+}
+
+/** Each person's (user id, else anonymous id) active days in the account, days thenDay−89..today. */
+export function accountPeopleDaysQuery(w: RiskWindow): BoundQuery {
+  return {
+    query: `SELECT user_id AS person, arraySort(groupUniqArray(toUInt32(day))) AS days
+FROM activity_daily
+WHERE project_id = {projectId:UUID} AND account_id = {accountId:String}
+  AND day > toDate({thenDay:UInt32}) - 90 AND day <= toDate({today:UInt32})
+GROUP BY person`,
+    params: { ...w },
+  };
+}
+
+/** The account's actions by person, feature (else event name) and day, days thenDay−34..today, each event once. */
+export function accountActionsQuery(w: RiskWindow): BoundQuery {
+  return {
+    query: `SELECT if(user_id != '', user_id, anonymous_id) AS person, if(feature != '', feature, event) AS name,
+    toUInt32(toDate(timestamp)) AS day, count() AS count
+FROM events FINAL
+WHERE project_id = {projectId:UUID} AND ${ACTIONS} AND account_id = {accountId:String}
+  AND toDate(timestamp) > toDate({thenDay:UInt32}) - 35 AND toDate(timestamp) <= toDate({today:UInt32})
+GROUP BY person, name, day`,
+    params: { ...w },
+  };
+}
+
+/** The days each feature was used in the account, days thenDay−29..today. */
+export function accountFeatureDaysQuery(w: RiskWindow): BoundQuery {
+  return {
+    query: `SELECT feature, arraySort(groupUniqArray(toUInt32(day))) AS days
+FROM feature_daily
+WHERE project_id = {projectId:UUID} AND account_id = {accountId:String}
+  AND day > toDate({thenDay:UInt32}) - 30 AND day <= toDate({today:UInt32})
+GROUP BY feature`,
+    params: { ...w },
+  };
+}
+
+/** Each feature's users in the project in the 30 days up to thenDay and up to today (the key features' ranking). */
+export function featureUsersThenAndNowQuery(w: Omit<RiskWindow, 'accountId'>): BoundQuery {
+  const then = `day > toDate({thenDay:UInt32}) - 30 AND day <= toDate({thenDay:UInt32})`;
+  const now = `day > toDate({today:UInt32}) - 30 AND day <= toDate({today:UInt32})`;
+  return {
+    query: `SELECT feature, uniqExactIf(user_id, ${then}) AS users_then, uniqExactIf(user_id, ${now}) AS users_now
+FROM feature_daily
+WHERE project_id = {projectId:UUID} AND ((${then}) OR (${now}))
+GROUP BY feature`,
+    params: { projectId: w.projectId, thenDay: w.thenDay, today: w.today },
+  };
+}

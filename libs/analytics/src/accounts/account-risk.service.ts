@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { ProjectSettingsRepository, RuleRepository, type Signal, SignalRepository } from '@bindery/db';
+import { type AccountRisk, NotFound } from '@bindery/contracts';
+import { DAY_MS, QueryRunner, type TraitRow, traitsBySubject, traitsQuery } from '@bindery/event-queries';
+import { keyFeaturesOf, riskDrivers, type RiskInput, withDefaultSettings } from '@bindery/rules';
+import {
+  accountActionsQuery,
+  accountFeatureDaysQuery,
+  accountPeopleDaysQuery,
+  featureUsersThenAndNowQuery,
+} from './account-risk.query';
+
+const PAGE = 500;
+const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
+
+/** Why an account's health changed: its score now and some days ago, and what explains the difference. */
+@Injectable()
+export class AccountRiskService {
+  constructor(
+    private readonly runner: QueryRunner,
+    private readonly settings: ProjectSettingsRepository,
+    private readonly signals: SignalRepository,
+    private readonly rules: RuleRepository,
+  ) {}
+
+  async explain(projectId: string, accountId: string, days: number, now = Date.now()): Promise<AccountRisk> {
+    const today = Math.floor(now / DAY_MS);
+    const window = { projectId, accountId, thenDay: today - days, today };
+    const { healthWeights, keyFeatures } = withDefaultSettings(await this.settings.get(projectId));
+    const [people, actions, featureUse, ranking, signals, rules, accountTraits] = await Promise.all([
+      this.runner.rows<{ person: string; days: number[] }>(accountPeopleDaysQuery(window)),
+      this.runner.rows<{ person: string; name: string; day: number; count: number }>(
+        accountActionsQuery(window),
+      ),
+      this.runner.rows<{ feature: string; days: number[] }>(accountFeatureDaysQuery(window)),
+      keyFeatures.length
+        ? []
+        : this.runner.rows<{ feature: string; users_then: number; users_now: number }>(
+            featureUsersThenAndNowQuery(window),
+          ),
+      this.accountSignals(projectId, accountId),
+      this.rules.findByProject(projectId),
+      this.runner.rows<TraitRow>(traitsQuery(projectId, 'account', [accountId])),
+    ]);
+    if (!people.length && !signals.length && !accountTraits.length) {
+      throw NotFound(`Account ${accountId} not found`);
+    }
+    const traits = people.length
+      ? traitsBySubject(
+          await this.runner.rows<TraitRow>(
+            traitsQuery(
+              projectId,
+              'user',
+              people.map((p) => p.person),
+            ),
+          ),
+        )
+      : new Map<string, Record<string, unknown>>();
+    const ruleOf = new Map(rules.map((r) => [r.id, r]));
+    const input: RiskInput = {
+      today,
+      days,
+      weights: healthWeights,
+      keys: {
+        then: keyFeaturesOf(
+          keyFeatures,
+          ranking.map((r) => ({ feature: r.feature, users: r.users_then })),
+        ),
+        now: keyFeaturesOf(
+          keyFeatures,
+          ranking.map((r) => ({ feature: r.feature, users: r.users_now })),
+        ),
+      },
+      people: people.map((p) => ({
+        id: p.person,
+        name: text(traits.get(p.person)?.name),
+        email: text(traits.get(p.person)?.email),
+        days: p.days,
+      })),
+      actions,
+      featureUse,
+      signals: signals.map((s) => ({
+        id: s.id,
+        rule: ruleOf.get(s.rule_id)?.name ?? 'A rule since deleted',
+        ruleType: ruleOf.get(s.rule_id)?.type ?? String(s.details.type ?? ''),
+        userId: s.user_id,
+        createdAt: s.created_at.getTime(),
+        resolvedAt: s.resolved_at?.getTime() ?? null,
+        resolution: s.resolution,
+      })),
+    };
+    return { accountId, days, ...riskDrivers(input) };
+  }
+
+  /** All the account's signals (any rule, open or resolved), a page at a time. */
+  private async accountSignals(projectId: string, accountId: string): Promise<Signal[]> {
+    const all: Signal[] = [];
+    for (;;) {
+      const last = all[all.length - 1];
+      const page = await this.signals.list(projectId, {
+        accountId,
+        limit: PAGE,
+        ...(last ? { before: { createdAt: last.created_at, id: last.id } } : {}),
+      });
+      all.push(...page);
+      if (page.length < PAGE) return all;
+    }
+  }
+}

@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { type Kysely } from 'kysely';
+import { migrateDatabase } from './database';
+import { AccountHealthRepository } from './repositories/account-health.repository';
+import { RuleRepository } from './repositories/rule.repository';
+import { SignalRepository } from './repositories/signal.repository';
+import { insertProject, stores } from './stores.spec-helper';
+import { type Database } from './schema';
+
+const DAY = 86_400_000;
+const D0 = Date.UTC(2024, 4, 6) / DAY;
+const at = (day: number, hours = 0) => new Date((D0 + day) * DAY + hours * 3_600_000);
+
+describe.each(stores)('account health history on $name', (store) => {
+  let db: Kysely<Database>;
+  let cleanup: () => Promise<void>;
+  let health: AccountHealthRepository;
+  let signals: SignalRepository;
+  let rules: RuleRepository;
+
+  beforeAll(async () => {
+    ({ db, cleanup } = await store.open());
+    await migrateDatabase(db);
+    health = new AccountHealthRepository(db);
+    signals = new SignalRepository(db);
+    rules = new RuleRepository(db);
+  });
+  afterAll(async () => {
+    await db.destroy();
+    await cleanup();
+  });
+
+  const score = (accountId: string, value: number) => ({
+    accountId,
+    score: value,
+    components: { recency: value, activeShare: 100, breadth: 0, trend: 50, signals: 100 },
+    abc: 'C' as const,
+  });
+
+  it('replaces a run of days and records what they were computed with', async () => {
+    const projectId = await insertProject(db);
+    expect(await health.basis(projectId)).toBeUndefined();
+    await health.upsertMany(projectId, '2024-05-04', [score('acme', 10)]);
+    await health.upsertMany(projectId, '2024-05-05', [score('acme', 20), score('gone', 5)]);
+
+    await health.replaceDays(projectId, {
+      days: [
+        { day: '2024-05-05', rows: [score('acme', 50)] },
+        { day: '2024-05-06', rows: [score('acme', 60), score('globex', 70)] },
+      ],
+      firstDay: '2024-05-05',
+      lastDay: '2024-05-06',
+      fingerprint: 'v1',
+    });
+
+    expect(await health.basis(projectId)).toEqual({ fingerprint: 'v1', lastDay: '2024-05-06' });
+    expect((await health.historyForAll(projectId, '2024-05-01')).get('acme')).toEqual([
+      { day: '2024-05-04', score: 10 },
+      { day: '2024-05-05', score: 50 },
+      { day: '2024-05-06', score: 60 },
+    ]);
+    // `gone` lost its score of a day replaced.
+    expect((await health.historyForAll(projectId, '2024-05-01')).has('gone')).toBe(false);
+
+    await health.replaceDays(projectId, {
+      days: [{ day: '2024-05-06', rows: [score('acme', 61)] }],
+      firstDay: '2024-05-06',
+      lastDay: '2024-05-06',
+      fingerprint: 'v2',
+    });
+    expect(await health.basis(projectId)).toEqual({ fingerprint: 'v2', lastDay: '2024-05-06' });
+    expect(await health.history(projectId, 'acme', '2024-05-06')).toEqual([
+      { day: '2024-05-06', score: 61, components: score('acme', 61).components, abc: 'C' },
+    ]);
+  });
+
+  it('stores 180,000 scores in one call', async () => {
+    const projectId = await insertProject(db);
+    const days = Array.from({ length: 90 }, (_, i) => ({
+      day: new Date((D0 - 89 + i) * DAY).toISOString().slice(0, 10),
+      rows: Array.from({ length: 2000 }, (_, a) => score(`acct-${a}`, (a + i) % 101)),
+    }));
+    await health.replaceDays(projectId, {
+      days,
+      firstDay: days[0].day,
+      lastDay: days[89].day,
+      fingerprint: 'x',
+    });
+    const all = await health.historyForAll(projectId, days[0].day);
+    expect(all.size).toBe(2000);
+    expect(all.get('acct-7')).toHaveLength(90);
+  }, 120_000);
+
+  it('counts each account’s open signals at the end of each day, as at that instant', async () => {
+    const projectId = await insertProject(db);
+    const rule = await rules.create({
+      id: randomUUID(),
+      projectId,
+      name: 'Gone quiet',
+      type: 'inactivity',
+      scope: 'account',
+      params: { days: 14 },
+      cooldownHours: 0,
+      enabled: true,
+    });
+    const raise = async (account: string | null, created: Date, resolved: Date | null) => {
+      const [s] = await signals.insertNew(
+        [
+          {
+            id: randomUUID(),
+            projectId,
+            ruleId: rule.id,
+            ruleVersion: 1,
+            subjectKey: `account:${account ?? 'none'}`,
+            userId: account ? null : 'u1',
+            accountId: account,
+            periodKey: created.toISOString(),
+            details: {},
+          },
+        ],
+        0,
+        created,
+      );
+      if (resolved) {
+        await db
+          .updateTable('signals')
+          .set({ resolved_at: resolved, resolution: 'cleared' })
+          .where('id', '=', s.id)
+          .execute();
+      }
+    };
+    await raise('acme', at(-5, 12), null);
+    await raise('acme', at(0, 23), at(2)); // resolved at the midnight ending day 1
+    await raise('acme', at(1, 1), at(1, 2)); // open within day 1 only
+    await raise('globex', at(-9), at(-1, 5)); // resolved before the span
+    await raise('globex', at(3), null); // after the span
+    await raise(null, at(0), null); // no account
+
+    const byDay = await health.openSignalsByDay(projectId, D0, D0 + 2);
+    expect(byDay).toEqual(new Map([['acme', [2, 2, 1]]]));
+    for (const [i, day] of [D0, D0 + 1, D0 + 2].entries()) {
+      const instant = await signals.countOpenByAccount(projectId, new Date((day + 1) * DAY));
+      expect(instant.get('acme') ?? 0).toBe(byDay.get('acme')?.[i]);
+    }
+  });
+});

@@ -1,0 +1,74 @@
+import { DEFAULT_HEALTH_WEIGHTS, healthScore } from '@bindery/rules';
+import { keyFeaturesByDay, scoreDays } from './health-backfill';
+
+const SPAN = { firstDay: 20_000, lastDay: 20_001 };
+
+describe('keyFeaturesByDay', () => {
+  it('takes the project’s own list every day', () => {
+    expect(keyFeaturesByDay(SPAN, ['export'], [])).toEqual([
+      { features: ['export'], count: 1 },
+      { features: ['export'], count: 1 },
+    ]);
+  });
+
+  it('ranks by users, then by name in byte order, 10 at most, and leaves out features nobody used', () => {
+    const features = Array.from({ length: 12 }, (_, i) => ({ feature: `f${i}`, users: [i, 12 - i] }));
+    features.push({ feature: 'Zed', users: [11, 0] }, { feature: 'ábc', users: [0, 0] });
+    const [first, second] = keyFeaturesByDay(SPAN, [], features);
+    expect(first).toEqual({
+      features: ['Zed', 'f11', 'f10', 'f9', 'f8', 'f7', 'f6', 'f5', 'f4', 'f3'],
+      count: 10,
+    });
+    expect(second.features.slice(0, 3)).toEqual(['f0', 'f1', 'f2']);
+    expect(keyFeaturesByDay(SPAN, [], [{ feature: 'only', users: [0, 2] }])).toEqual([
+      { features: [], count: 0 },
+      { features: ['only'], count: 1 },
+    ]);
+  });
+});
+
+describe('scoreDays', () => {
+  it('scores accounts active in 90 days, and accounts whose MRR was set by the day’s end', () => {
+    const [first, second] = scoreDays(
+      SPAN,
+      {
+        users: [
+          { account_id: 'acme', last_day: [20_000, 20_000], active30: [2, 2], users90: [4, 4] },
+          { account_id: 'gone', last_day: [19_950, 0], active30: [0, 0], users90: [1, 0] },
+        ],
+        actions: [{ account_id: 'acme', last7: [14, 7], before28: [28, 28] }],
+        featureRuns: [{ account_id: 'acme', feature: 'export', starts: [19_990], ends: [20_001] }],
+        mrr: [{ account_id: 'paying', mrr: '"120"', set_at: (SPAN.lastDay + 1) * 86_400_000 - 1 }],
+        openSignals: new Map([['acme', [1, 0]]]),
+      },
+      [
+        { features: ['export', 'reports'], count: 2 },
+        { features: ['export', 'reports'], count: 2 },
+      ],
+      DEFAULT_HEALTH_WEIGHTS,
+    );
+    expect(first.day).toBe('2024-10-04');
+    expect(first.rows.map((r) => r.accountId)).toEqual(['acme', 'gone']);
+    expect(first.rows[0]).toEqual({
+      accountId: 'acme',
+      abc: 'C',
+      ...healthScore({
+        daysSinceLastSeen: 0,
+        activeUsers30d: 2,
+        users90d: 4,
+        keyFeaturesUsed30d: 1,
+        keyFeatures: 2,
+        events7d: 14,
+        baselineEvents7d: 7,
+        openSignals: 1,
+      }),
+    });
+    expect(second.rows.map((r) => [r.accountId, r.abc])).toEqual([
+      ['acme', 'C'],
+      ['paying', 'A'],
+    ]);
+    // The run of `export` ends before the second day; the signal was resolved by then.
+    expect(second.rows[0].components).toMatchObject({ breadth: 0, signals: 100, recency: 97 });
+    expect(second.rows[1]).toMatchObject({ components: { recency: 0, activeShare: 0, breadth: 0 } });
+  });
+});

@@ -1,0 +1,136 @@
+import { type HealthDays } from '@bindery/db';
+import {
+  abcClasses,
+  DAY_MS,
+  type DayWindow,
+  type HealthInput,
+  healthScore,
+  type HealthWeights,
+  isoDay,
+  keyFeaturesOf,
+} from '@bindery/rules';
+
+/** What {@link scoreDays} reads, as the queries of health.query.ts return it: arrays with a value per day. */
+export interface HealthSpanData {
+  /** Last active day in the 90 days up to each day (0: none), users active in 30 and in 90 days. */
+  users: { account_id: string; last_day: number[]; active30: number[]; users90: number[] }[];
+  /** Actions in the 7 days up to each day, and in the 28 days before those. */
+  actions: { account_id: string; last7: number[]; before28: number[] }[];
+  /** The runs of days each account used each key feature of any day of the span (30-day windows). */
+  featureRuns: { account_id: string; feature: string; starts: number[]; ends: number[] }[];
+  mrr: { account_id: string; mrr: string; set_at: number }[];
+  /** Open signals at the end of each day, per account. */
+  openSignals: Map<string, number[]>;
+}
+
+/** The key features of one day: which, and how many the breadth component divides by. */
+export interface DayKeys {
+  features: string[];
+  count: number;
+}
+
+/** A trait's JSON text as a number, when it is one (MRR may arrive as 1200 or "1200"). */
+export function asNumber(text: string): number | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    const n = typeof value === 'string' ? Number(value) : value;
+    return typeof n === 'number' && Number.isFinite(n) ? n : null;
+  } catch {
+    return null;
+  }
+}
+
+const spanDays = (span: DayWindow) => span.lastDay - span.firstDay + 1;
+
+/**
+ * The key features of each day of the span: the project's own list, or its 10 features with the most users
+ * in the 30 days up to the day (ties by name), as many as it has up to 10.
+ */
+export function keyFeaturesByDay(
+  span: DayWindow,
+  chosen: string[],
+  featureUsers: { feature: string; users: number[] }[],
+): DayKeys[] {
+  return Array.from({ length: spanDays(span) }, (_, i) => {
+    const features = keyFeaturesOf(
+      chosen,
+      featureUsers.map((f) => ({ feature: f.feature, users: f.users[i] })),
+    );
+    return { features, count: features.length };
+  });
+}
+
+/**
+ * Every account's health on every day of the span, as `HealthService.refresh` computes it on that day: the
+ * accounts with an action in the 90 days up to the day, and those whose MRR trait was set by the day's end.
+ */
+export function scoreDays(
+  span: DayWindow,
+  data: HealthSpanData,
+  days: DayKeys[],
+  weights: HealthWeights,
+): HealthDays['days'] {
+  const n = spanDays(span);
+  const actions = new Map(data.actions.map((a) => [a.account_id, a]));
+  const runs = new Map<string, Map<string, { starts: number[]; ends: number[] }>>();
+  for (const r of data.featureRuns) {
+    let own = runs.get(r.account_id);
+    if (!own) runs.set(r.account_id, (own = new Map()));
+    own.set(r.feature, r);
+  }
+  const mrr = data.mrr.map((m) => ({ accountId: m.account_id, mrr: asNumber(m.mrr), setAt: m.set_at }));
+
+  const result: HealthDays['days'] = [];
+  for (let i = 0; i < n; i++) {
+    const d = span.firstDay + i;
+    const end = (d + 1) * DAY_MS;
+    const keys = days[i];
+    const inputs = new Map<string, HealthInput | null>();
+    for (const u of data.users) {
+      const last = u.last_day[i];
+      if (last === 0) continue;
+      const a = actions.get(u.account_id);
+      const own = runs.get(u.account_id);
+      const used = keys.features.filter((f) => {
+        const r = own?.get(f);
+        return r !== undefined && r.starts.some((s, k) => s <= d && d < r.ends[k]);
+      }).length;
+      inputs.set(u.account_id, {
+        daysSinceLastSeen: d - last,
+        activeUsers30d: u.active30[i],
+        users90d: u.users90[i],
+        keyFeaturesUsed30d: used,
+        keyFeatures: keys.count,
+        events7d: a?.last7[i] ?? 0,
+        baselineEvents7d: (a?.before28[i] ?? 0) / 4,
+        openSignals: 0,
+      });
+    }
+    const known = mrr.filter((m) => m.setAt < end);
+    for (const m of known) if (!inputs.has(m.accountId)) inputs.set(m.accountId, null);
+    const mrrOf = new Map(known.map((m) => [m.accountId, m.mrr]));
+    const abc = abcClasses(
+      [...inputs.keys()].map((accountId) => ({ accountId, mrr: mrrOf.get(accountId) ?? null })),
+    );
+    const rows = [...inputs].map(([accountId, input]) => {
+      const { score, components } = healthScore(
+        {
+          ...(input ?? {
+            daysSinceLastSeen: null,
+            activeUsers30d: 0,
+            users90d: 0,
+            keyFeaturesUsed30d: 0,
+            keyFeatures: keys.count,
+            events7d: 0,
+            baselineEvents7d: 0,
+          }),
+          openSignals: data.openSignals.get(accountId)?.[i] ?? 0,
+        },
+        weights,
+      );
+      return { accountId, score, components, abc: abc.get(accountId) ?? 'C' };
+    });
+    result.push({ day: isoDay(d), rows });
+  }
+  return result;
+}

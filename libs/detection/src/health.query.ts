@@ -1,0 +1,250 @@
+import { type BoundQuery, uniqueActions } from '@bindery/event-queries';
+import { type DayWindow } from '@bindery/rules';
+
+/**
+ * What account health is computed from, for every day of a span at once (days firstDay..lastDay, numbered
+ * from 1970-01-01, at most {@link MAX_HEALTH_SPAN_DAYS}): one query per input, each reading its rollup once for
+ * the whole span, never one query per day. Each answers an array per subject with one value per day of the
+ * span. Windows slide by whole days: a subject is active in "the 30 days up to d" when it has a row on d−29..d.
+ *
+ * A span of a day or two (an hourly evaluation) is counted directly, one conditional aggregate per day. A
+ * longer one (a back-fill) would need a set per subject and day, so its sliding distinct counts come out of
+ * runs instead: a subject active on days a₁ < a₂ < … is counted in the W-day window ending on d for d in the
+ * union of [aᵢ, aᵢ + W − 1], one run per stretch of days whose gaps are at most W; each run is +1 on its first
+ * day and −1 on the day after it, and the sum of the changes up to d is the count on d.
+ */
+export const MAX_HEALTH_SPAN_DAYS = 90;
+/** Spans up to this many days are counted with one aggregate per day. */
+export const SHORT_SPAN_DAYS = 2;
+
+const spanLength = (span: DayWindow) => span.lastDay - span.firstDay + 1;
+
+const spanParams = (projectId: string, span: DayWindow) => {
+  const days = spanLength(span);
+  if (!Number.isInteger(days) || days < 1 || days > MAX_HEALTH_SPAN_DAYS) {
+    throw new Error(`health span of ${days} days: 1 to ${MAX_HEALTH_SPAN_DAYS} are computed at once`);
+  }
+  return { projectId, firstDay: span.firstDay, lastDay: span.lastDay };
+};
+
+const FIRST = 'toDate({firstDay:UInt32})';
+/** Day `i` of the span, as a Date. */
+const dayOfSpan = (i: number) => (i === 0 ? FIRST : `(${FIRST} + ${i})`);
+/** The span's days, as UInt32 day numbers. */
+const SPAN_DAYS = 'range({firstDay:UInt32}, {lastDay:UInt32} + 1)';
+/** `[f(day 0), f(day 1), …]`: one aggregate per day of a short span. */
+const perDay = (span: DayWindow, f: (d: string) => string) =>
+  `[${Array.from({ length: spanLength(span) }, (_, i) => f(dayOfSpan(i))).join(', ')}]`;
+/** The rows of the `w` days up to `d` (a Date expression), on a column `day`. */
+const within = (d: string, w: number, upTo = d) => `day > ${d} - ${w} AND day <= ${upTo}`;
+
+/** The runs of sorted days `ds` for a window of `w` days: their first days, and the days after their last. */
+function runs(ds: string, w: number): { starts: string; ends: string } {
+  // The gap before each day (a large one before the first) and after it (a large one after the last).
+  const before = `arrayPushFront(arrayPopFront(arrayDifference(${ds})), 100000)`;
+  const after = `arrayPushBack(arrayPopFront(arrayDifference(${ds})), 100000)`;
+  return {
+    starts: `arrayFilter((d, g) -> g > ${w}, ${ds}, ${before})`,
+    ends: `arrayMap(d -> d + ${w}, arrayFilter((d, g) -> g > ${w}, ${ds}, ${after}))`,
+  };
+}
+
+/** The runs of `ds` as `(keys, values)` for sumMap: +1 on each run's first day, −1 on the day after its last. */
+function runChanges(ds: string, w: number): { keys: string; values: string } {
+  const { starts, ends } = runs(ds, w);
+  return {
+    keys: `arrayConcat(${starts}, ${ends})`,
+    values: `arrayConcat(arrayMap(d -> toInt32(1), ${starts}), arrayMap(d -> toInt32(-1), ${ends}))`,
+  };
+}
+
+/** The count on each day of the span from a sumMap of changes `m`. */
+const countsFromChanges = (m: string) =>
+  `arrayMap(d -> arraySum(arrayFilter((v, k) -> k <= d, ${m}.2, ${m}.1)), ${SPAN_DAYS})`;
+
+/**
+ * For each account active in the 90 days up to any day of the span, per day: its last active day in those
+ * 90 days (0: none), its users active in 30 days and in 90 days. Users are the rollup's (user id, else
+ * anonymous id).
+ */
+export function accountUsersByDayQuery(projectId: string, span: DayWindow): BoundQuery {
+  const params = spanParams(projectId, span);
+  const rows = `FROM activity_daily
+  WHERE project_id = {projectId:UUID} AND account_id != ''
+    AND day > ${FIRST} - 90 AND day <= toDate({lastDay:UInt32})`;
+  if (spanLength(span) <= SHORT_SPAN_DAYS) {
+    return {
+      query: `SELECT account_id,
+    ${perDay(span, (d) => `toUInt32(maxIf(day, ${within(d, 90)}))`)} AS last_day,
+    ${perDay(span, (d) => `uniqExactIf(user_id, ${within(d, 30)})`)} AS active30,
+    ${perDay(span, (d) => `uniqExactIf(user_id, ${within(d, 90)})`)} AS users90
+  ${rows}
+  GROUP BY account_id`,
+      params,
+    };
+  }
+  const u30 = runChanges('days', 30);
+  const u90 = runChanges('days', 90);
+  return {
+    query: `SELECT account_id,
+    arrayMap(d -> arrayLast(x -> x <= d AND x > d - 90, all_days), ${SPAN_DAYS}) AS last_day,
+    ${countsFromChanges('c30')} AS active30,
+    ${countsFromChanges('c90')} AS users90
+FROM (
+  SELECT account_id, arraySort(groupUniqArrayArray(days)) AS all_days,
+    sumMap(${u30.keys}, ${u30.values}) AS c30, sumMap(${u90.keys}, ${u90.values}) AS c90
+  FROM (
+    SELECT account_id, arraySort(groupUniqArray(toUInt32(day))) AS days
+    ${rows}
+    GROUP BY account_id, user_id
+  )
+  GROUP BY account_id
+)`,
+    params,
+  };
+}
+
+/**
+ * For each account with actions in the 35 days up to any day of the span, per day: its actions in the 7 days
+ * up to it and in the 28 days before those, each event once.
+ */
+export function accountActionsByDayQuery(projectId: string, span: DayWindow): BoundQuery {
+  const params = spanParams(projectId, span);
+  const actions = uniqueActions(
+    `account_id != '' AND day > ${FIRST} - 35 AND day <= toDate({lastDay:UInt32})`,
+  );
+  if (spanLength(span) <= SHORT_SPAN_DAYS) {
+    return {
+      query: `SELECT account_id,
+    ${perDay(span, (d) => `countIf(${within(d, 7)})`)} AS last7,
+    ${perDay(span, (d) => `countIf(${within(d, 35, `${d} - 7`)})`)} AS before28
+FROM (
+  ${actions}
+)
+GROUP BY account_id`,
+      params,
+    };
+  }
+  const sumOver = (from: number, to: number) =>
+    `arrayMap(d -> arraySum(arrayFilter((n, x) -> x > d - ${from} AND x <= d - ${to}, counts, days)), ${SPAN_DAYS})`;
+  return {
+    query: `SELECT account_id, ${sumOver(7, 0)} AS last7, ${sumOver(35, 7)} AS before28
+FROM (
+  SELECT account_id, groupArray(d) AS days, groupArray(n) AS counts
+  FROM (
+    SELECT account_id, toUInt32(day) AS d, count() AS n
+    FROM (
+      ${actions}
+    )
+    GROUP BY account_id, d
+  )
+  GROUP BY account_id
+)`,
+    params,
+  };
+}
+
+/**
+ * Each feature's users in the 30 days up to each day of the span: the project's ranking of features for
+ * health (the 10 with the most users are its key features by default).
+ *
+ * Over a long span the rollup's rows (one per feature, day, account and user: millions for a busy project)
+ * are grouped by (feature, user) with the days of each kept as a bitmap of 128 days (two UInt64: `lo` the
+ * days from firstDay−29 on, `hi` the 64 after) rather than an array (unsigned: a right shift must not carry the sign), under a 64-bit hash of feature and user
+ * rather than the two strings: a collision would merge two users of a feature, about a one-in-10⁹ chance for
+ * a project of 10⁵ users × 100 features. Each bitmap is smeared 29 days forward (shifts 1, 2, 4, 8 and 14
+ * cover 0..29), and the runs' first days (c & ~(c << 1)) and the days after them ((c << 1) & ~c) are the
+ * changes.
+ */
+export function featureUsersByDayQuery(projectId: string, span: DayWindow): BoundQuery {
+  const params = spanParams(projectId, span);
+  const rows = `FROM feature_daily
+  WHERE project_id = {projectId:UUID} AND day > ${FIRST} - 30 AND day <= toDate({lastDay:UInt32})`;
+  if (spanLength(span) <= SHORT_SPAN_DAYS) {
+    return {
+      query: `SELECT feature, ${perDay(span, (d) => `uniqExactIf(user_id, ${within(d, 30)})`)} AS users
+${rows}
+GROUP BY feature`,
+      params,
+    };
+  }
+  const shifted = (lo: string, hi: string, k: number) => ({
+    lo: `bitShiftLeft(${lo}, ${k})`,
+    hi: `bitOr(bitShiftLeft(${hi}, ${k}), bitShiftRight(${lo}, ${64 - k}))`,
+  });
+  const smear = [1, 2, 4, 8, 14].map((k, i) => {
+    const [lo, hi] = i === 0 ? ['lo', 'hi'] : [`l${i - 1}`, `h${i - 1}`];
+    const s = shifted(lo, hi, k);
+    return `bitOr(${lo}, ${s.lo}) AS l${i}, bitOr(${hi}, ${s.hi}) AS h${i}`;
+  });
+  const c = shifted('l4', 'h4', 1);
+  const positions = (bits: string, offset: number) =>
+    `arrayMap(p -> toUInt32(p + ${offset}) + {firstDay:UInt32} - 29, bitPositionsToArray(${bits}))`;
+  return {
+    query: `SELECT f.feature AS feature, ${countsFromChanges('c.changes')} AS users
+FROM (
+  SELECT fh, sumMap(arrayConcat(starts, ends),
+      arrayConcat(arrayWithConstant(length(starts), n), arrayWithConstant(length(ends), -n))) AS changes
+  FROM (
+    SELECT fh, n,
+      ${smear.join(',\n      ')},
+      arrayConcat(${positions(`bitAnd(l4, bitNot(${c.lo}))`, 0)},
+        ${positions(`bitAnd(h4, bitNot(${c.hi}))`, 64)}) AS starts,
+      arrayConcat(${positions(`bitAnd(${c.lo}, bitNot(l4))`, 0)},
+        ${positions(`bitAnd(${c.hi}, bitNot(h4))`, 64)}) AS ends
+    FROM (
+      -- The (feature, user) pairs with the same days, once, with how many: far fewer rows to smear.
+      SELECT fh, lo, hi, toInt32(count()) AS n
+      FROM (
+        SELECT any(cityHash64(feature)) AS fh,
+          toUInt64(groupBitOr(bitShiftLeft(toUInt64(o < 64), o % 64))) AS lo,
+          toUInt64(groupBitOr(bitShiftLeft(toUInt64(o >= 64), o % 64))) AS hi
+        FROM (
+          SELECT feature, user_id, toUInt8(toUInt32(day) + 29 - {firstDay:UInt32}) AS o
+          ${rows}
+        )
+        GROUP BY cityHash64(feature, user_id)
+      )
+      GROUP BY fh, lo, hi
+    )
+  )
+  GROUP BY fh
+) AS c
+INNER JOIN (
+  SELECT DISTINCT feature, cityHash64(feature) AS fh
+  ${rows}
+) AS f USING (fh)`,
+    params,
+  };
+}
+
+/**
+ * For each account, which of `features` it used in the 30 days up to each day of the span: the runs of days
+ * covered, `starts` and `ends` (the day after each run) pairwise.
+ */
+export function accountFeatureRunsQuery(projectId: string, span: DayWindow, features: string[]): BoundQuery {
+  const { starts, ends } = runs('days', 30);
+  return {
+    query: `SELECT account_id, feature, ${starts} AS starts, ${ends} AS ends
+FROM (
+  SELECT account_id, feature, arraySort(groupUniqArray(toUInt32(day))) AS days
+  FROM feature_daily
+  WHERE project_id = {projectId:UUID} AND account_id != '' AND feature IN {features:Array(String)}
+    AND day > ${FIRST} - 30 AND day <= toDate({lastDay:UInt32})
+  GROUP BY account_id, feature
+)`,
+    params: { ...spanParams(projectId, span), features },
+  };
+}
+
+/** Each known account's MRR trait (`mrr` or `MRR`), as JSON text, and when it was set (epoch ms). */
+export function mrrQuery(projectId: string): BoundQuery {
+  return {
+    query: `SELECT subject_id AS account_id, argMax(value, updated_at) AS mrr,
+    toUnixTimestamp64Milli(max(updated_at)) AS set_at
+FROM traits
+WHERE project_id = {projectId:UUID} AND kind = 'account' AND key IN ('mrr', 'MRR')
+GROUP BY account_id`,
+    params: { projectId },
+  };
+}

@@ -1,0 +1,117 @@
+import { type Aggregation, type FunnelStep } from '@bindery/contracts';
+import {
+  ACTIONS,
+  type BoundQuery,
+  Params,
+  propertyFilterSql,
+  queryFunnelPaths,
+  subjectOf as subjectSql,
+} from '@bindery/event-queries';
+import { evaluateFunnelStall } from '@bindery/rules';
+import { detailsOf, type KindContext, type Resolution, type RuleKind, subjectOf } from './rule-kind';
+
+/** For some subjects, the time (epoch ms) of their latest action that matches a funnel step, from `since` on. */
+export function latestStepQuery(
+  projectId: string,
+  aggregateBy: Aggregation,
+  step: FunnelStep,
+  subjects: string[],
+  since: number,
+): BoundQuery {
+  const p = new Params({ projectId, subjects, since });
+  return {
+    query: `SELECT ${subjectSql(aggregateBy)} AS subject, toUnixTimestamp64Milli(max(timestamp)) AS at
+FROM events
+WHERE project_id = {projectId:UUID} AND ${ACTIONS} AND event = ${p.bind(step.event, 'String')}
+  AND ${propertyFilterSql(p, step.where)}
+  AND timestamp >= fromUnixTimestamp64Milli({since:Int64})
+  AND ${subjectSql(aggregateBy)} IN {subjects:Array(String)}
+GROUP BY subject`,
+    params: p.values,
+  };
+}
+
+/** The saved funnel the rule follows; undefined once it is deleted. */
+async function savedFunnel({ projectId, params, funnels }: KindContext<'funnel_stall'>) {
+  const funnel = await funnels.findById(projectId, params.funnelId);
+  return funnel?.definition;
+}
+
+/** Subjects that reached a step of a saved funnel and not the next one in time. */
+export const funnelStall: RuleKind<'funnel_stall'> = {
+  async detect(ctx) {
+    const { projectId, params, now, watermark, runner } = ctx;
+    const def = await savedFunnel(ctx);
+    // A funnel that is gone stalls nobody.
+    if (!def) return [];
+    const { steps, windowSeconds, order, aggregateBy } = def;
+    const range = { from: now - params.lookbackDays * 86_400_000, to: now };
+    // A subject can newly stall only if its last step is less than stallHours older than the watermark.
+    const activeSince = watermark === undefined ? undefined : watermark - params.stallHours * 3_600_000;
+    const parts = await queryFunnelPaths(
+      runner,
+      projectId,
+      { steps, windowSeconds, order, aggregateBy },
+      range,
+      { activeSince, subjects: true },
+    );
+    return evaluateFunnelStall(
+      params,
+      now,
+      steps.map((s) => s.event),
+      parts.flatMap((part) =>
+        (part.subjects ?? []).map((subject, s) => {
+          const at = s * part.steps;
+          return {
+            subject: subjectOf(aggregateBy, subject),
+            reach: part.reach[s],
+            stepTimes: Array.from(part.times.subarray(at, at + part.reach[s]), (t) => range.from + t),
+          };
+        }),
+      ),
+    );
+  },
+
+  /** Cleared when the subject takes the next step (as the funnel defines it) after the step it stalled at. */
+  async resolve(ctx, open) {
+    const def = await savedFunnel(ctx);
+    if (!open.length || !def) return [];
+    const byStep = new Map<number, typeof open>();
+    for (const s of open) {
+      const next = Number(detailsOf(s).nextStep);
+      byStep.set(next, [...(byStep.get(next) ?? []), s]);
+    }
+    const resolved: Resolution[] = [];
+    for (const [next, signals] of byStep) {
+      const step = def.steps[next - 1];
+      if (!step) continue;
+      const reached = (s: (typeof open)[number]) => Date.parse(String(detailsOf(s).reachedStepAt));
+      const subjectId = (s: (typeof open)[number]) =>
+        (def.aggregateBy === 'account' ? s.account_id : s.user_id) ?? '';
+      const rows = await ctx.runner.rows<{ subject: string; at: number }>(
+        latestStepQuery(
+          ctx.projectId,
+          def.aggregateBy,
+          step,
+          [...new Set(signals.map(subjectId))],
+          Math.min(...signals.map(reached)),
+        ),
+      );
+      const latest = new Map(rows.map((r) => [r.subject, Number(r.at)]));
+      for (const s of signals) {
+        const at = latest.get(subjectId(s));
+        if (at !== undefined && at >= reached(s)) {
+          resolved.push({
+            signalId: s.id,
+            reason: `took step ${next} (${step.event}) on ${new Date(at).toISOString().slice(0, 10)}`,
+          });
+        }
+      }
+    }
+    return resolved;
+  },
+
+  explain: (d) =>
+    `Stopped at step ${String(d.step)} (${String(d.stepEvent)}) for ${String(d.hoursStalled)} hours; ` +
+    `next: ${String(d.nextStepEvent)}`,
+};

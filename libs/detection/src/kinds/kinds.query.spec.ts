@@ -1,0 +1,44 @@
+import { activeAgainQuery, lastActiveQuery } from './inactivity.kind';
+import { adoptionQuery } from './never-adopted.kind';
+import { dailyUsageQuery } from './usage-decline.kind';
+import { featureUsageQuery } from './feature-abandonment.kind';
+import { featureUsedSinceQuery } from './feature-use.query';
+import { latestStepQuery } from './funnel-stall.kind';
+
+const P = '0190f000-0000-7000-8000-000000000001';
+const WINDOW = { firstDay: 20_000, lastDay: 20_030 };
+
+/** Each rule kind's SQL for a fixed input, kept for review: a change to a query shows in the diff. */
+describe('rule kind queries', () => {
+  it.each([
+    ['last active, accounts', lastActiveQuery(P, 'account', WINDOW)],
+    ['last active, users, key events', lastActiveQuery(P, 'user', WINDOW, ['Report Exported'])],
+    ['active again, accounts', activeAgainQuery(P, 'account', ['acme'], 20_010, 20_030)],
+    ['active again, users', activeAgainQuery(P, 'user', ['u1'], 20_010, 20_030)],
+    ['daily usage, events', dailyUsageQuery(P, 'events', WINDOW)],
+    ['daily usage, active users, some accounts', dailyUsageQuery(P, 'active_users', WINDOW, ['acme'])],
+    ['feature usage', featureUsageQuery(P, 'user', 'export', WINDOW)],
+    ['adoption', adoptionQuery(P, 'account', 'export', WINDOW)],
+    ['feature used since', featureUsedSinceQuery(P, 'user', 'export', ['u1', 'u2'], 20_010)],
+    [
+      'latest step',
+      latestStepQuery(
+        P,
+        'user',
+        { event: 'Invite Sent', where: { role: 'admin' } },
+        ['u1'],
+        1_728_000_000_000,
+      ),
+    ],
+  ])('%s', (_name, query) => {
+    expect(query).toMatchSnapshot();
+  });
+
+  it('binds every value as a parameter', () => {
+    const query = latestStepQuery(P, 'account', { event: "x' OR 1=1 --" }, ["a'"], 0);
+
+    expect(query.query).not.toContain("x' OR 1=1");
+    expect(Object.values(query.params)).toEqual(expect.arrayContaining(["x' OR 1=1 --", ["a'"]]));
+  });
+
+});

@@ -1,0 +1,61 @@
+import {
+  type ResolvedProjectSettings,
+  type RuleParams,
+  type RuleScope,
+  type RuleType,
+} from '@bindery/contracts';
+import { type AccountHealthRepository, type FunnelRepository, type Rule, type Signal } from '@bindery/db';
+import { type QueryRunner } from '@bindery/event-queries';
+import { type Detection, type Subject } from '@bindery/rules';
+
+/** What a rule kind works with in one evaluation of one rule. */
+export interface KindContext<T extends RuleType> {
+  projectId: string;
+  rule: Rule;
+  params: RuleParams<T>;
+  /** The evaluation's time, and its UTC day number. */
+  now: number;
+  today: number;
+  /** When this version of the rule was last evaluated; undefined on its first evaluation. */
+  watermark?: number;
+  settings: ResolvedProjectSettings;
+  runner: QueryRunner;
+  funnels: FunnelRepository;
+  healthHistory: AccountHealthRepository;
+}
+
+/** An open signal whose condition no longer holds, and why, in words a person reads. */
+export interface Resolution {
+  signalId: string;
+  reason: string;
+}
+
+/**
+ * Everything about one type of rule: what it detects (its window, its query and its evaluation), when one of
+ * its open signals has cleared by the rule's own definition, and how a signal reads to a person.
+ */
+export interface RuleKind<T extends RuleType> {
+  /** The subjects for which the rule's condition holds now (new ones become signals; repeats are skipped). */
+  detect(ctx: KindContext<T>): Promise<Detection[]>;
+  /** Of the rule's open signals, those whose condition no longer holds, with the reason. */
+  resolve(ctx: KindContext<T>, open: Signal[]): Promise<Resolution[]>;
+  /** One sentence about a signal of this kind, from its details. */
+  explain(details: Record<string, unknown>): string;
+}
+
+/** The subject a rollup row names, for a rule of this scope. */
+export const subjectOf = (scope: RuleScope, id: string): Subject =>
+  scope === 'account' ? { accountId: id } : { userId: id };
+
+/** The id a signal is about: its user for a user rule, its account for an account rule. */
+export const signalSubject = (scope: RuleScope, s: Signal): string =>
+  (scope === 'account' ? s.account_id : s.user_id) ?? '';
+
+/** A signal's details, as the evaluator stored them. */
+export const detailsOf = (s: Signal) => s.details as Record<string, unknown>;
+
+/** The rollups' subject column for a rule scope. */
+export const subjectColumn = (scope: RuleScope) => (scope === 'account' ? 'account_id' : 'user_id');
+
+/** Day numbers (days since 1970-01-01) of an ISO day, as the evaluator writes them in details. */
+export const dayOf = (isoDay: unknown) => Math.floor(Date.parse(String(isoDay)) / 86_400_000);

@@ -1,0 +1,213 @@
+import { DAY_MS, isoDay } from './detection';
+import { DEFAULT_HEALTH_WEIGHTS, healthScore } from './health-score';
+import { riskDrivers, type RiskInput } from './risk-drivers';
+
+const TODAY = 20_100;
+const THEN = TODAY - 14;
+
+/** Actions of one person on each of days first..last, `perDay` a day of `name`. */
+function daily(person: string, name: string, first: number, last: number, perDay: number) {
+  return Array.from({ length: last - first + 1 }, (_, i) => ({
+    person,
+    name,
+    day: first + i,
+    count: perDay,
+  }));
+}
+
+/** A small seeded PRNG (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** An input whose people, features and days of use follow from its actions. */
+function scenario(
+  actions: RiskInput['actions'],
+  rest: Partial<RiskInput> = {},
+  names: Record<string, { name: string; email: string }> = {},
+): RiskInput {
+  const people = [...new Set(actions.map((a) => a.person))].map((id) => ({
+    id,
+    name: names[id]?.name ?? null,
+    email: names[id]?.email ?? null,
+    days: [...new Set(actions.filter((a) => a.person === id).map((a) => a.day))].sort((x, y) => x - y),
+  }));
+  const featureUse = [...new Set(actions.map((a) => a.name))].map((feature) => ({
+    feature,
+    days: [...new Set(actions.filter((a) => a.name === feature).map((a) => a.day))],
+  }));
+  return {
+    today: TODAY,
+    days: 14,
+    weights: DEFAULT_HEALTH_WEIGHTS,
+    keys: { then: ['edit', 'export', 'view'], now: ['edit', 'export', 'view'] },
+    people,
+    actions,
+    featureUse,
+    signals: [],
+    ...rest,
+  };
+}
+
+const total = (r: ReturnType<typeof riskDrivers>) => r.drivers.reduce((sum, d) => sum + d.points, 0);
+
+describe('riskDrivers', () => {
+  it('names the top user who stopped and the feature whose use halved first', () => {
+    // Ann edits 6 times a day until 14 days ago; four others export 40 times a week, then 20, and view daily.
+    const others = ['bo', 'cy', 'di', 'ed'];
+    const actions = [
+      ...daily('ann', 'edit', TODAY - 60, THEN, 6),
+      ...others.flatMap((p) => daily(p, 'view', TODAY - 60, TODAY, 2)),
+    ];
+    for (const p of others) {
+      for (let day = TODAY - 60; day <= TODAY; day++) {
+        // 10 exports a week each, then 5 in the last 14 days, spread evenly over the days.
+        const perWeek = day <= THEN ? 10 : 5;
+        const k = day - (TODAY - 60);
+        const count = Math.floor(((k + 1) * perWeek) / 7) - Math.floor((k * perWeek) / 7);
+        if (count) actions.push({ person: p, name: 'export', day, count });
+      }
+    }
+    const input = scenario(actions, {}, { ann: { name: 'Ann Lee', email: 'ann@acme.com' } });
+
+    const result = riskDrivers(input);
+
+    expect(result.change).toBeLessThan(0);
+    expect(total(result)).toBe(result.change);
+    const [first, second] = result.drivers;
+    const labels = [first.label, second.label];
+    expect(labels).toContain(
+      'Ann Lee (ann@acme.com), your most active user, has not been active for 14 days',
+    );
+    expect(labels.find((l) => l.startsWith('`export` use fell from'))).toMatch(
+      /^`export` use fell from 4\d to 2\d a week$/,
+    );
+    expect(result.drivers.find((d) => d.evidence.userId === 'ann')).toMatchObject({
+      kind: 'key_users_gone_quiet',
+      evidence: { email: 'ann@acme.com', lastActiveDay: isoDay(THEN), daysInactive: 14, mostActive: true },
+    });
+  });
+
+  it('scores both days as the rules worker does', () => {
+    const actions = [
+      ...daily('a', 'edit', TODAY - 40, TODAY - 20, 3),
+      ...daily('b', 'view', TODAY - 3, TODAY, 1),
+    ];
+    const result = riskDrivers(scenario(actions));
+    const inputs = (
+      d: number,
+      active30: number,
+      users90: number,
+      last: number,
+      keysUsed: number,
+      e7: number,
+      base: number,
+    ) =>
+      healthScore({
+        daysSinceLastSeen: d - last,
+        activeUsers30d: active30,
+        users90d: users90,
+        keyFeaturesUsed30d: keysUsed,
+        keyFeatures: 3,
+        events7d: e7,
+        baselineEvents7d: base,
+        openSignals: 0,
+      }).score;
+    // 14 days ago: a last active 6 days before, 3 actions in 7 days, 60 in the 28 before; b not yet.
+    expect(result.scoreThen).toBe(inputs(THEN, 1, 1, TODAY - 20, 1, 3, 60 / 4));
+    // Now: both active in 30 days, edit and view used, b's 4 actions against a's 45 in the 28 days before.
+    expect(result.scoreNow).toBe(inputs(TODAY, 2, 2, TODAY, 2, 4, 45 / 4));
+    expect(total(result)).toBe(result.change);
+  });
+
+  it('puts signals opened and resolved down to their rules, funnel stalls apart', () => {
+    const actions = daily('a', 'edit', TODAY - 60, TODAY, 2);
+    const signal = (id: string, ruleType: string, created: number, resolved: number | null) => ({
+      id,
+      rule: `Rule ${id}`,
+      ruleType,
+      userId: id === 's2' ? 'a' : null,
+      createdAt: created * DAY_MS + 1000,
+      resolvedAt: resolved === null ? null : resolved * DAY_MS,
+      resolution: resolved === null ? null : 'active again',
+    });
+    const result = riskDrivers(
+      scenario(actions, {
+        signals: [
+          signal('s1', 'inactivity', THEN - 5, TODAY - 2),
+          signal('s2', 'funnel_stall', TODAY - 3, null),
+          signal('s3', 'usage_decline', TODAY - 1, null),
+        ],
+      }),
+    );
+    // One resolved, two opened: 100 − 20 → 100 − 40 on signals (weight 10 of 100): −2 points.
+    expect(result.change).toBe(-2);
+    expect(total(result)).toBe(-2);
+    expect(result.drivers.map((d) => [d.kind, d.points])).toEqual([
+      ['funnel_stall', -2],
+      ['open_signals', -2],
+      ['open_signals', 2],
+    ]);
+    expect(result.drivers[0]).toMatchObject({
+      label: `Rule s2 (a): open since ${isoDay(TODAY - 3)}`,
+      evidence: { signalId: 's2', ruleType: 'funnel_stall', resolvedAt: null },
+    });
+    expect(result.drivers[2].label).toBe(`Rule s1: resolved on ${isoDay(TODAY - 2)} (active again)`);
+  });
+
+  it('counts people gone for 90 days as seats lost, and key features no longer used', () => {
+    const actions = [
+      ...daily('a', 'edit', TODAY - 120, TODAY, 1),
+      ...daily('gone', 'export', TODAY - 120, TODAY - 95, 4),
+    ];
+    const result = riskDrivers(scenario(actions, { days: 30 }));
+    expect(total(result)).toBe(result.change);
+    expect(result.drivers.map((d) => d.kind)).toEqual(expect.arrayContaining(['seats_lost']));
+    expect(result.drivers.find((d) => d.kind === 'seats_lost')?.label).toBe(
+      `gone has not been active in 90 days (last on ${isoDay(TODAY - 95)})`,
+    );
+  });
+
+  it('always adds up to the change, whatever happened', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const next = random(seed);
+      const people = Array.from({ length: 1 + Math.floor(next() * 6) }, (_, i) => `p${i}`);
+      const names = ['edit', 'export', 'view', 'share'];
+      const actions: RiskInput['actions'] = [];
+      for (const person of people) {
+        const first = TODAY - Math.floor(next() * 130);
+        const last = first + Math.floor(next() * (TODAY - first + 1));
+        for (let day = first; day <= last; day++) {
+          if (next() < 0.5)
+            actions.push({
+              person,
+              name: names[Math.floor(next() * 4)],
+              day,
+              count: 1 + Math.floor(next() * 9),
+            });
+        }
+      }
+      const signals = Array.from({ length: Math.floor(next() * 7) }, (_, i) => ({
+        id: `s${i}`,
+        rule: 'r',
+        ruleType: next() < 0.3 ? 'funnel_stall' : 'inactivity',
+        userId: null,
+        createdAt: (TODAY - Math.floor(next() * 60)) * DAY_MS,
+        resolvedAt: next() < 0.5 ? (TODAY - Math.floor(next() * 10)) * DAY_MS : null,
+        resolution: null,
+      }));
+      const keys =
+        next() < 0.2 ? { then: [], now: ['edit'] } : { then: ['edit', 'share'], now: ['export', 'edit'] };
+      const input = scenario(actions, { signals, keys, days: 1 + Math.floor(next() * 60) });
+      const result = riskDrivers(input);
+      expect({ seed, total: total(result) }).toEqual({ seed, total: result.change });
+    }
+  });
+});
