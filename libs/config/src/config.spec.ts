@@ -102,6 +102,10 @@ describe('loadConfig', () => {
       UV_THREADPOOL_SIZE: '16',
       QUEUE_PREFIX: 'test:1',
       RULES_INTERVAL_SECONDS: '60',
+      HTTP_REQUEST_TIMEOUT_MS: '20000',
+      HTTP_HEADERS_TIMEOUT_MS: '5000',
+      METRICS_TOKEN: 'metrics-token-0123',
+      TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
     });
 
     expect(config).toEqual({
@@ -142,6 +146,9 @@ describe('loadConfig', () => {
       queuePrefix: 'test:1',
       rulesIntervalSeconds: 60,
       outbound: { allow: [] },
+      http: { requestTimeoutMs: 20_000, headersTimeoutMs: 5_000 },
+      metricsToken: 'metrics-token-0123',
+      trustProxy: ['10.0.0.0/8', '127.0.0.1'],
     });
   });
 

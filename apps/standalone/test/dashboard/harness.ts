@@ -52,6 +52,8 @@ export async function startDashboardE2E(suite: string, { accounts = 40 } = {}): 
   const app = await startTestApp((config) => StandaloneModule.forRoot(config), {
     DASHBOARD_DIR: buildDashboard(),
     RULES_INTERVAL_SECONDS: '0',
+    // The specs read reports through the API while their page loads its own: more than a person's tab at once.
+    REPORT_MAX_CONCURRENT_PER_PROJECT: '16',
   });
   const project = await app.createProject(`E2E ${suite}`);
   await sendDemo(app.url, project.writeKey, generateDemo(Date.now(), { accounts }));

@@ -122,14 +122,14 @@ describe('QueryRunner on chDB', () => {
     expect(error).toMatchObject({ code: 'report_too_large', details: { limit: 'REPORT_MAX_RESULT_BYTES' } });
   });
 
-  it('runs each query with the thread cap, below ingest’s priority', async () => {
+  it('runs each query with the thread cap and memory cap, at no priority', async () => {
     const [settings] = await runner.rows<{ threads: string; priority: string; memory: string }>({
       query: `SELECT toString(getSetting('max_threads')) AS threads, toString(getSetting('priority')) AS priority,
         toString(getSetting('max_memory_usage')) AS memory`,
       params: {},
     });
 
-    expect(settings).toEqual({ threads: '1', priority: '2', memory: String(64 * 2 ** 20) });
+    expect(settings).toEqual({ threads: '1', priority: '0', memory: String(64 * 2 ** 20) });
   });
 
   it('lets any other ClickHouse error through as it is', async () => {
