@@ -17,7 +17,15 @@ import {
 } from '@bindery/contracts';
 import { AccountHealthRepository } from '@bindery/db';
 import { QUEUES } from '@bindery/queue';
-import { bearer, startTestApp, startTestSmtp, type TestApp, type TestSmtp, until } from '@bindery/testing';
+import {
+  bearer,
+  startTestApp,
+  startTestSmtp,
+  type TestApp,
+  type TestSmtp,
+  until,
+  eventRow,
+} from '@bindery/testing';
 import { StandaloneModule } from '../src/app.module';
 
 const DAY = 86_400_000;
@@ -71,28 +79,8 @@ describe('the CSM’s day', () => {
   };
   const subjects = (address: string) => smtp.to(address).map((m) => m.subject ?? '');
 
-  function row(over: Partial<EventRow>): EventRow {
-    return {
-      project_id: project.id,
-      event_id: randomUUID(),
-      type: 'track',
-      event: 'Page Viewed',
-      feature: 'Page Viewed',
-      timestamp: (today - 10) * DAY + 12 * 3_600_000,
-      received_at: now,
-      user_id: '',
-      anonymous_id: '',
-      account_id: '',
-      session_id: '',
-      properties: '{}',
-      context: '{}',
-      traits: '{}',
-      library_name: 'test',
-      library_version: '1',
-      source: 'segment',
-      ...over,
-    };
-  }
+  const row = (over: Partial<EventRow>) =>
+    eventRow(project.id, (today - 10) * DAY + 12 * 3_600_000, { received_at: now, ...over });
 
   beforeAll(async () => {
     smtp = await startTestSmtp();

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { type ClickHouseClient } from '@clickhouse/client';
 import { getQueueToken } from '@nestjs/bullmq';
 import { type Queue } from 'bullmq';
@@ -13,7 +12,15 @@ import {
 } from '@bindery/contracts';
 import { SuppressionRepository } from '@bindery/db';
 import { QUEUES } from '@bindery/queue';
-import { bearer, startTestApp, startTestSmtp, type TestApp, type TestSmtp, until } from '@bindery/testing';
+import {
+  bearer,
+  startTestApp,
+  startTestSmtp,
+  type TestApp,
+  type TestSmtp,
+  until,
+  eventRow,
+} from '@bindery/testing';
 import { StandaloneModule } from '../src/app.module';
 
 const DAY = 86_400_000;
@@ -50,28 +57,8 @@ describe('email recipients with a real SMTP server', () => {
     return Object.values(counts).every((n) => n === 0);
   };
 
-  function row(over: Partial<EventRow>): EventRow {
-    return {
-      project_id: project.id,
-      event_id: randomUUID(),
-      type: 'track',
-      event: 'Page Viewed',
-      feature: 'Page Viewed',
-      timestamp: (today - 10) * DAY + 12 * 3_600_000,
-      received_at: now,
-      user_id: '',
-      anonymous_id: '',
-      account_id: '',
-      session_id: '',
-      properties: '{}',
-      context: '{}',
-      traits: '{}',
-      library_name: 'test',
-      library_version: '1',
-      source: 'segment',
-      ...over,
-    };
-  }
+  const row = (over: Partial<EventRow>) =>
+    eventRow(project.id, (today - 10) * DAY + 12 * 3_600_000, { received_at: now, ...over });
 
   beforeAll(async () => {
     smtp = await startTestSmtp();

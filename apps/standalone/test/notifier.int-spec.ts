@@ -16,7 +16,7 @@ import {
 } from '@bindery/contracts';
 import { SignalRepository, SuppressionRepository } from '@bindery/db';
 import { QUEUES } from '@bindery/queue';
-import { bearer, getJson, postJson, startTestApp, type TestApp } from '@bindery/testing';
+import { bearer, getJson, postJson, startTestApp, type TestApp, eventRow } from '@bindery/testing';
 import { StandaloneModule } from '../src/app.module';
 
 const DAY = 86_400_000;
@@ -120,28 +120,12 @@ describe('notifier with a real SMTP server', () => {
     );
   }
 
-  function row(over: Partial<EventRow>): EventRow {
-    return {
-      project_id: project.id,
-      event_id: randomUUID(),
-      type: 'track',
-      event: 'Page Viewed',
-      feature: 'Page Viewed',
-      timestamp: (today - 10) * DAY + 12 * 3_600_000,
+  const row = (over: Partial<EventRow>) =>
+    eventRow(project.id, (today - 10) * DAY + 12 * 3_600_000, {
       received_at: now,
-      user_id: '',
-      anonymous_id: '',
       account_id: 'acme',
-      session_id: '',
-      properties: '{}',
-      context: '{}',
-      traits: '{}',
-      library_name: 'test',
-      library_version: '1',
-      source: 'segment',
       ...over,
-    };
-  }
+    });
 
   beforeAll(async () => {
     let port: number;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { type ClickHouseClient } from '@clickhouse/client';
 import { CLICKHOUSE } from '@bindery/clickhouse';
 import {
@@ -9,7 +8,7 @@ import {
   type TaskDetail,
   type TaskListItem as Task,
 } from '@bindery/contracts';
-import { bearer, getJson, postJson, startTestApp, type TestApp, until } from '@bindery/testing';
+import { bearer, eventRow, getJson, postJson, startTestApp, type TestApp, until } from '@bindery/testing';
 import { StandaloneModule } from '../src/app.module';
 
 const DAY = 86_400_000;
@@ -44,27 +43,15 @@ describe('signal lifecycle: tasks close when the problem is gone', () => {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
 
-  function event(at: number, account: string, user: string, name = 'Page Viewed'): EventRow {
-    return {
-      project_id: project.id,
-      event_id: randomUUID(),
-      type: 'track',
+  const event = (at: number, account: string, user: string, name = 'Page Viewed') =>
+    eventRow(project.id, at, {
       event: name,
       feature: name,
-      timestamp: at,
       received_at: now,
       user_id: user,
-      anonymous_id: '',
       account_id: account,
-      session_id: '',
-      properties: '{}',
-      context: '{}',
-      traits: '{}',
-      library_name: 'test',
-      library_version: '1',
-      source: 'segment',
-    };
-  }
+    });
+
   const insert = (rows: EventRow[]) =>
     app.app
       .get<ClickHouseClient>(CLICKHOUSE)

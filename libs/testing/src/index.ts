@@ -8,3 +8,4 @@ export * from './smtp';
 export * from './until';
 export * from './stored-events';
 export * from './chromium';
+export * from './event-row';
