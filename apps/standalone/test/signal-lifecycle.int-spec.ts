@@ -47,7 +47,6 @@ describe('signal lifecycle: tasks close when the problem is gone', () => {
     eventRow(project.id, at, {
       event: name,
       feature: name,
-      received_at: now,
       user_id: user,
       account_id: account,
     });

@@ -106,6 +106,8 @@ async function main(): Promise<void> {
       start: now - DAY,
       days: 1,
       seed: 1,
+      // They arrive between the two evaluations, as a stream of events would.
+      receivedAt: now + 60_000,
     });
     started = performance.now();
     const incremental = await evaluator.evaluate(projectId, now + 5 * 60_000);

@@ -18,7 +18,7 @@ import { type JobPayloads, QUEUES } from '@bindery/queue';
 import { type Detection, dayNumber, subjectKey, withDefaultSettings } from '@bindery/rules';
 import { HealthService } from './health.service';
 import { type KindContext, RULE_KINDS, type RuleKind } from './kinds';
-import { accountsOfUsersQuery } from './rule-inputs.query';
+import { accountsOfUsersQuery, activeSinceQuery } from './rule-inputs.query';
 
 /** Namespace of signal ids: a signal's id is a UUID v5 of its rule, subject and period, so a repeat has it too. */
 const SIGNAL_NAMESPACE = '5b0c3f7e-6f3a-4c36-9d0e-1c8f0b6a2d41';
@@ -56,6 +56,7 @@ export class RuleEvaluator {
       resolved: 0,
     };
     const settings = withDefaultSettings(await this.projectSettings.get(projectId));
+    const activeSince = new Map<number, Promise<string[]>>();
     for (const rule of await this.rules.findEnabledByProject(projectId)) {
       const watermark = await this.watermarks.get(rule.id, rule.version);
       const ctx: KindContext<RuleType> = {
@@ -72,9 +73,10 @@ export class RuleEvaluator {
       };
       // One kind per type (RULE_KINDS is checked by the compiler); the union of kinds is called as one.
       const kind = RULE_KINDS[rule.type as RuleType] as RuleKind<RuleType>;
+      const started = performance.now();
       const resolved = await this.signals.resolve(
         projectId,
-        await kind.resolve(ctx, await this.signals.findOpenByRule(projectId, rule.id)),
+        await kind.resolve(ctx, await this.openToCheck(projectId, rule, kind, ctx.watermark, activeSince)),
         new Date(now),
       );
       if (resolved.length) {
@@ -86,6 +88,7 @@ export class RuleEvaluator {
           { jobId: `resolved-${signalIds[0]}` },
         );
       }
+      const resolvedMs = Math.round(performance.now() - started);
       const detections = await this.withAccounts(projectId, await kind.detect(ctx));
       const inserted = await this.signals.insertNew(
         detections.map((d) => this.toSignal(projectId, rule, d)),
@@ -106,11 +109,39 @@ export class RuleEvaluator {
           detected: detections.length,
           signals: inserted.length,
           resolved: resolved.length,
+          resolveMs: resolvedMs,
+          ms: Math.round(performance.now() - started),
         },
         'rule evaluated',
       );
     }
     return counts;
+  }
+
+  /**
+   * The rule's open signals that may have cleared since its last evaluation: all of them on its first, or for a
+   * kind that time alone can clear; otherwise those of the subjects with actions received since then (one
+   * query per watermark, shared by the rules evaluated at the same time).
+   */
+  private async openToCheck(
+    projectId: string,
+    rule: Rule,
+    kind: RuleKind<RuleType>,
+    watermark: number | undefined,
+    activeSince: Map<number, Promise<string[]>>,
+  ) {
+    if (watermark === undefined || !kind.clearedByActivity) {
+      return this.signals.findOpenByRule(projectId, rule.id);
+    }
+    if (!activeSince.has(watermark)) {
+      activeSince.set(
+        watermark,
+        this.runner
+          .rows<{ users: string[]; accounts: string[] }>(activeSinceQuery(projectId, watermark))
+          .then(([row]) => [...(row?.users ?? []), ...(row?.accounts ?? [])]),
+      );
+    }
+    return this.signals.findOpenByRule(projectId, rule.id, await activeSince.get(watermark));
   }
 
   private toSignal(projectId: string, rule: Rule, d: Detection): NewSignal {

@@ -16,3 +16,18 @@ GROUP BY user`,
     params: { projectId, users },
   };
 }
+
+/**
+ * The subjects (`user:<id>`, `account:<id>`) with an action received since `sinceMs`, late ones for old days
+ * included: the only ones whose open signals of an activity-cleared rule can have cleared since then.
+ */
+export function activeSinceQuery(projectId: string, sinceMs: number): BoundQuery {
+  return {
+    query: `SELECT groupUniqArray(concat('user:', if(user_id != '', user_id, anonymous_id))) AS users,
+    groupUniqArrayIf(concat('account:', account_id), account_id != '') AS accounts
+FROM events
+WHERE project_id = {projectId:UUID} AND type IN ('track', 'page', 'screen')
+  AND received_at >= fromUnixTimestamp64Milli({sinceMs:Int64})`,
+    params: { projectId, sinceMs },
+  };
+}

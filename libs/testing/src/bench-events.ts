@@ -15,7 +15,7 @@ SELECT
   if(sipHash64(number, 5) % 3 = 0, concat('feature-', toString(sipHash64(number, 6) % 30)), event) AS feature,
   fromUnixTimestamp64Milli(toInt64({start:Int64} + sipHash64(intDiv(number, 10), 2, {seed:UInt64}) % {spanMs:UInt64}
     + number % 10 * (sipHash64(number, 3) % 120000))) AS timestamp,
-  timestamp AS received_at,
+  if({receivedAt:Int64} = 0, timestamp, fromUnixTimestamp64Milli({receivedAt:Int64})) AS received_at,
   concat('u', toString(sipHash64(intDiv(number, 10), 4, {seed:UInt64}) % 100000)) AS user_id,
   '' AS anonymous_id,
   concat('a', toString(sipHash64(user_id) % 2000)) AS account_id,
@@ -38,6 +38,8 @@ export interface BenchEventsOptions {
   days: number;
   /** Varies the event ids and sessions, so that a second batch adds new events. */
   seed?: number;
+  /** Epoch ms at which the events arrived (a later batch arrives after an evaluation); default: their time. */
+  receivedAt?: number;
 }
 
 /** Writes generated events (and, with the first batch, account MRR traits) for a benchmark. */
@@ -48,6 +50,7 @@ export async function generateBenchEvents(client: ClickHouseClient, o: BenchEven
     spanMs: o.days * 86_400_000,
     events: o.events,
     seed: o.seed ?? 0,
+    receivedAt: o.receivedAt ?? 0,
   };
   await client.command({ query: GENERATE, query_params: params });
   if (!o.seed) await client.command({ query: ACCOUNT_TRAITS, query_params: params });

@@ -145,16 +145,16 @@ export class SignalRepository {
       .execute();
   }
 
-  /** A rule's open signals (its condition held when last checked), oldest first. */
-  findOpenByRule(projectId: string, ruleId: string): Promise<Signal[]> {
-    return this.db
+  /** A rule's open signals (its condition held when last checked), oldest first; only these subjects' if given. */
+  findOpenByRule(projectId: string, ruleId: string, subjectKeys?: string[]): Promise<Signal[]> {
+    let query = this.db
       .selectFrom('signals')
       .selectAll()
       .where('project_id', '=', projectId)
       .where('rule_id', '=', ruleId)
-      .where('resolved_at', 'is', null)
-      .orderBy('created_at')
-      .execute();
+      .where('resolved_at', 'is', null);
+    if (subjectKeys) query = query.where(sql<boolean>`subject_key = any(${subjectKeys}::text[])`);
+    return query.orderBy('created_at').execute();
   }
 
   /** Marks signals resolved at `now` with their reasons; returns those it resolved (open until now). */

@@ -37,6 +37,7 @@ INNER JOIN (
 
 /** Subjects that adopted a feature, stayed active, and stopped using it. */
 export const featureAbandonment: RuleKind<'feature_abandonment'> = {
+  clearedByActivity: true,
   async detect({ projectId, rule, params, today, runner }) {
     const rows = await runner.rows<{ subject: string; uses: number; last_use: number; last_active: number }>(
       featureUsageQuery(projectId, rule.scope, params.feature, featureAbandonmentWindow(params, today)),

@@ -10,22 +10,24 @@ import {
 import { evaluateFunnelStall } from '@bindery/rules';
 import { detailsOf, type KindContext, type Resolution, type RuleKind, subjectOf } from './rule-kind';
 
-/** For some subjects, the time (epoch ms) of their latest action that matches a funnel step, from `since` on. */
-export function latestStepQuery(
+/**
+ * The times (epoch ms, ascending) of each subject's actions that match a funnel step, from `since` on. Every
+ * subject with such an action, not a list of them: thousands of names bound into the query cost more to parse
+ * than the rows cost to read.
+ */
+export function stepTimesQuery(
   projectId: string,
   aggregateBy: Aggregation,
   step: FunnelStep,
-  subjects: string[],
   since: number,
 ): BoundQuery {
-  const p = new Params({ projectId, subjects, since });
+  const p = new Params({ projectId, since });
   return {
-    query: `SELECT ${subjectSql(aggregateBy)} AS subject, toUnixTimestamp64Milli(max(timestamp)) AS at
+    query: `SELECT ${subjectSql(aggregateBy)} AS subject, arraySort(groupArray(toUnixTimestamp64Milli(timestamp))) AS times
 FROM events
 WHERE project_id = {projectId:UUID} AND ${ACTIONS} AND event = ${p.bind(step.event, 'String')}
   AND ${propertyFilterSql(p, step.where)}
   AND timestamp >= fromUnixTimestamp64Milli({since:Int64})
-  AND ${subjectSql(aggregateBy)} IN {subjects:Array(String)}
 GROUP BY subject`,
     params: p.values,
   };
@@ -39,6 +41,7 @@ async function savedFunnel({ projectId, params, funnels }: KindContext<'funnel_s
 
 /** Subjects that reached a step of a saved funnel and not the next one in time. */
 export const funnelStall: RuleKind<'funnel_stall'> = {
+  clearedByActivity: true,
   async detect(ctx) {
     const { projectId, params, now, watermark, runner } = ctx;
     const def = await savedFunnel(ctx);
@@ -72,7 +75,11 @@ export const funnelStall: RuleKind<'funnel_stall'> = {
     );
   },
 
-  /** Cleared when the subject takes the next step (as the funnel defines it) after the step it stalled at. */
+  /**
+   * Cleared when the subject takes the next step, as the funnel counts it: after the step it stalled at, and
+   * within the funnel's window from the path's start (a step taken after the window leaves that path stalled,
+   * as the rule's detection sees it).
+   */
   async resolve(ctx, open) {
     const def = await savedFunnel(ctx);
     if (!open.length || !def) return [];
@@ -86,21 +93,18 @@ export const funnelStall: RuleKind<'funnel_stall'> = {
       const step = def.steps[next - 1];
       if (!step) continue;
       const reached = (s: (typeof open)[number]) => Date.parse(String(detailsOf(s).reachedStepAt));
+      // The period is `step:<k>:from:<the path's start>`.
+      const deadline = (s: (typeof open)[number]) =>
+        Date.parse(s.period_key.slice(s.period_key.indexOf(':from:') + 6)) + def.windowSeconds * 1000;
       const subjectId = (s: (typeof open)[number]) =>
         (def.aggregateBy === 'account' ? s.account_id : s.user_id) ?? '';
-      const rows = await ctx.runner.rows<{ subject: string; at: number }>(
-        latestStepQuery(
-          ctx.projectId,
-          def.aggregateBy,
-          step,
-          [...new Set(signals.map(subjectId))],
-          Math.min(...signals.map(reached)),
-        ),
+      const rows = await ctx.runner.rows<{ subject: string; times: number[] }>(
+        stepTimesQuery(ctx.projectId, def.aggregateBy, step, Math.min(...signals.map(reached))),
       );
-      const latest = new Map(rows.map((r) => [r.subject, Number(r.at)]));
+      const timesOf = new Map(rows.map((r) => [r.subject, r.times.map(Number)]));
       for (const s of signals) {
-        const at = latest.get(subjectId(s));
-        if (at !== undefined && at >= reached(s)) {
+        const at = timesOf.get(subjectId(s))?.find((t) => t >= reached(s) && t <= deadline(s));
+        if (at !== undefined) {
           resolved.push({
             signalId: s.id,
             reason: `took step ${next} (${step.event}) on ${new Date(at).toISOString().slice(0, 10)}`,

@@ -75,6 +75,7 @@ GROUP BY subject`,
 
 /** Subjects active in the lookback that then went `days` full days without a (key) action. */
 export const inactivity: RuleKind<'inactivity'> = {
+  clearedByActivity: true,
   async detect({ projectId, rule, params, today, watermark, runner }) {
     const watermarkDay = watermark === undefined ? undefined : Math.floor(watermark / DAY_MS);
     const window = sinceWatermark(inactivityWindow(params, today), watermarkDay, params.days);

@@ -30,6 +30,7 @@ HAVING first_day >= {firstDay:UInt32} AND first_day <= {lastDay:UInt32}`,
 
 /** Subjects some days past their first that never used a feature. */
 export const neverAdopted: RuleKind<'never_adopted'> = {
+  clearedByActivity: true,
   async detect({ projectId, rule, params, today, watermark, runner }) {
     const watermarkDay = watermark === undefined ? undefined : Math.floor(watermark / 86_400_000);
     const window = sinceWatermark(

@@ -35,6 +35,11 @@ export interface Resolution {
  * its open signals has cleared by the rule's own definition, and how a signal reads to a person.
  */
 export interface RuleKind<T extends RuleType> {
+  /**
+   * Whether only a subject's new actions can clear its signals (true), so that a run re-checks only the
+   * subjects with actions received since the last; false when time alone can (a window that moves each day).
+   */
+  clearedByActivity: boolean;
   /** The subjects for which the rule's condition holds now (new ones become signals; repeats are skipped). */
   detect(ctx: KindContext<T>): Promise<Detection[]>;
   /** Of the rule's open signals, those whose condition no longer holds, with the reason. */

@@ -38,6 +38,7 @@ const usage = (rows: { account_id: string; days: [number, number][] }[]): DailyU
 
 /** Accounts whose recent usage fell below a share of their baseline. */
 export const usageDecline: RuleKind<'usage_decline'> = {
+  clearedByActivity: false,
   async detect({ projectId, params, today, runner }) {
     const rows = await runner.rows<{ account_id: string; days: [number, number][] }>(
       dailyUsageQuery(projectId, params.metric, usageDeclineWindow(params, today)),
