@@ -91,7 +91,9 @@ describe('email template limits', () => {
     expect(heavy.map((r) => r.status)).toEqual([200, 200, 200, 200, 201]);
     expect(heavy[0].body.html.startsWith('Ann Lee')).toBe(true);
     expect(health.length).toBeGreaterThan(3);
-    expect(Math.max(...health)).toBeLessThan(200);
+    // Compiled on the event loop, such templates held /healthz for seconds (23 s for the nested one); off it, a
+    // probe waits only for the machine, which other suites share with this one in CI.
+    expect(Math.max(...health)).toBeLessThan(500);
   });
 
   it('refuses the log helper and unescaped traits when saved, and previews a template within the limits as before', async () => {
