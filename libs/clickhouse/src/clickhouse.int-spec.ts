@@ -3,32 +3,21 @@ import { Logger } from '@nestjs/common';
 import { type ClickHouseClient } from '@clickhouse/client';
 import { loadConfig } from '@bindery/config';
 import { type EventRow } from '@bindery/contracts';
-import { workerDataDir } from '@bindery/testing';
+import { workerDataDir, eventRow } from '@bindery/testing';
 import { createClickHouseClient } from './clickhouse.client';
 import { ClickHouseMigrator, defaultMigrationsDir, readMigrations } from './migration-runner';
 
-function row(projectId: string, over: Partial<EventRow> = {}): EventRow {
-  return {
-    project_id: projectId,
-    event_id: randomUUID(),
-    type: 'track',
+/** A track of "Used" by u1 in a1 on 2026-03-02; `over` sets the rest. */
+const row = (projectId: string, over: Partial<EventRow> = {}) =>
+  eventRow(projectId, Date.parse('2026-03-02T10:00:00Z'), {
     event: 'Used',
     feature: 'Used',
-    timestamp: Date.parse('2026-03-02T10:00:00Z'),
-    received_at: Date.now(),
     user_id: 'u1',
-    anonymous_id: '',
     account_id: 'a1',
-    session_id: '',
-    properties: '{}',
-    context: '{}',
-    traits: '{}',
     library_name: '',
     library_version: '',
-    source: 'segment',
     ...over,
-  };
-}
+  });
 
 async function rows<T>(
   client: ClickHouseClient,

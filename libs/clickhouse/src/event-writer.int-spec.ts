@@ -4,33 +4,22 @@ import { type ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickh
 import { loadConfig } from '@bindery/config';
 import { type EventRow } from '@bindery/contracts';
 import { MetricsRegistry } from '@bindery/server';
-import { workerDataDir } from '@bindery/testing';
+import { workerDataDir, eventRow } from '@bindery/testing';
 import { createClickHouseClient } from './clickhouse.client';
 import { EventWriter } from './event-writer';
 import { ClickHouseMigrator, defaultMigrationsDir, readMigrations } from './migration-runner';
 
-function row(projectId: string, over: Partial<EventRow> = {}): EventRow {
-  return {
-    project_id: projectId,
-    event_id: randomUUID(),
-    type: 'track',
+/** A track of "Used" by u1 in a1 on 2026-03-02; `over` sets the rest. */
+const row = (projectId: string, over: Partial<EventRow> = {}) =>
+  eventRow(projectId, Date.parse('2026-03-02T10:00:00Z'), {
     event: 'Used',
     feature: 'Used',
-    timestamp: Date.parse('2026-03-02T10:00:00Z'),
-    received_at: Date.now(),
     user_id: 'u1',
-    anonymous_id: '',
     account_id: 'a1',
-    session_id: '',
-    properties: '{}',
-    context: '{}',
-    traits: '{}',
     library_name: '',
     library_version: '',
-    source: 'segment',
     ...over,
-  };
-}
+  });
 
 const rowsOf = (projectId: string, n: number, over: Partial<EventRow> = {}) =>
   Array.from({ length: n }, () => row(projectId, over));
