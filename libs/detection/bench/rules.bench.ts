@@ -16,7 +16,7 @@ import { MetricsModule } from '@bindery/server';
 import { defaultRules } from '@bindery/rules';
 import { generateBenchEvents } from '@bindery/testing';
 import { RulesWorkerModule } from '../src/detection.module';
-import { RuleEvaluator } from '../src/rule-evaluator.service';
+import { RuleEvaluator } from '../src/evaluation/rule-evaluator.service';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000_000);
 const DAY = 86_400_000;

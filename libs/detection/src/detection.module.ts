@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
 import { EventQueriesModule, ReportLimitsModule } from '@bindery/event-queries';
-import { HealthService } from './health.service';
-import { RuleEvaluator } from './rule-evaluator.service';
-import { RuleExecution } from './rule-execution.service';
-import { RuleRunsService } from './rule-runs.service';
-import { RulesController } from './rules.controller';
-import { RulesProcessor } from './rules.processor';
-import { RulesScheduler } from './rules.scheduler';
-import { RulesService } from './rules.service';
-import { SignalsService } from './signals.service';
+import { HealthService } from './evaluation/health.service';
+import { RuleEvaluator } from './evaluation/rule-evaluator.service';
+import { RuleExecution } from './evaluation/rule-execution.service';
+import { RuleRunsService } from './api/rule-runs.service';
+import { RulesController } from './api/rules.controller';
+import { RulesProcessor } from './evaluation/rules.processor';
+import { RulesScheduler } from './evaluation/rules.scheduler';
+import { RulesService } from './api/rules.service';
+import { SignalsService } from './api/signals.service';
 
 /** The rules API: rules, runs and signals (a run is queued here and evaluated by a rules worker). */
 @Module({

@@ -31,11 +31,11 @@ import {
   TrainingContentSchema,
 } from '@bindery/contracts';
 import { Endpoint } from '@bindery/server';
-import { ContentService } from './content.service';
-import { EmailsApiService } from './emails-api.service';
-import { TEMPLATE_LIMITS } from './templates/template-limits';
-import { TEMPLATE_VARIABLES } from './templates/template-renderer';
-import { UNESCAPED_ALLOWED } from './templates/template-rules';
+import { ContentService } from './content/content.service';
+import { EmailsApiService } from './emails/emails-api.service';
+import { TEMPLATE_LIMITS } from './content/templates/template-limits';
+import { TEMPLATE_VARIABLES } from './content/templates/template-renderer';
+import { UNESCAPED_ALLOWED } from './content/templates/template-rules';
 
 const NO_CONTENT = { status: 204, schema: Type.Null({ description: 'No content' }) };
 const TEMPLATE_DOC =

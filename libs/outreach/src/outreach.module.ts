@@ -1,26 +1,26 @@
 import { Module } from '@nestjs/common';
 import { EventQueriesModule } from '@bindery/event-queries';
-import { ContentService } from './content.service';
-import { DigestProcessor, DigestScheduler } from './digest';
-import { EmailSenderProcessor } from './email-sender.processor';
-import { EmailService } from './email.service';
-import { EmailsApiService } from './emails-api.service';
-import { MailTransport } from './mail-transport';
+import { ContentService } from './content/content.service';
+import { DigestProcessor, DigestScheduler } from './digests/digest';
+import { EmailSenderProcessor } from './emails/email-sender.processor';
+import { EmailService } from './emails/email.service';
+import { EmailsApiService } from './emails/emails-api.service';
+import { MailTransport } from './emails/mail-transport';
 import { OutreachController } from './outreach.controller';
 import { ProjectConfigCache } from './project-config.cache';
 import { SignalsProcessor } from './signals.processor';
-import { SigningKey } from './signing-key';
-import { TaskService } from './task.service';
+import { SigningKey } from './emails/signing-key';
+import { TaskService } from './tasks/task.service';
 import { AccountFacts } from './tasks/account-facts';
 import { CsmsService } from './tasks/csms.service';
 import { NotesService } from './tasks/notes.service';
 import { TaskResolutionService } from './tasks/task-resolution.service';
 import { TasksController } from './tasks/tasks.controller';
-import { TasksApiService } from './tasks-api.service';
-import { TemplateSandbox } from './templates/template-sandbox';
-import { TraitsService } from './traits.service';
-import { UnsubscribeController } from './unsubscribe.controller';
-import { WebhookProcessor } from './webhook.processor';
+import { TasksApiService } from './tasks/tasks-api.service';
+import { TemplateSandbox } from './content/templates/template-sandbox';
+import { TraitsService } from './emails/traits.service';
+import { UnsubscribeController } from './emails/unsubscribe.controller';
+import { WebhookProcessor } from './webhooks/webhook.processor';
 
 /** The outreach API: tasks and notes, templates, training content, the outbox, and the unsubscribe links. */
 @Module({

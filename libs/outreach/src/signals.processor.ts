@@ -4,11 +4,11 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import { type RuleAction } from '@bindery/contracts';
 import { SignalRepository } from '@bindery/db';
 import { type JobPayloads, QUEUES } from '@bindery/queue';
-import { batchLoader } from './batch-loader';
-import { EmailService } from './email.service';
+import { batchLoader } from './emails/batch-loader';
+import { EmailService } from './emails/email.service';
 import { ProjectConfigCache } from './project-config.cache';
-import { type Severity } from './task-wording';
-import { TaskService } from './task.service';
+import { type Severity } from './tasks/task-wording';
+import { TaskService } from './tasks/task.service';
 import { TaskResolutionService } from './tasks/task-resolution.service';
 
 /** Carries out each signal's rule actions; every step is idempotent, so a retried job does nothing twice. */

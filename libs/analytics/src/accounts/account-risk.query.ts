@@ -4,7 +4,7 @@ import { ACTIONS, type BoundQuery } from '@bindery/event-queries';
  * What "why at risk" reads for one account, from day `thenDay` − 89 to `today` (day numbers since
  * 1970-01-01): its people's active days, its actions by person, feature and day, its features' days of use,
  * and the project's feature ranking on the two days. The same rollups and windows as health
- * (libs/detection/src/health.query.ts), narrowed to the account.
+ * (libs/detection/src/evaluation/health.query.ts), narrowed to the account.
  */
 interface RiskWindow {
   projectId: string;

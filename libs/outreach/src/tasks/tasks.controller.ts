@@ -33,7 +33,7 @@ import {
   TaskSchema,
 } from '@bindery/contracts';
 import { Endpoint } from '@bindery/server';
-import { TasksApiService } from '../tasks-api.service';
+import { TasksApiService } from './tasks-api.service';
 import { Actor } from './actor';
 import { CsmsService } from './csms.service';
 import { NotesService } from './notes.service';

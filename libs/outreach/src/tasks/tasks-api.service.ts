@@ -33,8 +33,8 @@ import { type JobPayloads, QUEUES } from '@bindery/queue';
 import { withDefaultSettings } from '@bindery/rules';
 import { dueAt } from './task-wording';
 import { WEBHOOK_JOB } from './task.service';
-import { AccountFacts, type AccountTraitFacts } from './tasks/account-facts';
-import { decodeTaskCursor, encodeTaskCursor } from './tasks/task-cursor';
+import { AccountFacts, type AccountTraitFacts } from './account-facts';
+import { decodeTaskCursor, encodeTaskCursor } from './task-cursor';
 
 /** A dismissed task keeps its rule quiet for the account this long. */
 const DISMISS_QUIET_MS = 30 * 86_400_000;

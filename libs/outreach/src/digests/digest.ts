@@ -4,7 +4,7 @@ import { type Job, type Queue, UnrecoverableError } from 'bullmq';
 import { ProjectRepository, ProjectSettingsRepository, TaskRepository } from '@bindery/db';
 import { type JobPayloads, QUEUES } from '@bindery/queue';
 import { withDefaultSettings } from '@bindery/rules';
-import { EmailService } from './email.service';
+import { EmailService } from '../emails/email.service';
 
 const DAY_MS = 86_400_000;
 const SYNC_MS = 60_000;

@@ -15,11 +15,11 @@ import {
 } from '@bindery/db';
 import { type JobPayloads, QUEUES } from '@bindery/queue';
 import { batchLoader } from './batch-loader';
-import { ProjectConfigCache } from './project-config.cache';
+import { ProjectConfigCache } from '../project-config.cache';
 import { SigningKey } from './signing-key';
-import { accountName, describeSignal } from './task-wording';
-import { renderEmail, type TrainingContext } from './templates/template-renderer';
-import { TemplateSandbox } from './templates/template-sandbox';
+import { accountName, describeSignal } from '../tasks/task-wording';
+import { renderEmail, type TrainingContext } from '../content/templates/template-renderer';
+import { TemplateSandbox } from '../content/templates/template-sandbox';
 import { TraitsService } from './traits.service';
 import { unsubscribeToken } from './unsubscribe-token';
 

@@ -5,10 +5,10 @@ import { v5 as uuidv5 } from 'uuid';
 import { DomainError, type ResolvedProjectSettings } from '@bindery/contracts';
 import { AccountHealthRepository, type Rule, type Signal, type Task, TaskRepository } from '@bindery/db';
 import { type JobPayloads, QUEUES } from '@bindery/queue';
-import { EmailService } from './email.service';
+import { EmailService } from '../emails/email.service';
 import { accountName, describeSignal, dueAt, type Severity, taskPriority } from './task-wording';
-import { csmAlerts } from './tasks/csm-alerts';
-import { TraitsService } from './traits.service';
+import { csmAlerts } from './csm-alerts';
+import { TraitsService } from '../emails/traits.service';
 
 /** A task's id: one per signal that opened it, so that a repeat of the job opens the same task. */
 const TASK_NAMESPACE = '3a1b8c2d-7e6f-4a5b-9c8d-1e2f3a4b5c6d';
