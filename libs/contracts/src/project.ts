@@ -43,6 +43,9 @@ export const RotatedKeySchema = Type.Object({
 });
 export type RotatedKey = Static<typeof RotatedKeySchema>;
 
+/** Accounts scoring below this are at risk unless the project sets its own line (`atRiskBelow`). */
+export const DEFAULT_AT_RISK_BELOW = 50;
+
 const Weight = Type.Integer({ minimum: 0, maximum: 100 });
 
 /** What a project sets: how account health is weighed and which features are key to it. */
@@ -71,7 +74,7 @@ export const ProjectSettingsSchema = Type.Object(
         minimum: 1,
         maximum: 100,
         description:
-          'Accounts whose health scores below this are at risk (default 50): the line the dashboard draws and ' +
+          `Accounts whose health scores below this are at risk (default ${DEFAULT_AT_RISK_BELOW}): the line the dashboard draws and ` +
           'the one health_drop rules without a threshold of their own use',
       }),
     ),

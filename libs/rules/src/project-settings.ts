@@ -1,4 +1,8 @@
-import { type ProjectSettings, type ResolvedProjectSettings } from '@bindery/contracts';
+import {
+  DEFAULT_AT_RISK_BELOW,
+  type ProjectSettings,
+  type ResolvedProjectSettings,
+} from '@bindery/contracts';
 import { DEFAULT_HEALTH_WEIGHTS } from './health-score';
 
 /** The settings a project starts with. */
@@ -6,7 +10,7 @@ export const DEFAULT_PROJECT_SETTINGS: ResolvedProjectSettings = {
   healthWeights: DEFAULT_HEALTH_WEIGHTS,
   keyFeatures: [],
   emailFrequencyHours: 72,
-  atRiskBelow: 50,
+  atRiskBelow: DEFAULT_AT_RISK_BELOW,
   digestHourUtc: 8,
   defaultAssignee: null,
   csms: [],

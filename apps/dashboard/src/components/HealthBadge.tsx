@@ -1,26 +1,30 @@
+import { useAtRiskBelow } from './at-risk-line';
+
 export type HealthTone = 'ok' | 'warn' | 'danger';
 export type AbcClass = 'A' | 'B' | 'C';
 
-/** Accounts scoring below this are "at risk": the same line for badges, filters and the overview. */
-export const AT_RISK_BELOW = 70;
-const DANGER_BELOW = 50;
+/** Scores this close above the at-risk line are worth watching. */
+const WATCH_BAND = 20;
 
-/** The colour of a health score 0–100: danger below 50, warn below 70 (at risk), ok from 70. */
-export function healthTone(score: number): HealthTone {
-  if (score < DANGER_BELOW) return 'danger';
-  if (score < AT_RISK_BELOW) return 'warn';
+/** The colour of a health score 0–100: danger below the at-risk line, warn just above it, ok from there. */
+export function healthTone(score: number, atRiskBelow: number): HealthTone {
+  if (score < atRiskBelow) return 'danger';
+  if (score < atRiskBelow + WATCH_BAND) return 'warn';
   return 'ok';
 }
 
 /** Whether a scored account is at risk; an account not scored yet is not. */
-export const isAtRisk = (score: number | null | undefined) => score != null && score < AT_RISK_BELOW;
+export const isAtRisk = (score: number | null | undefined, atRiskBelow: number) =>
+  score != null && score < atRiskBelow;
 
-const TONE_WORDS: Record<HealthTone, string> = { ok: 'healthy', warn: 'at risk', danger: 'critical' };
+const TONE_WORDS: Record<HealthTone, string> = { ok: 'healthy', warn: 'worth watching', danger: 'at risk' };
 const WIDE = { minWidth: '2.9em', textAlign: 'center' } as const;
 const ROW = { display: 'inline-flex', gap: 4, alignItems: 'center' } as const;
 
 /** A health score as a coloured badge, and the ABC class beside it when given. */
 export function HealthBadge({ score, abc }: { score: number | null | undefined; abc?: AbcClass | null }) {
+  const atRiskBelow = useAtRiskBelow();
+  const tone = score == null ? 'ok' : healthTone(score, atRiskBelow);
   return (
     <span style={ROW}>
       {score == null ? (
@@ -28,11 +32,7 @@ export function HealthBadge({ score, abc }: { score: number | null | undefined; 
           not scored
         </span>
       ) : (
-        <span
-          className={`badge ${healthTone(score)}`}
-          style={WIDE}
-          title={`Health ${score} of 100: ${TONE_WORDS[healthTone(score)]}`}
-        >
+        <span className={`badge ${tone}`} style={WIDE} title={`Health ${score} of 100: ${TONE_WORDS[tone]}`}>
           {score}
         </span>
       )}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { useSession } from '../session';
+import { AtRiskLineProvider } from './at-risk-line';
 
 export const NAV: { to: string; label: string }[] = [
   { to: '/', label: 'Overview' },
@@ -71,7 +72,9 @@ export function Layout() {
         </div>
       </nav>
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        <AtRiskLineProvider>
+          <Outlet />
+        </AtRiskLineProvider>
       </main>
     </div>
   );

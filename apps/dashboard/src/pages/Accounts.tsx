@@ -1,5 +1,6 @@
 import { useDeferredValue, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
+import { useAtRiskBelow } from '../components/at-risk-line';
 import { DataState, ErrorState } from '../components/DataState';
 import { PageHeader } from '../components/Layout';
 import { formatInt } from '../format';
@@ -32,7 +33,11 @@ export function Accounts() {
   const csms = useMemo(() => csmsOf(rows), [rows]);
   // Typing stays quick with thousands of rows: the table follows the filter a moment later.
   const applied = useDeferredValue(filter);
-  const shown = useMemo(() => rows.filter((r) => matchesFilter(r, applied)), [rows, applied]);
+  const atRiskBelow = useAtRiskBelow();
+  const shown = useMemo(
+    () => rows.filter((r) => matchesFilter(r, applied, atRiskBelow)),
+    [rows, applied, atRiskBelow],
+  );
 
   return (
     <>

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { DataState } from '../components/DataState';
-import { AT_RISK_BELOW } from '../components/HealthBadge';
+import { useAtRiskBelow } from '../components/at-risk-line';
 import { PageHeader } from '../components/Layout';
 import { countByAccount, textTrait, toAccountRow } from './accounts/account-rows';
 import { useAllAccounts, useOpenTasks } from './accounts/data';
@@ -18,10 +18,14 @@ const NEWEST = 5;
 export function Overview() {
   const accounts = useAllAccounts();
   const tasks = useOpenTasks();
+  const atRiskBelow = useAtRiskBelow();
   const atRisk = useMemo(() => {
     const counts = tasks.data ? countByAccount(tasks.data.items) : null;
-    return atRiskAccounts((accounts.data?.items ?? []).map((a) => toAccountRow(a, counts)));
-  }, [accounts.data, tasks.data]);
+    return atRiskAccounts(
+      (accounts.data?.items ?? []).map((a) => toAccountRow(a, counts)),
+      atRiskBelow,
+    );
+  }, [accounts.data, tasks.data, atRiskBelow]);
   const names = useMemo(
     () => new Map((accounts.data?.items ?? []).map((a) => [a.id, textTrait(a.traits, 'name') ?? a.id])),
     [accounts.data],
@@ -36,7 +40,7 @@ export function Overview() {
         <div className="grid">
           <Section
             title="At risk"
-            actions={<span className="muted">health below {AT_RISK_BELOW}, lowest first</span>}
+            actions={<span className="muted">health below {atRiskBelow}, lowest first</span>}
           >
             <DataState query={accounts} label="accounts at risk" minHeight={240}>
               {() => <AtRiskList rows={atRisk} />}

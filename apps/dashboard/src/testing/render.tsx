@@ -2,11 +2,14 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { MemoryRouter } from 'react-router';
+import { AtRiskLine } from '../components/at-risk-line';
 import { SessionProvider } from '../session';
 
 /** The project the component specs are signed in to. */
 export const TEST_PROJECT = '0190f000-0000-7000-8000-000000000001';
 const PROJECT_BASE = `/v1/projects/${TEST_PROJECT}/`;
+/** The at-risk line of the project the specs are signed in to (its `atRiskBelow` setting). */
+export const TEST_AT_RISK_BELOW = 50;
 
 /** A request the page made, as the stub saw it. */
 export interface ApiCall {
@@ -106,7 +109,9 @@ export function renderSignedIn(
   const result = render(
     <QueryClientProvider client={client}>
       <MemoryRouter initialEntries={[path]}>
-        <SessionProvider>{ui}</SessionProvider>
+        <SessionProvider>
+          <AtRiskLine.Provider value={TEST_AT_RISK_BELOW}>{ui}</AtRiskLine.Provider>
+        </SessionProvider>
       </MemoryRouter>
     </QueryClientProvider>,
   );

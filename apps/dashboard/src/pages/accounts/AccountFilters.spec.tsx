@@ -1,5 +1,6 @@
 /** @jest-environment jsdom */
 import { render, screen } from '@testing-library/react';
+import { AtRiskLine } from '../../components/at-risk-line';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { type AccountFilter, NO_FILTER } from './account-rows';
@@ -24,7 +25,11 @@ describe('AccountFilters', () => {
   it('applies text, class, CSM and "at risk" as they change', async () => {
     const user = userEvent.setup();
     const seen: AccountFilter[] = [];
-    render(<Harness seen={seen} />);
+    render(
+      <AtRiskLine.Provider value={50}>
+        <Harness seen={seen} />
+      </AtRiskLine.Provider>,
+    );
     expect((screen.getByRole('button', { name: 'Clear filters' }) as HTMLButtonElement).disabled).toBe(true);
 
     await user.type(screen.getByLabelText('Search'), 'acme');
@@ -41,7 +46,11 @@ describe('AccountFilters', () => {
   });
 
   it('offers "no CSM" and keeps a CSM from the address that owns no account', () => {
-    render(<Harness seen={[]} initial={{ ...NO_FILTER, csm: 'gone@v.example' }} />);
+    render(
+      <AtRiskLine.Provider value={50}>
+        <Harness seen={[]} initial={{ ...NO_FILTER, csm: 'gone@v.example' }} />
+      </AtRiskLine.Provider>,
+    );
     const csm = screen.getByLabelText('CSM') as HTMLSelectElement;
     expect(csm.value).toBe('gone@v.example');
     expect([...csm.options].map((o) => o.textContent)).toEqual([

@@ -1,4 +1,4 @@
-import { AT_RISK_BELOW } from '../../components/HealthBadge';
+import { useAtRiskBelow } from '../../components/at-risk-line';
 import { type AccountFilter, NO_FILTER, NONE } from './account-rows';
 
 /** The accounts table's filters: text, ABC class, CSM and "at risk"; every change is applied at once. */
@@ -11,6 +11,7 @@ export function AccountFilters({
   csms: string[];
   onChange: (filter: AccountFilter) => void;
 }) {
+  const atRiskBelow = useAtRiskBelow();
   const set = (change: Partial<AccountFilter>) => onChange({ ...filter, ...change });
   const filtered = filter.text !== '' || filter.abc !== '' || filter.csm !== '' || filter.atRisk;
   // A CSM from the address who owns no account stays selectable, so the select shows what is applied.
@@ -51,7 +52,7 @@ export function AccountFilters({
       </label>
       <label className="inline">
         <input type="checkbox" checked={filter.atRisk} onChange={(e) => set({ atRisk: e.target.checked })} />
-        At risk (health below {AT_RISK_BELOW})
+        At risk (health below {atRiskBelow})
       </label>
       <button type="button" disabled={!filtered} onClick={() => onChange(NO_FILTER)}>
         Clear filters

@@ -11,7 +11,7 @@ import {
 } from 'recharts';
 import { useProjectGet } from '../../api/hooks';
 import { DataState } from '../../components/DataState';
-import { AT_RISK_BELOW } from '../../components/HealthBadge';
+import { useAtRiskBelow } from '../../components/at-risk-line';
 import { RangeSelect, useRange } from '../../components/RangeSelect';
 import { formatDate } from '../../format';
 import { COLORS, shortDay, TICK } from '../../components/chart-style';
@@ -22,6 +22,7 @@ const HEIGHT = 240;
 /** The account's daily health score over a range, with the "at risk" line. */
 export function HealthHistory({ accountId }: { accountId: string }) {
   const range = useRange(30);
+  const atRiskBelow = useAtRiskBelow();
   const history = useProjectGet<AccountHealthHistory>(`accounts/${encodeURIComponent(accountId)}/health`, {
     days: range.days,
   });
@@ -46,8 +47,8 @@ export function HealthHistory({ accountId }: { accountId: string }) {
                 <LineChart data={data.history} margin={{ top: 8, right: 12, bottom: 0, left: -16 }}>
                   <CartesianGrid stroke={COLORS.grid} vertical={false} />
                   <XAxis dataKey="day" tickFormatter={shortDay} tick={TICK} minTickGap={24} />
-                  <YAxis domain={[0, 100]} ticks={[0, 50, AT_RISK_BELOW, 100]} tick={TICK} />
-                  <ReferenceLine y={AT_RISK_BELOW} stroke={COLORS.warn} strokeDasharray="4 4" />
+                  <YAxis domain={[0, 100]} ticks={[0, atRiskBelow, 100]} tick={TICK} />
+                  <ReferenceLine y={atRiskBelow} stroke={COLORS.warn} strokeDasharray="4 4" />
                   <Tooltip labelFormatter={(day) => formatDate(String(day))} />
                   <Line
                     type="monotone"

@@ -1,5 +1,6 @@
 import type { AccountSummary, ProjectSettings } from '@bindery/contracts';
 import { useProjectGet } from '../../api/hooks';
+import { useAtRiskBelow } from '../../components/at-risk-line';
 import { HealthBadge, healthTone } from '../../components/HealthBadge';
 import { formatDate, formatPercent } from '../../format';
 import { healthComponentRows } from './health-components';
@@ -9,6 +10,7 @@ import { Section } from '../../components/Section';
 export function HealthPanel({ health }: { health: AccountSummary['health'] }) {
   // The weights only add context: without them the components still show.
   const settings = useProjectGet<ProjectSettings>('settings', {}, { retry: false });
+  const atRiskBelow = useAtRiskBelow();
   return (
     <Section title="Health">
       {health ? (
@@ -29,7 +31,10 @@ export function HealthPanel({ health }: { health: AccountSummary['health'] }) {
                   aria-valuemax={100}
                   aria-valuenow={c.value}
                 >
-                  <span className={`hc-fill ${healthTone(c.value)}`} style={{ width: `${c.value}%` }} />
+                  <span
+                    className={`hc-fill ${healthTone(c.value, atRiskBelow)}`}
+                    style={{ width: `${c.value}%` }}
+                  />
                 </span>
                 <span className="hc-value num">{c.value}</span>
                 <span className="hc-about muted">

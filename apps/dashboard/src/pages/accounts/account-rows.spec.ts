@@ -108,7 +108,7 @@ describe('filters', () => {
     toAccountRow(account('acct-3', { traits: { name: 'Cedar' } }), null),
   ];
   const ids = (filter: Partial<AccountFilter>) =>
-    rows.filter((r) => matchesFilter(r, { ...NO_FILTER, ...filter })).map((r) => r.id);
+    rows.filter((r) => matchesFilter(r, { ...NO_FILTER, ...filter }, 50)).map((r) => r.id);
 
   it('keeps every row without a filter', () => {
     expect(ids({})).toEqual(['acct-1', 'acct-2', 'acct-3']);

@@ -89,12 +89,12 @@ export interface AccountFilter {
 export const NO_FILTER: AccountFilter = { text: '', abc: '', csm: '', atRisk: false };
 export const NONE = 'none';
 
-export function matchesFilter(row: AccountRow, filter: AccountFilter): boolean {
+export function matchesFilter(row: AccountRow, filter: AccountFilter, atRiskBelow: number): boolean {
   const text = filter.text.trim().toLowerCase();
   if (text && ![row.name, row.id, row.csm ?? ''].some((s) => s.toLowerCase().includes(text))) return false;
   if (filter.abc && (filter.abc === NONE ? row.abc !== null : row.abc !== filter.abc)) return false;
   if (filter.csm && (filter.csm === NONE ? row.csm !== null : row.csm !== filter.csm)) return false;
-  return !filter.atRisk || isAtRisk(row.score);
+  return !filter.atRisk || isAtRisk(row.score, atRiskBelow);
 }
 
 /** The CSMs that own at least one account, by email. */

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
-import { AT_RISK_BELOW, HealthBadge } from '../../components/HealthBadge';
+import { useAtRiskBelow } from '../../components/at-risk-line';
+import { HealthBadge } from '../../components/HealthBadge';
 import { formatInt, formatMoney } from '../../format';
 import { type AccountRow, accountPath } from '../accounts/account-rows';
 import { RelativeTime } from '../../components/RelativeTime';
@@ -8,8 +9,9 @@ const SHOWN = 6;
 
 /** The accounts at risk, lowest health first, each with its revenue, CSM and open tasks. */
 export function AtRiskList({ rows }: { rows: AccountRow[] }) {
+  const atRiskBelow = useAtRiskBelow();
   if (rows.length === 0) {
-    return <div className="state state-empty">No account scores below {AT_RISK_BELOW}.</div>;
+    return <div className="state state-empty">No account scores below {atRiskBelow}.</div>;
   }
   return (
     <>

@@ -41,7 +41,8 @@ describe('atRiskAccounts', () => {
       account('low-big', { health: scored(45), traits: { mrr: 900 } }),
       account('unscored', {}),
     ].map((a) => toAccountRow(a, null));
-    expect(atRiskAccounts(rows).map((r) => r.id)).toEqual(['lowest', 'low-big', 'low-small']);
+    expect(atRiskAccounts(rows, 50).map((r) => r.id)).toEqual(['lowest', 'low-big', 'low-small']);
+    expect(atRiskAccounts(rows, 30).map((r) => r.id)).toEqual(['lowest']);
   });
 });
 

@@ -14,9 +14,9 @@ export function activeAccounts(accounts: AccountSummary[], now = Date.now()) {
 }
 
 /** The accounts at risk, lowest score first; on a tie, the one bringing more revenue first. */
-export function atRiskAccounts(rows: AccountRow[]): AccountRow[] {
+export function atRiskAccounts(rows: AccountRow[], atRiskBelow: number): AccountRow[] {
   return rows
-    .filter((r) => isAtRisk(r.score))
+    .filter((r) => isAtRisk(r.score, atRiskBelow))
     .sort((a, b) => a.score! - b.score! || (b.mrr ?? 0) - (a.mrr ?? 0) || a.name.localeCompare(b.name));
 }
 

@@ -251,7 +251,7 @@ describe('TaskList', () => {
     expect(meta.getByText('$4,488')).toBeTruthy();
     expect(meta.getByTitle('ABC class A, by MRR').textContent).toBe('A');
     expect(meta.getByTitle('Health 75 on 13 Nov 2026, 41 on 20 Nov 2026').textContent).toBe('75 →');
-    expect(meta.getByTitle('Health 41 of 100: critical').textContent).toBe('41');
+    expect(meta.getByTitle('Health 41 of 100: at risk').textContent).toBe('41');
     expect(within(card(2)).getByText('No response')).toBeTruthy();
     expect(within(card(2)).getByText('(Three calls)')).toBeTruthy();
   });
