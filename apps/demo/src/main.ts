@@ -1,5 +1,5 @@
 // `npm run demo`: a demo project with 60 days of a SaaS product's usage, sent through the Bindery SDK.
-import { configureDemo, generateDemo, sendDemo } from '@bindery/demo';
+import { configureDemo, generateDemo, pauseRules, sendDemo } from '@bindery/demo';
 
 const BASE = (process.env.BINDERY_URL ?? 'http://localhost:8080').replace(/\/$/, '');
 const ADMIN = process.env.BINDERY_ADMIN_TOKEN;
@@ -30,6 +30,8 @@ async function main(): Promise<void> {
   if (res.status !== 201)
     throw new Error(`Could not create the demo project at ${BASE}: ${res.status} ${await res.text()}`);
   const project = (await res.json()) as { id: string; writeKey: string; secretKey: string };
+  // Its rules wait for the whole history: a scheduled run in between would find everyone inactive.
+  const paused = await pauseRules(BASE, project);
   print(`Demo project ${project.id} created. Sending 60 days of usage through the SDK…`);
 
   const demo = generateDemo(Date.now());
@@ -40,7 +42,7 @@ async function main(): Promise<void> {
   );
 
   print('Setting up the onboarding funnel, rules, training content and templates, then running the rules…');
-  const summary = await configureDemo(BASE, project);
+  const summary = await configureDemo(BASE, project, paused);
   print(`  ${summary}`);
   print('');
   print('Where to look (secret key below; every call takes it as a Bearer token):');

@@ -41,10 +41,22 @@ async function countAll(base: string, project: Project, path: string, key: strin
 }
 
 /**
- * The onboarding funnel, training content and templates for its stalled step and the abandoned feature,
- * two rules on top of the default pack, key features; then a rules run, and the notifier's work waited for.
+ * Turns off the project's enabled rules, so that no scheduled evaluation acts on a history still arriving
+ * (everyone would look inactive); returns their ids for {@link configureDemo} to turn back on.
  */
-export async function configureDemo(base: string, project: Project): Promise<string> {
+export async function pauseRules(base: string, project: Project): Promise<string[]> {
+  const { rules } = await call<{ rules: { id: string; enabled: boolean }[] }>(base, project, 'GET', 'rules');
+  const enabled = rules.filter((r) => r.enabled).map((r) => r.id);
+  for (const id of enabled) await call(base, project, 'PATCH', `rules/${id}`, { enabled: false });
+  return enabled;
+}
+
+/**
+ * The onboarding funnel, training content and templates for its stalled step and the abandoned feature,
+ * two rules on top of the default pack, key features; the `paused` rules on again, then a rules run, and the
+ * notifier's work waited for.
+ */
+export async function configureDemo(base: string, project: Project, paused: string[]): Promise<string> {
   const funnel = await call<{ id: string }>(base, project, 'POST', 'funnels', {
     name: 'Onboarding',
     description: 'Sign up, create a project, invite the team, share a report',
@@ -115,6 +127,7 @@ export async function configureDemo(base: string, project: Project): Promise<str
       'GET',
       `rules/runs/${run.id}`,
     );
+  for (const id of paused) await call(base, project, 'PATCH', `rules/${id}`, { enabled: true });
     if (r.status === 'failed') throw new Error(`the rules run failed: ${r.error}`);
     if (r.status === 'done') {
       counts = r.counts;

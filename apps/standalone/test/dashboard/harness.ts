@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { type CreatedProject } from '@bindery/contracts';
-import { configureDemo, generateDemo, sendDemo } from '@bindery/demo';
+import { configureDemo, generateDemo, pauseRules, sendDemo } from '@bindery/demo';
 import { launchChromium, startTestApp, type TestApp } from '@bindery/testing';
 import { StandaloneModule } from '../../src/app.module';
 
@@ -56,8 +56,9 @@ export async function startDashboardE2E(suite: string, { accounts = 40 } = {}): 
     REPORT_MAX_CONCURRENT_PER_PROJECT: '16',
   });
   const project = await app.createProject(`E2E ${suite}`);
+  const paused = await pauseRules(app.url, project);
   await sendDemo(app.url, project.writeKey, generateDemo(Date.now(), { accounts }));
-  await configureDemo(app.url, project);
+  await configureDemo(app.url, project, paused);
 
   const shots = process.env.BINDERY_SCREENSHOTS ?? join(tmpdir(), 'bindery-screenshots');
   mkdirSync(shots, { recursive: true });
