@@ -1,33 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import { type AddressInfo } from 'node:net';
 import { getQueueToken } from '@nestjs/bullmq';
 import { type Job, type Queue } from 'bullmq';
 import { type CreatedProject } from '@bindery/contracts';
 import { TaskRepository } from '@bindery/db';
-import { QUEUES } from '@bindery/queue';
-import { bearer, startTestApp, type TestApp, until } from '@bindery/testing';
+import { JobProducer, QUEUES } from '@bindery/queue';
+import {
+  bearer,
+  nth,
+  type RecordingServer,
+  startRecordingServer,
+  startTestApp,
+  type TestApp,
+  until,
+} from '@bindery/testing';
 import { StandaloneModule } from '../src/app.module';
 
 const SECRET = 'webhook-secret-0123456789';
 const WEIGHTS = { recency: 30, activeShare: 25, breadth: 20, trend: 15, signals: 10 };
-
-/** A local HTTP server that records each request's body and answers with `answer`. */
-async function listen(
-  answer: (res: ServerResponse) => void,
-): Promise<{ server: Server; url: string; bodies: string[] }> {
-  const bodies: string[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-    req.on('end', () => {
-      bodies.push(body);
-      answer(res);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, bodies };
-}
 
 const putSettings = (app: TestApp, project: CreatedProject, url: string) =>
   fetch(`${app.url}/v1/projects/${project.id}/settings`, {
@@ -128,7 +117,7 @@ describe('webhook targets', () => {
 
   describe('when sending', () => {
     let project: CreatedProject;
-    const servers: Server[] = [];
+    const servers: RecordingServer[] = [];
 
     /** A task of the project, and its webhook delivery carried out to the end. */
     async function deliver(title: string): Promise<Job> {
@@ -148,8 +137,8 @@ describe('webhook targets', () => {
         { actor: 'test', change: { created: true } },
       );
       const job = await onPrem.app
-        .get<Queue>(getQueueToken(QUEUES.webhooks))
-        .add(
+        .get(JobProducer)
+        .enqueue(
           'send-webhook',
           { projectId: project.id, taskId: task.id, event: 'task.created' },
           { attempts: 3 },
@@ -166,21 +155,21 @@ describe('webhook targets', () => {
       project = await onPrem.createProject('webhook-sending');
     });
     afterAll(async () => {
-      await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+      await Promise.all(servers.map((s) => s.close()));
     });
 
     it('does not follow a redirect to another loopback port: the delivery fails once, with the reason', async () => {
-      const internal = await listen((res) => res.writeHead(204).end());
-      const redirecting = await listen((res) =>
+      const internal = await startRecordingServer();
+      const redirecting = await startRecordingServer((res) =>
         res.writeHead(302, { location: `${internal.url}/admin` }).end(),
       );
-      servers.push(internal.server, redirecting.server);
+      servers.push(internal, redirecting);
       expect((await putSettings(onPrem, project, `${redirecting.url}/hook`)).status).toBe(200);
 
       const job = await deliver('Account acme needs a call');
 
-      expect(redirecting.bodies).toHaveLength(1);
-      expect(internal.bodies).toEqual([]);
+      expect(redirecting.requests).toHaveLength(1);
+      expect(internal.requests).toEqual([]);
       expect(await job.getState()).toBe('failed');
       expect(job.attemptsMade).toBe(1);
       expect(job.failedReason).toBe(
@@ -189,13 +178,16 @@ describe('webhook targets', () => {
     });
 
     it('escapes trait text for Slack and keeps one-line fields on one line', async () => {
-      const hook = await listen((res) => res.writeHead(204).end());
-      servers.push(hook.server);
+      const hook = await startRecordingServer();
+      servers.push(hook);
       expect((await putSettings(onPrem, project, `${hook.url}/hook`)).status).toBe(200);
 
       const title = 'User <!channel> (<https://evil.example|acme>)\nhas been inactive & quiet';
       const job = await deliver(title);
-      const [sent] = hook.bodies.map((b) => JSON.parse(b) as { text: string; task: { title: string } });
+      const sent = nth(
+        hook.requests.map((r) => JSON.parse(r.body) as { text: string; task: { title: string } }),
+        0,
+      );
 
       expect(await job.getState()).toBe('completed');
       expect(sent.text).toBe(

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
       ClickHouseModule,
       DbModule,
       RedisModule,
-      QueuesModule,
+      QueuesModule.forRoot(),
       RulesWorkerModule,
     ],
   })

@@ -4,11 +4,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getQueueToken } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type ClickHouseClient } from '@clickhouse/client';
-import { type Queue } from 'bullmq';
 import { createTransport } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { type AddressInfo } from 'node:net';
@@ -22,7 +20,7 @@ import {
   SignalRepository,
   TrainingContentRepository,
 } from '@bindery/db';
-import { QUEUES, QueuesModule, RedisModule } from '@bindery/queue';
+import { JobProducer, QueuesModule, RedisModule } from '@bindery/queue';
 import { createPostgresSchema } from '@bindery/testing';
 import { NotifierModule } from '../src/outreach.module';
 
@@ -81,7 +79,7 @@ async function main(): Promise<void> {
       ClickHouseModule,
       DbModule,
       RedisModule,
-      QueuesModule,
+      QueuesModule.forRoot(),
       NotifierModule,
     ],
   })
@@ -148,11 +146,11 @@ async function main(): Promise<void> {
       ids.push(...rows.map((r) => r.id));
     }
 
-    const queue = app.get<Queue>(getQueueToken(QUEUES.signals));
     let cpu = process.cpuUsage();
     let started = performance.now();
-    await queue.addBulk(
-      ids.map((signalId) => ({ name: 'signal', data: { projectId, signalId }, opts: { jobId: signalId } })),
+    await app.get(JobProducer).enqueueBulk(
+      'signal',
+      ids.map((signalId) => ({ data: { projectId, signalId }, opts: { jobId: signalId } })),
     );
     await until(() => smtp.count() >= EMAILS, 600_000);
     const pathMs = performance.now() - started;

@@ -1,19 +1,17 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
-import { type Job, UnrecoverableError } from 'bullmq';
-import { type RuleAction } from '@bindery/contracts';
+import { type Job } from 'bullmq';
 import { SignalRepository } from '@bindery/db';
-import { type JobPayloads, QUEUES } from '@bindery/queue';
+import { type JobHandlers, type JobPayloads, JobProcessor, QUEUES } from '@bindery/queue';
 import { batchLoader } from './emails/batch-loader';
 import { EmailService } from './emails/email.service';
 import { ProjectConfigCache } from './project-config.cache';
-import { type Severity } from './tasks/task-wording';
 import { TaskService } from './tasks/task.service';
 import { TaskResolutionService } from './tasks/task-resolution.service';
 
 /** Carries out each signal's rule actions; every step is idempotent, so a retried job does nothing twice. */
 @Processor(QUEUES.signals, { concurrency: 100, lockDuration: 15_000, stalledInterval: 5_000 })
-export class SignalsProcessor extends WorkerHost {
+export class SignalsProcessor extends JobProcessor<'signals'> {
   private readonly logger = new Logger(SignalsProcessor.name);
   /** The signals of the jobs that start together, read in one query. */
   private readonly found = batchLoader(async (keys: readonly { projectId: string; id: string }[]) => {
@@ -31,30 +29,29 @@ export class SignalsProcessor extends WorkerHost {
     super();
   }
 
-  async process(
-    job: Job<JobPayloads['signal'] | JobPayloads['signals-resolved']>,
-  ): Promise<Record<string, unknown>> {
-    if (job.name === 'signals-resolved') {
-      const { projectId, signalIds } = job.data as JobPayloads['signals-resolved'];
-      return this.resolution.signalsResolved(projectId, signalIds);
-    }
-    if (job.name !== 'signal') throw new UnrecoverableError(`no handler for job ${job.name}`);
-    const { projectId, signalId } = job.data as JobPayloads['signal'];
+  readonly handlers: JobHandlers<'signals'> = {
+    signal: (job) => this.signal(job.data),
+    'signals-resolved': (job) => this.resolution.signalsResolved(job.data.projectId, job.data.signalIds),
+  };
+
+  private async signal({ projectId, signalId }: JobPayloads['signal']): Promise<Record<string, unknown>> {
     const signal = await this.found.load({ projectId, id: signalId });
     const rule = signal && (await this.config.rule(projectId, signal.rule_id));
     // A signal whose rule was deleted went with it: nothing left to do.
     if (!signal || !rule) return { gone: true };
     // Cleared before its actions were carried out: no task, no email about a problem that is gone.
     if (signal.resolved_at !== null) return { resolved: true };
+    // The rule's control arm: recorded to measure the rule's effect, never acted on.
+    if (signal.held_out) return { heldOut: true };
     const settings = await this.config.settings(projectId);
     const now = Date.now();
     const done: Record<string, unknown> = {};
-    const actions = rule.actions as RuleAction[];
+    const actions = rule.actions;
     // A rule that makes a task tells the CSM through it (a P1 alert, or the digest): one email, not two.
     const taskTells = actions.some((a) => a.kind === 'task');
     for (const action of actions) {
       if (action.kind === 'task') {
-        const outcome = await this.tasks.fromSignal(signal, rule, action.severity as Severity, settings, now);
+        const outcome = await this.tasks.fromSignal(signal, rule, action.severity, settings, now);
         done.task =
           'quieted' in outcome
             ? { quietedBy: outcome.quieted.id }

@@ -1,4 +1,4 @@
-import { type ConnectionOptions } from 'bullmq';
+import { type ConnectionOptions, type Job } from 'bullmq';
 import { type SignalJob } from '@bindery/contracts';
 
 /** Every queue, named once. */
@@ -8,6 +8,7 @@ export const QUEUES = {
   emails: 'emails',
   webhooks: 'webhooks',
   digests: 'digests',
+  people: 'people',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -21,22 +22,36 @@ export interface JobPayloads {
   'signals-resolved': { projectId: string; signalIds: string[] };
   /** Send one outbox row; the row's id is the job id. */
   'send-email': { outboxId: string };
+  /** Write and queue the "you asked, we built it" email to each voter of a shipped feedback request. */
+  'feedback-shipped': { projectId: string; requestId: string };
   /** Post a task event to the project's webhook. */
   'send-webhook': { projectId: string; taskId: string; event: 'task.created' };
   /** Email each CSM of the project their new and overdue tasks. */
   'csm-digest': { projectId: string };
+  /** Delete one person's data, as its `person_deletions` row says; the row's id is the job id. */
+  'delete-person': { deletionId: string };
 }
 export type JobName = keyof JobPayloads;
 
 /** The queue of each job: the compiler makes every job name a queue and a payload type. */
-export const JOB_QUEUE: Record<JobName, QueueName> = {
+export const JOB_QUEUE = {
   'evaluate-rules': QUEUES.rules,
   signal: QUEUES.signals,
   'signals-resolved': QUEUES.signals,
   'send-email': QUEUES.emails,
+  'feedback-shipped': QUEUES.emails,
   'send-webhook': QUEUES.webhooks,
   'csm-digest': QUEUES.digests,
-};
+  'delete-person': QUEUES.people,
+} as const satisfies Record<JobName, QueueName>;
+
+/** The names of the jobs a queue carries. */
+export type JobsOf<Q extends QueueName> = {
+  [N in JobName]: (typeof JOB_QUEUE)[N] extends Q ? N : never;
+}[JobName];
+
+/** A job of one name, its payload typed. */
+export type JobOf<N extends JobName> = Job<JobPayloads[N], unknown, N>;
 
 /** BullMQ connection options for a redis:// or rediss:// URL (BullMQ opens its own connections). */
 export function bullConnection(redisUrl: string): ConnectionOptions {

@@ -1,10 +1,8 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { type Queue } from 'bullmq';
 import { v7 as uuidv7 } from 'uuid';
 import { NotFound, type RuleRun } from '@bindery/contracts';
 import { type RuleRun as RuleRunRow, RuleRunRepository } from '@bindery/db';
-import { type JobPayloads, QUEUES } from '@bindery/queue';
+import { JobProducer } from '@bindery/queue';
 
 /** A manual run waits for a running evaluation of its project: BullMQ retries it at this pace. */
 export const MANUAL_RUN_JOB = { attempts: 120, backoff: { type: 'fixed', delay: 1_000 } } as const;
@@ -27,13 +25,13 @@ function toRun(row: RuleRunRow): RuleRun {
 export class RuleRunsService {
   constructor(
     private readonly runs: RuleRunRepository,
-    @InjectQueue(QUEUES.rules) private readonly queue: Queue<JobPayloads['evaluate-rules']>,
+    private readonly jobs: JobProducer,
   ) {}
 
   /** Queues a run now; the run's id is the job's. */
   async trigger(projectId: string): Promise<RuleRun> {
     const run = await this.runs.create({ id: uuidv7(), projectId, trigger: 'manual' });
-    await this.queue.add(
+    await this.jobs.enqueue(
       'evaluate-rules',
       { projectId, runId: run.id },
       { jobId: run.id, ...MANUAL_RUN_JOB },

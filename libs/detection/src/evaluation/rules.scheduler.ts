@@ -1,4 +1,3 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import {
   Inject,
   Injectable,
@@ -6,10 +5,9 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { type Queue } from 'bullmq';
 import { BINDERY_CONFIG, type BinderyConfig } from '@bindery/config';
 import { ProjectRepository } from '@bindery/db';
-import { type JobPayloads, QUEUES } from '@bindery/queue';
+import { JobProducer } from '@bindery/queue';
 
 /** New projects get their scheduler within this long. */
 const SYNC_MS = 60_000;
@@ -23,7 +21,7 @@ export class RulesScheduler implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     private readonly projects: ProjectRepository,
     @Inject(BINDERY_CONFIG) private readonly config: BinderyConfig,
-    @InjectQueue(QUEUES.rules) private readonly queue: Queue<JobPayloads['evaluate-rules']>,
+    private readonly jobs: JobProducer,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -44,10 +42,12 @@ export class RulesScheduler implements OnApplicationBootstrap, OnApplicationShut
   /** Creates or updates each project's scheduler; upserting is idempotent across worker replicas. */
   async sync(): Promise<void> {
     for (const projectId of await this.projects.findAllIds()) {
-      await this.queue.upsertJobScheduler(
+      await this.jobs.schedule(
+        'evaluate-rules',
         `rules:${projectId}`,
         { every: this.config.rulesIntervalSeconds * 1000 },
-        { name: 'evaluate-rules', data: { projectId }, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+        { projectId },
+        { removeOnComplete: 100, removeOnFail: 100 },
       );
     }
   }

@@ -1,38 +1,51 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { type Job, type Queue, UnrecoverableError } from 'bullmq';
-import { ProjectRepository, ProjectSettingsRepository, TaskRepository } from '@bindery/db';
-import { type JobPayloads, QUEUES } from '@bindery/queue';
+import {
+  MembershipRepository,
+  ProjectRepository,
+  ProjectSettingsRepository,
+  TaskRepository,
+} from '@bindery/db';
+import { type JobHandlers, type JobPayloads, JobProcessor, JobProducer, QUEUES } from '@bindery/queue';
 import { withDefaultSettings } from '@bindery/rules';
 import { EmailService } from '../emails/email.service';
+import { csmAlerts } from '../tasks/csm-alerts';
 
 const DAY_MS = 86_400_000;
 const SYNC_MS = 60_000;
 
-/** Sends each CSM of a project their tasks new in the last day and those overdue. */
+/**
+ * Sends each CSM of a project their tasks new in the last day and those overdue; new P1 tasks are left out for
+ * a CSM who chose to hear of P1s not at all.
+ */
 @Processor(QUEUES.digests)
-export class DigestProcessor extends WorkerHost {
+export class DigestProcessor extends JobProcessor<'digests'> {
   constructor(
     private readonly tasks: TaskRepository,
     private readonly emails: EmailService,
+    private readonly settings: ProjectSettingsRepository,
+    private readonly members: MembershipRepository,
   ) {
     super();
   }
 
-  async process(job: Job<JobPayloads['csm-digest']>): Promise<number> {
-    if (job.name !== 'csm-digest') throw new UnrecoverableError(`no handler for job ${job.name}`);
+  readonly handlers: JobHandlers<'digests'> = { 'csm-digest': (job) => this.digest(job.data) };
+
+  private async digest({ projectId }: JobPayloads['csm-digest']): Promise<number> {
     const now = Date.now();
     const day = new Date(now).toISOString().slice(0, 10);
+    const settings = withDefaultSettings(await this.settings.get(projectId));
     let sent = 0;
-    for (const assignee of await this.tasks.assignees(job.data.projectId)) {
-      const { created, overdue } = await this.tasks.forDigest(
-        job.data.projectId,
-        assignee,
-        new Date(now - DAY_MS),
-        new Date(now),
-      );
+    for (const assignee of await this.tasks.assignees(projectId)) {
+      const notice = await this.members.p1NoticeOf(projectId, assignee);
+      const found = await this.tasks.forDigest(projectId, assignee, new Date(now - DAY_MS), new Date(now));
+      const { overdue } = found;
+      const created =
+        csmAlerts(settings, assignee, notice) === 'never'
+          ? found.created.filter((t) => t.priority !== 'P1')
+          : found.created;
       if (!created.length && !overdue.length) continue;
-      await this.emails.csmDigest(job.data.projectId, assignee, day, created, overdue);
+      await this.emails.csmDigest(projectId, assignee, day, created, overdue);
       sent++;
     }
     return sent;
@@ -48,7 +61,7 @@ export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     private readonly projects: ProjectRepository,
     private readonly settings: ProjectSettingsRepository,
-    @InjectQueue(QUEUES.digests) private readonly queue: Queue<JobPayloads['csm-digest']>,
+    private readonly jobs: JobProducer,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -68,10 +81,12 @@ export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShu
   async sync(): Promise<void> {
     for (const projectId of await this.projects.findAllIds()) {
       const { digestHourUtc } = withDefaultSettings(await this.settings.get(projectId));
-      await this.queue.upsertJobScheduler(
+      await this.jobs.schedule(
+        'csm-digest',
         `digest:${projectId}`,
         { pattern: `0 ${digestHourUtc} * * *`, tz: 'UTC' },
-        { name: 'csm-digest', data: { projectId }, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+        { projectId },
+        { removeOnComplete: 100, removeOnFail: 100 },
       );
     }
   }

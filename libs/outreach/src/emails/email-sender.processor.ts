@@ -1,9 +1,10 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { type ClaimedEmail, OutboxRepository, SUPPRESSED, SuppressionRepository } from '@bindery/db';
-import { type JobPayloads, QUEUES } from '@bindery/queue';
+import { type JobHandlers, type JobOf, JobProcessor, QUEUES } from '@bindery/queue';
 import { batchLoader } from './batch-loader';
+import { EmailService } from './email.service';
 import { classifySendError, MailTransport } from './mail-transport';
 
 type SenderStep = { claim: string } | { sent: { id: string; messageId: string } };
@@ -17,7 +18,7 @@ type SenderStep = { claim: string } | { sent: { id: string; messageId: string } 
  * Message-ID (the row's id) stays the same, so a receiver can drop the repeat.
  */
 @Processor(QUEUES.emails, { concurrency: 20, lockDuration: 15_000, stalledInterval: 5_000 })
-export class EmailSenderProcessor extends WorkerHost {
+export class EmailSenderProcessor extends JobProcessor<'emails'> {
   private readonly logger = new Logger(EmailSenderProcessor.name);
   /**
    * The jobs' claims and `sent` marks made side by side go out as one statement; a claim is answered with the
@@ -36,12 +37,19 @@ export class EmailSenderProcessor extends WorkerHost {
     private readonly outbox: OutboxRepository,
     private readonly suppressions: SuppressionRepository,
     private readonly transport: MailTransport,
+    private readonly emails: EmailService,
   ) {
     super();
   }
 
-  async process(job: Job<JobPayloads['send-email']>): Promise<string> {
-    if (job.name !== 'send-email') throw new UnrecoverableError(`no handler for job ${job.name}`);
+  readonly handlers: JobHandlers<'emails'> = {
+    'send-email': (job) => this.send(job),
+    'feedback-shipped': async (job) => ({
+      written: await this.emails.feedbackShipped(job.data.projectId, job.data.requestId, Date.now()),
+    }),
+  };
+
+  private async send(job: JobOf<'send-email'>): Promise<string> {
     const row = await this.steps.load({ claim: job.data.outboxId });
     if (!row) return 'already handled';
     if (row.suppressed) {

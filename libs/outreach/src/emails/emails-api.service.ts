@@ -1,9 +1,7 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { type Queue } from 'bullmq';
 import { InvalidInput, type OutboxList, type OutboxListQuery } from '@bindery/contracts';
 import { OutboxRepository, type OutboxStatus, SuppressionRepository } from '@bindery/db';
-import { type JobPayloads, QUEUES } from '@bindery/queue';
+import { JobProducer } from '@bindery/queue';
 import { SEND_EMAIL_JOB } from './email.service';
 import { SigningKey } from './signing-key';
 import { readUnsubscribeToken, type Unsubscriber } from './unsubscribe-token';
@@ -16,7 +14,7 @@ export class EmailsApiService {
     private readonly outbox: OutboxRepository,
     private readonly suppressions: SuppressionRepository,
     private readonly signingKey: SigningKey,
-    @InjectQueue(QUEUES.emails) private readonly queue: Queue<JobPayloads['send-email']>,
+    private readonly jobs: JobProducer,
   ) {}
 
   async list(projectId: string, q: OutboxListQuery): Promise<OutboxList> {
@@ -28,7 +26,7 @@ export class EmailsApiService {
       before: q.cursor === undefined ? undefined : decodeCreatedCursor(q.cursor),
     });
     const page = rows.slice(0, q.limit);
-    const last = page[page.length - 1];
+    const last = page.at(-1);
     return {
       emails: page.map((r) => ({
         id: r.id,
@@ -43,7 +41,7 @@ export class EmailsApiService {
         createdAt: r.created_at.toISOString(),
         sentAt: r.sent_at?.toISOString() ?? null,
       })),
-      nextCursor: rows.length > q.limit ? encodeCreatedCursor(last.created_at, last.id) : null,
+      nextCursor: rows.length > q.limit && last ? encodeCreatedCursor(last.created_at, last.id) : null,
     };
   }
 
@@ -54,12 +52,9 @@ export class EmailsApiService {
   async replayFailed(projectId: string): Promise<{ replayed: number }> {
     const ids = await this.outbox.requeueFailed(projectId);
     const at = Date.now();
-    await this.queue.addBulk(
-      ids.map((id) => ({
-        name: 'send-email',
-        data: { outboxId: id },
-        opts: { jobId: `${id}.replay.${at}`, ...SEND_EMAIL_JOB },
-      })),
+    await this.jobs.enqueueBulk(
+      'send-email',
+      ids.map((id) => ({ data: { outboxId: id }, opts: { jobId: `${id}.replay.${at}`, ...SEND_EMAIL_JOB } })),
     );
     return { replayed: ids.length };
   }

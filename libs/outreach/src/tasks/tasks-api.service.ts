@@ -1,6 +1,4 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { type Queue } from 'bullmq';
 import { v7 as uuidv7 } from 'uuid';
 import {
   InvalidInput,
@@ -29,7 +27,7 @@ import {
   type TaskSelection,
   type TaskStatus,
 } from '@bindery/db';
-import { type JobPayloads, QUEUES } from '@bindery/queue';
+import { JobProducer } from '@bindery/queue';
 import { withDefaultSettings } from '@bindery/rules';
 import { dueAt } from './task-wording';
 import { WEBHOOK_JOB } from './task.service';
@@ -116,7 +114,7 @@ export class TasksApiService {
     private readonly notes: NoteRepository,
     private readonly facts: AccountFacts,
     private readonly settings: ProjectSettingsRepository,
-    @InjectQueue(QUEUES.webhooks) private readonly webhooks: Queue<JobPayloads['send-webhook']>,
+    private readonly jobs: JobProducer,
   ) {}
 
   /**
@@ -142,13 +140,14 @@ export class TasksApiService {
         : undefined;
     const rows = await this.tasks.list(projectId, { ...selection, ...after, sort, mrr, limit: q.limit + 1 });
     const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
     const facts = await this.facts.of(
       projectId,
       page.flatMap((t) => (t.account_id === null ? [] : [t.account_id])),
     );
     return {
       tasks: page.map((t) => toListItem(t, facts)),
-      nextCursor: rows.length > q.limit ? encodeTaskCursor(sort, page[page.length - 1]) : null,
+      nextCursor: rows.length > q.limit && last ? encodeTaskCursor(sort, last) : null,
     };
   }
 
@@ -200,7 +199,7 @@ export class TasksApiService {
       { actor, change: { created: true, priority, assignee } },
     );
     if (withDefaultSettings(await this.settings.get(projectId)).webhook) {
-      await this.webhooks.add(
+      await this.jobs.enqueue(
         'send-webhook',
         { projectId, taskId: task.id, event: 'task.created' },
         { jobId: `task.created-${task.id}`, ...WEBHOOK_JOB },

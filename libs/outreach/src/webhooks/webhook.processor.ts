@@ -1,10 +1,10 @@
 import { createHmac } from 'node:crypto';
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { BINDERY_CONFIG, type BinderyConfig } from '@bindery/config';
 import { ProjectSettingsRepository, TaskRepository } from '@bindery/db';
-import { type JobPayloads, QUEUES } from '@bindery/queue';
+import { type JobHandlers, type JobPayloads, JobProcessor, QUEUES } from '@bindery/queue';
 import { withDefaultSettings } from '@bindery/rules';
 import { OutboundPolicy, OutboundRefused, outboundRequest } from '@bindery/server';
 import { slackField } from './slack-text';
@@ -21,7 +21,7 @@ export const webhookSignature = (secret: string, timestamp: string, body: string
  * connecting, redirects not followed.
  */
 @Processor(QUEUES.webhooks, { concurrency: 4 })
-export class WebhookProcessor extends WorkerHost {
+export class WebhookProcessor extends JobProcessor<'webhooks'> {
   private readonly logger = new Logger(WebhookProcessor.name);
 
   constructor(
@@ -32,9 +32,9 @@ export class WebhookProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<JobPayloads['send-webhook']>): Promise<number> {
-    if (job.name !== 'send-webhook') throw new UnrecoverableError(`no handler for job ${job.name}`);
-    const { projectId, taskId, event } = job.data;
+  readonly handlers: JobHandlers<'webhooks'> = { 'send-webhook': (job) => this.post(job.data) };
+
+  private async post({ projectId, taskId, event }: JobPayloads['send-webhook']): Promise<number> {
     const { webhook } = withDefaultSettings(await this.settings.get(projectId));
     const task = await this.tasks.findById(projectId, taskId);
     if (!webhook || !task) return 0;

@@ -1,0 +1,53 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { type JobsOptions, type Queue, type RepeatOptions } from 'bullmq';
+import { JOB_QUEUE, type JobName, type JobOf, type JobPayloads, QUEUES, type QueueName } from './queues';
+
+/** One job to add: its payload and, as the caller sees fit, its BullMQ options (a deterministic `jobId`). */
+export interface JobToAdd<N extends JobName> {
+  data: JobPayloads[N];
+  opts?: JobsOptions;
+}
+
+/** The one way to add a job: the name picks the queue and the payload's type, so neither can be wrong. */
+@Injectable()
+export class JobProducer {
+  private readonly queues: Record<QueueName, Queue>;
+
+  constructor(
+    @InjectQueue(QUEUES.rules) rules: Queue,
+    @InjectQueue(QUEUES.signals) signals: Queue,
+    @InjectQueue(QUEUES.emails) emails: Queue,
+    @InjectQueue(QUEUES.webhooks) webhooks: Queue,
+    @InjectQueue(QUEUES.digests) digests: Queue,
+    @InjectQueue(QUEUES.people) people: Queue,
+  ) {
+    this.queues = { rules, signals, emails, webhooks, digests, people };
+  }
+
+  /** Adds one job; a `jobId` already known to BullMQ adds nothing. */
+  async enqueue<N extends JobName>(name: N, data: JobPayloads[N], opts?: JobsOptions): Promise<JobOf<N>> {
+    return (await this.queueOf(name).add(name, data, opts)) as JobOf<N>;
+  }
+
+  /** Adds jobs of one name in one round trip. */
+  async enqueueBulk<N extends JobName>(name: N, jobs: readonly JobToAdd<N>[]): Promise<void> {
+    if (!jobs.length) return;
+    await this.queueOf(name).addBulk(jobs.map(({ data, opts }) => ({ name, data, opts })));
+  }
+
+  /** Creates or updates a job scheduler that adds the job on `repeat`; upserting is idempotent. */
+  async schedule<N extends JobName>(
+    name: N,
+    schedulerId: string,
+    repeat: RepeatOptions,
+    data: JobPayloads[N],
+    opts?: JobsOptions,
+  ): Promise<void> {
+    await this.queueOf(name).upsertJobScheduler(schedulerId, repeat, { name, data, opts });
+  }
+
+  private queueOf(name: JobName): Queue {
+    return this.queues[JOB_QUEUE[name]];
+  }
+}
