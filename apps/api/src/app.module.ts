@@ -1,14 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AnalyticsModule } from '@bindery/analytics';
-import { AuthModule } from '@bindery/auth';
-import { ClickHouseModule, ClickHouseReadiness } from '@bindery/clickhouse';
+import { AuthModule, TeamModule } from '@bindery/auth';
 import { type BinderyConfig } from '@bindery/config';
-import { DbModule, DbReadiness } from '@bindery/db';
+import { CoreModule } from '@bindery/core';
 import { RulesApiModule } from '@bindery/detection';
 import { OutreachApiModule } from '@bindery/outreach';
 import { ProjectsModule } from '@bindery/projects';
-import { QueuesModule, RedisModule, RedisReadiness } from '@bindery/queue';
-import { PlatformModule } from '@bindery/server';
+import { VoiceApiModule } from '@bindery/voice';
 
 /** The query and administration API: stateless, scaled behind a load balancer. */
 @Module({})
@@ -17,16 +15,14 @@ export class ApiAppModule {
     return {
       module: ApiAppModule,
       imports: [
-        PlatformModule.forRoot(config, [ClickHouseReadiness, DbReadiness, RedisReadiness]),
-        ClickHouseModule,
-        DbModule,
-        RedisModule,
-        QueuesModule,
+        CoreModule.forRoot(config),
         AuthModule,
         ProjectsModule,
+        TeamModule,
         AnalyticsModule,
         RulesApiModule,
         OutreachApiModule,
+        VoiceApiModule,
       ],
     };
   }

@@ -1,15 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AnalyticsModule } from '@bindery/analytics';
-import { AuthModule } from '@bindery/auth';
-import { ClickHouseModule, ClickHouseReadiness } from '@bindery/clickhouse';
+import { AuthModule, TeamModule } from '@bindery/auth';
 import { type BinderyConfig } from '@bindery/config';
-import { DbModule, DbReadiness } from '@bindery/db';
+import { CoreModule } from '@bindery/core';
 import { RulesApiModule, RulesWorkerModule } from '@bindery/detection';
 import { NotifierModule, OutreachApiModule } from '@bindery/outreach';
 import { IngestModule } from '@bindery/ingest';
 import { ProjectsModule } from '@bindery/projects';
-import { QueuesModule, RedisModule, RedisReadiness } from '@bindery/queue';
-import { PlatformModule } from '@bindery/server';
+import { SurveyFetchModule, VoiceApiModule } from '@bindery/voice';
 
 /** Every Bindery capability in one process: the embedded default that `npm start` runs. */
 @Module({})
@@ -18,19 +16,18 @@ export class StandaloneModule {
     return {
       module: StandaloneModule,
       imports: [
-        PlatformModule.forRoot(config, [ClickHouseReadiness, DbReadiness, RedisReadiness]),
-        ClickHouseModule,
-        DbModule,
-        RedisModule,
-        QueuesModule,
+        CoreModule.forRoot(config),
         AuthModule,
         IngestModule,
         ProjectsModule,
+        TeamModule,
         AnalyticsModule,
         RulesApiModule,
         NotifierModule,
         OutreachApiModule,
         RulesWorkerModule,
+        VoiceApiModule,
+        SurveyFetchModule,
       ],
     };
   }

@@ -1,13 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AnalyticsModule } from '@bindery/analytics';
 import { AuthModule } from '@bindery/auth';
-import { ClickHouseModule, ClickHouseReadiness } from '@bindery/clickhouse';
 import { type BinderyConfig } from '@bindery/config';
-import { DbModule, DbReadiness } from '@bindery/db';
+import { CoreModule } from '@bindery/core';
 import { IngestModule } from '@bindery/ingest';
 import { ProjectsModule } from '@bindery/projects';
-import { RedisModule, RedisReadiness } from '@bindery/queue';
-import { PlatformModule } from '@bindery/server';
 import { type TestApp, startTestApp } from '@bindery/testing';
 
 /** What the SDK talks to and what the tests read back through: ingest, projects and the event explorer. */
@@ -16,16 +13,7 @@ class SdkTestAppModule {
   static forRoot(config: BinderyConfig): DynamicModule {
     return {
       module: SdkTestAppModule,
-      imports: [
-        PlatformModule.forRoot(config, [ClickHouseReadiness, DbReadiness, RedisReadiness]),
-        ClickHouseModule,
-        DbModule,
-        RedisModule,
-        AuthModule,
-        IngestModule,
-        ProjectsModule,
-        AnalyticsModule,
-      ],
+      imports: [CoreModule.forRoot(config), AuthModule, IngestModule, ProjectsModule, AnalyticsModule],
     };
   }
 }
