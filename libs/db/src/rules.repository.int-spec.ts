@@ -9,6 +9,7 @@ import { type NewRule, RuleRepository } from './repositories/rule.repository';
 import { type NewSignal, SignalRepository } from './repositories/signal.repository';
 import { insertProject, stores } from './stores.spec-helper';
 import { type Database } from './schema';
+import { nth } from '@bindery/testing';
 
 const conflict = expect.objectContaining({ code: 'conflict' }) as DomainError;
 const HOUR = 3_600_000;
@@ -21,7 +22,7 @@ const newRule = (projectId: string, name: string, overrides: Partial<NewRule> = 
   name,
   type: 'inactivity',
   scope: 'account',
-  params: { days: 14, events: ['Report Exported'] },
+  params: { days: 14, lookbackDays: 60, keyEvents: ['Report Exported'] },
   cooldownHours: 24,
   enabled: true,
   ...overrides,
@@ -97,7 +98,7 @@ describe.each(stores)('rules storage on $name', (store) => {
         name: 'Gone quiet',
         type: 'inactivity',
         scope: 'account',
-        params: { days: 14, events: ['Report Exported'] },
+        params: { days: 14, lookbackDays: 60, keyEvents: ['Report Exported'] },
         actions: [],
         cooldown_hours: 24,
         enabled: true,
@@ -111,7 +112,7 @@ describe.each(stores)('rules storage on $name', (store) => {
     it('lists a project’s rules by name, and the enabled ones for the worker', async () => {
       const projectId = await project();
       await rules.createMany([
-        newRule(projectId, 'usage drop', { actions: [{ kind: 'task', assignee: 'owner' }] }),
+        newRule(projectId, 'usage drop', { actions: [{ kind: 'task', severity: 'high' }] }),
         newRule(projectId, 'gone quiet', { enabled: false }),
         newRule(projectId, 'champion left', { scope: 'user' }),
       ]);
@@ -122,7 +123,7 @@ describe.each(stores)('rules storage on $name', (store) => {
       ]);
       const enabled = await rules.findEnabledByProject(projectId);
       expect(enabled.map((r) => r.name)).toEqual(['champion left', 'usage drop']);
-      expect(enabled[1].actions).toEqual([{ kind: 'task', assignee: 'owner' }]);
+      expect(enabled[1]?.actions).toEqual([{ kind: 'task', severity: 'high' }]);
       expect(await rules.createMany([])).toEqual([]);
     });
 
@@ -130,10 +131,13 @@ describe.each(stores)('rules storage on $name', (store) => {
       const projectId = await project();
       const created = await rules.create(newRule(projectId, 'Gone quiet'));
 
-      const v2 = await rules.update(projectId, created.id, { params: { days: 30 }, cooldownHours: 48 });
+      const v2 = await rules.update(projectId, created.id, {
+        params: { days: 30, lookbackDays: 60 },
+        cooldownHours: 48,
+      });
       expect(v2).toEqual({
         ...created,
-        params: { days: 30 },
+        params: { days: 30, lookbackDays: 60 },
         cooldown_hours: 48,
         version: 2,
         updated_at: expect.any(Date),
@@ -141,7 +145,12 @@ describe.each(stores)('rules storage on $name', (store) => {
       expect(v2!.updated_at.getTime()).toBeGreaterThanOrEqual(created.updated_at.getTime());
 
       const v3 = await rules.update(projectId, created.id, { enabled: false, name: 'Quiet' });
-      expect(v3).toMatchObject({ name: 'Quiet', enabled: false, params: { days: 30 }, version: 3 });
+      expect(v3).toMatchObject({
+        name: 'Quiet',
+        enabled: false,
+        params: { days: 30, lookbackDays: 60 },
+        version: 3,
+      });
       expect(await rules.findById(projectId, created.id)).toEqual(v3);
       expect(await rules.update(projectId, randomUUID(), { enabled: true })).toBeUndefined();
     });
@@ -348,7 +357,7 @@ describe.each(stores)('rules storage on $name', (store) => {
         const page = await signals.list(projectId, { limit: 3, before });
         if (page.length === 0) break;
         pages.push(page.map((s) => s.id));
-        const last = page[page.length - 1];
+        const last = nth(page, -1);
         before = { createdAt: last.created_at, id: last.id };
       }
       expect(pages.map((p) => p.length)).toEqual([3, 3, 2]);
@@ -382,7 +391,7 @@ describe.each(stores)('rules storage on $name', (store) => {
 
     it('counts each account’s signals open at an instant: created before it, not resolved before it', async () => {
       const { projectId, ruleId } = await projectWithRule();
-      const [acme1, , acme2] = [
+      const inserted = [
         ...(await signals.insertNew(
           [signal(projectId, ruleId, 'acme', 'd1'), signal(projectId, ruleId, 'globex', 'd1')],
           0,
@@ -390,6 +399,7 @@ describe.each(stores)('rules storage on $name', (store) => {
         )),
         ...(await signals.insertNew([signal(projectId, ruleId, 'acme', 'd2')], 0, at(48))),
       ].sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || (a.account_id === 'acme' ? -1 : 1));
+      const [acme1, acme2] = [nth(inserted, 0), nth(inserted, 2)];
       await signals.insertNew(
         [signal(projectId, ruleId, 'n/a', 'd2', { subjectKey: 'user:u9', userId: 'u9', accountId: null })],
         0,

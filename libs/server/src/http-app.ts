@@ -1,5 +1,5 @@
 import fastifyCors, { type FastifyCorsOptions } from '@fastify/cors';
-import { type INestApplication, type Type } from '@nestjs/common';
+import { type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -9,6 +9,7 @@ import { rewriteSdkUrl, SDK_PATH, SDK_REQUEST_HEADERS } from '@bindery/contracts
 import { registerBodyParser } from './body-parser';
 import { serveDashboard } from './dashboard';
 import { AllExceptionsFilter } from './exception.filter';
+import { StartupQuietLogger } from './startup-logger';
 
 export interface HttpAppOptions {
   /** Serve the OpenAPI document at /docs (and /docs/json). */
@@ -20,7 +21,7 @@ export interface HttpAppOptions {
 
 /** Builds a Bindery HTTP app on Fastify: one body parser, one error shape, pino logs, OpenAPI docs. */
 export async function createHttpApp(
-  module: Type<unknown> | ReturnType<typeof Object>,
+  module: Type<unknown> | DynamicModule,
   config: BinderyConfig,
   options: HttpAppOptions,
 ): Promise<NestFastifyApplication> {
@@ -43,7 +44,7 @@ export async function createHttpApp(
     bufferLogs: true,
     abortOnError: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new StartupQuietLogger(app.get(Logger)));
   // Nest holds buffered logs until listen(): flushed now, start-up work (migrations) shows as it happens.
   app.flushLogs();
   registerBodyParser(adapter.getInstance(), config.ingest.maxBatchBytes);
@@ -96,7 +97,7 @@ function setUpDocs(app: INestApplication, title: string): void {
 
 export interface StartOptions extends HttpAppOptions {
   defaultPort: number;
-  module: (config: BinderyConfig) => Type<unknown> | ReturnType<typeof Object>;
+  module: (config: BinderyConfig) => Type<unknown> | DynamicModule;
   /** Runs once the environment is valid, before the app is built (the standalone app starts Redis there). */
   beforeCreate?: (config: BinderyConfig) => Promise<void>;
 }

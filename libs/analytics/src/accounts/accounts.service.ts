@@ -21,19 +21,9 @@ import {
   encodeAfter,
   isoDay,
   QueryRunner,
-  type TraitRow,
   traitsBySubject,
   traitsQuery,
 } from '@bindery/event-queries';
-
-interface SummaryRow {
-  id: string;
-  users: number;
-  active7: number;
-  active30: number;
-  last_seen: number;
-  weekly: number[];
-}
 
 const healthOf = (entry: HealthEntry | undefined): AccountSummary['health'] =>
   entry
@@ -57,14 +47,15 @@ export class AccountsService {
 
   async list(projectId: string, q: AccountListQuery): Promise<AccountList> {
     const ids = (
-      await this.runner.rows<{ id: string }>(
+      await this.runner.rows(
         accountIdsQuery(projectId, q.limit, q.cursor === undefined ? undefined : decodeAfter(q.cursor)),
       )
     ).map((r) => r.id);
     const page = ids.slice(0, q.limit);
+    const last = page.at(-1);
     return {
       accounts: await this.summaries(projectId, page, asOfDayOf(q.asOf)),
-      nextCursor: ids.length > q.limit ? encodeAfter(page[page.length - 1]) : null,
+      nextCursor: ids.length > q.limit && last !== undefined ? encodeAfter(last) : null,
     };
   }
 
@@ -72,17 +63,11 @@ export class AccountsService {
     const day = asOfDayOf(asOf);
     const [summary] = await this.summaries(projectId, [accountId], day);
     const [daily, features, members] = await Promise.all([
-      this.runner.rows<{ day_number: number; events: number; users: number }>(
-        accountDailyQuery(projectId, accountId, day),
-      ),
-      this.runner.rows<{ feature: string; uses: number; users: number; last_used: number }>(
-        accountFeaturesQuery(projectId, accountId, day),
-      ),
-      this.runner.rows<{ id: string; last_seen: number; events30d: number }>(
-        accountMembersQuery(projectId, accountId, day),
-      ),
+      this.runner.rows(accountDailyQuery(projectId, accountId, day)),
+      this.runner.rows(accountFeaturesQuery(projectId, accountId, day)),
+      this.runner.rows(accountMembersQuery(projectId, accountId, day)),
     ]);
-    if (summary.lastSeenAt === null && Object.keys(summary.traits).length === 0) {
+    if (summary === undefined || (summary.lastSeenAt === null && Object.keys(summary.traits).length === 0)) {
       throw NotFound(`Account ${accountId} not found`);
     }
     const byDay = new Map(daily.map((d) => [d.day_number, d]));
@@ -116,8 +101,8 @@ export class AccountsService {
   private async summaries(projectId: string, ids: string[], asOfDay: number): Promise<AccountSummary[]> {
     if (!ids.length) return [];
     const [rows, traits, health] = await Promise.all([
-      this.runner.rows<SummaryRow>(accountSummariesQuery(projectId, ids, asOfDay)),
-      this.runner.rows<TraitRow>(traitsQuery(projectId, 'account', ids)),
+      this.runner.rows(accountSummariesQuery(projectId, ids, asOfDay)),
+      this.runner.rows(traitsQuery(projectId, 'account', ids)),
       this.health.latest(projectId, ids),
     ]);
     const stats = new Map(rows.map((r) => [r.id, r]));

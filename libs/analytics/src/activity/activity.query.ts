@@ -1,11 +1,23 @@
-import { type BoundQuery, type DayRange, uniqueActions } from '@bindery/event-queries';
+import { type BoundQuery, type DayRange, personOf, uniqueActions } from '@bindery/event-queries';
+
+/** A row of {@link activityChangesQuery}: day numbers and the changes of DAU, WAU and MAU on each. */
+export interface ActivityChangesRow {
+  days: number[];
+  dau: number[];
+  wau: number[];
+  mau: number[];
+}
 
 /**
- * Changes in DAU, WAU and MAU by day (day numbers as keys): each active day of a subject opens its 1-, 7- and
- * 30-day windows, closed early by its next active day so that a subject's windows never overlap; running sums
- * of the changes are then the distinct counts.
+ * Changes in DAU, WAU and MAU by day (day numbers as keys): each active day of a person (their ids merged by
+ * identity links) opens its 1-, 7- and 30-day windows, closed early by its next active day so that a person's
+ * windows never overlap; running sums of the changes are then the distinct counts.
  */
-export function activityChangesQuery(projectId: string, days: DayRange, accountId?: string): BoundQuery {
+export function activityChangesQuery(
+  projectId: string,
+  days: DayRange,
+  accountId?: string,
+): BoundQuery<ActivityChangesRow> {
   const account = accountId === undefined ? '' : ' AND account_id = {accountId:String}';
   const close = (n: number) => `arrayMap((d, n) -> least(d + ${n}, n), ds, nx)`;
   return {
@@ -25,7 +37,7 @@ FROM (
     FROM activity_daily
     WHERE project_id = {projectId:UUID} AND user_id != ''${account}
       AND day >= toDate({first:UInt32}) AND day <= toDate({last:UInt32})
-    GROUP BY user_id
+    GROUP BY ${personOf('user_id')}
   )
 )`,
     params: {
@@ -38,7 +50,11 @@ FROM (
 }
 
 /** Actions per day of the range (day numbers), each event once, for the project or one account. */
-export function eventsPerDayQuery(projectId: string, days: DayRange, accountId?: string): BoundQuery {
+export function eventsPerDayQuery(
+  projectId: string,
+  days: DayRange,
+  accountId?: string,
+): BoundQuery<{ d: number; n: number }> {
   const account = accountId === undefined ? '' : ' AND account_id = {accountId:String}';
   return {
     query: `SELECT toUInt32(day) AS d, count() AS n

@@ -3,13 +3,6 @@ import { type ActivityQuery, type ActivityResult } from '@bindery/contracts';
 import { activityChangesQuery, eventsPerDayQuery } from './activity.query';
 import { DAY_MS, daysOf, isoDay, parseRange, QueryRunner } from '@bindery/event-queries';
 
-interface Changes {
-  days: number[];
-  dau: number[];
-  wau: number[];
-  mau: number[];
-}
-
 /** Active users: DAU, WAU, MAU, stickiness and actions per day, for the project or one account. */
 @Injectable()
 export class ActivityService {
@@ -18,19 +11,22 @@ export class ActivityService {
   async query(projectId: string, q: ActivityQuery): Promise<ActivityResult> {
     const days = daysOf(parseRange(q));
     const [[changes], perDay] = await Promise.all([
-      this.runner.rows<Changes>(activityChangesQuery(projectId, days, q.accountId)),
-      this.runner.rows<{ d: number; n: number }>(eventsPerDayQuery(projectId, days, q.accountId)),
+      this.runner.rows(activityChangesQuery(projectId, days, q.accountId)),
+      this.runner.rows(eventsPerDayQuery(projectId, days, q.accountId)),
     ]);
     const events = new Map(perDay.map((r) => [r.d, r.n]));
-    const at = new Map(changes.days.map((d, i) => [d, i]));
+    // An aggregate over no events yields no row: no changes.
+    const { days: changeDays, dau, wau, mau } = changes ?? { days: [], dau: [], wau: [], mau: [] };
+
+    const at = new Map(changeDays.map((d, i) => [d, i]));
     const running = { dau: 0, wau: 0, mau: 0 };
     const series: ActivityResult['series'] = [];
     for (let d = days.first - 29; d <= days.last; d++) {
       const i = at.get(d);
       if (i !== undefined) {
-        running.dau += changes.dau[i];
-        running.wau += changes.wau[i];
-        running.mau += changes.mau[i];
+        running.dau += dau[i] ?? 0;
+        running.wau += wau[i] ?? 0;
+        running.mau += mau[i] ?? 0;
       }
       if (d >= days.first) {
         const { dau, wau, mau } = running;

@@ -1,5 +1,11 @@
-import { type EventListQuery, InvalidInput } from '@bindery/contracts';
+import { type EventListQuery, type EventRow, InvalidInput } from '@bindery/contracts';
 import { type BoundQuery } from '@bindery/event-queries';
+
+/** A row of an events query: the stored row with its times as epoch milliseconds. */
+export type EventRecord = Omit<EventRow, 'project_id' | 'timestamp' | 'received_at'> & {
+  ts: number;
+  received: number;
+};
 
 export interface Cursor {
   timestamp: number;
@@ -38,7 +44,7 @@ const COLUMNS = `event_id, type, event, feature,
     library_name, library_version, source`;
 
 /** Newest events first, keyset-paged on (timestamp, event_id); one row more than the page tells if another follows. */
-export function eventListQuery(projectId: string, q: EventListQuery): BoundQuery {
+export function eventListQuery(projectId: string, q: EventListQuery): BoundQuery<EventRecord> {
   const where = ['project_id = {projectId:UUID}'];
   const params: Record<string, unknown> = { projectId, limit: q.limit + 1 };
   if (q.event !== undefined) {
@@ -78,7 +84,9 @@ LIMIT {limit:UInt32}`,
 }
 
 /** Each event name the project has sent, with its count and first and last time seen. */
-export function eventDefinitionsQuery(projectId: string): BoundQuery {
+export function eventDefinitionsQuery(
+  projectId: string,
+): BoundQuery<{ event: string; count: number; first_seen: number; last_seen: number }> {
   return {
     query: `SELECT event, count() AS count,
     toUnixTimestamp64Milli(min(timestamp)) AS first_seen, toUnixTimestamp64Milli(max(timestamp)) AS last_seen

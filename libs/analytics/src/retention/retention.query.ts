@@ -9,7 +9,7 @@ export function retentionQuery(
   projectId: string,
   q: RetentionQuery,
   range: { cohortsFrom: number; to: number },
-): BoundQuery {
+): BoundQuery<{ start: string; size: number; returned: number[] }> {
   const period = (t: string) => (q.period === 'day' ? `toDate(${t})` : `toMonday(${t})`);
   const days = q.period === 'day' ? 1 : 7;
   const subject = subjectOf(q.aggregateBy);

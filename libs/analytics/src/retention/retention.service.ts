@@ -18,9 +18,7 @@ export class RetentionService {
     const range = parseRange(q);
     const step = (q.period === 'day' ? 1 : 7) * DAY_MS;
     const cohortsFrom = periodStart(range.from, q.period);
-    const rows = await this.runner.rows<{ start: string; size: number; returned: number[] }>(
-      retentionQuery(projectId, q, { cohortsFrom, to: range.to }),
-    );
+    const rows = await this.runner.rows(retentionQuery(projectId, q, { cohortsFrom, to: range.to }));
     const found = new Map(rows.map((r) => [r.start, r]));
     const cohorts: RetentionResult['cohorts'] = [];
     for (let start = cohortsFrom; start < range.to; start += step) {

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Kysely, sql } from 'kysely';
 import { DB } from '../database';
-import { type Database, type JsonObject, type Signal } from '../schema';
+import { type SignalDetails } from '@bindery/contracts';
+import { type Database, type Signal } from '../schema';
 
 /** A signal a rule raised; `id` is the caller's (a hash of rule, subject and period recognises a repeat). */
 export interface NewSignal {
@@ -13,7 +14,9 @@ export interface NewSignal {
   userId: string | null;
   accountId: string | null;
   periodKey: string;
-  details: JsonObject;
+  details: SignalDetails;
+  /** In the rule's hold-out arm: recorded, and no action taken (default false). */
+  heldOut?: boolean;
 }
 
 export interface SignalFilters {
@@ -33,7 +36,7 @@ const HOUR_MS = 3_600_000;
 
 /**
  * The rows of one chunk as a table `v`, from one array parameter per column (unnest, with each row's place as
- * `ord`): ten parameters whatever the number of rows, where a `values` list binds ten per row.
+ * `ord`): eleven parameters whatever the number of rows, where a `values` list binds eleven per row.
  */
 function valuesOf(rows: NewSignal[]) {
   const column = <T>(pick: (r: NewSignal) => T) => rows.map(pick);
@@ -48,11 +51,13 @@ function valuesOf(rows: NewSignal[]) {
     account_id: string | null;
     period_key: string;
     details: string;
+    held_out: boolean;
   }>`unnest(${column((r) => r.id)}::uuid[], ${column((r) => r.projectId)}::uuid[],
     ${column((r) => r.ruleId)}::uuid[], ${column((r) => r.ruleVersion)}::integer[],
     ${column((r) => r.subjectKey)}::text[], ${column((r) => r.userId)}::text[], ${column((r) => r.accountId)}::text[],
-    ${column((r) => r.periodKey)}::text[], ${column((r) => JSON.stringify(r.details))}::jsonb[]) with ordinality`.as<'v'>(
-    sql`v(id, project_id, rule_id, rule_version, subject_key, user_id, account_id, period_key, details, ord)`,
+    ${column((r) => r.periodKey)}::text[], ${column((r) => JSON.stringify(r.details))}::jsonb[],
+    ${column((r) => r.heldOut ?? false)}::boolean[]) with ordinality`.as<'v'>(
+    sql`v(id, project_id, rule_id, rule_version, subject_key, user_id, account_id, period_key, details, held_out, ord)`,
   );
 }
 
@@ -93,6 +98,7 @@ export class SignalRepository {
         'v.account_id',
         'v.period_key',
         'v.details',
+        'v.held_out',
         sql<Date>`${now}::timestamptz`.as('created_at'),
       ]);
     if (cooldownHours > 0) {
@@ -137,6 +143,7 @@ export class SignalRepository {
         'account_id',
         'period_key',
         'details',
+        'held_out',
         'created_at',
       ])
       .expression(select)
@@ -155,6 +162,30 @@ export class SignalRepository {
       .where('resolved_at', 'is', null);
     if (subjectKeys) query = query.where(sql<boolean>`subject_key = any(${subjectKeys}::text[])`);
     return query.orderBy('created_at').execute();
+  }
+
+  /**
+   * The first signal of each subject that one version of a rule raised in [from, to): the subjects of its
+   * effect report, each counted once, in the arm its first signal recorded.
+   */
+  firstPerSubject(
+    projectId: string,
+    ruleId: string,
+    version: number,
+    range: { from: Date; to: Date },
+  ): Promise<Signal[]> {
+    return this.db
+      .selectFrom('signals')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('rule_id', '=', ruleId)
+      .where('rule_version', '=', version)
+      .where('created_at', '>=', range.from)
+      .where('created_at', '<', range.to)
+      .distinctOn('subject_key')
+      .orderBy('subject_key')
+      .orderBy('created_at')
+      .execute();
   }
 
   /** Marks signals resolved at `now` with their reasons; returns those it resolved (open until now). */

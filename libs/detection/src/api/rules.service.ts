@@ -13,24 +13,27 @@ import {
   type RuleType,
 } from '@bindery/contracts';
 import { AuditRepository, FunnelRepository, type Rule as RuleRow, RuleRepository } from '@bindery/db';
+import { goalOf, goalProblem } from '@bindery/rules';
 
 const checkParams = Object.fromEntries(
   Object.entries(RULE_PARAMS_SCHEMAS).map(([type, schema]) => [type, compileValidator(schema)]),
 ) as Record<RuleType, ReturnType<typeof compileValidator>>;
 
 /** Rules about accounts only: they read per-account rollups or the account's health. */
-const ACCOUNT_ONLY: RuleType[] = ['usage_decline', 'health_drop'];
+const ACCOUNT_ONLY: RuleType[] = ['usage_decline', 'health_drop', 'detractor'];
 
 function toRule(row: RuleRow): Rule {
   return {
     id: row.id,
     name: row.name,
-    type: row.type as RuleType,
+    type: row.type,
     scope: row.scope,
     params: row.params,
-    actions: row.actions as Rule['actions'],
+    actions: row.actions,
     cooldownHours: row.cooldown_hours,
     enabled: row.enabled,
+    holdoutPct: row.holdout_pct,
+    goal: goalOf(row.type, row.goal),
     version: row.version,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
@@ -58,7 +61,12 @@ export class RulesService {
 
   async create(projectId: string, body: RuleBody, actor: string): Promise<Rule> {
     const rule = await this.check(projectId, body);
-    const row = await this.rules.create({ id: uuidv7(), projectId, ...rule });
+    const row = await this.rules.create({
+      id: uuidv7(),
+      projectId,
+      ...rule,
+      goal: goalOf(rule.type, rule.goal),
+    });
     await this.audit.record({
       projectId,
       actor,
@@ -100,6 +108,8 @@ export class RulesService {
         'params.idleDays must be shorter than params.lookbackDays, or the rule can never fire',
       );
     }
+    const goalError = rule.goal && goalProblem(rule.type, rule.goal);
+    if (goalError) throw InvalidInput(goalError);
     if (rule.type === 'funnel_stall' && !(await this.funnels.findById(projectId, rule.params.funnelId))) {
       throw InvalidInput(`params.funnelId: no saved funnel ${rule.params.funnelId} in this project`);
     }
@@ -109,6 +119,8 @@ export class RulesService {
       cooldownHours: rule.cooldownHours,
       enabled: rule.enabled,
       actions: rule.actions,
+      holdoutPct: rule.holdoutPct ?? 0,
+      goal: rule.goal,
       type: rule.type,
       params: rule.params,
     } as CheckedRuleBody;

@@ -1,7 +1,12 @@
-/** A ClickHouse query with its parameters: every input value travels as a bound `{name:Type}` parameter. */
-export interface BoundQuery {
+/**
+ * A ClickHouse query with its parameters: every input value travels as a bound `{name:Type}` parameter. `Row`
+ * is the shape of each row it returns, which `QueryRunner.rows` infers from it.
+ */
+export interface BoundQuery<Row = unknown> {
   query: string;
   params: Record<string, unknown>;
+  /** Never set: only carries `Row` to the compiler (a query of unknown rows may be read as any shape). */
+  readonly rowType?: (row: Row) => void;
 }
 
 /** Hands out parameter placeholders, so query builders never put an input value into SQL text. */

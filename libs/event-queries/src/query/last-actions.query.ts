@@ -7,7 +7,7 @@ export function lastActionsQuery(
   projectId: string,
   aggregateBy: Aggregation,
   subjects: string[],
-): BoundQuery {
+): BoundQuery<{ subject: string; event: string; ts: number; account: string }> {
   return {
     query: `SELECT ${subjectOf(aggregateBy)} AS subject,
     argMax(event, (timestamp, event)) AS event, toUnixTimestamp64Milli(max(timestamp)) AS ts,

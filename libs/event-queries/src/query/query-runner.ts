@@ -52,7 +52,8 @@ export class QueryRunner {
     this.lanes = new ProjectLanes(Math.max(1, reportLanes(config) - 1));
   }
 
-  async rows<T>(q: BoundQuery): Promise<T[]> {
+  /** The query's rows, of the type the query declares. */
+  async rows<T>(q: BoundQuery<T>): Promise<T[]> {
     return this.limited(q, async () => {
       const result = await this.client.query({
         query: q.query,
@@ -68,7 +69,7 @@ export class QueryRunner {
    * The query's rows in ClickHouse's RowBinary format, for results too large to parse as JSON cheaply. A
    * server answers once the query is done (wait_end_of_query), so a failure is an error, not a cut stream.
    */
-  async rowBinary(q: BoundQuery): Promise<Buffer> {
+  async rowBinary<Row>(q: BoundQuery<Row>): Promise<Buffer> {
     return this.limited(q, async () => {
       const { stream } = await this.client.exec({
         query: `${q.query}\nFORMAT RowBinary`,
@@ -85,7 +86,7 @@ export class QueryRunner {
    * Runs a query in its project's share of the engine's lanes, a limit it ran into turned into an error that
    * says which and what to do.
    */
-  private async limited<T>(q: BoundQuery, run: () => Promise<T>): Promise<T> {
+  private async limited<Row, T>(q: BoundQuery<Row>, run: () => Promise<T>): Promise<T> {
     const projectId = typeof q.params.projectId === 'string' ? q.params.projectId : '';
     try {
       return await this.lanes.run(projectId, run);

@@ -1,7 +1,11 @@
 import { type BoundQuery } from './bound-query';
 
 /** Users' or accounts' current traits: the newest value of each key, as JSON text. */
-export function traitsQuery(projectId: string, kind: 'user' | 'account', subjectIds: string[]): BoundQuery {
+export function traitsQuery(
+  projectId: string,
+  kind: 'user' | 'account',
+  subjectIds: string[],
+): BoundQuery<TraitRow> {
   return {
     query: `SELECT subject_id, key, argMax(value, updated_at) AS value
 FROM traits

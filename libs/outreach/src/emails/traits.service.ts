@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { emailDomain, parseEmailAddress, type ResolvedProjectSettings } from '@bindery/contracts';
-import { QueryRunner, type TraitRow, traitsBySubject, traitsQuery } from '@bindery/event-queries';
+import { QueryRunner, traitsBySubject, traitsQuery } from '@bindery/event-queries';
 import { batchLoader } from './batch-loader';
 
 /** Trait keys that name an account's CSM, in order of preference. */
@@ -26,23 +26,18 @@ interface Subject {
 @Injectable()
 export class TraitsService {
   private readonly lookups = batchLoader<Subject, Traits>(async (subjects) => {
-    const groups = new Map<string, Subject[]>();
+    const groups = new Map<string, Pick<Subject, 'projectId' | 'kind'> & { ids: Set<string> }>();
     for (const s of subjects) {
       const key = `${s.projectId}|${s.kind}`;
       const group = groups.get(key);
-      if (group) group.push(s);
-      else groups.set(key, [s]);
+      if (group) group.ids.add(s.id);
+      else groups.set(key, { projectId: s.projectId, kind: s.kind, ids: new Set([s.id]) });
     }
     const found = new Map<string, Map<string, Traits> | Error>();
     await Promise.all(
-      [...groups].map(async ([key, group]) => {
-        const { projectId, kind } = group[0];
-        const ids = [...new Set(group.map((s) => s.id))];
+      [...groups].map(async ([key, { projectId, kind, ids }]) => {
         try {
-          found.set(
-            key,
-            traitsBySubject(await this.runner.rows<TraitRow>(traitsQuery(projectId, kind, ids))),
-          );
+          found.set(key, traitsBySubject(await this.runner.rows(traitsQuery(projectId, kind, [...ids]))));
         } catch (error) {
           found.set(key, error instanceof Error ? error : new Error(String(error)));
         }

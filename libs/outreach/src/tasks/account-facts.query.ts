@@ -1,10 +1,10 @@
-import { type BoundQuery } from '@bindery/event-queries';
+import { type BoundQuery, type TraitRow } from '@bindery/event-queries';
 
 /** The account traits a task card shows and the task list orders by. */
 export const FACT_TRAITS = ['name', 'mrr'];
 
 /** The current `name` and `mrr` traits of these accounts, one row per account and trait (raw JSON values). */
-export function accountFactsQuery(projectId: string, accountIds: string[]): BoundQuery {
+export function accountFactsQuery(projectId: string, accountIds: string[]): BoundQuery<TraitRow> {
   return {
     query: `SELECT subject_id, key, argMax(value, updated_at) AS value
 FROM traits
@@ -16,7 +16,11 @@ GROUP BY subject_id, key`,
 }
 
 /** The accounts whose current `name` trait holds `text` (any case), by id, at most `limit`. */
-export function accountsNamedQuery(projectId: string, text: string, limit: number): BoundQuery {
+export function accountsNamedQuery(
+  projectId: string,
+  text: string,
+  limit: number,
+): BoundQuery<{ id: string }> {
   return {
     query: `SELECT subject_id AS id
 FROM traits
@@ -30,7 +34,7 @@ LIMIT {limit:UInt32}`,
 }
 
 /** 1 if the project knows the account (from its actions or its group traits), else 0. */
-export function accountKnownQuery(projectId: string, accountId: string): BoundQuery {
+export function accountKnownQuery(projectId: string, accountId: string): BoundQuery<{ known: number }> {
   return {
     query: `SELECT toUInt8(count() > 0) AS known
 FROM (

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { QueryRunner, type TraitRow, traitValue } from '@bindery/event-queries';
+import { QueryRunner, traitValue } from '@bindery/event-queries';
 import { accountFactsQuery, accountKnownQuery, accountsNamedQuery } from './account-facts.query';
 
 /** What the task list reads of an account from its traits. */
@@ -20,7 +20,7 @@ export class AccountFacts {
   async of(projectId: string, accountIds: string[]): Promise<Map<string, AccountTraitFacts>> {
     const facts = new Map<string, AccountTraitFacts>();
     if (accountIds.length === 0) return facts;
-    const rows = await this.runner.rows<TraitRow>(accountFactsQuery(projectId, [...new Set(accountIds)]));
+    const rows = await this.runner.rows(accountFactsQuery(projectId, [...new Set(accountIds)]));
     for (const row of rows) {
       const fact = facts.get(row.subject_id) ?? { name: null, mrr: null };
       const value = traitValue(row.value);
@@ -40,15 +40,13 @@ export class AccountFacts {
 
   /** The accounts whose name holds `text`, any case. */
   async named(projectId: string, text: string): Promise<string[]> {
-    const rows = await this.runner.rows<{ id: string }>(
-      accountsNamedQuery(projectId, text, MAX_NAMED_ACCOUNTS),
-    );
+    const rows = await this.runner.rows(accountsNamedQuery(projectId, text, MAX_NAMED_ACCOUNTS));
     return rows.map((r) => r.id);
   }
 
   /** Whether the project knows the account from its actions or its traits. */
   async known(projectId: string, accountId: string): Promise<boolean> {
-    const [row] = await this.runner.rows<{ known: number }>(accountKnownQuery(projectId, accountId));
+    const [row] = await this.runner.rows(accountKnownQuery(projectId, accountId));
     return row?.known === 1;
   }
 }

@@ -2,7 +2,7 @@ import { type RuleScope } from '@bindery/contracts';
 import { type BoundQuery } from '@bindery/event-queries';
 import { type DayWindow, evaluateFeatureAbandonment, featureAbandonmentWindow, isoDay } from '@bindery/rules';
 import { featureUsedSinceQuery } from './feature-use.query';
-import { dayOf, detailsOf, type RuleKind, signalSubject, subjectColumn, subjectOf } from './rule-kind';
+import { dayOf, type RuleKind, signalSubject, rollupSubject, subjectOf } from './rule-kind';
 
 /** Each subject's uses of a feature in the window, its last use and its last action of any kind. */
 export function featureUsageQuery(
@@ -10,25 +10,25 @@ export function featureUsageQuery(
   scope: RuleScope,
   feature: string,
   window: DayWindow,
-): BoundQuery {
-  const s = subjectColumn(scope);
+): BoundQuery<{ subject: string; uses: number; last_use: number; last_active: number }> {
+  const s = rollupSubject(scope);
   const days = `day >= toDate({firstDay:UInt32}) AND day <= toDate({lastDay:UInt32})`;
   return {
     query: `SELECT subject, uses, last_use, last_active
 FROM (
-  SELECT ${s} AS subject, sum(n) AS uses, toUInt32(max(day)) AS last_use
+  SELECT subject, sum(n) AS uses, toUInt32(max(day)) AS last_use
   FROM (
-    SELECT ${s}, day, uniqExactMerge(uses) AS n
+    SELECT ${s} AS subject, day, uniqExactMerge(uses) AS n
     FROM feature_daily
-    WHERE project_id = {projectId:UUID} AND feature = {feature:String} AND ${s} != '' AND ${days}
-    GROUP BY ${s}, day
+    WHERE project_id = {projectId:UUID} AND feature = {feature:String} AND subject != '' AND ${days}
+    GROUP BY subject, day
   )
   GROUP BY subject
 ) AS u
 INNER JOIN (
   SELECT ${s} AS subject, toUInt32(max(day)) AS last_active
   FROM activity_daily
-  WHERE project_id = {projectId:UUID} AND ${s} != '' AND ${days}
+  WHERE project_id = {projectId:UUID} AND subject != '' AND ${days}
   GROUP BY subject
 ) AS a USING (subject)`,
     params: { projectId, feature, ...window },
@@ -39,7 +39,7 @@ INNER JOIN (
 export const featureAbandonment: RuleKind<'feature_abandonment'> = {
   clearedByActivity: true,
   async detect({ projectId, rule, params, today, runner }) {
-    const rows = await runner.rows<{ subject: string; uses: number; last_use: number; last_active: number }>(
+    const rows = await runner.rows(
       featureUsageQuery(projectId, rule.scope, params.feature, featureAbandonmentWindow(params, today)),
     );
     return evaluateFeatureAbandonment(
@@ -57,8 +57,8 @@ export const featureAbandonment: RuleKind<'feature_abandonment'> = {
   /** Cleared by a use of the feature after the last use the signal names. */
   async resolve({ projectId, rule, params, runner }, open) {
     if (!open.length) return [];
-    const lastUse = new Map(open.map((s) => [s.id, dayOf(detailsOf(s).lastUseDay)]));
-    const rows = await runner.rows<{ subject: string; last_use: number }>(
+    const lastUse = new Map(open.map((s) => [s.id, dayOf(s.details.lastUseDay)]));
+    const rows = await runner.rows(
       featureUsedSinceQuery(
         projectId,
         rule.scope,

@@ -8,7 +8,7 @@ import {
   subjectOf as subjectSql,
 } from '@bindery/event-queries';
 import { evaluateFunnelStall } from '@bindery/rules';
-import { detailsOf, type KindContext, type Resolution, type RuleKind, subjectOf } from './rule-kind';
+import { type KindContext, type Resolution, type RuleKind, subjectOf } from './rule-kind';
 
 /**
  * The times (epoch ms, ascending) of each subject's actions that match a funnel step, from `since` on. Every
@@ -20,7 +20,7 @@ export function stepTimesQuery(
   aggregateBy: Aggregation,
   step: FunnelStep,
   since: number,
-): BoundQuery {
+): BoundQuery<{ subject: string; times: number[] }> {
   const p = new Params({ projectId, since });
   return {
     query: `SELECT ${subjectSql(aggregateBy)} AS subject, arraySort(groupArray(toUnixTimestamp64Milli(timestamp))) AS times
@@ -65,10 +65,11 @@ export const funnelStall: RuleKind<'funnel_stall'> = {
       parts.flatMap((part) =>
         (part.subjects ?? []).map((subject, s) => {
           const at = s * part.steps;
+          const reach = part.reach[s] ?? 0;
           return {
             subject: subjectOf(aggregateBy, subject),
-            reach: part.reach[s],
-            stepTimes: Array.from(part.times.subarray(at, at + part.reach[s]), (t) => range.from + t),
+            reach,
+            stepTimes: Array.from(part.times.subarray(at, at + reach), (t) => range.from + t),
           };
         }),
       ),
@@ -85,20 +86,20 @@ export const funnelStall: RuleKind<'funnel_stall'> = {
     if (!open.length || !def) return [];
     const byStep = new Map<number, typeof open>();
     for (const s of open) {
-      const next = Number(detailsOf(s).nextStep);
+      const next = Number(s.details.nextStep);
       byStep.set(next, [...(byStep.get(next) ?? []), s]);
     }
     const resolved: Resolution[] = [];
     for (const [next, signals] of byStep) {
       const step = def.steps[next - 1];
       if (!step) continue;
-      const reached = (s: (typeof open)[number]) => Date.parse(String(detailsOf(s).reachedStepAt));
+      const reached = (s: (typeof open)[number]) => Date.parse(String(s.details.reachedStepAt));
       // The period is `step:<k>:from:<the path's start>`.
       const deadline = (s: (typeof open)[number]) =>
         Date.parse(s.period_key.slice(s.period_key.indexOf(':from:') + 6)) + def.windowSeconds * 1000;
       const subjectId = (s: (typeof open)[number]) =>
         (def.aggregateBy === 'account' ? s.account_id : s.user_id) ?? '';
-      const rows = await ctx.runner.rows<{ subject: string; times: number[] }>(
+      const rows = await ctx.runner.rows(
         stepTimesQuery(ctx.projectId, def.aggregateBy, step, Math.min(...signals.map(reached))),
       );
       const timesOf = new Map(rows.map((r) => [r.subject, r.times.map(Number)]));

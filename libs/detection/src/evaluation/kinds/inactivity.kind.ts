@@ -1,15 +1,7 @@
 import { type RuleScope } from '@bindery/contracts';
-import { ACTIONS, type BoundQuery } from '@bindery/event-queries';
+import { ACTIONS, type BoundQuery, EVENT_PERSON, personOf } from '@bindery/event-queries';
 import { type DayWindow, evaluateInactivity, inactivityWindow, isoDay, sinceWatermark } from '@bindery/rules';
-import {
-  dayOf,
-  detailsOf,
-  type Resolution,
-  type RuleKind,
-  signalSubject,
-  subjectColumn,
-  subjectOf,
-} from './rule-kind';
+import { dayOf, type Resolution, type RuleKind, signalSubject, rollupSubject, subjectOf } from './rule-kind';
 
 const DAY_MS = 86_400_000;
 
@@ -19,9 +11,9 @@ export function lastActiveQuery(
   scope: RuleScope,
   window: DayWindow,
   keyEvents?: string[],
-): BoundQuery {
+): BoundQuery<{ subject: string; last_day: number }> {
   if (keyEvents) {
-    const subject = scope === 'account' ? 'account_id' : `if(user_id != '', user_id, anonymous_id)`;
+    const subject = scope === 'account' ? 'account_id' : EVENT_PERSON;
     return {
       query: `SELECT ${subject} AS subject, toUInt32(toDate(max(timestamp))) AS last_day
 FROM events
@@ -37,11 +29,11 @@ HAVING subject != ''`,
       },
     };
   }
-  const s = subjectColumn(scope);
+  const s = rollupSubject(scope);
   return {
     query: `SELECT ${s} AS subject, toUInt32(max(day)) AS last_day
 FROM activity_daily
-WHERE project_id = {projectId:UUID} AND ${s} != '' AND day >= toDate({firstDay:UInt32}) AND day <= toDate({lastDay:UInt32})
+WHERE project_id = {projectId:UUID} AND subject != '' AND day >= toDate({firstDay:UInt32}) AND day <= toDate({lastDay:UInt32})
 GROUP BY subject`,
     params: { projectId, ...window },
   };
@@ -57,16 +49,17 @@ export function activeAgainQuery(
   subjects: string[],
   firstDay: number,
   today: number,
-): BoundQuery {
-  const s = subjectColumn(scope);
+): BoundQuery<{ subject: string; last_day: number; week_users: number; users: number }> {
+  const s = rollupSubject(scope);
   const users =
     scope === 'account'
-      ? `uniqExactIf(user_id, day > toDate({today:UInt32}) - 7) AS week_users, uniqExact(user_id) AS users`
+      ? `uniqExactIf(${personOf('user_id')}, day > toDate({today:UInt32}) - 7) AS week_users,
+    uniqExact(${personOf('user_id')}) AS users`
       : '0 AS week_users, 0 AS users';
   return {
     query: `SELECT ${s} AS subject, toUInt32(maxIf(day, day >= toDate({firstDay:UInt32}))) AS last_day, ${users}
 FROM activity_daily
-WHERE project_id = {projectId:UUID} AND ${s} IN {subjects:Array(String)}
+WHERE project_id = {projectId:UUID} AND subject IN {subjects:Array(String)}
   AND day > toDate({today:UInt32}) - 90 AND day <= toDate({today:UInt32})
 GROUP BY subject`,
     params: { projectId, subjects, firstDay, today },
@@ -79,9 +72,7 @@ export const inactivity: RuleKind<'inactivity'> = {
   async detect({ projectId, rule, params, today, watermark, runner }) {
     const watermarkDay = watermark === undefined ? undefined : Math.floor(watermark / DAY_MS);
     const window = sinceWatermark(inactivityWindow(params, today), watermarkDay, params.days);
-    const rows = await runner.rows<{ subject: string; last_day: number }>(
-      lastActiveQuery(projectId, rule.scope, window, params.keyEvents),
-    );
+    const rows = await runner.rows(lastActiveQuery(projectId, rule.scope, window, params.keyEvents));
     return evaluateInactivity(
       params,
       today,
@@ -92,7 +83,7 @@ export const inactivity: RuleKind<'inactivity'> = {
   /** Cleared by any (key) action after the last active day the signal names, today's included. */
   async resolve({ projectId, rule, params, today, runner }, open) {
     if (!open.length) return [];
-    const quietSince = new Map(open.map((s) => [s.id, dayOf(detailsOf(s).lastActiveDay)]));
+    const quietSince = new Map(open.map((s) => [s.id, dayOf(s.details.lastActiveDay)]));
     const firstDay = Math.min(...quietSince.values()) + 1;
     const subjects = [...new Set(open.map((s) => signalSubject(rule.scope, s)))];
     const rows = await runner.rows<{ subject: string; last_day: number; week_users: number; users: number }>(

@@ -1,4 +1,5 @@
 import { type RuleType } from '@bindery/contracts';
+import { detractor } from './detractor.kind';
 import { featureAbandonment } from './feature-abandonment.kind';
 import { funnelStall } from './funnel-stall.kind';
 import { healthDrop } from './health-drop.kind';
@@ -15,6 +16,7 @@ export const RULE_KINDS: { [T in RuleType]: RuleKind<T> } = {
   feature_abandonment: featureAbandonment,
   never_adopted: neverAdopted,
   health_drop: healthDrop,
+  detractor,
 };
 
 export { type KindContext, type Resolution, type RuleKind } from './rule-kind';

@@ -2,7 +2,7 @@ import { type RuleScope } from '@bindery/contracts';
 import { type BoundQuery } from '@bindery/event-queries';
 import { type DayWindow, evaluateNeverAdopted, isoDay, sinceWatermark } from '@bindery/rules';
 import { featureUsedSinceQuery } from './feature-use.query';
-import { dayOf, detailsOf, type RuleKind, signalSubject, subjectColumn, subjectOf } from './rule-kind';
+import { dayOf, type RuleKind, signalSubject, rollupSubject, subjectOf } from './rule-kind';
 
 /** Never-adopted looks at subjects whose deadline passed in the last 30 days, not at every old user. */
 const SPAN_DAYS = 30;
@@ -13,15 +13,15 @@ export function adoptionQuery(
   scope: RuleScope,
   feature: string,
   window: DayWindow,
-): BoundQuery {
-  const s = subjectColumn(scope);
+): BoundQuery<{ subject: string; first_day: number; used: number }> {
+  const s = rollupSubject(scope);
   return {
     query: `SELECT ${s} AS subject, toUInt32(min(day)) AS first_day,
     subject IN (
       SELECT ${s} FROM feature_daily WHERE project_id = {projectId:UUID} AND feature = {feature:String}
     ) AS used
 FROM activity_daily
-WHERE project_id = {projectId:UUID} AND ${s} != ''
+WHERE project_id = {projectId:UUID} AND subject != ''
 GROUP BY subject
 HAVING first_day >= {firstDay:UInt32} AND first_day <= {lastDay:UInt32}`,
     params: { projectId, feature, ...window },
@@ -38,9 +38,7 @@ export const neverAdopted: RuleKind<'never_adopted'> = {
       watermarkDay,
       params.days,
     );
-    const rows = await runner.rows<{ subject: string; first_day: number; used: number }>(
-      adoptionQuery(projectId, rule.scope, params.feature, window),
-    );
+    const rows = await runner.rows(adoptionQuery(projectId, rule.scope, params.feature, window));
     return evaluateNeverAdopted(
       params,
       today,
@@ -55,13 +53,13 @@ export const neverAdopted: RuleKind<'never_adopted'> = {
   /** Cleared by a first use of the feature. */
   async resolve({ projectId, rule, params, runner }, open) {
     if (!open.length) return [];
-    const rows = await runner.rows<{ subject: string; first_use: number }>(
+    const rows = await runner.rows(
       featureUsedSinceQuery(
         projectId,
         rule.scope,
         params.feature,
         [...new Set(open.map((s) => signalSubject(rule.scope, s)))],
-        Math.min(...open.map((s) => dayOf(detailsOf(s).firstSeenDay))),
+        Math.min(...open.map((s) => dayOf(s.details.firstSeenDay))),
       ),
     );
     const bySubject = new Map(rows.map((r) => [r.subject, r.first_use]));

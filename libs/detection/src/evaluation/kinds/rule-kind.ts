@@ -5,7 +5,7 @@ import {
   type RuleType,
 } from '@bindery/contracts';
 import { type AccountHealthRepository, type FunnelRepository, type Rule, type Signal } from '@bindery/db';
-import { type QueryRunner } from '@bindery/event-queries';
+import { personOf, type QueryRunner } from '@bindery/event-queries';
 import { type Detection, type Subject } from '@bindery/rules';
 
 /** What a rule kind works with in one evaluation of one rule. */
@@ -56,11 +56,11 @@ export const subjectOf = (scope: RuleScope, id: string): Subject =>
 export const signalSubject = (scope: RuleScope, s: Signal): string =>
   (scope === 'account' ? s.account_id : s.user_id) ?? '';
 
-/** A signal's details, as the evaluator stored them. */
-export const detailsOf = (s: Signal) => s.details as Record<string, unknown>;
-
-/** The rollups' subject column for a rule scope. */
-export const subjectColumn = (scope: RuleScope) => (scope === 'account' ? 'account_id' : 'user_id');
+/**
+ * A rollup row's subject for a rule scope, as SQL: its account, or the person its user (else anonymous) id
+ * belongs to, ids merged by identity links (docs/analytics.md, People).
+ */
+export const rollupSubject = (scope: RuleScope) => (scope === 'account' ? 'account_id' : personOf('user_id'));
 
 /** Day numbers (days since 1970-01-01) of an ISO day, as the evaluator writes them in details. */
 export const dayOf = (isoDay: unknown) => Math.floor(Date.parse(String(isoDay)) / 86_400_000);

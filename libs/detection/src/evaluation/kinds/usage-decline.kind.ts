@@ -1,4 +1,4 @@
-import { type BoundQuery, uniqueActions } from '@bindery/event-queries';
+import { type BoundQuery, personOf, uniqueActions } from '@bindery/event-queries';
 import { type DayWindow, type DailyUsage, evaluateUsageDecline, usageDeclineWindow } from '@bindery/rules';
 import { type RuleKind } from './rule-kind';
 
@@ -10,15 +10,15 @@ export function dailyUsageQuery(
   metric: 'events' | 'active_users',
   window: DayWindow,
   accounts?: string[],
-): BoundQuery {
+): BoundQuery<{ account_id: string; days: [number, number][] }> {
   const only = accounts ? ' AND account_id IN {accounts:Array(String)}' : '';
   const rows =
     metric === 'events'
       ? uniqueActions(`account_id != '' AND ${days}${only}`)
-      : `SELECT account_id, user_id, day
+      : `SELECT account_id, ${personOf('user_id')} AS person, day
     FROM activity_daily
     WHERE project_id = {projectId:UUID} AND account_id != '' AND ${days}${only}`;
-  const value = metric === 'events' ? 'count()' : 'uniqExact(user_id)';
+  const value = metric === 'events' ? 'count()' : 'uniqExact(person)';
   return {
     query: `SELECT account_id, groupArray((toUInt32(day), value)) AS days
 FROM (
@@ -40,7 +40,7 @@ const usage = (rows: { account_id: string; days: [number, number][] }[]): DailyU
 export const usageDecline: RuleKind<'usage_decline'> = {
   clearedByActivity: false,
   async detect({ projectId, params, today, runner }) {
-    const rows = await runner.rows<{ account_id: string; days: [number, number][] }>(
+    const rows = await runner.rows(
       dailyUsageQuery(projectId, params.metric, usageDeclineWindow(params, today)),
     );
     return evaluateUsageDecline(params, today, usage(rows));
@@ -53,7 +53,7 @@ export const usageDecline: RuleKind<'usage_decline'> = {
   async resolve({ projectId, params, today, runner }, open) {
     if (!open.length) return [];
     const accounts = [...new Set(open.map((s) => s.account_id ?? ''))];
-    const rows = await runner.rows<{ account_id: string; days: [number, number][] }>(
+    const rows = await runner.rows(
       dailyUsageQuery(projectId, params.metric, usageDeclineWindow(params, today + 1), accounts),
     );
     const still = new Set(
