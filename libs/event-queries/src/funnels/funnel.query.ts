@@ -46,13 +46,83 @@ export interface SequenceOptions {
   subjects?: boolean;
 }
 
-/** The sequences of the subjects that may reach step 1, sorted, in a few rows (one per breakdown value). */
+/** Masks: the set of steps an action matches (bit i for step i: its event, and its filter), as SQL. */
+function stepMask(p: Params, steps: FunnelDefinition['steps']): string {
+  return steps
+    .map(
+      (s, i) =>
+        `toUInt64(event = ${p.bind(s.event, 'String')} AND ${propertyFilterSql(p, s.where)}) * ${2 ** i}`,
+    )
+    .join('\n          + ');
+}
+
+/** Sort key: an action's time since `from`, the first step it matches and its mask in one UInt64. */
+const sortKey = (rel: string, mask: string) =>
+  `bitOr(bitOr(bitShiftLeft(${rel}, 25), bitShiftLeft(toUInt64(if(${mask} = 0, 31, bitCount(bitXor(${mask}, ${mask} - 1)) - 1)), 20)), ${mask})`;
+
+/**
+ * Each subject's sort keys in order (per breakdown value of its step-1 actions, with a breakdown), less the
+ * repeats of a retried event when `dedup`.
+ */
+function sortedKeys(breakdown: boolean, dedup: boolean): string {
+  const sorted = (keyed: string) =>
+    dedup ? `arrayMap(x -> x.1, arrayDistinct(arraySort(${keyed})))` : `arraySort(${keyed})`;
+  if (!breakdown) {
+    // Each key is made as its row is read, and sorted without a lambda.
+    return sorted(dedup ? 'groupArray((key, id))' : 'groupArray(key)');
+  }
+  // A subject is tried once per value of its step-1 actions, step 1 matching that value only (values
+  // wrapped in tuples, because arrayDistinct drops NULL): its keys are made per value.
+  const marked = `arrayMap(e -> (e.1, bitOr(bitAnd(e.2, ${STEP_BITS - 1}), toUInt64(bitTest(e.2, 0) AND ifNull(e.3 = value, e.3 IS NULL AND value IS NULL)))${dedup ? ', e.4' : ''}), events)`;
+  return sorted(
+    `arrayMap(e -> ${dedup ? `(${sortKey('e.1', 'e.2')}, e.3)` : sortKey('e.1', 'e.2')}, ${marked})`,
+  );
+}
+
+/**
+ * Cut: the columns that keep of a sequence (`keys`) only the span from the first action that may open a path
+ * to the window's end after the last one that can; nothing outside it is part of a path, and leaving it out
+ * spares a third of the transfer and of the walk.
+ */
+function cutColumns(order: FunnelDefinition['order']): string {
+  // Strict funnels read every action, but a run of actions that match no step breaks a path as one does.
+  const sequence =
+    order === 'strict'
+      ? `arrayFilter((k, prev) -> bitAnd(k, ${STEP_BITS}) != 0 OR bitAnd(prev, ${STEP_BITS}) != 0, keys, arrayPushFront(arrayPopBack(keys), 1))`
+      : 'keys';
+  const opens = order === 'unordered' ? `bitAnd(k, ${STEP_BITS}) != 0` : 'bitTest(k, 0)';
+  return `${sequence} AS whole,
+      arrayFirstIndex(k -> ${opens}, whole) AS head,
+      bitShiftRight(whole[arrayLastIndex(k -> ${opens} AND bitShiftRight(k, 25) < {toRel:Int64}, whole)], 25)
+        + {window:UInt64} AS horizon,
+      arraySlice(whole, head, greatest(arrayLastIndex(k -> bitShiftRight(k, 25) <= horizon, whole) - head + 1, 0)) AS cut`;
+}
+
+/**
+ * Packing: the columns of a row of {@link SequenceRow}, the sequences of the subjects of one bucket laid end
+ * to end, typed for the RowBinary reader (queryFunnelPaths), in this order.
+ */
+function packedColumns(options: SequenceOptions): string[] {
+  return [
+    ...(options.breakdown ? ['CAST(value AS Nullable(String)) AS value'] : []),
+    ...(options.subjects ? ['groupArray(subject) AS subjects'] : []),
+    'groupArray(toUInt32(length(seq))) AS lengths',
+    'groupArray(toFloat64(seq[1])) AS firsts',
+    'groupArrayArray(arrayMap(d -> toFloat64(d), arrayDifference(seq))) AS deltas',
+    'groupArrayArray(masks) AS masks',
+  ];
+}
+
+/**
+ * The sequences of the subjects that may reach step 1, sorted, in a few rows (one per breakdown value): each
+ * action's mask and sort key, each subject's keys sorted, cut to the span that can hold a path, then packed.
+ */
 export function funnelSequencesQuery(
   projectId: string,
   def: FunnelDefinition,
   range: Range,
   options: SequenceOptions = {},
-): BoundQuery {
+): BoundQuery<SequenceRow> {
   const { breakdown, activeSince } = options;
   const n = def.steps.length;
   const window = def.windowSeconds * 1000;
@@ -63,12 +133,7 @@ export function funnelSequencesQuery(
     toRel: range.to - range.from,
     window,
   });
-  const matches = def.steps
-    .map(
-      (s, i) =>
-        `toUInt64(event = ${p.bind(s.event, 'String')} AND ${propertyFilterSql(p, s.where)}) * ${2 ** i}`,
-    )
-    .join('\n          + ');
+  const mask = stepMask(p, def.steps);
   const where = [
     'project_id = {projectId:UUID}',
     ACTIONS,
@@ -80,52 +145,20 @@ export function funnelSequencesQuery(
   }
   // Only subjects that can reach step 1 are worth a walk: a step-1 action in range (any step, unordered).
   const canStart = def.order === 'unordered' ? `mask != 0` : `bitTest(mask, 0)`;
-  const keyOf = (rel: string, mask: string) =>
-    `bitOr(bitOr(bitShiftLeft(${rel}, 25), bitShiftLeft(toUInt64(if(${mask} = 0, 31, bitCount(bitXor(${mask}, ${mask} - 1)) - 1)), 20)), ${mask})`;
   // A retried event is a second row with the same id. It cannot change a funnel whose steps match disjoint
   // events unless the funnel is strict (it would stand between two steps), so only then is it worth removing.
   const dedup = def.order === 'strict' || new Set(def.steps.map((s) => s.event)).size < n;
-  const sortedKeys = (keyed: string) =>
-    dedup ? `arrayMap(x -> x.1, arrayDistinct(arraySort(${keyed})))` : `arraySort(${keyed})`;
-  let keys: string;
-  if (breakdown) {
-    // A subject is tried once per value of its step-1 actions, step 1 matching that value only (values
-    // wrapped in tuples, because arrayDistinct drops NULL): its keys are made per value.
-    const marked = `arrayMap(e -> (e.1, bitOr(bitAnd(e.2, ${STEP_BITS - 1}), toUInt64(bitTest(e.2, 0) AND ifNull(e.3 = value, e.3 IS NULL AND value IS NULL)))${dedup ? ', e.4' : ''}), events)`;
-    keys = sortedKeys(
-      `arrayMap(e -> ${dedup ? `(${keyOf('e.1', 'e.2')}, e.3)` : keyOf('e.1', 'e.2')}, ${marked})`,
-    );
-  } else {
-    // Each key is made as its row is read, and sorted without a lambda.
-    keys = sortedKeys(dedup ? 'groupArray((key, id))' : 'groupArray(key)');
-  }
-  // Strict funnels read every action, but a run of actions that match no step breaks a path as one does.
-  const sequence =
-    def.order === 'strict'
-      ? `arrayFilter((k, prev) -> bitAnd(k, ${STEP_BITS}) != 0 OR bitAnd(prev, ${STEP_BITS}) != 0, keys, arrayPushFront(arrayPopBack(keys), 1))`
-      : 'keys';
-  // Nothing before the first action that may open a path, nor after the window of the last one that can, is
-  // part of a path: the sequence is cut to that span, which spares a third of the transfer and of the walk.
-  const opens = def.order === 'unordered' ? `bitAnd(k, ${STEP_BITS}) != 0` : 'bitTest(k, 0)';
+  const keys = sortedKeys(breakdown !== undefined, dedup);
   const row = [
     `${subjectOf(def.aggregateBy)} AS subject`,
     `toUInt64(toUnixTimestamp64Milli(timestamp) - {from:Int64}) AS rel`,
-    `${matches} AS mask`,
+    `${mask} AS mask`,
   ];
   // Only a step-1 action's value is ever read: the others are spared the JSON parse.
   if (breakdown) row.push(`if(bitTest(mask, 0), ${propertyValueSql(p, breakdown.property)}, NULL) AS value`);
-  else row.push(`${keyOf('rel', 'mask')} AS key`);
+  else row.push(`${sortKey('rel', 'mask')} AS key`);
   if (dedup) row.push('sipHash64(event_id) AS id');
-  // Typed for the RowBinary reader (queryFunnelPaths), in this order.
-  const columns = [
-    ...(breakdown ? ['CAST(value AS Nullable(String)) AS value'] : []),
-    ...(options.subjects ? ['groupArray(subject) AS subjects'] : []),
-    'groupArray(toUInt32(length(seq))) AS lengths',
-    'groupArray(toFloat64(seq[1])) AS firsts',
-    'groupArrayArray(arrayMap(d -> toFloat64(d), arrayDifference(seq))) AS deltas',
-    'groupArrayArray(masks) AS masks',
-  ];
-  const query = `SELECT ${columns.join(',\n  ')}
+  const query = `SELECT ${packedColumns(options).join(',\n  ')}
 FROM (
   SELECT subject,${breakdown ? ' value,' : ''}
     arrayMap(k -> bitShiftRight(k, 25), cut) AS seq,
@@ -137,11 +170,7 @@ FROM (
       ${keys} AS keys,`
         : ''
     }
-      ${sequence} AS whole,
-      arrayFirstIndex(k -> ${opens}, whole) AS head,
-      bitShiftRight(whole[arrayLastIndex(k -> ${opens} AND bitShiftRight(k, 25) < {toRel:Int64}, whole)], 25)
-        + {window:UInt64} AS horizon,
-      arraySlice(whole, head, greatest(arrayLastIndex(k -> bitShiftRight(k, 25) <= horizon, whole) - head + 1, 0)) AS cut
+      ${cutColumns(def.order)}
     FROM (
       SELECT subject, ${breakdown ? `groupArray((rel, mask, value${dedup ? ', id' : ''})) AS events` : `${keys} AS keys`}
       FROM (
