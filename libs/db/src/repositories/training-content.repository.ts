@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely } from 'kysely';
 import { Conflict } from '@bindery/contracts';
 import { DB } from '../database';
-import { isUniqueViolation } from '../unique-violation';
 import { type Database, type TrainingContent } from '../schema';
+import { KeyedDocuments } from './keyed-documents';
 
 /** A piece of training content: what it teaches (`key`: a feature name or `funnel:<id>:step:<n>`) and where. */
 export interface TrainingContentFields {
@@ -12,8 +12,6 @@ export interface TrainingContentFields {
   url: string;
   summary: string;
 }
-
-const UNIQUE_KEY = 'training_content_project_key_unique';
 
 const keyTaken = (key?: string) =>
   Conflict(
@@ -25,89 +23,46 @@ const keyTaken = (key?: string) =>
 /** The training content a project links in its emails, one piece per key; every query is scoped by project. */
 @Injectable()
 export class TrainingContentRepository {
-  constructor(@Inject(DB) private readonly db: Kysely<Database>) {}
+  private readonly documents: KeyedDocuments<TrainingContentFields, TrainingContent>;
 
-  async create(projectId: string, id: string, fields: TrainingContentFields): Promise<TrainingContent> {
-    try {
-      return await this.db
-        .insertInto('training_content')
-        .values({
-          id,
-          project_id: projectId,
-          key: fields.key,
-          title: fields.title,
-          url: fields.url,
-          summary: fields.summary,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-    } catch (error) {
-      if (isUniqueViolation(error, UNIQUE_KEY)) throw keyTaken(fields.key);
-      throw error;
-    }
+  constructor(@Inject(DB) db: Kysely<Database>) {
+    this.documents = new KeyedDocuments<TrainingContentFields, TrainingContent>(db, {
+      table: 'training_content',
+      fields: ['key', 'title', 'url', 'summary'],
+      key: 'key',
+      unique: 'training_content_project_key_unique',
+      taken: keyTaken,
+    });
+  }
+
+  create(projectId: string, id: string, fields: TrainingContentFields): Promise<TrainingContent> {
+    return this.documents.create(projectId, id, fields);
   }
 
   /** A project's training content, by key. */
   list(projectId: string): Promise<TrainingContent[]> {
-    return this.db
-      .selectFrom('training_content')
-      .selectAll()
-      .where('project_id', '=', projectId)
-      .orderBy('key')
-      .execute();
+    return this.documents.list(projectId);
   }
 
   findByKey(projectId: string, key: string): Promise<TrainingContent | undefined> {
-    return this.db
-      .selectFrom('training_content')
-      .selectAll()
-      .where('project_id', '=', projectId)
-      .where('key', '=', key)
-      .executeTakeFirst();
+    return this.documents.findByKey(projectId, key);
   }
 
   findById(projectId: string, id: string): Promise<TrainingContent | undefined> {
-    return this.db
-      .selectFrom('training_content')
-      .selectAll()
-      .where('project_id', '=', projectId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+    return this.documents.findById(projectId, id);
   }
 
   /** Changes the given fields and bumps `updated_at`; undefined when the project has no such content. */
-  async update(
+  update(
     projectId: string,
     id: string,
     patch: Partial<TrainingContentFields>,
   ): Promise<TrainingContent | undefined> {
-    try {
-      return await this.db
-        .updateTable('training_content')
-        .set({
-          ...(patch.key !== undefined && { key: patch.key }),
-          ...(patch.title !== undefined && { title: patch.title }),
-          ...(patch.url !== undefined && { url: patch.url }),
-          ...(patch.summary !== undefined && { summary: patch.summary }),
-          updated_at: sql<Date>`now()`,
-        })
-        .where('project_id', '=', projectId)
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirst();
-    } catch (error) {
-      if (isUniqueViolation(error, UNIQUE_KEY)) throw keyTaken(patch.key);
-      throw error;
-    }
+    return this.documents.update(projectId, id, patch);
   }
 
   /** Whether the project had such content to delete. */
-  async delete(projectId: string, id: string): Promise<boolean> {
-    const result = await this.db
-      .deleteFrom('training_content')
-      .where('project_id', '=', projectId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return result.numDeletedRows > 0n;
+  delete(projectId: string, id: string): Promise<boolean> {
+    return this.documents.delete(projectId, id);
   }
 }
