@@ -147,7 +147,7 @@ async function driveHttp(base: string, writeKey: string, parts: string[][]): Pro
   const loop = async (): Promise<void> => {
     while (performance.now() < end) {
       const n = seq++;
-      const body = Buffer.from(parts[n % parts.length].join(`${runId}-${n}`));
+      const body = Buffer.from((parts[n % parts.length] ?? []).join(`${runId}-${n}`));
       const headers = { ...json, 'content-length': body.length, authorization: auth };
       const sent = performance.now();
       const answer = await call(`${base}/v1/batch`, 'POST', headers, body);
@@ -222,7 +222,7 @@ function mapRows(parts: string[][]): EventRow[] {
 
 /** The value at quantile q of sorted numbers. */
 const quantile = (sorted: number[], q: number): number =>
-  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 
 async function main(): Promise<void> {
   if (!(CONCURRENCY >= 1 && SECONDS > 0)) throw new Error('BENCH_CONCURRENCY, BENCH_SECONDS: must be > 0');

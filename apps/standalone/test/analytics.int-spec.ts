@@ -7,6 +7,7 @@ import {
   type CreatedProject,
   type DropoffPage,
   type EventRow,
+  type FeatureResult,
   type FunnelQuery,
   type RetentionQuery,
 } from '@bindery/contracts';
@@ -51,7 +52,8 @@ describe('usage analytics against the brute-force reference', () => {
   async function load(client: ClickHouseClient, rows: EventRow[]): Promise<void> {
     await client.command({ query: 'SYSTEM STOP MERGES events' });
     const seen = new Set<string>();
-    const [first, retried] = [[], []] as EventRow[][];
+    const first: EventRow[] = [];
+    const retried: EventRow[] = [];
     for (const row of [...rows].sort((a, b) => (a.event_id < b.event_id ? -1 : 1))) {
       (seen.has(row.event_id) ? retried : first).push(row);
       seen.add(row.event_id);
@@ -79,7 +81,11 @@ describe('usage analytics against the brute-force reference', () => {
   const post = async (path: string, body: unknown, key = project.secretKey, id = project.id) =>
     postJson(`${t.url}/v1/projects/${id}/${path}`, body, { authorization: bearer(key) });
 
-  const names = () => [...new Set(events.filter((e) => e.type === 'track').map((e) => e.event))].sort();
+  const names = (): [string, string, string, string] => {
+    const [a, b, c, d] = [...new Set(events.filter((e) => e.type === 'track').map((e) => e.event))].sort();
+    if (!a || !b || !c || !d) throw new Error('the generated events have fewer than 4 names');
+    return [a, b, c, d];
+  };
 
   describe('funnels', () => {
     const base = (): FunnelQuery => {
@@ -253,6 +259,43 @@ describe('usage analytics against the brute-force reference', () => {
 
       expect(res.status).toBe(200);
       expect(res.body).toEqual(referenceFeatures(events, project.id, q));
+    });
+
+    it('leaves lifecycle events out, and counts only the features a project defines, under their names', async () => {
+      const q: FeatureInput = { from: iso(START + 5 * DAY), to: iso(START + 12 * DAY), abandonDays: 3 };
+      const guessed = (await post('features/query', q)).body as FeatureResult;
+      expect(guessed.features.map((f) => f.feature)).not.toContain('Account Created');
+      // First use is the feature's first ever, before the range began.
+      expect(guessed.features.some((f) => Date.parse(f.firstUsedAt) < START + 5 * DAY)).toBe(true);
+
+      const definitions = [
+        { key: 'billing', name: 'Billing' },
+        { key: 'Account Created', name: 'Sign-up' },
+        { key: 'Draft Shared' },
+      ];
+      const settings = async (features: typeof definitions) =>
+        fetch(`${t.url}/v1/projects/${project.id}/settings`, {
+          method: 'PUT',
+          headers: { authorization: bearer(project.secretKey), 'content-type': 'application/json' },
+          body: JSON.stringify({
+            healthWeights: { recency: 30, activeShare: 25, breadth: 20, trend: 15, signals: 10 },
+            keyFeatures: [],
+            features,
+          }),
+        });
+      expect((await settings(definitions)).status).toBe(200);
+      try {
+        const res = await post('features/query', q);
+        expect(res.status).toBe(200);
+        expect(res.body).toEqual(referenceFeatures(events, project.id, q, definitions));
+        expect((res.body as FeatureResult).features.map((f) => f.name).sort()).toEqual([
+          'Billing',
+          'Draft Shared',
+          'Sign-up',
+        ]);
+      } finally {
+        expect((await settings([])).status).toBe(200);
+      }
     });
   });
 

@@ -203,7 +203,7 @@ describe('email recipients with a real SMTP server', () => {
     expect(byAccount.get('by-domain')?.assignee).toBe('li@csm.vendor.example');
     expect(byAccount.get('outsider')?.assignee).toBeNull();
     expect(byAccount.get('scripted')?.assignee).toBeNull();
-    expect(outsider.body.timeline[0].change).toMatchObject({
+    expect(outsider.body.timeline[0]?.change).toMatchObject({
       created: true,
       csmTraitsIgnored: [
         {

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { type CreatedProject, type StoredEvent } from '@bindery/contracts';
-import { basic, getJson, type JsonResponse, postJson, startTestApp, type TestApp } from '@bindery/testing';
+import {
+  basic,
+  getJson,
+  type JsonResponse,
+  nth,
+  postJson,
+  startTestApp,
+  type TestApp,
+} from '@bindery/testing';
 import { StandaloneModule } from '../src/app.module';
 
 /** Requests of the neighbouring project sent at the same moment as each poison request. */
@@ -85,7 +93,7 @@ describe('poison rows: a bad item fails only itself, never another project', () 
       userId: 'user \udc00',
       properties: { 'key \ud800': 'value \udbff', list: ['\ud800x'] },
     });
-    const good = [track(), track()];
+    const good = [track(), track()] as const;
     const res = await alongsideNeighbour(() =>
       postJson(
         `${t.url}/v1/batch`,
@@ -168,7 +176,7 @@ describe('poison rows: a bad item fails only itself, never another project', () 
     ]);
     expect(res.body.rejected[0].message).toMatch(/2000-01-01T00:00:00.000Z/);
     expect((await events(a)).map((e) => e.id).sort()).toEqual(
-      [batch[0], batch[6]].map((e) => e.messageId).sort(),
+      [nth(batch, 0), nth(batch, 6)].map((e) => e.messageId).sort(),
     );
     await explorerStillAnswers(a);
   });
@@ -198,7 +206,7 @@ describe('poison rows: a bad item fails only itself, never another project', () 
 
   it('refuses an item nested 5,000 deep on its own and stores the others of its batch', async () => {
     const a = await t.createProject('deep');
-    const ids = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const ids = [randomUUID(), randomUUID(), randomUUID(), randomUUID()] as const;
     const item = (id: string, extra = '') =>
       `{"type":"track","messageId":"${id}","userId":"a-user","event":"A Used"${extra}}`;
     const raw = `{"batch":[${[

@@ -6,6 +6,7 @@ import {
   bearer,
   createPostgresSchema,
   getJson,
+  nth,
   postJson,
   startTestApp,
   type TestApp,
@@ -60,7 +61,7 @@ describe('rules worker on generated scenarios', () => {
   }
   function traits(account: string, values: Record<string, unknown>) {
     rows.push({
-      ...rows[0],
+      ...nth(rows, 0),
       event_id: randomUUID(),
       type: 'group',
       event: '$group',

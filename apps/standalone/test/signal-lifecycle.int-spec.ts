@@ -139,7 +139,7 @@ describe('signal lifecycle: tasks close when the problem is gone', () => {
       }),
     ]);
     for (const m of made) expect(m.status).toBe(201);
-    [rules.inactivity, rules.decline, rules.stall] = made.map((m) => m.body.id);
+    [rules.inactivity, rules.decline, rules.stall] = [made[0].body.id, made[1].body.id, made[2].body.id];
   }, 120_000);
   afterAll(() => app?.close());
 

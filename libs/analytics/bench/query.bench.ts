@@ -11,20 +11,35 @@ import {
 } from '@bindery/clickhouse';
 import { loadConfig } from '@bindery/config';
 import { type FunnelQuery } from '@bindery/contracts';
-import { generateBenchEvents } from '@bindery/testing';
+import { copyBenchEventsMerged, generateBenchEvents } from '@bindery/testing';
 import { ActivityService } from '../src/activity/activity.service';
-import { FeatureService } from '../src/features/features.service';
+import { FeatureReport } from '../src/features/feature-report';
 import { FunnelService } from '../src/funnels/funnel.service';
 import { RetentionService } from '../src/retention/retention.service';
-import { QueryRunner } from '@bindery/event-queries';
+import { type BoundQuery, EVENT_PERSON, QueryRunner } from '@bindery/event-queries';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PROJECT = '0190f5a4-8c1e-7b2a-9d3f-1a2b3c4d5e6f';
+/** The same events with 20 % of the people merged from anonymous ids (copyBenchEventsMerged). */
+const MERGED_PROJECT = '0190f5a4-8c1e-7b2a-9d3f-1a2b3c4d5e70';
 const START = Date.UTC(2026, 0, 1);
 const DAY = 86_400_000;
 const AIM_MS = 1_000;
 const AIM_RATIO = 1.5;
+
+/**
+ * Runs queries with each event's subject as it was before identity merge (user id, else anonymous id): the
+ * funnel's time as it was, on the same data and in the same run as the funnel that resolves persons.
+ */
+class UnresolvedRunner extends QueryRunner {
+  override rowBinary(q: BoundQuery): Promise<Buffer> {
+    return super.rowBinary({
+      ...q,
+      query: q.query.replaceAll(EVENT_PERSON, `if(user_id != '', user_id, anonymous_id)`),
+    });
+  }
+}
 
 /** The benchmark's report goes to stdout. */
 const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -51,7 +66,7 @@ const BASELINE = `SELECT level, count() AS subjects FROM (
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return (s[Math.floor((s.length - 1) / 2)] + s[Math.ceil((s.length - 1) / 2)]) / 2;
+  return ((s[Math.floor((s.length - 1) / 2)] ?? NaN) + (s[Math.ceil((s.length - 1) / 2)] ?? NaN)) / 2;
 };
 
 async function time(run: () => Promise<unknown>): Promise<number> {
@@ -63,11 +78,18 @@ async function time(run: () => Promise<unknown>): Promise<number> {
 async function generate(client: ClickHouseClient): Promise<number> {
   const started = performance.now();
   await new ClickHouseMigrator(client, {}, readMigrations(defaultMigrationsDir())).migrate();
-  const [{ n }] = await client
-    .query({ query: 'SELECT count() AS n FROM events', format: 'JSONEachRow' })
-    .then((r) => r.json<{ n: string }>());
-  if (Number(n) === EVENTS) return 0;
+  const [stored] = await client
+    .query({
+      query:
+        'SELECT countIf(project_id = {project:UUID}) AS n, uniqExact(project_id) AS projects FROM events',
+      query_params: { project: PROJECT },
+      format: 'JSONEachRow',
+    })
+    .then((r) => r.json<{ n: string; projects: string }>());
+  if (Number(stored?.n) === EVENTS && Number(stored?.projects) === 2) return 0;
+  await client.command({ query: 'TRUNCATE TABLE events' });
   await generateBenchEvents(client, { projectId: PROJECT, events: EVENTS, start: START, days: 60 });
+  await copyBenchEventsMerged(client, { from: PROJECT, to: MERGED_PROJECT, start: START, days: 60 });
   await client.command({ query: 'OPTIMIZE TABLE events FINAL' });
   return performance.now() - started;
 }
@@ -81,10 +103,11 @@ async function main(): Promise<void> {
     print(`generating ${EVENTS.toLocaleString('en')} events (100k users, 2k accounts, 60 days, 40 names)…`);
     print(`  ${(((await generate(client)) / 1000) | 0).toLocaleString('en')} s`);
     const runner = new QueryRunner(client, config);
+    const funnelsBeforeMerge = new FunnelService(new UnresolvedRunner(client, config));
     const funnels = new FunnelService(runner);
     const retention = new RetentionService(runner);
     const activity = new ActivityService(runner);
-    const features = new FeatureService(runner);
+    const features = new FeatureReport(runner);
     const baseline = () =>
       client
         .query({
@@ -100,16 +123,22 @@ async function main(): Promise<void> {
         })
         .then((r) => r.json());
     const adoption = (weekly: boolean) =>
-      features.query(PROJECT, {
-        from: iso(START),
-        to: iso(START + 60 * DAY),
-        aggregateBy: 'user',
-        abandonDays: 14,
-        weekly,
-      });
+      features.run(
+        PROJECT,
+        { from: iso(START), to: iso(START + 60 * DAY), aggregateBy: 'user', abandonDays: 14, weekly },
+        [],
+      );
     const cases: [string, () => Promise<unknown>][] = [
       ['windowFunnel baseline (levels only)', baseline],
+      [
+        'funnel, by user, without person resolution (before identity merge)',
+        () => funnelsBeforeMerge.query(PROJECT, FUNNEL),
+      ],
       ['funnel, 5 steps ordered, 30 days, by user', () => funnels.query(PROJECT, FUNNEL)],
+      [
+        'funnel, by user, 20 % of people merged from anonymous ids',
+        () => funnels.query(MERGED_PROJECT, FUNNEL),
+      ],
       [
         'funnel, by account, breakdown by plan',
         () =>
@@ -142,18 +171,33 @@ async function main(): Promise<void> {
     // BENCH_ONLY=<text> times the baseline and the cases whose name holds the text.
     const only = process.env.BENCH_ONLY;
     if (only) cases.splice(1, cases.length, ...cases.slice(1).filter(([name]) => name.includes(only)));
-    const times = cases.map(() => [] as number[]);
-    for (let run = 0; run < RUNS; run++) {
-      for (const [i, [, q]] of cases.entries()) times[i].push(await time(q));
+    const [plain, merged] = [
+      await funnels.query(PROJECT, FUNNEL),
+      await funnels.query(MERGED_PROJECT, FUNNEL),
+    ];
+    if (JSON.stringify(plain.steps) !== JSON.stringify(merged.steps)) {
+      throw new Error('the merged copy of the events gives another funnel: persons are not resolved');
     }
-    const base = median(times[0]);
+    const timed = cases.map(([name, q]) => ({ name, q, times: [] as number[] }));
+    for (let run = 0; run < RUNS; run++) {
+      for (const { q, times } of timed) times.push(await time(q));
+    }
+    const base = median(timed[0]?.times ?? []);
     print(
       `\nmedian of ${RUNS} runs (aim: each under ${AIM_MS} ms; funnel within ${AIM_RATIO}x of the baseline)`,
     );
     print('| query | median ms | ratio to baseline |\n|---|---:|---:|');
-    for (const [i, [name]] of cases.entries()) {
-      const m = median(times[i]);
+    for (const { name, times } of timed) {
+      const m = median(times);
       print(`| ${name} | ${m.toFixed(0)} | ${(m / base).toFixed(2)} |`);
+    }
+    const before = timed.find((c) => c.name.includes('before identity merge'));
+    const after = timed.find((c) => c.name.includes('merged from anonymous'));
+    if (before && after) {
+      print(
+        `\nfunnel with 20 % of people merged / funnel before identity merge: ` +
+          `${(median(after.times) / median(before.times)).toFixed(2)} (aim: at most ${AIM_RATIO})`,
+      );
     }
   } finally {
     await client.close();

@@ -29,7 +29,8 @@ export function matchesHash(presented: string, storedHash: string): boolean {
 export function credentialFromHeader(header: string | undefined): string | undefined {
   if (!header) return undefined;
   const [scheme, value] = header.trim().split(/\s+/, 2);
-  if (!value) return undefined;
+  if (!scheme || !value) return undefined;
+
   if (/^bearer$/i.test(scheme)) return value;
   if (/^basic$/i.test(scheme)) {
     const decoded = Buffer.from(value, 'base64').toString('utf8');

@@ -98,7 +98,9 @@ export async function insertEncoded(client: ClickHouseClient, insert: EncodedIns
   const settings: Record<string, number> = { ...insert.settings };
   const chdb = chdbConnections.get(client);
   if (chdb) {
-    const values = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+    const [only, ...more] = chunks;
+    const values = only && more.length === 0 ? only : Buffer.concat(chunks);
+
     await chdb.chdb.rawInsert({ table, columns, format, values, settings });
     return;
   }

@@ -68,12 +68,12 @@ describe('ClickHouse on chDB', () => {
       await client.insert({ table: 'events', values: [first, other], format: 'JSONEachRow' });
       await client.insert({ table: 'events', values: [retry], format: 'JSONEachRow' });
 
-      const [{ n }] = await rows<{ n: string }>(
+      const [counted] = await rows<{ n: string }>(
         client,
         'SELECT count() AS n FROM events FINAL WHERE project_id = {p:UUID}',
         { p: projectId },
       );
-      expect(Number(n)).toBe(2);
+      expect(Number(counted?.n)).toBe(2);
 
       const daily = await rows<{ user_id: string; events: string; features: string }>(
         client,
@@ -110,7 +110,7 @@ describe('ClickHouse on chDB', () => {
          FROM activity_daily WHERE project_id = {p:UUID} AND user_id = 'u1'`,
         { p: projectId },
       );
-      expect([Number(user.first), Number(user.last)]).toEqual([t0, t0 + 3 * 86_400_000]);
+      expect([Number(user?.first), Number(user?.last)]).toEqual([t0, t0 + 3 * 86_400_000]);
       const accounts = await rows<{ account_id: string; users: string; last: string }>(
         client,
         `SELECT account_id, groupUniqArray(user_id) AS users, toUnixTimestamp64Milli(max(last_seen)) AS last

@@ -4,7 +4,7 @@ import { type ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickh
 import { loadConfig } from '@bindery/config';
 import { type EventRow } from '@bindery/contracts';
 import { MetricsRegistry } from '@bindery/server';
-import { workerDataDir, eventRow } from '@bindery/testing';
+import { eventRow, nth, workerDataDir } from '@bindery/testing';
 import { createClickHouseClient } from './clickhouse.client';
 import { EventWriter } from './event-writer';
 import { ClickHouseMigrator, defaultMigrationsDir, readMigrations } from './migration-runner';
@@ -55,7 +55,7 @@ describe('EventWriter (group commit) on chDB', () => {
       'SELECT count() AS n, uniqExact(event_id) AS ids FROM events FINAL WHERE project_id = {p:UUID}',
       { p: projectId },
     );
-    return { rows: Number(r.n), ids: Number(r.ids) };
+    return { rows: Number(r?.n ?? 0), ids: Number(r?.ids ?? 0) };
   }
 
   function writer(env: Record<string, string>, on: ClickHouseClient = client) {
@@ -68,7 +68,7 @@ describe('EventWriter (group commit) on chDB', () => {
       (v) => (v as { metricName?: string }).metricName === 'bindery_ingest_insert_events_count',
     )!.value;
   const refused = async (metrics: MetricsRegistry) =>
-    (await metrics.getSingleMetric('bindery_ingest_refused_requests_total')!.get()).values[0].value;
+    (await metrics.getSingleMetric('bindery_ingest_refused_requests_total')!.get()).values[0]?.value;
 
   it('shares one insert among concurrent writes and settles each only once its rows are stored', async () => {
     const projectId = randomUUID();
@@ -100,11 +100,14 @@ describe('EventWriter (group commit) on chDB', () => {
       source: 'posthog',
     });
     await w.write([given]);
-    const [row0] = await rows<Record<string, unknown>>(
-      `SELECT * EXCEPT (timestamp, received_at), toUnixTimestamp64Milli(timestamp) AS timestamp,
+    const row0 = nth(
+      await rows<Record<string, unknown>>(
+        `SELECT * EXCEPT (timestamp, received_at), toUnixTimestamp64Milli(timestamp) AS timestamp,
          toUnixTimestamp64Milli(received_at) AS received_at
        FROM events WHERE project_id = {p:UUID}`,
-      { p: projectId },
+        { p: projectId },
+      ),
+      0,
     );
     expect({ ...row0, timestamp: Number(row0.timestamp), received_at: Number(row0.received_at) }).toEqual(
       given,

@@ -85,7 +85,7 @@ export function blamesTheData(error: unknown): boolean {
 
 /** The engine's reason, without its code prefix, short enough for an answer. */
 function engineReason(error: unknown): string {
-  const line = (error instanceof Error ? error.message : String(error)).split('\n', 1)[0];
+  const [line = ''] = (error instanceof Error ? error.message : String(error)).split('\n', 1);
   const reason = line.replace(/^.*?\bCode: \d+\. DB::Exception: /, '').trim();
   return reason.length > 300 ? `${reason.slice(0, 300)}…` : reason;
 }
@@ -158,14 +158,15 @@ export class EventWriter implements BeforeApplicationShutdown {
 
   /** Resolves once ClickHouse has accepted an insert holding all of `rows`. */
   write(rows: EventRow[]): Promise<void> {
-    if (rows.length === 0) return Promise.resolve();
+    const [first] = rows;
+    if (first === undefined) return Promise.resolve();
     if (this.closing) return Promise.reject(Unavailable('Ingest is shutting down', 1));
     if (this.queuedEvents + this.inFlightEvents + rows.length > this.limits.maxBufferedEvents) {
       return Promise.reject(Unavailable('Ingest is at capacity; retry shortly', 1));
     }
     const body = encodeEventRows(rows);
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ projectId: rows[0].project_id, events: rows.length, body, resolve, reject });
+      this.queue.push({ projectId: first.project_id, events: rows.length, body, resolve, reject });
       this.queuedEvents += rows.length;
       if (this.queuedEvents >= this.limits.flushEvents) this.flush();
       else this.timer ??= setTimeout(() => this.flush(), this.limits.flushIntervalMs);
@@ -196,11 +197,12 @@ export class EventWriter implements BeforeApplicationShutdown {
   private take(): Waiter[] {
     const batch: Waiter[] = [];
     let events = 0;
-    while (
-      this.queue.length > 0 &&
-      (batch.length === 0 || events + this.queue[0].events <= this.limits.flushEvents)
+    for (
+      let waiter = this.queue[0];
+      waiter && (batch.length === 0 || events + waiter.events <= this.limits.flushEvents);
+      waiter = this.queue[0]
     ) {
-      const waiter = this.queue.shift() as Waiter;
+      this.queue.shift();
       batch.push(waiter);
       events += waiter.events;
     }
@@ -235,8 +237,9 @@ export class EventWriter implements BeforeApplicationShutdown {
     } else if (!blamesTheData(failure.cause)) {
       this.logger.error({ err: failure.cause, events, requests: batch.length }, 'ClickHouse insert failed');
       for (const w of batch) w.reject(Unavailable('The event store did not accept the insert; retry', 1));
-    } else if (batch.length === 1) {
-      const [w] = batch;
+    } else if (batch.length === 1 && batch[0]) {
+      const w = batch[0];
+
       this.refused.inc();
       this.logger.warn(
         { err: failure.cause, projectId: w.projectId, events },

@@ -41,10 +41,10 @@ export function readMigrations(dir: string): MigrationFile[] {
     .filter((f) => f.endsWith('.sql'))
     .sort()
     .map((file) => {
-      const m = FILE_NAME.exec(file);
-      if (!m) throw new Error(`Migration file name ${file} is not NNNN_name.sql`);
+      const [, version, name] = FILE_NAME.exec(file) ?? [];
+      if (!version || !name) throw new Error(`Migration file name ${file} is not NNNN_name.sql`);
       const sql = readFileSync(join(dir, file), 'utf8');
-      return { version: m[1], name: m[2], sql, checksum: createHash('sha256').update(sql).digest('hex') };
+      return { version, name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
     });
 }
 

@@ -29,9 +29,9 @@ export function splitStatements(sql: string): string[] {
 }
 
 function renderEngine(args: string, cluster: string | undefined): string {
-  const m = /^\s*(\w+)\s+(\w+)\s*\((.*)\)\s*$/s.exec(args);
-  if (!m) throw new Error(`Bad engine marker: {{engine${args}}}`);
-  const [, table, engine, engineArgs] = m;
+  const [, table, engine, engineArgs = ''] = /^\s*(\w+)\s+(\w+)\s*\((.*)\)\s*$/s.exec(args) ?? [];
+  if (!table || !engine) throw new Error(`Bad engine marker: {{engine${args}}}`);
+
   if (!cluster) return `${engine}(${engineArgs})`;
   const zkPath = `'/clickhouse/tables/{shard}/{database}/${table}_local'`;
   const rest = engineArgs.trim() ? `, ${engineArgs}` : '';

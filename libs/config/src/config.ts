@@ -22,6 +22,7 @@ const EnvSchema = Type.Object({
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
   ),
+  LOG_FORMAT: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('pretty')])),
   INGEST_FLUSH_EVENTS: Type.Integer({ minimum: 1, maximum: 100_000, default: 20_000 }),
   INGEST_FLUSH_INTERVAL_MS: Type.Integer({ minimum: 1, maximum: 10_000, default: 50 }),
   INGEST_MAX_BUFFERED_EVENTS: Type.Integer({ minimum: 1, default: 100_000 }),
@@ -52,6 +53,13 @@ const EnvSchema = Type.Object({
   HTTP_REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1_000, maximum: 600_000, default: 30_000 }),
   HTTP_HEADERS_TIMEOUT_MS: Type.Integer({ minimum: 1_000, maximum: 120_000, default: 10_000 }),
   METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  SESSION_IDLE_MINUTES: Type.Integer({ minimum: 5, maximum: 10_080, default: 720 }),
+  SESSION_MAX_HOURS: Type.Integer({ minimum: 1, maximum: 2_160, default: 168 }),
+  // OpenID Connect sign-in: all three, or none; read by oidcConfig below.
+  OIDC_ISSUER_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  OIDC_CLIENT_ID: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+  OIDC_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1, maxLength: 1_000 })),
+  OIDC_PROVIDER_NAME: Type.String({ minLength: 1, maxLength: 60, default: 'single sign-on' }),
   // Whose X-Forwarded-* headers are believed: proxy-addr's names and addresses (the client address decides
   // rate limits and back-off, so a client on the internet must not choose it).
   TRUST_PROXY: Type.String({ minLength: 1, default: 'loopback,linklocal,uniquelocal' }),
@@ -88,6 +96,14 @@ export interface IngestConfig {
 export type OutboundAllowEntry =
   | { kind: 'host'; name: string }
   | { kind: 'subnet'; address: string; prefix: number; family: 'ipv4' | 'ipv6' };
+
+export interface OidcConfig {
+  issuerUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** The provider's name on the sign-in page's button ("Sign in with …"). */
+  name: string;
+}
 
 export interface OutboundConfig {
   /** OUTBOUND_ALLOW_HOSTS: on-premises targets exempt from the private-address refusal. */
@@ -134,6 +150,8 @@ export interface BinderyConfig {
   adminToken?: string;
   publicUrl: string;
   logLevel: string;
+  /** One human-readable line per entry (a terminal's default), or JSON lines (otherwise: for log collectors). */
+  logFormat: 'json' | 'pretty';
   ingest: IngestConfig;
   keyCacheTtlMs: number;
   /** A report query running longer is stopped by ClickHouse (max_execution_time) and answered 504. */
@@ -155,6 +173,10 @@ export interface BinderyConfig {
   http: { requestTimeoutMs: number; headersTimeoutMs: number };
   /** When set, `GET /metrics` needs it as a Bearer token. */
   metricsToken?: string;
+  /** Dashboard sessions end after this long unused (idle) and this long after sign-in (absolute). */
+  sessions: { idleMinutes: number; maxHours: number };
+  /** Sign-in with an OpenID Connect provider, when OIDC_ISSUER_URL, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are set. */
+  oidc?: OidcConfig;
   /** The proxies whose X-Forwarded-For, -Host and -Proto are believed (TRUST_PROXY). */
   trustProxy: string[];
   /** Where webhooks (and any other outbound request) may go besides the public internet. */
@@ -185,6 +207,23 @@ function isoTime(variable: string, value: string): number {
   return ms;
 }
 
+/** OpenID Connect sign-in when its three variables are set; one or two of them is a mistake worth stopping for. */
+function oidcConfig(e: Env): OidcConfig | undefined {
+  const set = [e.OIDC_ISSUER_URL, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].filter((v) => v !== undefined);
+  if (set.length === 0) return undefined;
+  if (!e.OIDC_ISSUER_URL || !e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET) {
+    throw new ConfigError(
+      'OpenID Connect sign-in needs OIDC_ISSUER_URL, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together',
+    );
+  }
+  return {
+    issuerUrl: e.OIDC_ISSUER_URL,
+    clientId: e.OIDC_CLIENT_ID,
+    clientSecret: e.OIDC_CLIENT_SECRET,
+    name: e.OIDC_PROVIDER_NAME,
+  };
+}
+
 /**
  * The entries of an allow-list of outbound targets: host names as the URL parser writes them (so `0x7f000001`
  * is 127.0.0.1), IP addresses (IPv6 with or without brackets) and CIDRs.
@@ -195,7 +234,8 @@ function allowList(variable: string, value: string | undefined): OutboundAllowEn
     if (raw === '') continue;
     const bad = (why: string) =>
       new ConfigError(`Invalid environment variable ${variable}: ${JSON.stringify(raw)} ${why}`);
-    const [host, prefixText, ...rest] = raw.split('/');
+    const [host = '', prefixText, ...rest] = raw.split('/');
+
     const bare = host.replace(/^\[(.*)\]$/, '$1');
     const family = isIP(bare);
     if (family !== 0 || prefixText !== undefined) {
@@ -269,6 +309,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { port: number }): 
     adminToken: e.BINDERY_ADMIN_TOKEN,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
     ingest: {
       flushEvents: e.INGEST_FLUSH_EVENTS,
       flushIntervalMs: e.INGEST_FLUSH_INTERVAL_MS,
@@ -299,6 +340,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { port: number }): 
     dashboardDir: e.DASHBOARD_DIR,
     http: { requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS, headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS },
     metricsToken: e.METRICS_TOKEN,
+    sessions: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS },
+    oidc: oidcConfig(e),
     trustProxy: e.TRUST_PROXY.split(',')
       .map((entry) => entry.trim())
       .filter(Boolean),

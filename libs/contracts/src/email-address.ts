@@ -22,7 +22,7 @@ export function parseDomainName(value: unknown): string | undefined {
   const domain = value.toLowerCase();
   const labels = domain.split('.');
   if (labels.length < 2 || !labels.every((label) => LABEL.test(label))) return undefined;
-  return /^[0-9]+$/.test(labels[labels.length - 1]) ? undefined : domain;
+  return /^[0-9]+$/.test(labels.at(-1) ?? '') ? undefined : domain;
 }
 
 /**

@@ -6,7 +6,8 @@ const ajv = addFormats(new Ajv({ allErrors: false, strict: false, coerceTypes: f
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; message: string };
 
-function describe(error: ErrorObject): string {
+function describe(error: ErrorObject | undefined): string {
+  if (error === undefined) return 'value is invalid';
   const where = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : 'value';
   if (error.keyword === 'required')
     return `${(error.params as { missingProperty: string }).missingProperty} is required`;
@@ -22,5 +23,5 @@ export function compileValidator<S extends TSchema>(schema: S): (value: unknown)
   return (value) =>
     validate(value)
       ? { ok: true, value: value as Static<S> }
-      : { ok: false, message: describe(validate.errors![0]) };
+      : { ok: false, message: describe(validate.errors?.[0]) };
 }

@@ -27,11 +27,14 @@ export function createDatabase(config: Pick<BinderyConfig, 'databaseUrl' | 'data
 export async function migrateDatabase(db: Kysely<Database>): Promise<string[]> {
   // Kysely looks for its ledger in every schema unless told which: two databases in schemas of one server
   // (tests, or tenants of one cluster) would otherwise find each other's.
-  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const {
+    rows: [current],
+  } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  if (!current) throw new Error('Postgres named no current schema');
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
-    migrationTableSchema: rows[0].schema,
+    migrationTableSchema: current.schema,
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');

@@ -17,6 +17,8 @@ import {
 import { MetricsRegistry, RateLimiter } from '@bindery/server';
 import { type TimeBounds } from './event-time';
 import { type MappedItem, withinTimeBounds } from './mapped-event';
+import { SurveyEventGate } from './survey-events';
+import { SuppressedIds } from './suppressed-ids';
 
 export interface IngestOutcome {
   accepted: number;
@@ -61,6 +63,8 @@ export class IngestService {
   constructor(
     private readonly keys: ProjectKeysService,
     private readonly writer: EventWriter,
+    private readonly surveyEvents: SurveyEventGate,
+    private readonly suppressedIds: SuppressedIds,
     metrics: MetricsRegistry,
     @Inject(BINDERY_CONFIG) config: BinderyConfig,
   ) {
@@ -96,19 +100,29 @@ export class IngestService {
       this.rejected.inc({ source, reason: 'unauthorized' }, request.items.length);
       throw error;
     }
-    const rows: EventRow[] = [];
+    const valid: EventRow[] = [];
+    const indexes: number[] = [];
     const rejected: RejectedItem[] = [];
     request.items.forEach((item, index) => {
       const mapped = withinTimeBounds(request.map(projectId, item, index), this.timeBounds);
-      if (mapped.ok) rows.push(mapped.row);
-      else rejected.push({ index, code: mapped.code, message: mapped.message });
+      if (mapped.ok) {
+        valid.push(mapped.row);
+        indexes.push(index);
+      } else rejected.push({ index, code: mapped.code, message: mapped.message });
     });
+    const refusedSurveyEvents = await this.surveyEvents.screen(projectId, valid);
+    const rows = refusedSurveyEvents.size === 0 ? valid : valid.filter((_, i) => !refusedSurveyEvents.has(i));
+    for (const [i, r] of refusedSurveyEvents) rejected.push({ index: indexes[i]!, ...r });
+    rejected.sort((a, b) => a.index - b.index);
     for (const r of rejected) this.rejected.inc({ source, reason: r.code });
     if (rows.length === 0) throw this.nothingAccepted(rejected, request.single);
     try {
       const wait = this.limiter.take(projectId, rows.length);
       if (wait > 0) throw RateLimited('This project is sending events faster than its rate limit', wait);
-      await this.writer.write(rows);
+      // A deleted person's events are acknowledged, so their SDK stops sending them, and never stored.
+      const { rows: kept, dropped } = await this.suppressedIds.filter(projectId, rows);
+      if (dropped > 0) this.rejected.inc({ source, reason: 'person_suppressed' }, dropped);
+      if (kept.length > 0) await this.writer.write(kept);
     } catch (error) {
       this.rejected.inc(
         { source, reason: error instanceof DomainError ? error.code : 'internal' },
@@ -122,14 +136,11 @@ export class IngestService {
 
   /** The request's error when no item could be stored: 413 if an item was too large, else 400. */
   private nothingAccepted(rejected: RejectedItem[], single: boolean): DomainError {
-    if (rejected.length === 0) return InvalidInput('The request holds no events');
+    const [first] = rejected;
+    if (first === undefined) return InvalidInput('The request holds no events');
     const tooLarge = rejected.find((r) => r.code === 'payload_too_large');
-    const message = single
-      ? rejected[0].message
-      : `No event was accepted: item ${rejected[0].index}: ${rejected[0].message}`;
-    const details = single
-      ? { reason: rejected[0].code }
-      : { ...listed(rejected), byCode: countByCode(rejected) };
+    const message = single ? first.message : `No event was accepted: item ${first.index}: ${first.message}`;
+    const details = single ? { reason: first.code } : { ...listed(rejected), byCode: countByCode(rejected) };
     return tooLarge ? PayloadTooLarge(message, details) : InvalidInput(message, details);
   }
 }

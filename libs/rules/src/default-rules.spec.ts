@@ -68,9 +68,10 @@ describe('defaultRules', () => {
   });
 
   it('returns a fresh pack on each call', () => {
-    const first = defaultRules();
-    first[0].name = 'changed';
-    first[0].actions.push({ kind: 'notify_csm' });
+    const [changed] = defaultRules();
+    if (!changed) throw new Error('the pack is empty');
+    changed.name = 'changed';
+    changed.actions.push({ kind: 'notify_csm' });
     expect(defaultRules()[0]).toEqual({
       name: 'Users going quiet',
       type: 'inactivity',

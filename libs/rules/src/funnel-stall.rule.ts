@@ -21,24 +21,36 @@ export function evaluateFunnelStall(
   stepNames: string[],
   subjects: FunnelProgress[],
 ): Detection[] {
-  return subjects
-    .filter(
-      (s) =>
-        s.reach >= 1 &&
-        s.reach < stepNames.length &&
-        now - s.stepTimes[s.reach - 1] >= p.stallHours * 3_600_000,
-    )
-    .map((s) => ({
-      subject: s.subject,
-      periodKey: `step:${s.reach}:from:${new Date(s.stepTimes[0]).toISOString()}`,
-      details: {
-        funnelId: p.funnelId,
-        step: s.reach,
-        stepEvent: stepNames[s.reach - 1],
-        nextStep: s.reach + 1,
-        nextStepEvent: stepNames[s.reach],
-        reachedStepAt: new Date(s.stepTimes[s.reach - 1]).toISOString(),
-        hoursStalled: Math.floor((now - s.stepTimes[s.reach - 1]) / 3_600_000),
+  return subjects.flatMap((s) => {
+    // Reached a step (reach >= 1) but not the last one (a next step exists).
+    const startedAt = s.stepTimes[0];
+    const reachedAt = s.stepTimes[s.reach - 1];
+    const stepEvent = stepNames[s.reach - 1];
+    const nextStepEvent = stepNames[s.reach];
+    if (
+      s.reach < 1 ||
+      startedAt === undefined ||
+      reachedAt === undefined ||
+      stepEvent === undefined ||
+      nextStepEvent === undefined ||
+      now - reachedAt < p.stallHours * 3_600_000
+    ) {
+      return [];
+    }
+    return [
+      {
+        subject: s.subject,
+        periodKey: `step:${s.reach}:from:${new Date(startedAt).toISOString()}`,
+        details: {
+          funnelId: p.funnelId,
+          step: s.reach,
+          stepEvent,
+          nextStep: s.reach + 1,
+          nextStepEvent,
+          reachedStepAt: new Date(reachedAt).toISOString(),
+          hoursStalled: Math.floor((now - reachedAt) / 3_600_000),
+        },
       },
-    }));
+    ];
+  });
 }

@@ -111,18 +111,19 @@ function inputsOn(input: RiskInput, d: number, keys: string[]): HealthInput {
  * the change of the rounded scores, within one point of the drafts' sum.
  */
 function roundTo(drafts: Draft[], target: number): Draft[] {
-  const floors = drafts.map((d) => Math.floor(d.points));
-  let left = target - sum(floors);
+  const rounded = drafts.map((draft, i) => {
+    const points = Math.floor(draft.points);
+    return { draft, i, points, rest: draft.points - points };
+  });
+  let left = target - sum(rounded.map((r) => r.points));
   // Up first for the largest remainders; down (only ever by a float's error) for the smallest.
-  const order = drafts
-    .map((d, i) => ({ i, rest: d.points - floors[i] }))
-    .sort((a, b) => (left > 0 ? b.rest - a.rest : a.rest - b.rest) || a.i - b.i);
-  for (const { i } of order) {
+  const order = [...rounded].sort((a, b) => (left > 0 ? b.rest - a.rest : a.rest - b.rest) || a.i - b.i);
+  for (const r of order) {
     if (left === 0) break;
-    floors[i] += Math.sign(left);
+    r.points += Math.sign(left);
     left -= Math.sign(left);
   }
-  return drafts.map((d, i) => ({ ...d, points: floors[i] }));
+  return rounded.map(({ draft, points }) => ({ ...draft, points }));
 }
 
 /**

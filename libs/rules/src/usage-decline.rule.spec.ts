@@ -175,10 +175,10 @@ describe('evaluateUsageDecline', () => {
     const keys = [0, 6, 7].map((after) => {
       const today = TODAY + after;
       const [signal] = evaluateUsageDecline(P, today, [usage('acme', baseline(4, today))]);
-      return signal.periodKey;
+      return signal?.periodKey;
     });
     expect(keys).toEqual(['span:2835', 'span:2835', 'span:2836']);
-    expect(evaluateUsageDecline(P, TODAY - 1, [usage('acme', baseline(4, TODAY - 1))])[0].periodKey).toBe(
+    expect(evaluateUsageDecline(P, TODAY - 1, [usage('acme', baseline(4, TODAY - 1))])[0]?.periodKey).toBe(
       'span:2834',
     );
   });

@@ -149,7 +149,7 @@ describe('@bindery/sdk (browser bundle) in headless Chromium', () => {
     await expectEachOnce({ 'During Outage': 4 }, anonymousId);
     // Every attempt, before and after the reload, carried the same four ids.
     expect(new Set(proxy.seen.map((s) => [...s.ids].sort().join()))).toEqual(
-      new Set([[...proxy.seen[0].ids].sort().join()]),
+      new Set([[...(proxy.seen[0]?.ids ?? [])].sort().join()]),
     );
   });
 

@@ -99,7 +99,7 @@ export class SitePages {
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
-    const path = (req.url ?? '/').split('?')[0];
+    const [path = '/'] = (req.url ?? '/').split('?');
     const sdk = /^\/sdk\/(\w+)\.js$/.exec(path)?.[1];
     if (sdk && Object.hasOwn(SDK_BUNDLES, sdk)) {
       const file = SDK_BUNDLES[sdk as SdkBundle];

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Browser, type Page } from 'playwright-core';
 import { type CreatedProject, type StoredEvent } from '@bindery/contracts';
-import { idCounts, startTestApp, storedEvents, type TestApp, waitForEvents } from '@bindery/testing';
+import { idCounts, nth, startTestApp, storedEvents, type TestApp, waitForEvents } from '@bindery/testing';
 import { StandaloneModule } from '../../src/app.module';
 import {
   BinderyProxy,
@@ -182,7 +182,7 @@ describe('stock browser SDKs against Bindery, cross-origin in headless Chromium'
   function one(r: Run<unknown>, name: string): StoredEvent {
     const found = r.events.filter((e) => e.event === name);
     expect(found.map((e) => e.event)).toEqual([name]);
-    return found[0];
+    return nth(found, 0);
   }
 
   describe('@segment/analytics-next', () => {

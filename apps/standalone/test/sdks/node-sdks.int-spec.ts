@@ -4,7 +4,7 @@ import RudderAnalytics from '@rudderstack/rudder-sdk-node';
 import { Analytics as SegmentAnalytics, type Context } from '@segment/analytics-node';
 import { PostHog } from 'posthog-node';
 import { type CreatedProject, type StoredEvent } from '@bindery/contracts';
-import { getJson, startTestApp, type TestApp } from '@bindery/testing';
+import { getJson, nth, startTestApp, type TestApp } from '@bindery/testing';
 import { StandaloneModule } from '../../src/app.module';
 
 const USER = 'user-1 👤';
@@ -22,7 +22,7 @@ const SEMVER = /^\d+\.\d+\.\d+/;
 const TRAITS = { email: 'zoë.山田@example.com', name: 'Zoë 山田 🦊', plan: 'enterprise' };
 const ACCOUNT_TRAITS = { name: 'Ācme 株式会社 🏢', seats: 42, tags: ['β', 'γ'] };
 const PAGE_PROPERTIES = { path: '/home', title: 'Accueil — ホーム 🏠' };
-const EVENT_NAMES = ['Report Viewed 📊', 'Gráfico creado ✨'];
+const EVENT_NAMES = ['Report Viewed 📊', 'Gráfico creado ✨'] as const;
 
 function trackProperties(i: number, late: boolean) {
   return {
@@ -334,13 +334,13 @@ describe('stock Node SDKs against the running app', () => {
     send({ kind: 'identify', traits: TRAITS });
     send({ kind: 'group', traits: ACCOUNT_TRAITS });
     for (let i = 0; i < PROMPT_TRACKS; i++) {
-      send({ kind: 'track', event: EVENT_NAMES[i % 2], properties: trackProperties(i, false) });
+      send({ kind: 'track', event: nth(EVENT_NAMES, i % 2), properties: trackProperties(i, false) });
     }
     send({ kind: 'page', name: 'Home 🏠', properties: PAGE_PROPERTIES });
     send({ kind: 'alias', previousId: 'anon-1 🕶️' });
     await client.flush();
     for (let i = PROMPT_TRACKS; i < PROMPT_TRACKS + LATE_TRACKS; i++) {
-      send({ kind: 'track', event: EVENT_NAMES[i % 2], properties: trackProperties(i, true) });
+      send({ kind: 'track', event: nth(EVENT_NAMES, i % 2), properties: trackProperties(i, true) });
     }
     await sleep(FLUSH_DELAY_MS);
     await client.close();

@@ -4,21 +4,16 @@ import {
   type EventDefinitionList,
   type EventListPage,
   type EventListQuery,
-  type EventRow,
   type StoredEvent,
 } from '@bindery/contracts';
-import { encodeCursor, eventDefinitionsQuery, eventListQuery } from './event-list.query';
+import { encodeCursor, eventDefinitionsQuery, eventListQuery, type EventRecord } from './event-list.query';
 
-/** A row of the explorer query: the stored row with its times as epoch milliseconds. */
-type EventRecord = Omit<EventRow, 'project_id' | 'timestamp' | 'received_at'> & {
-  ts: number;
-  received: number;
-};
+export { type EventRecord } from './event-list.query';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const orNull = (s: string) => (s === '' ? null : s);
 
-function toStoredEvent(r: EventRecord): StoredEvent {
+export function toStoredEvent(r: EventRecord): StoredEvent {
   return {
     id: r.event_id,
     type: r.type,
@@ -44,22 +39,18 @@ export class EventExplorerService {
   constructor(private readonly runner: QueryRunner) {}
 
   async list(projectId: string, q: EventListQuery): Promise<EventListPage> {
-    const rows = await this.runner.rows<EventRecord>(eventListQuery(projectId, q));
+    const rows = await this.runner.rows(eventListQuery(projectId, q));
     const page = rows.slice(0, q.limit);
-    const last = page[page.length - 1];
+    const last = page.at(-1);
     return {
       events: page.map(toStoredEvent),
-      nextCursor: rows.length > q.limit ? encodeCursor({ timestamp: last.ts, eventId: last.event_id }) : null,
+      nextCursor:
+        rows.length > q.limit && last ? encodeCursor({ timestamp: last.ts, eventId: last.event_id }) : null,
     };
   }
 
   async definitions(projectId: string): Promise<EventDefinitionList> {
-    const rows = await this.runner.rows<{
-      event: string;
-      count: number;
-      first_seen: number;
-      last_seen: number;
-    }>(eventDefinitionsQuery(projectId));
+    const rows = await this.runner.rows(eventDefinitionsQuery(projectId));
     return {
       definitions: rows.map((r) => ({
         event: r.event,

@@ -35,12 +35,13 @@ export class FunnelService {
       if (parts) parts.push(part);
       else byValue.set(value, [part]);
     }
+    const entered = (steps: { count: number }[]) => steps[0]?.count ?? 0;
     result.breakdowns = [...byValue]
       .map(([value, parts]) => ({ value, steps: funnelSteps(q.steps, parts) }))
-      .filter((b) => b.steps[0].count > 0)
+      .filter((b) => entered(b.steps) > 0)
       .sort(
         (a, b) =>
-          b.steps[0].count - a.steps[0].count ||
+          entered(b.steps) - entered(a.steps) ||
           (a.value === null ? 1 : b.value === null ? -1 : a.value < b.value ? -1 : a.value > b.value ? 1 : 0),
       )
       .slice(0, q.breakdown.limit);
@@ -64,16 +65,22 @@ export class FunnelService {
     const stopped: { subject: string; reachedAt: number }[] = [];
     for (const part of await queryFunnelPaths(this.runner, projectId, q, range, { subjects: true })) {
       part.subjects?.forEach((subject, s) => {
-        if (part.reach[s] === dq.step && (after === undefined || subject > after)) {
-          stopped.push({ subject, reachedAt: part.times[s * part.steps + dq.step - 1] });
+        const reachedAt = part.times[s * part.steps + dq.step - 1];
+        if (
+          part.reach[s] === dq.step &&
+          reachedAt !== undefined &&
+          (after === undefined || subject > after)
+        ) {
+          stopped.push({ subject, reachedAt });
         }
       });
     }
     stopped.sort((a, b) => (a.subject < b.subject ? -1 : 1));
     const page = stopped.slice(0, dq.limit);
+    const lastStopped = page.at(-1);
     const last = new Map(
       (
-        await this.runner.rows<{ subject: string; event: string; ts: number; account: string }>(
+        await this.runner.rows(
           lastActionsQuery(
             projectId,
             q.aggregateBy,
@@ -93,7 +100,7 @@ export class FunnelService {
           accountId: action?.account || null,
         };
       }),
-      nextCursor: stopped.length > dq.limit ? encodeAfter(page[page.length - 1].subject) : null,
+      nextCursor: stopped.length > dq.limit && lastStopped ? encodeAfter(lastStopped.subject) : null,
     };
   }
 }

@@ -36,12 +36,16 @@ export interface HealthDays {
   lastDay: string;
   /** What the scores were computed with (`healthBasis` in @bindery/rules). */
   fingerprint: string;
+  /** When they were computed: events received after it are scored at the next evaluation. */
+  scoredAt: Date;
 }
 
 /** What a project's stored health history was computed with, and its newest day. */
 export interface HealthBasis {
   fingerprint: string;
   lastDay: string;
+  /** Null for a history stored before the time was kept. */
+  scoredAt: Date | null;
 }
 
 /**
@@ -85,7 +89,11 @@ export class AccountHealthRepository {
   async basis(projectId: string): Promise<HealthBasis | undefined> {
     const row = await this.db
       .selectFrom('account_health_basis')
-      .select(['fingerprint', sql<string>`to_char(last_day, 'YYYY-MM-DD')`.as('lastDay')])
+      .select([
+        'fingerprint',
+        sql<string>`to_char(last_day, 'YYYY-MM-DD')`.as('lastDay'),
+        'scored_at as scoredAt',
+      ])
       .where('project_id', '=', projectId)
       .executeTakeFirst();
     return row;
@@ -130,9 +138,18 @@ export class AccountHealthRepository {
       }
       await tx
         .insertInto('account_health_basis')
-        .values({ project_id: projectId, fingerprint: scored.fingerprint, last_day: scored.lastDay })
+        .values({
+          project_id: projectId,
+          fingerprint: scored.fingerprint,
+          last_day: scored.lastDay,
+          scored_at: scored.scoredAt,
+        })
         .onConflict((oc) =>
-          oc.column('project_id').doUpdateSet({ fingerprint: scored.fingerprint, last_day: scored.lastDay }),
+          oc.column('project_id').doUpdateSet({
+            fingerprint: scored.fingerprint,
+            last_day: scored.lastDay,
+            scored_at: scored.scoredAt,
+          }),
         )
         .execute();
     });
@@ -180,7 +197,7 @@ export class AccountHealthRepository {
     for (const { account_id, day, delta } of rows) {
       let days = counts.get(account_id);
       if (!days) counts.set(account_id, (days = new Array<number>(lastDay - firstDay + 1).fill(0)));
-      for (let i = Math.max(0, day - firstDay); i < days.length; i++) days[i] += delta;
+      for (let i = Math.max(0, day - firstDay); i < days.length; i++) days[i] = (days[i] ?? 0) + delta;
     }
     return counts;
   }

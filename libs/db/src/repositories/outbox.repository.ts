@@ -126,8 +126,10 @@ export class OutboxRepository {
       const facts = await this.facts(trx, unique);
       const fresh: { email: OutboxWrite; facts: EmailFacts }[] = [];
       unique.forEach((email, i) => {
-        const { project_id, status, skip_reason } = facts[i];
-        if (project_id === null || status === null) fresh.push({ email, facts: facts[i] });
+        const known = facts[i];
+        if (known === undefined) throw new Error(`Email ${email.id} has no facts row`);
+        const { project_id, status, skip_reason } = known;
+        if (project_id === null || status === null) fresh.push({ email, facts: known });
         else rows.set(email.id, { id: email.id, project_id, status, skip_reason });
       });
       if (fresh.length === 0) return;

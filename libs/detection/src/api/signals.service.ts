@@ -25,7 +25,7 @@ export class SignalsService {
     ]);
     const typeOf = new Map(rules.map((r) => [r.id, r.type]));
     const page = rows.slice(0, q.limit);
-    const last = page[page.length - 1];
+    const last = page.at(-1);
     return {
       signals: page.map((s) => ({
         id: s.id,
@@ -38,8 +38,9 @@ export class SignalsService {
         createdAt: s.created_at.toISOString(),
         resolvedAt: s.resolved_at?.toISOString() ?? null,
         resolution: s.resolution,
+        heldOut: s.held_out,
       })),
-      nextCursor: rows.length > q.limit ? encodeCreatedCursor(last.created_at, last.id) : null,
+      nextCursor: rows.length > q.limit && last ? encodeCreatedCursor(last.created_at, last.id) : null,
     };
   }
 }

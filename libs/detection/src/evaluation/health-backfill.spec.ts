@@ -19,7 +19,7 @@ describe('keyFeaturesByDay', () => {
       features: ['Zed', 'f11', 'f10', 'f9', 'f8', 'f7', 'f6', 'f5', 'f4', 'f3'],
       count: 10,
     });
-    expect(second.features.slice(0, 3)).toEqual(['f0', 'f1', 'f2']);
+    expect(second?.features.slice(0, 3)).toEqual(['f0', 'f1', 'f2']);
     expect(keyFeaturesByDay(SPAN, [], [{ feature: 'only', users: [0, 2] }])).toEqual([
       { features: [], count: 0 },
       { features: ['only'], count: 1 },
@@ -47,9 +47,9 @@ describe('scoreDays', () => {
       ],
       DEFAULT_HEALTH_WEIGHTS,
     );
-    expect(first.day).toBe('2024-10-04');
-    expect(first.rows.map((r) => r.accountId)).toEqual(['acme', 'gone']);
-    expect(first.rows[0]).toEqual({
+    expect(first?.day).toBe('2024-10-04');
+    expect(first?.rows.map((r) => r.accountId)).toEqual(['acme', 'gone']);
+    expect(first?.rows[0]).toEqual({
       accountId: 'acme',
       abc: 'C',
       ...healthScore({
@@ -63,12 +63,12 @@ describe('scoreDays', () => {
         openSignals: 1,
       }),
     });
-    expect(second.rows.map((r) => [r.accountId, r.abc])).toEqual([
+    expect(second?.rows.map((r) => [r.accountId, r.abc])).toEqual([
       ['acme', 'C'],
       ['paying', 'A'],
     ]);
     // The run of `export` ends before the second day; the signal was resolved by then.
-    expect(second.rows[0].components).toMatchObject({ breadth: 0, signals: 100, recency: 97 });
-    expect(second.rows[1]).toMatchObject({ components: { recency: 0, activeShare: 0, breadth: 0 } });
+    expect(second?.rows[0]?.components).toMatchObject({ breadth: 0, signals: 100, recency: 97 });
+    expect(second?.rows[1]).toMatchObject({ components: { recency: 0, activeShare: 0, breadth: 0 } });
   });
 });

@@ -54,7 +54,7 @@ export function keyFeaturesByDay(
   return Array.from({ length: spanDays(span) }, (_, i) => {
     const features = keyFeaturesOf(
       chosen,
-      featureUsers.map((f) => ({ feature: f.feature, users: f.users[i] })),
+      featureUsers.map((f) => ({ feature: f.feature, users: f.users[i] ?? 0 })),
     );
     return { features, count: features.length };
   });
@@ -63,6 +63,7 @@ export function keyFeaturesByDay(
 /**
  * Every account's health on every day of the span, as `HealthService.refresh` computes it on that day: the
  * accounts with an action in the 90 days up to the day, and those whose MRR trait was set by the day's end.
+ * `days` holds the key features of each day of the span, in order (keyFeaturesByDay).
  */
 export function scoreDays(
   span: DayWindow,
@@ -70,7 +71,6 @@ export function scoreDays(
   days: DayKeys[],
   weights: HealthWeights,
 ): HealthDays['days'] {
-  const n = spanDays(span);
   const actions = new Map(data.actions.map((a) => [a.account_id, a]));
   const runs = new Map<string, Map<string, { starts: number[]; ends: number[] }>>();
   for (const r of data.featureRuns) {
@@ -81,24 +81,24 @@ export function scoreDays(
   const mrr = data.mrr.map((m) => ({ accountId: m.account_id, mrr: asNumber(m.mrr), setAt: m.set_at }));
 
   const result: HealthDays['days'] = [];
-  for (let i = 0; i < n; i++) {
+  for (const [i, keys] of days.entries()) {
     const d = span.firstDay + i;
     const end = (d + 1) * DAY_MS;
-    const keys = days[i];
     const inputs = new Map<string, HealthInput | null>();
     for (const u of data.users) {
       const last = u.last_day[i];
-      if (last === 0) continue;
+      if (last === undefined || last === 0) continue;
       const a = actions.get(u.account_id);
       const own = runs.get(u.account_id);
       const used = keys.features.filter((f) => {
         const r = own?.get(f);
-        return r !== undefined && r.starts.some((s, k) => s <= d && d < r.ends[k]);
+        return r !== undefined && r.starts.some((s, k) => s <= d && d < (r.ends[k] ?? s));
       }).length;
       inputs.set(u.account_id, {
         daysSinceLastSeen: d - last,
-        activeUsers30d: u.active30[i],
-        users90d: u.users90[i],
+        activeUsers30d: u.active30[i] ?? 0,
+        users90d: u.users90[i] ?? 0,
+
         keyFeaturesUsed30d: used,
         keyFeatures: keys.count,
         events7d: a?.last7[i] ?? 0,

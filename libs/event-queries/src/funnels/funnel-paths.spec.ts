@@ -12,7 +12,7 @@ type Action = [time: number, steps: number[]];
 const subjects = (...sequences: Action[][]): Sequences => ({
   lengths: sequences.map((actions) => actions.length),
   firsts: sequences.map((actions) => actions[0]?.[0] ?? 0),
-  deltas: sequences.flatMap((actions) => actions.map(([t], j) => (j ? t - actions[j - 1][0] : 0))),
+  deltas: sequences.flatMap((actions) => actions.map(([t], j) => t - (actions[j - 1]?.[0] ?? t))),
   masks: sequences.flat().map(([, steps]) => steps.reduce((m, s) => m | (1 << (s - 1)), 0)),
 });
 const seq = (...actions: Action[]) => subjects(actions);
@@ -24,7 +24,11 @@ const pathsOf = (seqs: Sequences, f: FunnelShape) => {
     times: Array.from(times.subarray(s * f.steps, s * f.steps + r)),
   }));
 };
-const funnelPath = (s: Sequences, f: FunnelShape) => pathsOf(s, f)[0];
+const funnelPath = (s: Sequences, f: FunnelShape) => {
+  const [path] = pathsOf(s, f);
+  if (!path) throw new Error('the sequences hold no subject');
+  return path;
+};
 
 describe('funnelPath', () => {
   it('takes the latest start that goes furthest, then the first action of each next step', () => {
@@ -109,7 +113,7 @@ describe('funnelPath', () => {
         return hit ? hit[0] : -1;
       });
       let reach = 0;
-      while (reach < f.steps && seen[reach] >= 0) reach++;
+      while (reach < f.steps && (seen[reach] ?? -1) >= 0) reach++;
       if (reach > 0 && reach >= best.reach) {
         let latest = -1;
         best = { reach, times: seen.slice(0, reach).map((t) => (latest = Math.max(latest, t))) };

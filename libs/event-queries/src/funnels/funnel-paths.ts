@@ -43,6 +43,10 @@ type Walk = (
 
 const has = (mask: number, step: number) => (mask & (1 << step)) !== 0;
 
+// The walks below read their arrays only at indices inside them: loops are bounded by a subject's actions
+// [begin, end) or by the steps, and the arrays were sized for both. `!` marks those reads, which run for every
+// action of a report and stay free of checks.
+
 /**
  * Ordered: for each step, the latest start of a path that has reached it. A later start dominates (it can be
  * extended by anything an earlier one can), so this finds the furthest reach in one pass; the best path is
@@ -53,24 +57,24 @@ function ordered(steps: number): Walk {
   return (ts, masks, begin, end, f, times, out) => {
     starts.fill(-1);
     for (let j = begin; j < end; j++) {
-      const t = ts[j];
-      const m = masks[j];
+      const t = ts[j]!;
+      const m = masks[j]!;
       for (let i = f.steps - 1; i >= 1; i--) {
-        const from = starts[i - 1];
-        if (has(m, i) && from >= 0 && t - from <= f.windowMs && from > starts[i]) starts[i] = from;
+        const from = starts[i - 1]!;
+        if (has(m, i) && from >= 0 && t - from <= f.windowMs && from > starts[i]!) starts[i] = from;
       }
-      if (has(m, 0) && t < f.toMs && t > starts[0]) starts[0] = t;
+      if (has(m, 0) && t < f.toMs && t > starts[0]!) starts[0] = t;
     }
     let reach = 0;
-    while (reach < f.steps && starts[reach] >= 0) reach++;
+    while (reach < f.steps && starts[reach]! >= 0) reach++;
     if (reach === 0) return 0;
     let p = begin;
-    while (ts[p] !== starts[reach - 1] || !has(masks[p], 0)) p++;
-    times[out] = ts[p];
+    while (ts[p] !== starts[reach - 1] || !has(masks[p]!, 0)) p++;
+    times[out] = ts[p]!;
     for (let i = 1; i < reach; i++) {
       do p++;
-      while (!has(masks[p], i));
-      times[out + i] = ts[p];
+      while (!has(masks[p]!, i));
+      times[out + i] = ts[p]!;
     }
     return reach;
   };
@@ -85,24 +89,24 @@ function strict(steps: number): Walk {
     let bestStart = -1;
     let bestEnd = -1;
     for (let j = begin; j < end; j++) {
-      const t = ts[j];
-      const m = masks[j];
+      const t = ts[j]!;
+      const m = masks[j]!;
       let level = 0;
       for (let i = f.steps - 1; i >= 1; i--) {
-        const from = ends[i - 1];
+        const from = ends[i - 1]!;
         ends[i] = has(m, i) && from >= 0 && t - from <= f.windowMs ? from : -1;
-        if (level === 0 && ends[i] >= 0) level = i + 1;
+        if (level === 0 && ends[i]! >= 0) level = i + 1;
       }
       ends[0] = has(m, 0) && t < f.toMs ? t : -1;
-      if (level === 0 && ends[0] >= 0) level = 1;
-      const start = level ? ends[level - 1] : -1;
+      if (level === 0 && ends[0]! >= 0) level = 1;
+      const start = level ? ends[level - 1]! : -1;
       if (level > best || (level === best && start > bestStart)) {
         best = level;
         bestStart = start;
         bestEnd = j;
       }
     }
-    for (let i = 0; i < best; i++) times[out + i] = ts[bestEnd - best + 1 + i];
+    for (let i = 0; i < best; i++) times[out + i] = ts[bestEnd - best + 1 + i]!;
     return best;
   };
 }
@@ -121,24 +125,24 @@ function unordered(steps: number): Walk {
     let previous = -1;
     next.fill(begin);
     for (let first = begin; first < end; first++) {
-      const a = ts[first];
+      const a = ts[first]!;
       if (a === previous || masks[first] === 0 || a >= f.toMs) continue;
       previous = a;
       // Actions before `first` at the same time match no step (else the window would have opened there).
       // Comparisons rather than Math.max: a global looked up in this loop made the walk twice as slow (and ten
       // times as slow in a vm context, as under jest).
       for (let i = 0; i < f.steps; i++) {
-        let j = next[i] > first ? next[i] : first;
-        while (j < end && !has(masks[j], i)) j++;
+        let j = next[i]! > first ? next[i]! : first;
+        while (j < end && !has(masks[j]!, i)) j++;
         next[i] = j;
-        seen[i] = j < end && ts[j] - a <= f.windowMs ? ts[j] : -1;
+        seen[i] = j < end && ts[j]! - a <= f.windowMs ? ts[j]! : -1;
       }
       let reach = 0;
-      while (reach < f.steps && seen[reach] >= 0) reach++;
+      while (reach < f.steps && seen[reach]! >= 0) reach++;
       if (reach > 0 && reach >= best) {
         best = reach;
         let latest = -1;
-        for (let k = 0; k < reach; k++) times[out + k] = latest = latest > seen[k] ? latest : seen[k];
+        for (let k = 0; k < reach; k++) times[out + k] = latest = latest > seen[k]! ? latest : seen[k]!;
       }
     }
     return best;
@@ -177,10 +181,10 @@ export class PathWalker {
     while (this.subject < subjects) {
       const s = this.subject;
       const begin = this.begin;
-      const end = begin + seqs.lengths[s];
-      let t = seqs.firsts[s];
+      const end = begin + seqs.lengths[s]!;
+      let t = seqs.firsts[s]!;
       ts[begin] = t;
-      for (let j = begin + 1; j < end; j++) ts[j] = t += seqs.deltas[j];
+      for (let j = begin + 1; j < end; j++) ts[j] = t += seqs.deltas[j]!;
       paths.reach[s] = this.walk(ts, seqs.masks, begin, end, f, paths.times, s * f.steps);
       this.begin = end;
       this.subject++;

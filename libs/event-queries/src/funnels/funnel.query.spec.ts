@@ -49,7 +49,7 @@ describe('funnelSequencesQuery', () => {
     const ordered = funnelSequencesQuery(PROJECT, FUNNEL, RANGE).query;
     const repeated = funnelSequencesQuery(
       PROJECT,
-      { ...FUNNEL, steps: [...FUNNEL.steps, FUNNEL.steps[0]] },
+      { ...FUNNEL, steps: [...FUNNEL.steps, ...FUNNEL.steps.slice(0, 1)] },
       RANGE,
     );
 

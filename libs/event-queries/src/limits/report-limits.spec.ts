@@ -51,7 +51,11 @@ describe('ReportLimits', () => {
 
   it('runs REPORT_MAX_CONCURRENT reports in all; the next is a 503 with Retry-After', () => {
     const limits = limitsOf();
-    const ends = [limits.admit('report', 'a'), limits.admit('report', 'b'), limits.admit('report', 'c')];
+    const ends = [
+      limits.admit('report', 'a'),
+      limits.admit('report', 'b'),
+      limits.admit('report', 'c'),
+    ] as const;
 
     expect(refusal(() => limits.admit('report', 'd'))).toMatchObject({
       code: 'unavailable',

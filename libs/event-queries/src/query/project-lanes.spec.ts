@@ -13,7 +13,12 @@ describe('ProjectLanes', () => {
   it('runs `perProject` queries of a project at once, the rest in turn, and other projects beside them', async () => {
     const lanes = new ProjectLanes(1);
     const started: string[] = [];
-    const [a1, a2, a3, b1] = ['a1', 'a2', 'a3', 'b1'].map((name) => gate(started, name));
+    const [a1, a2, a3, b1] = [
+      gate(started, 'a1'),
+      gate(started, 'a2'),
+      gate(started, 'a3'),
+      gate(started, 'b1'),
+    ];
 
     const answers = [
       lanes.run('a', a1.run),

@@ -99,9 +99,10 @@ export class NotesService {
       q.cursor === undefined ? undefined : decode(q.cursor),
     );
     const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
     return {
       notes: page.map((n) => noteView(n, n.task_title)),
-      nextCursor: rows.length > q.limit ? encode(page[page.length - 1]) : null,
+      nextCursor: rows.length > q.limit && last ? encode(last) : null,
     };
   }
 }

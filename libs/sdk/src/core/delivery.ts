@@ -185,9 +185,10 @@ export class Delivery {
 
   private isDue(): boolean {
     const q = this.queue;
+    const [oldest] = q;
     return (
-      q.length > 0 &&
-      (q.length >= this.config.flushAt || this.queuedBytes >= this.byteLimit || q[0].seq <= this.dueUpTo)
+      oldest !== undefined &&
+      (q.length >= this.config.flushAt || this.queuedBytes >= this.byteLimit || oldest.seq <= this.dueUpTo)
     );
   }
 
@@ -232,11 +233,14 @@ export class Delivery {
   private fit(limit: number, atLeastOne: boolean, maxCount = Infinity): number {
     let size = this.envelopeBytes - 1;
     let n = 0;
-    for (; n < Math.min(maxCount, this.queue.length); n++) {
-      const next = size + this.queue[n].bytes + 1;
+    for (const item of this.queue) {
+      if (n >= maxCount) break;
+      const next = size + item.bytes + 1;
       if (next > limit && !(atLeastOne && n === 0)) break;
       size = next;
+      n++;
     }
+
     return n;
   }
 
@@ -319,8 +323,8 @@ export class Delivery {
     } catch {
       return;
     }
-    if (rejected.length) {
-      const first = rejected[0];
+    const [first] = rejected;
+    if (first) {
       this.log.warn(
         `Bindery: ingest refused ${rejected.length} of ${total} events, e.g. item ${first.index}: ${first.code}: ${first.message}`,
       );
@@ -330,7 +334,7 @@ export class Delivery {
   private putBack(batch: Item[]): void {
     this.queue.unshift(...batch);
     for (const item of batch) this.queuedBytes += item.bytes;
-    this.dueUpTo = Math.max(this.dueUpTo, batch[batch.length - 1].seq);
+    this.dueUpTo = Math.max(this.dueUpTo, batch.at(-1)?.seq ?? this.dueUpTo);
   }
 
   private sleep(ms: number): Promise<void> {

@@ -3,7 +3,7 @@ let counter = 0;
 
 const hex = (bytes: Uint8Array, from: number, to: number): string => {
   let s = '';
-  for (let i = from; i < to; i++) s += (bytes[i] + 0x100).toString(16).slice(1);
+  for (const byte of bytes.subarray(from, to)) s += (byte + 0x100).toString(16).slice(1);
   return s;
 };
 
@@ -21,9 +21,11 @@ function randomBytes(): Uint8Array {
  */
 export function uuidv7(now: number = Date.now()): string {
   const bytes = randomBytes();
+  // Bytes 6 to 8 of the 16 random ones: the counter's start and the variant's random bits.
+  const [b6 = 0, b7 = 0, b8 = 0] = bytes.subarray(6, 9);
   let ms = now;
   if (ms > lastMs) {
-    counter = ((bytes[6] & 0x07) << 8) | bytes[7]; // start in the lower half, leaving room to count
+    counter = ((b6 & 0x07) << 8) | b7; // start in the lower half, leaving room to count
     lastMs = ms;
   } else {
     ms = lastMs;
@@ -38,6 +40,7 @@ export function uuidv7(now: number = Date.now()): string {
   }
   bytes[6] = 0x70 | (counter >> 8);
   bytes[7] = counter & 0xff;
-  bytes[8] = 0x80 | (bytes[8] & 0x3f);
+  bytes[8] = 0x80 | (b8 & 0x3f);
+
   return `${hex(bytes, 0, 4)}-${hex(bytes, 4, 6)}-${hex(bytes, 6, 8)}-${hex(bytes, 8, 10)}-${hex(bytes, 10, 16)}`;
 }

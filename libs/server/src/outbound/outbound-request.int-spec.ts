@@ -41,7 +41,7 @@ const serve = async (answer: (res: ServerResponse) => void) => {
 const dns =
   (...answers: string[][]): Resolver =>
   () => {
-    const next = answers.length > 1 ? (answers.shift() as string[]) : answers[0];
+    const next = (answers.length > 1 ? answers.shift() : answers[0]) ?? [];
     return Promise.resolve(next.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })));
   };
 

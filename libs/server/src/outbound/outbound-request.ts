@@ -67,9 +67,10 @@ function guardedLookup(policy: OutboundPolicy, target: OutboundTarget, resolver:
       (addresses) => {
         const refusal = refusalOf(policy, target, addresses);
         if (refusal !== undefined) return callback(new OutboundRefused(refusal), '', 0);
-        if (addresses.length === 0) return callback(new Error(`${hostname} has no address`), '', 0);
+        const [first] = addresses;
+        if (first === undefined) return callback(new Error(`${hostname} has no address`), '', 0);
         if (options.all) return callback(null, addresses);
-        callback(null, addresses[0].address, addresses[0].family);
+        callback(null, first.address, first.family);
       },
       (error: NodeJS.ErrnoException) => callback(error, '', 0),
     );

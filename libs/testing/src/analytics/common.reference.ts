@@ -5,6 +5,8 @@ import {
   type PropertyFilter,
   type PropertyValue,
 } from '@bindery/contracts';
+import { personFor, personMap } from './persons.reference';
+import { nth } from '../nth';
 
 export const DAY_MS = 86_400_000;
 
@@ -16,7 +18,7 @@ export interface Action {
   type: EventRow['type'];
   event: string;
   time: number;
-  /** The person: user id, else anonymous id. */
+  /** The person: user id, else anonymous id, merged by identity links (persons.reference.ts). */
   person: string;
   account: string;
   props: Json;
@@ -45,7 +47,9 @@ export function uniqueRows(events: readonly EventRow[], projectId: string): Even
 
 /** The project's deduplicated actions, parsed, in no particular order. */
 export function actionsOf(events: readonly EventRow[], projectId: string): Action[] {
-  return uniqueRows(events, projectId)
+  const rows = uniqueRows(events, projectId);
+  const persons = personMap(rows);
+  return rows
     .filter((row) => ACTION_TYPES.has(row.type))
     .map((row) => {
       const props = parseObject(row.properties);
@@ -61,7 +65,7 @@ export function actionsOf(events: readonly EventRow[], projectId: string): Actio
         type: row.type,
         event: row.event,
         time: row.timestamp,
-        person: row.user_id !== '' ? row.user_id : row.anonymous_id,
+        person: personFor(persons, row.user_id !== '' ? row.user_id : row.anonymous_id),
         account: row.account_id,
         props,
         feature,
@@ -159,7 +163,7 @@ export function roundedSeconds(ms: number): number {
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return sorted.length % 2 === 1 ? nth(sorted, mid) : (nth(sorted, mid - 1) + nth(sorted, mid)) / 2;
 }
 
 export function mean(values: readonly number[]): number {

@@ -20,6 +20,7 @@ import {
   roundedSeconds,
   subjectOf,
 } from './common.reference';
+import { nth } from '../nth';
 
 /** A funnel query whose defaulted fields may be left out, as a client may send it. */
 export type FunnelInput = Omit<FunnelQuery, 'order' | 'aggregateBy' | 'breakdown'> & {
@@ -86,8 +87,9 @@ function longestPath(seq: Action[], matchers: Matcher[], start: number, windowEn
     const known = memo.get(key);
     if (known !== undefined) return known;
     let best = step + 1;
-    for (let j = pos + 1; j < seq.length && seq[j].time <= windowEnd && best < matchers.length; j++) {
-      if (matchers[step + 1](seq[j])) best = Math.max(best, visit(j, step + 1));
+    const matches = nth(matchers, step + 1);
+    for (let j = pos + 1; j < seq.length && nth(seq, j).time <= windowEnd && best < matchers.length; j++) {
+      if (matches(nth(seq, j))) best = Math.max(best, visit(j, step + 1));
     }
     memo.set(key, best);
     return best;
@@ -99,7 +101,8 @@ function longestPath(seq: Action[], matchers: Matcher[], start: number, windowEn
 function strictLength(seq: Action[], matchers: Matcher[], start: number, windowEnd: number): number {
   let length = 1;
   for (let pos = start + 1; length < matchers.length && pos < seq.length; pos++) {
-    if (seq[pos].time > windowEnd || !matchers[length](seq[pos])) break;
+    const action = nth(seq, pos);
+    if (action.time > windowEnd || !nth(matchers, length)(action)) break;
     length++;
   }
   return length;
@@ -109,14 +112,14 @@ function reachInOrder(seq: Action[], s: Setup): Reach {
   let steps = 0;
   let best = -1;
   seq.forEach((e1, start) => {
-    if (e1.time < s.from || e1.time >= s.to || !s.matchers[0](e1)) return;
+    if (e1.time < s.from || e1.time >= s.to || !nth(s.matchers, 0)(e1)) return;
     const windowEnd = e1.time + s.windowMs;
     const length =
       s.order === 'strict'
         ? strictLength(seq, s.matchers, start, windowEnd)
         : longestPath(seq, s.matchers, start, windowEnd);
     // Starts come in sequence order, so an equal time never replaces the earlier start.
-    if (length > steps || (length === steps && e1.time > seq[best].time)) {
+    if (length > steps || (length === steps && e1.time > nth(seq, best).time)) {
       steps = length;
       best = start;
     }
@@ -124,13 +127,13 @@ function reachInOrder(seq: Action[], s: Setup): Reach {
   if (steps === 0) return { steps, times: [] };
   const path = [best];
   for (let i = 1; i < steps; i++) {
-    const prev = path[i - 1];
-    let next = prev + 1;
-    if (s.order === 'ordered') while (!s.matchers[i](seq[next])) next++;
+    let next = nth(path, i - 1) + 1;
+    if (s.order === 'ordered') while (!nth(s.matchers, i)(nth(seq, next))) next++;
     path.push(next);
   }
-  if (seq[path[steps - 1]].time > seq[best].time + s.windowMs) throw new Error('best path leaves its window');
-  return { steps, times: path.map((i) => seq[i].time) };
+  const times = path.map((i) => nth(seq, i).time);
+  if (nth(times, -1) > nth(times, 0) + s.windowMs) throw new Error('best path leaves its window');
+  return { steps, times };
 }
 
 function reachUnordered(seq: Action[], s: Setup): Reach {
@@ -174,13 +177,15 @@ const ratio = (a: number, b: number): number => (b === 0 ? 0 : a / b);
 function stepResults(events: string[], all: Reach[]): FunnelStepResult[] {
   const counts = events.map((_, k) => all.filter((r) => r.steps > k).length);
   return events.map((event, k) => {
-    const durations = k === 0 ? [] : all.filter((r) => r.steps > k).map((r) => r.times[k] - r.times[k - 1]);
+    const durations =
+      k === 0 ? [] : all.filter((r) => r.steps > k).map((r) => nth(r.times, k) - nth(r.times, k - 1));
+    const count = nth(counts, k);
     return {
       event,
-      count: counts[k],
-      conversionFromPrevious: k === 0 ? 1 : ratio(counts[k], counts[k - 1]),
-      conversionFromFirst: ratio(counts[k], counts[0]),
-      dropOff: k === events.length - 1 ? 0 : counts[k] - counts[k + 1],
+      count,
+      conversionFromPrevious: k === 0 ? 1 : ratio(count, nth(counts, k - 1)),
+      conversionFromFirst: ratio(count, nth(counts, 0)),
+      dropOff: k === events.length - 1 ? 0 : count - nth(counts, k + 1),
       medianSecondsToConvert: durations.length > 0 ? roundedSeconds(median(durations)) : null,
       avgSecondsToConvert: durations.length > 0 ? roundedSeconds(mean(durations)) : null,
     };
@@ -210,20 +215,20 @@ export function referenceFunnel(events: EventRow[], projectId: string, q: Funnel
   const property = q.breakdown.property;
   const values = new Set<string | null>();
   for (const a of actions) {
-    if (subjectOf(a, by) !== null && setup.matchers[0](a)) {
+    if (subjectOf(a, by) !== null && nth(setup.matchers, 0)(a)) {
       values.add(breakdownValue(a.props, property));
     }
   }
   const breakdowns = [...values]
     .map((value) => {
-      const first: Matcher = (a) => setup.matchers[0](a) && breakdownValue(a.props, property) === value;
+      const first: Matcher = (a) => nth(setup.matchers, 0)(a) && breakdownValue(a.props, property) === value;
       const found = [...reaches(actions, by, setupOf(q, first)).values()].map((x) => x.reach);
       return { value, steps: stepResults(names, found) };
     })
-    .filter((b) => b.steps[0].count > 0);
+    .filter((b) => nth(b.steps, 0).count > 0);
   breakdowns.sort(
     (a, b) =>
-      b.steps[0].count - a.steps[0].count ||
+      nth(b.steps, 0).count - nth(a.steps, 0).count ||
       (a.value === null ? 1 : b.value === null ? -1 : compareText(a.value, b.value)),
   );
   return { steps, breakdowns: breakdowns.slice(0, q.breakdown.limit ?? 25) };
@@ -259,7 +264,8 @@ export function referenceDropoffs(
         : null;
       return {
         id,
-        reachedStepAt: iso(reach.times[step - 1]),
+        reachedStepAt: iso(nth(reach.times, step - 1)),
+
         lastEvent: { event: last.event, timestamp: iso(last.time) },
         accountId: lastAccount,
       };

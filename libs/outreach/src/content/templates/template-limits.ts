@@ -127,7 +127,8 @@ export function nestingDepth(source: string): number {
     if (source[i] === '/') depth -= open.pop() ?? 0;
     else if (raw || source[i] === '#' || (source[i] === '^' && !isAt(PLAIN_INVERSE, source, i))) opens = true;
     else if (open.length > 0 && !isAt(PLAIN_ELSE, source, i) && isAt(ELSE_CHAIN, source, i)) {
-      open[open.length - 1]++;
+      open.push((open.pop() ?? 0) + 1);
+
       deeper(++depth);
     }
     // The mustache's sub-expressions sit under it; a block's content, one level down.

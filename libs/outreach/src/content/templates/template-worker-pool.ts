@@ -210,7 +210,9 @@ async function workerScript(): Promise<{ script: string; evaluate: boolean }> {
       write: false,
       logLevel: 'silent',
     });
-    return built.outputFiles[0].text;
+    const [output] = built.outputFiles;
+    if (!output) throw new Error(`esbuild wrote no output for ${file}`);
+    return output.text;
   });
   return { script: await bundled, evaluate: true };
 }
