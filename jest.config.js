@@ -1,15 +1,22 @@
-/** One jest run for the whole monorepo: unit specs beside the code, integration specs against real stores. */
+/**
+ * Two jest projects for the monorepo, run together by `npm run test:jest`:
+ * - unit: the specs beside the code (`*.spec.ts`, `*.spec.tsx`), on nothing but Node or jsdom; no build step,
+ *   so one runs alone in seconds (`npm run test:unit -- <path>`);
+ * - integration: the specs against real stores and processes (`*.int-spec.ts`); their global setup compiles
+ *   dist/ first for the tests that run apps as processes, and gives the run one temporary folder.
+ * Pick one with `--selectProjects unit` or `--selectProjects integration`.
+ */
 const { readFileSync } = require('node:fs');
 
 const swcrc = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 swcrc.jsc.baseUrl = __dirname;
 delete swcrc.$schema;
 
-module.exports = {
+/** What both projects share: where specs live and how TypeScript and stylesheets are loaded. */
+const shared = {
   testEnvironment: 'node',
   rootDir: __dirname,
   roots: ['<rootDir>/apps', '<rootDir>/libs'],
-  testMatch: ['**/*.spec.ts', '**/*.spec.tsx', '**/*.int-spec.ts'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }],
     // The dashboard's components (their specs pick the jsdom environment in a docblock).
@@ -33,10 +40,25 @@ module.exports = {
     // The dashboard's pages import their stylesheets, which Vite bundles; a spec needs none of it.
     '\\.css$': '<rootDir>/apps/dashboard/src/testing/style-stub.js',
   },
-  // The globals jsdom lacks, for the dashboard's component specs (a no-op in the node environment).
-  setupFiles: ['<rootDir>/apps/dashboard/src/testing/jsdom-globals.js'],
-  globalSetup: '<rootDir>/libs/testing/src/global-setup.js',
-  globalTeardown: '<rootDir>/libs/testing/src/global-teardown.js',
+};
+
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['**/*.spec.ts', '**/*.spec.tsx'],
+      // The globals jsdom lacks, for the dashboard's component specs (a no-op in the node environment).
+      setupFiles: ['<rootDir>/apps/dashboard/src/testing/jsdom-globals.js'],
+    },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.js',
+      globalTeardown: '<rootDir>/libs/testing/src/global-teardown.js',
+    },
+  ],
   maxWorkers: 2,
   testTimeout: 60_000,
 };
