@@ -1,13 +1,10 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import { type Kysely } from 'kysely';
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import {
   createDatabase,
   type Database,
@@ -20,7 +17,7 @@ import {
   TrainingContentRepository,
 } from '@bindery/db';
 import { bullConnection } from '@bindery/queue';
-import { createPostgresSchema, type TestSchema } from '@bindery/testing';
+import { createPostgresSchema, startTestSmtp, type TestSchema, type TestSmtp, until } from '@bindery/testing';
 
 const ROOT = resolve(__dirname, '../../..');
 const EMAILS = 40;
@@ -33,10 +30,7 @@ const ACCEPT_DELAY_MS = 400;
  * email the server had not yet accepted is sent again, none twice.
  */
 describe('notifier killed while sending', () => {
-  const accepted: string[] = [];
-  const closed = new Set<string>();
-  let held = 0;
-  let smtp: SMTPServer;
+  let smtp: TestSmtp;
   let schema: TestSchema;
   let db: Kysely<Database>;
   let dataDir: string;
@@ -45,7 +39,6 @@ describe('notifier killed while sending', () => {
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
   function startNotifier(): ChildProcess {
-    const port = (smtp.server.address() as AddressInfo).port;
     const proc = spawn(process.execPath, [join(ROOT, 'dist/apps/notifier/src/main.js')], {
       env: {
         ...process.env,
@@ -54,7 +47,7 @@ describe('notifier killed while sending', () => {
         DATABASE_URL: schema.url,
         REDIS_URL: redisUrl,
         QUEUE_PREFIX: prefix,
-        SMTP_URL: `smtp://127.0.0.1:${port}`,
+        SMTP_URL: smtp.url,
         LOG_LEVEL: 'warn',
       },
       stdio: 'ignore',
@@ -62,41 +55,9 @@ describe('notifier killed while sending', () => {
     return proc;
   }
 
-  async function until(
-    what: string,
-    done: () => boolean | Promise<boolean>,
-    timeoutMs = 60_000,
-  ): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await done())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onClose: (session) => closed.add(session.id),
-      onData(stream, session, callback) {
-        simpleParser(stream)
-          .then((mail) => {
-            held++;
-            setTimeout(() => {
-              held--;
-              // A message counts as delivered only if the client is still there to hear the server accept it.
-              if (!closed.has(session.id)) accepted.push(mail.messageId ?? '');
-              callback();
-            }, ACCEPT_DELAY_MS);
-          })
-          .catch(callback);
-      },
-    });
-    // Killing the notifier resets its connections: the server's way of noticing, not a failure of the test.
-    smtp.on('error', () => undefined);
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+    // A message counts as delivered only if the client is still there to hear the server accept it.
+    smtp = await startTestSmtp({ acceptDelayMs: ACCEPT_DELAY_MS });
 
     schema = await createPostgresSchema();
     dataDir = mkdtempSync(join(tmpdir(), 'bindery-crash-'));
@@ -179,49 +140,60 @@ describe('notifier killed while sending', () => {
     }
     await db?.destroy();
     await schema?.drop();
-    await new Promise<void>((r) => smtp?.close(() => r()));
+    await smtp?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
+  /** The Message-IDs of the messages the server accepted while their sender was still connected. */
+  const accepted = () => smtp.received.map((mail) => mail.messageId ?? '');
+  /** Waits, polling, until `done` holds. */
+  const waitFor = (what: string, done: () => boolean | Promise<boolean>, timeoutMs = 60_000) =>
+    until(
+      what,
+      async () => done(),
+      (holds) => holds,
+      timeoutMs,
+    );
   const statuses = async () =>
     (await db.selectFrom('email_outbox').select('status').execute()).map((r) => r.status);
 
   it('finishes the emails in flight on SIGTERM, then delivers every email exactly once across a SIGKILL', async () => {
     child = startNotifier();
-    await until('messages in flight', () => held >= 3);
-    const inFlight = held;
+    await waitFor('messages in flight', () => smtp.held() >= 3);
+    const inFlight = smtp.held();
     child.kill('SIGTERM');
     await new Promise((r) => child?.once('exit', r));
     const afterTerm = await statuses();
     expect(afterTerm).not.toContain('sending');
-    expect(accepted.length).toBe(afterTerm.filter((s) => s === 'sent').length);
-    expect(accepted.length).toBeGreaterThanOrEqual(inFlight);
-    expect(accepted.length).toBeLessThan(EMAILS);
+    expect(accepted().length).toBe(afterTerm.filter((s) => s === 'sent').length);
+    expect(accepted().length).toBeGreaterThanOrEqual(inFlight);
+    expect(accepted().length).toBeLessThan(EMAILS);
 
     child = startNotifier();
     // At least one email is left (checked above): kill the process while the server holds it.
-    await until('messages in flight again', () => held >= 1);
+    await waitFor('messages in flight again', () => smtp.held() >= 1);
     child.kill('SIGKILL');
     await new Promise((r) => child?.once('exit', r));
-    const beforeRestart = accepted.length;
+    const beforeRestart = accepted().length;
 
     child = startNotifier();
     const outbox = new OutboxRepository(db);
-    await until(
+    await waitFor(
       'every email sent',
       async () =>
         (await db.selectFrom('email_outbox').select('status').execute()).filter((r) => r.status === 'sent')
           .length === EMAILS,
       90_000,
     );
-    await until('the server to accept them', () => accepted.length >= EMAILS);
+    await waitFor('the server to accept them', () => accepted().length >= EMAILS);
     const rows = await db.selectFrom('email_outbox').selectAll().execute();
 
     expect(beforeRestart).toBeLessThan(EMAILS);
-    expect(new Set(accepted).size).toBe(EMAILS);
-    expect(accepted).toHaveLength(EMAILS);
-    expect(accepted.sort()).toEqual(rows.map((r) => r.message_id).sort());
+    expect(new Set(accepted()).size).toBe(EMAILS);
+    expect(accepted()).toHaveLength(EMAILS);
+    expect(accepted().sort()).toEqual(rows.map((r) => r.message_id).sort());
     expect(rows.some((r) => r.attempts > 1)).toBe(true);
-    expect(await outbox.findById(rows[0].project_id, rows[0].id)).toMatchObject({ status: 'sent' });
+    const [row] = rows;
+    expect(row && (await outbox.findById(row.project_id, row.id))).toMatchObject({ status: 'sent' });
   }, 150_000);
 });
