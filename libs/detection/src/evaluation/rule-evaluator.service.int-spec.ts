@@ -1,0 +1,111 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { type INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { getQueueToken } from '@nestjs/bullmq';
+import { type ClickHouseClient } from '@clickhouse/client';
+import { type Queue } from 'bullmq';
+import { v7 as uuidv7 } from 'uuid';
+import { CLICKHOUSE, ClickHouseModule } from '@bindery/clickhouse';
+import { ConfigModule, loadConfig } from '@bindery/config';
+import { DbModule, ProjectRepository, RuleRepository, SignalRepository } from '@bindery/db';
+import { EventQueriesModule } from '@bindery/event-queries';
+import { QUEUES, QueuesModule, RedisModule } from '@bindery/queue';
+import { MetricsModule } from '@bindery/server';
+import { eventRow, workerDataDir } from '@bindery/testing';
+import { HealthService } from './health.service';
+import { RuleEvaluator } from './rule-evaluator.service';
+
+const DAY = 86_400_000;
+const NOW = Date.UTC(2025, 4, 20, 12);
+const TODAY = Math.floor(NOW / DAY);
+
+/**
+ * The rule evaluator as the rules worker calls it, without HTTP: real chDB and PGlite, BullMQ on the Redis
+ * server (no processor: the jobs it adds stay queued to be looked at). A user quiet past the rule's days gets
+ * one signal, handed to the notifier's queue; evaluating again at the same moment adds nothing.
+ */
+describe('RuleEvaluator on real stores', () => {
+  let app: INestApplicationContext;
+  let evaluator: RuleEvaluator;
+  const projectId = uuidv7();
+  let ruleId: string;
+
+  beforeAll(async () => {
+    const config = loadConfig(
+      {
+        DATA_DIR: workerDataDir(),
+        LOG_LEVEL: 'silent',
+        QUEUE_PREFIX: `rule-evaluator-${randomBytes(6).toString('hex')}`,
+      },
+      { port: 0 },
+    );
+    @Module({
+      imports: [
+        ConfigModule.forRoot(config),
+        MetricsModule,
+        ClickHouseModule,
+        DbModule,
+        RedisModule,
+        QueuesModule.forRoot(),
+        EventQueriesModule,
+      ],
+      providers: [RuleEvaluator, HealthService],
+    })
+    class RuleEvaluatorTestModule {}
+    app = await NestFactory.createApplicationContext(RuleEvaluatorTestModule, {
+      logger: ['error'],
+      abortOnError: false,
+    });
+    evaluator = app.get(RuleEvaluator);
+
+    await app.get(ProjectRepository).createWithKeys({
+      organization: { id: uuidv7(), name: `evaluator-${randomBytes(4).toString('hex')}` },
+      project: { id: projectId, name: 'evaluator' },
+      keys: [{ id: uuidv7(), kind: 'secret', keyHash: randomBytes(32).toString('hex'), keyHint: 'sk_e' }],
+    });
+    ruleId = uuidv7();
+    await app.get(RuleRepository).create({
+      id: ruleId,
+      projectId,
+      name: 'Gone quiet',
+      type: 'inactivity',
+      scope: 'user',
+      params: { days: 7, lookbackDays: 30 },
+      cooldownHours: 0,
+      enabled: true,
+    });
+    const at = (daysAgo: number) => (TODAY - daysAgo) * DAY + 10 * 3_600_000;
+    await app.get<ClickHouseClient>(CLICKHOUSE).insert({
+      table: 'events',
+      values: [
+        // Quiet for 12 days after being active: a signal.
+        eventRow(projectId, at(20), { user_id: 'ann', account_id: 'acme' }),
+        eventRow(projectId, at(12), { user_id: 'ann', account_id: 'acme' }),
+        // Active yesterday: none.
+        eventRow(projectId, at(15), { user_id: 'bo', account_id: 'acme' }),
+        eventRow(projectId, at(1), { user_id: 'bo', account_id: 'acme' }),
+      ],
+      format: 'JSONEachRow',
+    });
+  }, 240_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('raises one signal for the quiet user and queues it for the notifier; the same run again adds none', async () => {
+    const first = await evaluator.evaluate(projectId, NOW);
+    const stored = await app.get(SignalRepository).list(projectId, { limit: 10 });
+    const queued = await app.get<Queue>(getQueueToken(QUEUES.signals)).getJobs(['waiting', 'delayed']);
+    const again = await evaluator.evaluate(projectId, NOW);
+
+    expect(first).toMatchObject({ signals: 1, resolved: 0, [ruleId]: 1 });
+    expect(stored).toEqual([
+      expect.objectContaining({ rule_id: ruleId, user_id: 'ann', account_id: 'acme', resolved_at: null }),
+    ]);
+    expect(queued.map((job) => job.data as unknown)).toEqual([{ projectId, signalId: stored[0]?.id }]);
+    expect(again).toMatchObject({ signals: 0, [ruleId]: 0 });
+    expect(await app.get(SignalRepository).list(projectId, { limit: 10 })).toHaveLength(1);
+  });
+});
