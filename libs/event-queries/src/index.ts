@@ -8,6 +8,7 @@ export * from './query/bound-query';
 export * from './query/cursor';
 export * from './query/days';
 export * from './query/last-actions.query';
+export * from './query/persons';
 export * from './query/property-filter';
 export * from './query/query-runner';
 export * from './query/range';

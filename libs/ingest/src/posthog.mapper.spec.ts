@@ -177,6 +177,17 @@ describe('mapPostHogEvent', () => {
     expect(json(mapped.properties)).toEqual({ previousId: 'anon-1' });
   });
 
+  it('maps an anonymous visitor’s $create_alias onto a link from their id to the alias, the user id', () => {
+    const mapped = row({
+      event: '$create_alias',
+      distinct_id: 'anon-1',
+      properties: { alias: 'user-1', $is_identified: false },
+    });
+
+    expect([mapped.user_id, mapped.anonymous_id]).toEqual(['user-1', 'anon-1']);
+    expect(json(mapped.properties)).toEqual({ previousId: 'anon-1' });
+  });
+
   describe('identity', () => {
     it('takes the first non-empty value of $groups as the account', () => {
       const item = (groups: unknown) => ({ event: 'E', distinct_id: 'u', properties: { $groups: groups } });

@@ -59,7 +59,11 @@ export function mapPostHogEvent(projectId: string, item: unknown, envelope: Post
     userId = undefined;
     anonymousId = undefined;
   } else if (type === 'alias') {
-    properties = { previousId: idString(props.alias) };
+    // posthog.alias(newId) from an anonymous visitor names the user id it becomes; from a known user, an
+    // extra id of theirs. Either way the link runs from previousId to the user id (docs/analytics.md, People).
+    const alias = idString(props.alias);
+    properties = { previousId: anonymous ? distinctId : alias };
+    userId = anonymous ? alias || undefined : distinctId;
   }
   return toRow(
     projectId,

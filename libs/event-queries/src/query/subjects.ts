@@ -1,11 +1,15 @@
 import { type Aggregation } from '@bindery/contracts';
+import { EVENT_PERSON } from './persons';
 
 /** Event types that are usage; identify, group and alias calls carry traits. */
 export const ACTIONS = `type IN ('track', 'page', 'screen')`;
 
-/** The subject an event counts for: a person (user id, else anonymous id) or an account. */
+/**
+ * The subject an event counts for: its person (user id, else anonymous id, merged by identity links:
+ * {@link EVENT_PERSON}) or its account. The query must bind `{projectId:UUID}`.
+ */
 export function subjectOf(aggregateBy: Aggregation): string {
-  return aggregateBy === 'account' ? 'account_id' : `if(user_id != '', user_id, anonymous_id)`;
+  return aggregateBy === 'account' ? 'account_id' : EVENT_PERSON;
 }
 
 /**
