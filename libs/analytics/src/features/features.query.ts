@@ -1,8 +1,19 @@
 import { type FeatureQuery } from '@bindery/contracts';
-import { type BoundQuery, type DayRange } from '@bindery/event-queries';
+import { type BoundQuery, type DayRange, personOf } from '@bindery/event-queries';
 
+/** The rollups' column of the subject: the account, or the user (else anonymous) id. */
 const subjectColumn = (q: FeatureQuery) => (q.aggregateBy === 'account' ? 'account_id' : 'user_id');
+/** The subject a rollup row counts for: its account, or the person its id belongs to. */
+const subjectSql = (q: FeatureQuery) => (q.aggregateBy === 'account' ? 'account_id' : personOf('user_id'));
 const inDays = `project_id = {projectId:UUID} AND day >= toDate({first:UInt32}) AND day <= toDate({last:UInt32})`;
+
+/** Which features a report counts: exactly those a project defines, else every one but the lifecycle events. */
+export type FeatureSelection = { only: readonly string[] } | { except: readonly string[] };
+
+const selected = (selection: FeatureSelection) =>
+  'only' in selection ? 'feature IN {features:Array(String)}' : 'feature NOT IN {features:Array(String)}';
+const selectedFeatures = (selection: FeatureSelection) =>
+  'only' in selection ? selection.only : selection.except;
 
 /** A UInt64 above every packed use, for the neighbour of the first and last of a subject's uses. */
 const NONE = '18446744073709551615';
@@ -10,7 +21,7 @@ const NONE = '18446744073709551615';
 /** A row of {@link featureUsageQuery}. */
 export interface FeatureUsageRow {
   feature: string;
-  /** First use on the days, epoch ms. */
+  /** Its first use ever, up to the last day (not only on the days), epoch ms. */
   first: number;
   subjects: number;
   repeaters: number;
@@ -20,8 +31,9 @@ export interface FeatureUsageRow {
 }
 
 /**
- * Per feature: its first use, its subjects, those who used it on two or more days, those whose last use was
- * `abandonDays` or more before their last action and, with `weekly`, its subjects per 7-day span.
+ * Per selected feature used on the days: its first use ever (up to the last day), its subjects, those who used
+ * it on two or more days, those whose last use was `abandonDays` or more before their last action and, with
+ * `weekly`, its subjects per 7-day span.
  *
  * Grouping the rollup by (feature, subject) builds millions of groups, whose hash table outgrows the CPU's
  * caches; grouping by subject alone keeps it small. So each subject's uses become one sorted array of UInt64:
@@ -31,16 +43,26 @@ export interface FeatureUsageRow {
  * day. Each (feature, week) of a subject is counted at its last element, which for the run's last week is
  * also the run's last: there the subject, repeat use and abandonment are counted too.
  */
-export function featureUsageQuery(projectId: string, q: FeatureQuery, days: DayRange): BoundQuery {
-  const s = subjectColumn(q);
-  const where = `${inDays} AND ${s} != ''`;
+export function featureUsageQuery(
+  projectId: string,
+  q: FeatureQuery,
+  days: DayRange,
+  selection: FeatureSelection,
+): BoundQuery<FeatureUsageRow> {
+  const where = `${inDays} AND ${subjectColumn(q)} != ''`;
+  const uses = `${where} AND ${selected(selection)}`;
+  const everUsed = `project_id = {projectId:UUID} AND day <= toDate({last:UInt32}) AND ${subjectColumn(q)} != '' AND ${selected(selection)}`;
+  const s = subjectSql(q);
   const week = q.weekly ? `63 - intDiv(toUInt32(toDate({last:UInt32})) - toUInt32(day), 7)` : '0';
   const next = (a: string) => `arrayPushBack(arrayPopFront(${a}), ${NONE})`;
   const atTails = (a: string) => `arrayFilter((x, t) -> t, ${a}, tails)`;
   return {
     query: `WITH (
   SELECT (groupArray(feature), groupArray(first))
-  FROM (SELECT feature, min(first_used) AS first FROM feature_daily WHERE ${where} GROUP BY feature)
+  FROM (
+    SELECT feature, min(first_used) AS first FROM feature_daily WHERE ${everUsed}
+    GROUP BY feature HAVING max(day) >= toDate({first:UInt32})
+  )
 ) AS named
 SELECT named.1[k + 1] AS feature, toUnixTimestamp64Milli(named.2[k + 1]) AS first, sum(subjects) AS subjects,
   sum(repeaters) AS repeaters, sum(abandoned) AS abandoned${q.weekly ? ',\n  groupArray((ago, users)) AS weekly' : ''}
@@ -57,35 +79,44 @@ FROM (
       arrayFill((x, a, b) -> a != b, ds, fs, arrayPushFront(arrayPopBack(fs), ${NONE})) AS first_days,
       arrayMap((a, b) -> a != b, ws, ${next('ws')}) AS tails
     FROM (
-      SELECT ${s}, arraySort(groupArray(bitOr(bitOr(
+      SELECT ${s} AS subject, arraySort(groupArray(bitOr(bitOr(
           bitShiftLeft(toUInt64(transform(feature, named.1, range(length(named.1)), 0)), 15),
           bitShiftLeft(toUInt64(${week}), 9)),
           toUInt64(toUInt32(day) - {first:UInt32})))) AS uses
       FROM feature_daily
-      WHERE ${where}
-      GROUP BY ${s}
+      WHERE ${uses}
+      GROUP BY subject
     ) AS u
     LEFT JOIN (
-      SELECT ${s}, toUInt32(max(day)) - {first:UInt32} AS last_active
+      SELECT ${s} AS subject, toUInt32(max(day)) - {first:UInt32} AS last_active
       FROM activity_daily
       WHERE ${where}
-      GROUP BY ${s}
-    ) AS a USING (${s})
+      GROUP BY subject
+    ) AS a USING (subject)
   )
   ARRAY JOIN ${atTails('ws')} AS w, ${atTails('ds')} AS day, ${atTails('first_days')} AS first_day,
     ${atTails('lasts')} AS last
   GROUP BY w
 )
 GROUP BY k`,
-    params: { projectId, first: days.first, last: days.last, abandonDays: q.abandonDays },
+    params: {
+      projectId,
+      first: days.first,
+      last: days.last,
+      abandonDays: q.abandonDays,
+      features: selectedFeatures(selection),
+    },
   };
 }
 
 /** Subjects with any action on the days. */
-export function activeSubjectsQuery(projectId: string, q: FeatureQuery, days: DayRange): BoundQuery {
-  const s = subjectColumn(q);
+export function activeSubjectsQuery(
+  projectId: string,
+  q: FeatureQuery,
+  days: DayRange,
+): BoundQuery<{ active: number }> {
   return {
-    query: `SELECT uniqExact(${s}) AS active FROM activity_daily WHERE ${inDays} AND ${s} != ''`,
+    query: `SELECT uniqExact(${subjectSql(q)}) AS active FROM activity_daily WHERE ${inDays} AND ${subjectColumn(q)} != ''`,
     params: { projectId, first: days.first, last: days.last },
   };
 }

@@ -1,17 +1,20 @@
-import { type BoundQuery } from '@bindery/event-queries';
+import { type BoundQuery, EVENT_PERSON, personOf } from '@bindery/event-queries';
 
 /*
  * What the rules' accounts read from ClickHouse (each rule kind's own queries are in kinds/, health's in
- * health.query.ts). A user is the user id, or the anonymous id of a visitor without one, as the rollups
- * store it.
+ * health.query.ts). A user is a person: the user id, or the anonymous id of a visitor without one, merged
+ * by identity links (docs/analytics.md, People).
  */
 
 /** The account each user acted in last, for signals about users (the account's CSM gets the task). */
-export function accountsOfUsersQuery(projectId: string, users: string[]): BoundQuery {
+export function accountsOfUsersQuery(
+  projectId: string,
+  users: string[],
+): BoundQuery<{ user: string; account: string }> {
   return {
-    query: `SELECT user_id AS user, argMax(account_id, last_seen) AS account
+    query: `SELECT ${personOf('user_id')} AS user, argMax(account_id, last_seen) AS account
 FROM activity_daily
-WHERE project_id = {projectId:UUID} AND account_id != '' AND user_id IN {users:Array(String)}
+WHERE project_id = {projectId:UUID} AND account_id != '' AND user IN {users:Array(String)}
 GROUP BY user`,
     params: { projectId, users },
   };
@@ -21,9 +24,12 @@ GROUP BY user`,
  * The subjects (`user:<id>`, `account:<id>`) with an action received since `sinceMs`, late ones for old days
  * included: the only ones whose open signals of an activity-cleared rule can have cleared since then.
  */
-export function activeSinceQuery(projectId: string, sinceMs: number): BoundQuery {
+export function activeSinceQuery(
+  projectId: string,
+  sinceMs: number,
+): BoundQuery<{ users: string[]; accounts: string[] }> {
   return {
-    query: `SELECT groupUniqArray(concat('user:', if(user_id != '', user_id, anonymous_id))) AS users,
+    query: `SELECT groupUniqArray(concat('user:', ${EVENT_PERSON})) AS users,
     groupUniqArrayIf(concat('account:', account_id), account_id != '') AS accounts
 FROM events
 WHERE project_id = {projectId:UUID} AND type IN ('track', 'page', 'screen')
