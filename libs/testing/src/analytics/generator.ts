@@ -1,4 +1,5 @@
 import { type EventRow, type EventSource, type EventType } from '@bindery/contracts';
+import { nth } from '../nth';
 
 export interface GenerateEventsOptions {
   seed: number;
@@ -59,7 +60,7 @@ class Dice {
     return this.next() < p;
   }
   pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
+    return nth(items, Math.floor(this.next() * items.length));
   }
   hex(length: number): string {
     let s = '';
@@ -69,7 +70,7 @@ class Dice {
   shuffle<T>(items: T[]): T[] {
     for (let i = items.length - 1; i > 0; i--) {
       const j = this.int(0, i);
-      [items[i], items[j]] = [items[j], items[i]];
+      [items[i], items[j]] = [nth(items, j), nth(items, i)];
     }
     return items;
   }
@@ -85,7 +86,8 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 
 /**
  * Seeded test events with the awkward cases the reports must get right: ties, shuffled arrival, client
- * retries, boundary times, several accounts per person, anonymous people, trait calls and typed properties.
+ * retries, boundary times, several accounts per person, anonymous people, anonymous visits identified later,
+ * links the merge rules refuse, trait calls and typed properties.
  */
 export function generateEvents(options: GenerateEventsOptions): EventRow[] {
   const {
@@ -161,9 +163,10 @@ export function generateEvents(options: GenerateEventsOptions): EventRow[] {
 
   const people: Person[] = [];
   for (let i = 0; i < users; i++) {
-    const own = dice.chance(0.15) ? [] : [accountIds[i % Math.max(accounts, 1)]].filter(Boolean);
+    const home = accountIds[i % Math.max(accounts, 1)];
+    const own = dice.chance(0.15) || !home ? [] : [home];
     if (own.length > 0 && accounts > 1 && dice.chance(0.3)) {
-      own.push(dice.pick(accountIds.filter((a) => a !== own[0])));
+      own.push(dice.pick(accountIds.filter((a) => a !== home)));
     }
     people.push({ userId: `user-${pad(i)}`, anonymousId: `anon-u${pad(i)}`, accounts: own });
   }
@@ -185,7 +188,7 @@ export function generateEvents(options: GenerateEventsOptions): EventRow[] {
   let sessions = 0;
   for (const person of people) {
     const target = Math.round(eventsPerUser * (0.5 + dice.int(0, 100) / 100));
-    // Some people browse anonymously before signing in: a subject of its own.
+    // Some people browse anonymously before signing in: the identify that follows merges their visits.
     let anonymousFirst = person.userId !== '' && dice.chance(0.3);
     let time = sessionStart();
     let firstIdentified = true;
@@ -211,6 +214,7 @@ export function generateEvents(options: GenerateEventsOptions): EventRow[] {
             userId,
             anonymousId: person.anonymousId,
             account: '',
+            properties: { previousId: person.anonymousId },
           });
         }
       }
@@ -222,8 +226,8 @@ export function generateEvents(options: GenerateEventsOptions): EventRow[] {
           person.accounts.length === 0 || dice.chance(0.1)
             ? ''
             : person.accounts.length > 1 && dice.chance(0.3)
-              ? person.accounts[1]
-              : person.accounts[0];
+              ? nth(person.accounts, 1)
+              : nth(person.accounts, 0);
         const base = { time, userId, anonymousId: person.anonymousId, account, session };
         const r = dice.next();
         if (r < 0.15) {
@@ -256,12 +260,52 @@ export function generateEvents(options: GenerateEventsOptions): EventRow[] {
         if (dice.chance(0.25)) properties.feature = dice.pick(FEATURES);
         else if (dice.chance(0.03)) properties.feature = 7;
         if (dice.chance(0.5)) properties.source = dice.pick(['web', 'ios', 'web-beta']);
-        emit({ ...base, type: 'track', event: eventNames[pos], properties });
+        emit({ ...base, type: 'track', event: nth(eventNames, pos), properties });
       }
       anonymousFirst = false;
       // The next session: often a little later the same day, so that longer windows matter.
       time = dice.chance(0.5) ? time + dice.int(10 * 60_000, 6 * 3_600_000) : sessionStart();
     }
+  }
+
+  // Links the merge rules refuse or that arrive late (docs/analytics.md, People): a second user signing in on a
+  // device another user signed in on first, an alias between two known users, and anonymous visitors who
+  // become a user through PostHog's $create_alias, long after their visits.
+  const identified = people.filter((p) => p.userId !== '');
+  if (identified.length >= 4) {
+    for (const [owner, other] of [
+      [nth(identified, 0), nth(identified, 1)],
+      [nth(identified, 2), nth(identified, 3)],
+    ] as const) {
+      emit({
+        type: 'identify',
+        event: '$identify',
+        time: start + dice.int(days - 3, days) * DAY,
+        userId: other.userId,
+        anonymousId: owner.anonymousId,
+        account: '',
+      });
+    }
+    emit({
+      type: 'alias',
+      event: '$alias',
+      time: start + dice.int(0, days) * DAY,
+      userId: nth(identified, 1).userId,
+      anonymousId: '',
+      account: '',
+      properties: { previousId: nth(identified, 0).userId },
+    });
+  }
+  for (const person of people.filter((p) => p.userId === '').slice(0, 2)) {
+    emit({
+      type: 'alias',
+      event: '$create_alias',
+      time: start + (days + 1) * DAY,
+      userId: `user-${person.anonymousId}`,
+      anonymousId: person.anonymousId,
+      account: '',
+      properties: { previousId: person.anonymousId },
+    });
   }
 
   // Group calls with distinct times per account (traits at equal times would be ambiguous); the last

@@ -4,7 +4,7 @@
  * Readings chosen where the document leaves room (the SQL must match them):
  *  1. Duplicates: rows are first narrowed to the project, then one row per event_id is kept (the first in
  *     the input; duplicates are identical copies).
- *  2. A person is user_id, else anonymous_id. Under aggregateBy 'account' actions without an account are
+ *  2. A person is user_id, else anonymous_id, merged by identity links (persons.reference.ts). Under aggregateBy 'account' actions without an account are
  *     left out everywhere: sequences, windows, active-subject denominators, breakdown values.
  *  3. Filters: `is_set` holds when the key is present whatever its value (JSON null included), `is_not_set`
  *     is its negation; `eq` with no `value` is false (so `neq` is true); numbers compare as doubles.
@@ -51,3 +51,5 @@ export * from './activity.reference';
 export * from './feature.reference';
 export * from './account.reference';
 export * from './health.reference';
+export * from './persons.reference';
+export * from './survey.reference';
