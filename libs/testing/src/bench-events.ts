@@ -55,3 +55,38 @@ export async function generateBenchEvents(client: ClickHouseClient, o: BenchEven
   await client.command({ query: GENERATE, query_params: params });
   if (!o.seed) await client.command({ query: ACCOUNT_TRAITS, query_params: params });
 }
+
+const COLUMNS = `project_id, event_id, type, event, feature, timestamp, received_at, user_id, anonymous_id, account_id,
+  session_id, properties, context, traits, library_name, library_version, source`;
+
+/**
+ * A copy of a project's events under another project in which a fifth of the users (by a hash of their id)
+ * sent half of their events anonymously, as `anon-<user id>`, and an identify at some time in the span links
+ * that anonymous id to them: 20 % of the people are merged from anonymous ids.
+ */
+const COPY_MERGED = `INSERT INTO events (${COLUMNS})
+SELECT toUUID({to:String}), event_id, type, event, feature, timestamp, received_at,
+  if(anon, '', user_id), if(anon, concat('anon-', user_id), ''), account_id, session_id, properties, context,
+  traits, library_name, library_version, source
+FROM (
+  SELECT *, sipHash64(user_id, 7) % 5 = 0 AND sipHash64(event_id) % 2 = 0 AS anon
+  FROM events
+  WHERE project_id = toUUID({from:String})
+)`;
+
+const IDENTIFY_MERGED = `INSERT INTO events (${COLUMNS})
+SELECT toUUID({to:String}), toString(generateUUIDv4(number)), 'identify', '$identify', '',
+  fromUnixTimestamp64Milli(toInt64({start:Int64} + sipHash64(number, 8) % {spanMs:UInt64})) AS at, at,
+  concat('u', toString(number)) AS user, concat('anon-', user), '', '', '{}', '{}', '{}', 'bench', '1', 'segment'
+FROM numbers(100000)
+WHERE sipHash64(user, 7) % 5 = 0`;
+
+/** Writes {@link COPY_MERGED} and its identify calls: the merged-people copy of a benchmark project. */
+export async function copyBenchEventsMerged(
+  client: ClickHouseClient,
+  o: { from: string; to: string; start: number; days: number },
+): Promise<void> {
+  const params = { from: o.from, to: o.to, start: o.start, spanMs: o.days * 86_400_000 };
+  await client.command({ query: COPY_MERGED, query_params: params });
+  await client.command({ query: IDENTIFY_MERGED, query_params: params });
+}
