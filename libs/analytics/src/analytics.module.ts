@@ -8,12 +8,19 @@ import { SavedFunnelsController } from './funnels/saved-funnels.controller';
 import { SavedFunnelsService } from './funnels/saved-funnels.service';
 import { ReportsController } from './reports.controller';
 import { AccountRiskController } from './accounts/account-risk.controller';
-import { AccountRiskService } from './accounts/account-risk.service';
+import { AccountRiskService } from '@bindery/risk';
 import { AccountsController } from './accounts/accounts.controller';
 import { AccountsService } from './accounts/accounts.service';
 import { ActivityService } from './activity/activity.service';
+import { ExportsController } from './exports/exports.controller';
+import { ExportsService } from './exports/exports.service';
+import { FeatureReport } from './features/feature-report';
 import { FeatureService } from './features/features.service';
 import { RetentionService } from './retention/retention.service';
+import { PeopleController } from './people/people.controller';
+import { PeopleService } from './people/people.service';
+import { PersonDeletionProcessor } from './people/deletion/person-deletion.processor';
+import { PersonDeletionService } from './people/deletion/person-deletion.service';
 
 /** Reports over the events store: explorer, funnels, retention, active users, feature adoption, accounts. */
 @Module({
@@ -25,6 +32,8 @@ import { RetentionService } from './retention/retention.service';
     ReportsController,
     AccountsController,
     AccountRiskController,
+    PeopleController,
+    ExportsController,
   ],
   providers: [
     EventExplorerService,
@@ -32,9 +41,14 @@ import { RetentionService } from './retention/retention.service';
     FunnelService,
     RetentionService,
     ActivityService,
+    FeatureReport,
     FeatureService,
     AccountsService,
     AccountRiskService,
+    PeopleService,
+    PersonDeletionService,
+    PersonDeletionProcessor,
+    ExportsService,
   ],
 })
 export class AnalyticsModule {}

@@ -7,3 +7,5 @@ export * from './retention/retention.service';
 export * from './activity/activity.service';
 export * from './features/features.service';
 export * from './accounts/accounts.service';
+export * from './people/people.service';
+export * from './people/deletion/person-deletion.service';
