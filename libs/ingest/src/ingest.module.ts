@@ -4,11 +4,13 @@ import { IngestService } from './ingest.service';
 import { PostHogController } from './posthog.controller';
 import { SdkConfigController } from './sdk-config.controller';
 import { SegmentController } from './segment.controller';
+import { SurveyEventGate } from './survey-events';
+import { SuppressedIds } from './suppressed-ids';
 
 /** Event ingestion: Segment, PostHog and RudderStack clients into ClickHouse through one group-commit writer. */
 @Module({
   controllers: [SegmentController, PostHogController, SdkConfigController],
-  providers: [EventWriter, IngestService],
+  providers: [EventWriter, IngestService, SurveyEventGate, SuppressedIds],
   exports: [EventWriter],
 })
 export class IngestModule {}

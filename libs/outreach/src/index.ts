@@ -1,3 +1,4 @@
+export * from './emails/email.service';
 export * from './emails/mail-transport';
 export * from './outreach.module';
 export * from './content/templates/template-renderer';
