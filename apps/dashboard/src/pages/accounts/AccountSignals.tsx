@@ -4,6 +4,7 @@ import { PagedList } from '../../components/PagedList';
 import { type Column, SortableTable } from '../../components/SortableTable';
 import { RelativeTime } from '../../components/RelativeTime';
 import { Section } from '../../components/Section';
+import { PersonLink } from '../people/PersonLink';
 import { ruleLabel, signalSummary } from './signal-summary';
 
 // Newest first, as the API pages them: no column re-sorts a partial list.
@@ -11,7 +12,11 @@ const COLUMNS: Column<Signal>[] = [
   { key: 'when', header: 'When', render: (s) => <RelativeTime iso={s.createdAt} /> },
   { key: 'rule', header: 'Rule', render: (s) => ruleLabel(s.ruleType) },
   { key: 'what', header: 'What', render: (s) => <span className="cell-text">{signalSummary(s)}</span> },
-  { key: 'user', header: 'User', render: (s) => s.userId ?? <span className="muted">the account</span> },
+  {
+    key: 'user',
+    header: 'User',
+    render: (s) => (s.userId ? <PersonLink id={s.userId} /> : <span className="muted">the account</span>),
+  },
 ];
 
 /** What the rules found about the account or its users, newest first, 20 at a time. */

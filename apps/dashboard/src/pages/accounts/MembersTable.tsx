@@ -3,11 +3,12 @@ import { type Column, SortableTable } from '../../components/SortableTable';
 import { formatInt } from '../../format';
 import { RelativeTime } from '../../components/RelativeTime';
 import { Section } from '../../components/Section';
+import { PersonLink } from '../people/PersonLink';
 
 type Member = AccountDetail['members'][number];
 
 const COLUMNS: Column<Member>[] = [
-  { key: 'id', header: 'User', sortValue: (m) => m.id, render: (m) => m.id },
+  { key: 'id', header: 'User', sortValue: (m) => m.id, render: (m) => <PersonLink id={m.id} /> },
   {
     key: 'lastSeen',
     header: 'Last seen',

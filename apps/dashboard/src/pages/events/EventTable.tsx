@@ -1,5 +1,6 @@
 import { Fragment, useState } from 'react';
 import type { StoredEvent } from '@bindery/contracts';
+import { PersonLink } from '../people/PersonLink';
 import { eventActor, formatEventTime } from './event-format';
 
 const COLUMNS = ['', 'Time (UTC)', 'Event', 'Type', 'User', 'Account', 'Library'];
@@ -57,7 +58,7 @@ export function EventTable({ events }: { events: StoredEvent[] }) {
                   <td>
                     {actor ? (
                       <>
-                        {actor.id}
+                        <PersonLink id={actor.id} />
                         {actor.anonymous && <span className="muted"> (anonymous)</span>}
                       </>
                     ) : (

@@ -56,7 +56,11 @@ describe('DropoffList', () => {
         .getAllByRole('rowheader')
         .map((c) => c.textContent),
     ).toEqual(['u-1', 'u-2']);
-    expect(within(table).queryByRole('link')).toBeNull();
+    expect(
+      within(table)
+        .getAllByRole('link')
+        .map((a) => a.getAttribute('href')),
+    ).toEqual(['/people/u-1', '/people/u-2']);
     expect(screen.getByText('Showing 2 of 3')).toBeTruthy();
     expect(document.activeElement).toBe(
       screen.getByRole('heading', { name: 'Stopped at step 2: Project Created' }),

@@ -2,9 +2,11 @@ import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import type { DropoffPage, FunnelQuery } from '@bindery/contracts';
 import { useProjectPages } from '../../api/hooks';
+import { CsvDownload } from '../../components/CsvDownload';
 import { PagedList } from '../../components/PagedList';
 import { formatDateTime, formatInt } from '../../format';
 import { accountPath } from '../accounts/account-rows';
+import { PersonLink } from '../people/PersonLink';
 import { RelativeTime } from '../../components/RelativeTime';
 import { dropoffQueryParam } from './funnel-form';
 import { subjectNoun } from './funnel-result';
@@ -48,9 +50,12 @@ export function DropoffList({
         <h2 id="dropoff-heading" ref={heading} tabIndex={-1}>
           Stopped at step {step}: {event}
         </h2>
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
+        <div className="form-row">
+          <CsvDownload report="dropoffs" query={{ query: dropoffQueryParam(query), step }} />
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
+        </div>
       </div>
       <p className="muted">
         {formatInt(total)} {subjectNoun(query.aggregateBy, total)} reached “{event}” and did not go on to “
@@ -82,7 +87,9 @@ export function DropoffList({
               <tbody>
                 {subjects.map((s) => (
                   <tr key={s.id}>
-                    <th scope="row">{accounts ? <Link to={accountPath(s.id)}>{s.id}</Link> : s.id}</th>
+                    <th scope="row">
+                      {accounts ? <Link to={accountPath(s.id)}>{s.id}</Link> : <PersonLink id={s.id} />}
+                    </th>
                     {!accounts && (
                       <td>{s.accountId ? <Link to={accountPath(s.accountId)}>{s.accountId}</Link> : '—'}</td>
                     )}

@@ -3,6 +3,7 @@ import type { Task, TaskPatch } from '@bindery/contracts';
 import { useProjectMutation } from '../../api/hooks';
 import { formatDate } from '../../format';
 import { PriorityBadge } from '../accounts/TaskBadges';
+import { PersonMentions } from '../people/PersonLink';
 import { type ClosingStatus, CloseTaskForm, OUTCOME_LABELS } from './CloseTaskForm';
 import { ReassignForm } from './ReassignForm';
 import { SnoozeForm } from './SnoozeForm';
@@ -54,7 +55,9 @@ export function TaskCard({
     <article className="card task-card" aria-labelledby={titleId}>
       <div className="task-head">
         <PriorityBadge priority={task.priority} />
-        <h3 id={titleId}>{task.title}</h3>
+        <h3 id={titleId}>
+          <PersonMentions text={task.title} />
+        </h3>
         <TaskStatusSelect
           status={task.status}
           disabled={patch.isPending}
