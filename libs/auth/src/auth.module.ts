@@ -3,11 +3,28 @@ import { AdminTokenService } from './admin-token.service';
 import { AuthenticateFirst } from './authenticate-first';
 import { AdminGuard, ProjectAccessGuard } from './guards';
 import { ProjectKeysService } from './project-keys.service';
+import { PrincipalsService } from './team/principals.service';
+import { SessionsService } from './team/sessions.service';
 
-/** Keys and tokens: who may send events for, or read, which project. */
+/** Keys, tokens and sessions: who may send events for, read or change which project. */
 @Global()
 @Module({
-  providers: [AdminTokenService, ProjectKeysService, AdminGuard, ProjectAccessGuard, AuthenticateFirst],
-  exports: [AdminTokenService, ProjectKeysService, AdminGuard, ProjectAccessGuard],
+  providers: [
+    AdminTokenService,
+    ProjectKeysService,
+    PrincipalsService,
+    SessionsService,
+    AdminGuard,
+    ProjectAccessGuard,
+    AuthenticateFirst,
+  ],
+  exports: [
+    AdminTokenService,
+    ProjectKeysService,
+    PrincipalsService,
+    SessionsService,
+    AdminGuard,
+    ProjectAccessGuard,
+  ],
 })
 export class AuthModule {}

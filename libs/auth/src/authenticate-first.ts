@@ -3,7 +3,8 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { DomainError, RateLimited } from '@bindery/contracts';
 import { RateLimiter } from '@bindery/server';
-import { AdminGuard, ProjectAccessGuard } from './guards';
+import { AdminGuard } from './guards';
+import { PrincipalsService } from './team/principals.service';
 
 /** Wrong credentials a client address may present in a burst, and how many more it earns per minute. */
 const FAILURE_BURST = 20;
@@ -21,7 +22,7 @@ export class AuthenticateFirst implements OnModuleInit {
 
   constructor(
     private readonly host: HttpAdapterHost,
-    private readonly projectAccess: ProjectAccessGuard,
+    private readonly principals: PrincipalsService,
     private readonly admin: AdminGuard,
   ) {}
 
@@ -40,11 +41,7 @@ export class AuthenticateFirst implements OnModuleInit {
     if (wait > 0) throw RateLimited('Too many calls with a wrong key or token from this address', wait);
     try {
       if (route === '/v1/projects') this.admin.admit(req.headers.authorization);
-      else
-        await this.projectAccess.admit(
-          req.headers.authorization,
-          (req.params as { projectId?: string }).projectId,
-        );
+      else await this.principals.admit(req, (req.params as { projectId?: string }).projectId, undefined);
     } catch (error) {
       if (error instanceof DomainError && error.code === 'unauthorized') this.failures.take(req.ip, 1);
       throw error;

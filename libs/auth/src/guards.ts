@@ -1,9 +1,11 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { type FastifyRequest } from 'fastify';
-import { Forbidden, Unauthorized } from '@bindery/contracts';
+import { type Access, Unauthorized } from '@bindery/contracts';
+import { ACCESS_METADATA } from '@bindery/server';
 import { AdminTokenService } from './admin-token.service';
 import { credentialFromHeader } from './keys';
-import { ProjectKeysService } from './project-keys.service';
+import { PrincipalsService } from './team/principals.service';
 
 /** Admits the operator's admin token only. */
 @Injectable()
@@ -24,29 +26,24 @@ export class AdminGuard implements CanActivate {
 }
 
 /**
- * Admits `/v1/projects/:projectId/…` calls that carry that project's secret key (or the admin token), so a
- * key of one project can never read another's data.
+ * Admits `/v1/projects/:projectId/…` calls by a principal of that project whose role (and token scope) allows
+ * the endpoint's access, as its `@Endpoint({ access })` states; an endpoint that states none is for admins. The
+ * admin token opens every project, a project's secret key its own project as an owner.
  */
 @Injectable()
 export class ProjectAccessGuard implements CanActivate {
   constructor(
-    private readonly keys: ProjectKeysService,
-    private readonly admin: AdminTokenService,
+    private readonly principals: PrincipalsService,
+    private readonly reflector: Reflector,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<FastifyRequest<{ Params: { projectId?: string } }>>();
-    await this.admit(req.headers.authorization, req.params.projectId);
+    const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS_METADATA, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    await this.principals.admit(req, req.params.projectId, access ?? 'admin');
     return true;
-  }
-
-  /** Throws Unauthorized or Forbidden unless the header carries the project's secret key or the admin token. */
-  async admit(authorization: string | undefined, projectId: string | undefined): Promise<void> {
-    const credential = credentialFromHeader(authorization);
-    if (!credential) throw Unauthorized('This call needs the project secret key as a Bearer token');
-    if (this.admin.matches(credential)) return;
-    if ((await this.keys.resolve(credential, 'secret')) !== projectId) {
-      throw Forbidden('This key belongs to another project');
-    }
   }
 }

@@ -27,6 +27,8 @@ describe('loadConfig', () => {
       adminToken: undefined,
       publicUrl: 'http://localhost:3000',
       logLevel: 'info',
+      // Not a terminal under jest: JSON lines.
+      logFormat: 'json',
       ingest: {
         flushEvents: 20_000,
         flushIntervalMs: 50,
@@ -55,6 +57,7 @@ describe('loadConfig', () => {
       rulesIntervalSeconds: 3_600,
       outbound: { allow: [] },
       http: { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000 },
+      sessions: { idleMinutes: 720, maxHours: 168 },
       trustProxy: ['loopback', 'linklocal', 'uniquelocal'],
     });
   });
@@ -80,6 +83,7 @@ describe('loadConfig', () => {
       BINDERY_ADMIN_TOKEN: '0123456789abcdef',
       PUBLIC_URL: 'https://bindery.example.com',
       LOG_LEVEL: 'debug',
+      LOG_FORMAT: 'pretty',
       INGEST_FLUSH_EVENTS: '100',
       INGEST_FLUSH_INTERVAL_MS: '20',
       INGEST_MAX_BUFFERED_EVENTS: '2000',
@@ -105,6 +109,8 @@ describe('loadConfig', () => {
       HTTP_REQUEST_TIMEOUT_MS: '20000',
       HTTP_HEADERS_TIMEOUT_MS: '5000',
       METRICS_TOKEN: 'metrics-token-0123',
+      SESSION_IDLE_MINUTES: '30',
+      SESSION_MAX_HOURS: '12',
       TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
     });
 
@@ -119,6 +125,7 @@ describe('loadConfig', () => {
       adminToken: '0123456789abcdef',
       publicUrl: 'https://bindery.example.com',
       logLevel: 'debug',
+      logFormat: 'pretty',
       ingest: {
         flushEvents: 100,
         flushIntervalMs: 20,
@@ -148,6 +155,7 @@ describe('loadConfig', () => {
       outbound: { allow: [] },
       http: { requestTimeoutMs: 20_000, headersTimeoutMs: 5_000 },
       metricsToken: 'metrics-token-0123',
+      sessions: { idleMinutes: 30, maxHours: 12 },
       trustProxy: ['10.0.0.0/8', '127.0.0.1'],
     });
   });
@@ -198,6 +206,7 @@ describe('loadConfig', () => {
     ['PUBLIC_URL', 'bindery.example.com'],
     ['LOG_LEVEL', 'loud'],
     ['LOG_LEVEL', 'INFO'],
+    ['LOG_FORMAT', 'text'],
     ['PORT', '1e3'],
     ['PORT', '8080.5'],
     ['PORT', '0x10'],
