@@ -45,6 +45,7 @@ export class ReportsController {
   @Post('retention/query')
   @HttpCode(200)
   @Endpoint({
+    access: 'read',
     summary: 'Retention: cohorts by first startEvent, and who came back with returnEvent',
     description:
       'Cohorts are the periods (UTC days, or weeks from Monday) from the one holding `from` to the one ' +
@@ -65,6 +66,7 @@ export class ReportsController {
   @Post('activity/query')
   @HttpCode(200)
   @Endpoint({
+    access: 'read',
     summary: 'Active users: DAU, WAU, MAU and stickiness by day',
     description:
       'For each day: dau, the subjects with an action that day; wau, in that day and the 6 before; mau, in ' +
@@ -83,6 +85,7 @@ export class ReportsController {
   @Post('features/query')
   @HttpCode(200)
   @Endpoint({
+    access: 'read',
     summary: 'Feature adoption: users, share of active, first use, repeat use and abandonment per feature',
     description:
       'A feature is the `feature` property of a track event, else its name. subjects: who used it; ' +

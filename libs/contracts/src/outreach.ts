@@ -23,8 +23,9 @@ export const TASK_SORTS = ['priority', 'due', 'created', 'mrr', 'health'] as con
 export const CSM_ALERTS = ['immediate', 'digest'] as const;
 
 const ActorDoc =
-  'The author of a change or note is the request’s X-Bindery-Actor header (a plain email address) if it has ' +
-  'one, else "api". People do not sign in as themselves yet: whoever holds the secret key may name any author.';
+  'The author of a change or note is the signed-in person (their email; with a personal token, and its name). ' +
+  'A server calling with the project secret key names the author in X-Bindery-Actor (a plain email address); ' +
+  'without it the author is "api".';
 export const ACTOR_HEADER = { name: 'x-bindery-actor', description: ActorDoc } as const;
 
 export const TaskSchema = Type.Object({
@@ -197,11 +198,15 @@ export type AccountNotesParams = Static<typeof AccountNotesParamsSchema>;
 export const CsmSchema = Type.Object({
   email: Type.String(),
   name: Nullable(Type.String()),
-  alerts: Type.Union(
-    CSM_ALERTS.map((a) => Type.Literal(a)),
-    { description: 'How the CSM hears of a new P1 task' },
-  ),
+  alerts: Type.Union([...CSM_ALERTS.map((a) => Type.Literal(a)), Type.Literal('never')], {
+    description:
+      'How the CSM hears of a new P1 task: a member’s own P1 notice (never: not at all), else the settings’ csms',
+  }),
   listed: Type.Boolean({ description: 'In the settings’ csms (else only an assignee of a live task)' }),
+  member: Type.Boolean({
+    description:
+      'A member of the project: an account’s csm_email trait with this address (any case) is theirs',
+  }),
   liveTasks: Type.Integer({ description: 'Open, in-progress and snoozed tasks assigned to the CSM' }),
 });
 export type Csm = Static<typeof CsmSchema>;
@@ -287,7 +292,12 @@ export type ContentIdParams = Static<typeof ContentIdParamsSchema>;
 
 export const OutboxEmailSchema = Type.Object({
   id: Uuid,
-  kind: Type.Union([Type.Literal('training'), Type.Literal('csm_alert'), Type.Literal('csm_digest')]),
+  kind: Type.Union([
+    Type.Literal('training'),
+    Type.Literal('csm_alert'),
+    Type.Literal('csm_digest'),
+    Type.Literal('feedback_shipped'),
+  ]),
   recipient: Type.String(),
   subject: Type.String(),
   status: Type.Union(['pending', 'sending', 'sent', 'failed', 'skipped'].map((s) => Type.Literal(s))),

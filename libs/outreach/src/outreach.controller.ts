@@ -36,6 +36,7 @@ import { EmailsApiService } from './emails/emails-api.service';
 import { TEMPLATE_LIMITS } from './content/templates/template-limits';
 import { TEMPLATE_VARIABLES } from './content/templates/template-renderer';
 import { UNESCAPED_ALLOWED } from './content/templates/template-rules';
+import { Actor } from './tasks/actor';
 
 const NO_CONTENT = { status: 204, schema: Type.Null({ description: 'No content' }) };
 const TEMPLATE_DOC =
@@ -62,6 +63,7 @@ export class OutreachController {
 
   @Get('email-templates')
   @Endpoint({
+    access: 'read',
     summary: 'Email templates',
     params: ProjectIdParamsSchema,
     response: { status: 200, schema: EmailTemplateListSchema },
@@ -73,6 +75,7 @@ export class OutreachController {
 
   @Post('email-templates')
   @Endpoint({
+    access: 'admin',
     summary: 'Create an email template',
     description: TEMPLATE_DOC,
     params: ProjectIdParamsSchema,
@@ -80,13 +83,18 @@ export class OutreachController {
     response: { status: 201, schema: EmailTemplateSchema },
     errors: [400, 401, 403, 409],
   })
-  createTemplate(@Param() p: ProjectIdParams, @Body() body: EmailTemplateBody): Promise<EmailTemplate> {
-    return this.content.createTemplate(p.projectId, body);
+  createTemplate(
+    @Param() p: ProjectIdParams,
+    @Body() body: EmailTemplateBody,
+    @Actor() actor: string,
+  ): Promise<EmailTemplate> {
+    return this.content.createTemplate(p.projectId, body, actor);
   }
 
   @Post('email-templates/preview')
   @HttpCode(200)
   @Endpoint({
+    access: 'read',
     summary: 'Render a template for a sample user, as the editor previews it',
     description:
       TEMPLATE_DOC + ' Nothing is saved; a template that does not render is a 400 with the reason.',
@@ -101,6 +109,7 @@ export class OutreachController {
 
   @Put('email-templates/:templateId')
   @Endpoint({
+    access: 'admin',
     summary: 'Replace an email template',
     description: TEMPLATE_DOC,
     params: TemplateIdParamsSchema,
@@ -108,24 +117,30 @@ export class OutreachController {
     response: { status: 200, schema: EmailTemplateSchema },
     errors: [400, 401, 403, 404, 409],
   })
-  updateTemplate(@Param() p: TemplateIdParams, @Body() body: EmailTemplateBody): Promise<EmailTemplate> {
-    return this.content.updateTemplate(p.projectId, p.templateId, body);
+  updateTemplate(
+    @Param() p: TemplateIdParams,
+    @Body() body: EmailTemplateBody,
+    @Actor() actor: string,
+  ): Promise<EmailTemplate> {
+    return this.content.updateTemplate(p.projectId, p.templateId, body, actor);
   }
 
   @Delete('email-templates/:templateId')
   @HttpCode(204)
   @Endpoint({
+    access: 'admin',
     summary: 'Delete an email template',
     params: TemplateIdParamsSchema,
     response: NO_CONTENT,
     errors: [401, 403, 404],
   })
-  deleteTemplate(@Param() p: TemplateIdParams): Promise<void> {
-    return this.content.deleteTemplate(p.projectId, p.templateId);
+  deleteTemplate(@Param() p: TemplateIdParams, @Actor() actor: string): Promise<void> {
+    return this.content.deleteTemplate(p.projectId, p.templateId, actor);
   }
 
   @Get('training-content')
   @Endpoint({
+    access: 'read',
     summary: 'Training content per feature or funnel step',
     params: ProjectIdParamsSchema,
     response: { status: 200, schema: TrainingContentListSchema },
@@ -137,6 +152,7 @@ export class OutreachController {
 
   @Post('training-content')
   @Endpoint({
+    access: 'admin',
     summary: 'Add training content for a feature or a funnel step',
     params: ProjectIdParamsSchema,
     body: TrainingContentBodySchema,
@@ -149,6 +165,7 @@ export class OutreachController {
 
   @Put('training-content/:contentId')
   @Endpoint({
+    access: 'admin',
     summary: 'Replace training content',
     params: ContentIdParamsSchema,
     body: TrainingContentBodySchema,
@@ -162,6 +179,7 @@ export class OutreachController {
   @Delete('training-content/:contentId')
   @HttpCode(204)
   @Endpoint({
+    access: 'admin',
     summary: 'Delete training content',
     params: ContentIdParamsSchema,
     response: NO_CONTENT,
@@ -173,6 +191,7 @@ export class OutreachController {
 
   @Get('emails')
   @Endpoint({
+    access: 'read',
     summary: 'The email outbox, newest first, with each email’s status',
     description:
       'pending → sending → sent | failed; skipped (suppressed, frequency cap, no content) with the reason.',
@@ -188,6 +207,7 @@ export class OutreachController {
   @Post('emails/replay')
   @HttpCode(200)
   @Endpoint({
+    access: 'admin',
     summary: 'Send the failed emails again',
     description:
       'Each failed email goes back to pending and is queued; a suppressed (e.g. bounced) address is skipped.',

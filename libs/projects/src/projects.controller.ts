@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AdminGuard, ProjectAccessGuard } from '@bindery/auth';
+import { AdminGuard, Author, ProjectAccessGuard } from '@bindery/auth';
 import {
   type CreatedProject,
   CreatedProjectSchema,
@@ -46,6 +46,7 @@ export class ProjectsController {
   @HttpCode(200)
   @UseGuards(ProjectAccessGuard)
   @Endpoint({
+    access: 'admin',
     summary: 'Rotate a key',
     description:
       'Issues a new write or secret key and revokes the previous one of that kind at once on this instance ' +
@@ -55,14 +56,19 @@ export class ProjectsController {
     response: { status: 200, schema: RotatedKeySchema },
     errors: [400, 401, 403, 404],
   })
-  async rotate(@Param() params: ProjectIdParams, @Body() body: RotateKeyBody): Promise<RotatedKey> {
+  async rotate(
+    @Param() params: ProjectIdParams,
+    @Body() body: RotateKeyBody,
+    @Author() actor: string,
+  ): Promise<RotatedKey> {
     const kind = body.kind;
-    return { kind, key: await this.projects.rotateKey(params.projectId, kind, 'api') };
+    return { kind, key: await this.projects.rotateKey(params.projectId, kind, actor) };
   }
 
   @Get(':projectId/settings')
   @UseGuards(ProjectAccessGuard)
   @Endpoint({
+    access: 'read',
     summary: 'The project’s settings: health weights and key features',
     params: ProjectIdParamsSchema,
     response: { status: 200, schema: ProjectSettingsSchema },
@@ -75,6 +81,7 @@ export class ProjectsController {
   @Put(':projectId/settings')
   @UseGuards(ProjectAccessGuard)
   @Endpoint({
+    access: 'admin',
     summary: 'Replace the project’s settings',
     description:
       'Account health uses them from the rules worker’s next run. A webhook URL that points at a loopback, ' +
@@ -85,7 +92,11 @@ export class ProjectsController {
     response: { status: 200, schema: ProjectSettingsSchema },
     errors: [400, 401, 403],
   })
-  putSettings(@Param() params: ProjectIdParams, @Body() body: ProjectSettings): Promise<ProjectSettings> {
-    return this.settings.put(params.projectId, body, 'api');
+  putSettings(
+    @Param() params: ProjectIdParams,
+    @Body() body: ProjectSettings,
+    @Author() actor: string,
+  ): Promise<ProjectSettings> {
+    return this.settings.put(params.projectId, body, actor);
   }
 }

@@ -36,6 +36,7 @@ export class AccountsController {
 
   @Get()
   @Endpoint({
+    access: 'read',
     summary: 'Accounts, by id, with their traits, users, activity and trend',
     description: `Accounts are known from their actions or their group traits. ${DAYS}`,
     params: ProjectIdParamsSchema,
@@ -49,6 +50,7 @@ export class AccountsController {
 
   @Get(':accountId')
   @Endpoint({
+    access: 'read',
     summary: 'One account: its summary, daily usage, features used and members',
     description: `${DAYS} The detail adds, for D−29..D, the daily actions and active users, the features used (most uses first) and the members with their last action and actions in those 30 days.`,
     params: AccountIdParamsSchema,
@@ -62,6 +64,7 @@ export class AccountsController {
 
   @Get(':accountId/health')
   @Endpoint({
+    access: 'read',
     summary: 'An account’s daily health score and ABC class, oldest first',
     description:
       'As the rules worker computed them on each day it ran: the score 0–100, its components (recency, ' +

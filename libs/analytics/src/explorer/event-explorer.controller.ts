@@ -23,6 +23,7 @@ export class EventExplorerController {
 
   @Get('events')
   @Endpoint({
+    access: 'read',
     summary: 'List events, newest first',
     description:
       'Filter by event name, user, account and time range [from, to); page with `nextCursor`. A retried event ' +
@@ -38,6 +39,7 @@ export class EventExplorerController {
 
   @Get('event-definitions')
   @Endpoint({
+    access: 'read',
     summary: 'Event names with their counts and first and last time seen',
     params: ProjectIdParamsSchema,
     response: { status: 200, schema: EventDefinitionListSchema },

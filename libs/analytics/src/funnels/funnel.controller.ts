@@ -50,6 +50,7 @@ export class FunnelController {
   @Post('query')
   @HttpCode(200)
   @Endpoint({
+    access: 'read',
     summary: 'Funnel: how many subjects reach each step, drop-off and time to convert',
     description: SEMANTICS,
     params: ProjectIdParamsSchema,
@@ -64,6 +65,7 @@ export class FunnelController {
   @Post(':funnelId/query')
   @HttpCode(200)
   @Endpoint({
+    access: 'read',
     summary: 'Run a saved funnel over a range',
     description: SEMANTICS,
     params: FunnelIdParamsSchema,
@@ -81,6 +83,7 @@ export class FunnelController {
 
   @Get('dropoffs')
   @Endpoint({
+    access: 'read',
     summary: 'Who stopped at a step: the subjects whose furthest step is `step`',
     description:
       'The funnel is `query` (the JSON body of /funnels/query, URL-encoded) or a saved `funnelId` with `from` ' +

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type } from '@sinclair/typebox';
-import { ProjectAccessGuard } from '@bindery/auth';
+import { Author, ProjectAccessGuard } from '@bindery/auth';
 import {
   type FunnelIdParams,
   FunnelIdParamsSchema,
@@ -17,9 +17,6 @@ import {
 import { Endpoint } from '@bindery/server';
 import { SavedFunnelsService } from './saved-funnels.service';
 
-/** Actor recorded in the audit log for changes made through the project API. */
-const ACTOR = 'api';
-
 @ApiTags('funnels')
 @ApiBearerAuth('bearer')
 @UseGuards(ProjectAccessGuard)
@@ -29,6 +26,7 @@ export class SavedFunnelsController {
 
   @Post()
   @Endpoint({
+    access: 'analysis',
     summary: 'Save a funnel',
     description:
       'Names must be unique within the project (409 otherwise). order defaults to ordered, aggregateBy to user.',
@@ -37,12 +35,17 @@ export class SavedFunnelsController {
     response: { status: 201, schema: SavedFunnelSchema },
     errors: [400, 401, 403, 404, 409],
   })
-  create(@Param() params: ProjectIdParams, @Body() body: SavedFunnelBody): Promise<SavedFunnel> {
-    return this.funnels.create(params.projectId, body, ACTOR);
+  create(
+    @Param() params: ProjectIdParams,
+    @Body() body: SavedFunnelBody,
+    @Author() actor: string,
+  ): Promise<SavedFunnel> {
+    return this.funnels.create(params.projectId, body, actor);
   }
 
   @Get()
   @Endpoint({
+    access: 'read',
     summary: 'List saved funnels, by name',
     params: ProjectIdParamsSchema,
     response: { status: 200, schema: SavedFunnelListSchema },
@@ -54,6 +57,7 @@ export class SavedFunnelsController {
 
   @Get(':funnelId')
   @Endpoint({
+    access: 'read',
     summary: 'Get a saved funnel',
     params: FunnelIdParamsSchema,
     response: { status: 200, schema: SavedFunnelSchema },
@@ -65,6 +69,7 @@ export class SavedFunnelsController {
 
   @Put(':funnelId')
   @Endpoint({
+    access: 'analysis',
     summary: 'Replace a saved funnel',
     description: 'Replaces name, description and definition; an omitted description becomes empty.',
     params: FunnelIdParamsSchema,
@@ -72,19 +77,24 @@ export class SavedFunnelsController {
     response: { status: 200, schema: SavedFunnelSchema },
     errors: [400, 401, 403, 404, 409],
   })
-  replace(@Param() params: FunnelIdParams, @Body() body: SavedFunnelBody): Promise<SavedFunnel> {
-    return this.funnels.replace(params.projectId, params.funnelId, body, ACTOR);
+  replace(
+    @Param() params: FunnelIdParams,
+    @Body() body: SavedFunnelBody,
+    @Author() actor: string,
+  ): Promise<SavedFunnel> {
+    return this.funnels.replace(params.projectId, params.funnelId, body, actor);
   }
 
   @Delete(':funnelId')
   @HttpCode(204)
   @Endpoint({
+    access: 'analysis',
     summary: 'Delete a saved funnel',
     params: FunnelIdParamsSchema,
     response: { status: 204, schema: Type.Null({ description: 'No content' }) },
     errors: [400, 401, 403, 404],
   })
-  delete(@Param() params: FunnelIdParams): Promise<void> {
-    return this.funnels.delete(params.projectId, params.funnelId, ACTOR);
+  delete(@Param() params: FunnelIdParams, @Author() actor: string): Promise<void> {
+    return this.funnels.delete(params.projectId, params.funnelId, actor);
   }
 }

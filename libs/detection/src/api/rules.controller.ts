@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type } from '@sinclair/typebox';
-import { ProjectAccessGuard } from '@bindery/auth';
+import { Author, ProjectAccessGuard } from '@bindery/auth';
 import {
   type ProjectIdParams,
   ProjectIdParamsSchema,
@@ -41,7 +41,6 @@ import { RuleRunsService } from './rule-runs.service';
 import { RulesService } from './rules.service';
 import { SignalsService } from './signals.service';
 
-const ACTOR = 'api';
 const RULES =
   'A rule has a type and its params, a scope (user or account), a cooldown (a subject re-fires only after it), ' +
   'enabled, and actions (a CS task with a severity, a training email with a template, a CSM notification). ' +
@@ -53,7 +52,9 @@ const RULES =
   'passed the subject stays stalled, and a stallHours longer than the window only delays the signal. ' +
   'feature_abandonment: minUses uses in lookbackDays, then idleDays full days without one while still active. ' +
   'never_adopted: first seen more than `days` days ago (in the last 30 days of such deadlines) and never used ' +
-  'the feature. health_drop (accounts): health below threshold, or delta points under its peak of `days`.';
+  'the feature. health_drop (accounts): health below threshold, or delta points under its peak of `days`. ' +
+  'detractor (accounts): the account’s latest survey answer in lookbackDays is NPS ≤ npsAtMost (default 6) or ' +
+  'CSAT ≤ csatAtMost (default 2); one signal per such answer, cleared when the next answer is a promoter’s.';
 
 @ApiTags('rules')
 @ApiBearerAuth('bearer')
@@ -68,6 +69,7 @@ export class RulesController {
 
   @Get('rules')
   @Endpoint({
+    access: 'read',
     summary: 'List rules, by name',
     params: ProjectIdParamsSchema,
     response: { status: 200, schema: RuleListSchema },
@@ -79,6 +81,7 @@ export class RulesController {
 
   @Post('rules')
   @Endpoint({
+    access: 'admin',
     summary: 'Create a rule',
     description: RULES,
     params: ProjectIdParamsSchema,
@@ -86,14 +89,15 @@ export class RulesController {
     response: { status: 201, schema: RuleSchema },
     errors: [400, 401, 403, 409],
   })
-  create(@Param() p: ProjectIdParams, @Body() body: RuleBody): Promise<Rule> {
-    return this.rules.create(p.projectId, body, ACTOR);
+  create(@Param() p: ProjectIdParams, @Body() body: RuleBody, @Author() actor: string): Promise<Rule> {
+    return this.rules.create(p.projectId, body, actor);
   }
 
   @Post('rules/run')
   @HttpCode(202)
   @Limited('rules-run')
   @Endpoint({
+    access: 'admin',
     summary: 'Evaluate the project’s rules now',
     description:
       'Queues a run and answers with it; follow it at /rules/runs/:runId. One run per project at a time; ' +
@@ -108,6 +112,7 @@ export class RulesController {
 
   @Get('rules/runs/:runId')
   @Endpoint({
+    access: 'read',
     summary: 'A run’s status and the signals it emitted per rule',
     params: RunIdParamsSchema,
     response: { status: 200, schema: RuleRunSchema },
@@ -119,6 +124,7 @@ export class RulesController {
 
   @Get('rules/:ruleId')
   @Endpoint({
+    access: 'read',
     summary: 'Get a rule',
     params: RuleIdParamsSchema,
     response: { status: 200, schema: RuleSchema },
@@ -130,6 +136,7 @@ export class RulesController {
 
   @Patch('rules/:ruleId')
   @Endpoint({
+    access: 'admin',
     summary: 'Change a rule (its version goes up; a changed rule is evaluated afresh)',
     description: RULES,
     params: RuleIdParamsSchema,
@@ -137,24 +144,26 @@ export class RulesController {
     response: { status: 200, schema: RuleSchema },
     errors: [400, 401, 403, 404, 409],
   })
-  update(@Param() p: RuleIdParams, @Body() body: RulePatch): Promise<Rule> {
-    return this.rules.update(p.projectId, p.ruleId, body, ACTOR);
+  update(@Param() p: RuleIdParams, @Body() body: RulePatch, @Author() actor: string): Promise<Rule> {
+    return this.rules.update(p.projectId, p.ruleId, body, actor);
   }
 
   @Delete('rules/:ruleId')
   @HttpCode(204)
   @Endpoint({
+    access: 'admin',
     summary: 'Delete a rule and its signals',
     params: RuleIdParamsSchema,
     response: { status: 204, schema: Type.Null({ description: 'No content' }) },
     errors: [401, 403, 404],
   })
-  delete(@Param() p: RuleIdParams): Promise<void> {
-    return this.rules.delete(p.projectId, p.ruleId, ACTOR);
+  delete(@Param() p: RuleIdParams, @Author() actor: string): Promise<void> {
+    return this.rules.delete(p.projectId, p.ruleId, actor);
   }
 
   @Get('signals')
   @Endpoint({
+    access: 'read',
     summary: 'Signals the rules raised, newest first',
     description:
       'One signal per rule, subject and period; a subject re-fires only after the rule’s cooldown.',

@@ -12,6 +12,7 @@ import {
   type TrainingContentList,
 } from '@bindery/contracts';
 import {
+  AuditRepository,
   type EmailTemplate,
   EmailTemplateRepository,
   type TrainingContent,
@@ -45,21 +46,40 @@ export class ContentService {
     private readonly templates: EmailTemplateRepository,
     private readonly content: TrainingContentRepository,
     private readonly sandbox: TemplateSandbox,
+    private readonly audit: AuditRepository,
   ) {}
 
   async listTemplates(projectId: string): Promise<EmailTemplateList> {
     return { templates: (await this.templates.list(projectId)).map(templateView) };
   }
 
-  async createTemplate(projectId: string, body: EmailTemplateBody): Promise<TemplateView> {
+  async createTemplate(projectId: string, body: EmailTemplateBody, actor: string): Promise<TemplateView> {
     await this.sandbox.check(body);
-    return templateView(await this.templates.create(projectId, uuidv7(), body));
+    const row = await this.templates.create(projectId, uuidv7(), body);
+    await this.audit.record({
+      projectId,
+      actor,
+      action: 'template.created',
+      details: { templateId: row.id, name: row.name },
+    });
+    return templateView(row);
   }
 
-  async updateTemplate(projectId: string, id: string, body: EmailTemplateBody): Promise<TemplateView> {
+  async updateTemplate(
+    projectId: string,
+    id: string,
+    body: EmailTemplateBody,
+    actor: string,
+  ): Promise<TemplateView> {
     await this.sandbox.check(body);
     const row = await this.templates.update(projectId, id, body);
     if (!row) throw NotFound(`Template ${id} not found`);
+    await this.audit.record({
+      projectId,
+      actor,
+      action: 'template.updated',
+      details: { templateId: id, name: row.name },
+    });
     return templateView(row);
   }
 
@@ -69,8 +89,9 @@ export class ContentService {
     return this.sandbox.preview(template, user);
   }
 
-  async deleteTemplate(projectId: string, id: string): Promise<void> {
+  async deleteTemplate(projectId: string, id: string, actor: string): Promise<void> {
     if (!(await this.templates.delete(projectId, id))) throw NotFound(`Template ${id} not found`);
+    await this.audit.record({ projectId, actor, action: 'template.deleted', details: { templateId: id } });
   }
 
   async listContent(projectId: string): Promise<TrainingContentList> {

@@ -54,6 +54,7 @@ export class TasksController {
 
   @Get('tasks')
   @Endpoint({
+    access: 'read',
     summary: 'Customer-success tasks with their account’s name, MRR, class and health',
     description:
       'One live task per account and rule; a new signal for it is added to it (see signalIds). Each task ' +
@@ -71,6 +72,7 @@ export class TasksController {
   @Post('tasks')
   @AUTHOR
   @Endpoint({
+    access: 'outreach',
     summary: 'Make a task on an account, by hand',
     description:
       'No rule: open, priority P3 unless given, due by its priority (P1 1 day, P2 3, P3 7, P4 14) unless ' +
@@ -88,6 +90,7 @@ export class TasksController {
 
   @Get('tasks/:taskId')
   @Endpoint({
+    access: 'read',
     summary: 'A task with its timeline: each change and each note, oldest first',
     params: TaskIdParamsSchema,
     response: { status: 200, schema: TaskDetailSchema },
@@ -100,6 +103,7 @@ export class TasksController {
   @Patch('tasks/:taskId')
   @AUTHOR
   @Endpoint({
+    access: 'outreach',
     summary: 'Change a task’s status, assignee or snooze; close it with an outcome',
     description:
       'snoozedUntil snoozes it: its rule stays quiet for the account until then. Dismissing keeps the rule ' +
@@ -120,6 +124,7 @@ export class TasksController {
   @Post('tasks/:taskId/notes')
   @AUTHOR
   @Endpoint({
+    access: 'outreach',
     summary: 'Add a note to a task',
     description:
       'The note is on the task’s timeline and among its account’s notes. A note counts as a person acting on ' +
@@ -136,6 +141,7 @@ export class TasksController {
 
   @Get('accounts/:accountId/notes')
   @Endpoint({
+    access: 'read',
     summary: 'An account’s notes, newest first, those on its tasks included',
     params: AccountNotesParamsSchema,
     query: NoteListQuerySchema,
@@ -149,6 +155,7 @@ export class TasksController {
   @Post('accounts/:accountId/notes')
   @AUTHOR
   @Endpoint({
+    access: 'outreach',
     summary: 'Add a note to an account',
     description: `The account must be known to the project (404). ${ACTOR_HEADER.description}`,
     params: AccountNotesParamsSchema,
@@ -166,10 +173,12 @@ export class TasksController {
 
   @Get('csms')
   @Endpoint({
+    access: 'read',
     summary: 'The people tasks can be assigned to',
     description:
-      'The settings’ csms, in their order, with each one’s P1 alert choice; then anyone else who holds a live ' +
-      'task (listed: false). The dashboard’s assignee picker offers them.',
+      'The settings’ csms, in their order, then the members with the csm role, with each one’s P1 alert choice ' +
+      '(a member’s own P1 notice first) and whether they are a member; then anyone else who holds a live task ' +
+      '(listed: false). The dashboard’s assignee picker offers them; the account page matches csm_email to them.',
     params: ProjectIdParamsSchema,
     response: { status: 200, schema: CsmListSchema },
     errors: [401, 403],
