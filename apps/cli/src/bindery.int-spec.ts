@@ -1,7 +1,7 @@
 import { bindery } from './bindery';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the test starts the app the CLI talks to
 import { StandaloneModule } from '../../standalone/src/app.module';
-import { startTestApp, type TestApp } from '@bindery/testing';
+import { startTestApp, type TestApp, TestSession } from '@bindery/testing';
 
 /** The CLI against a running app over HTTP, as an operator runs it. */
 describe('bindery CLI', () => {
@@ -33,6 +33,28 @@ describe('bindery CLI', () => {
     expect(rotated.kind).toBe('write');
     expect(rotated.key).not.toBe(project.writeKey);
     expect(ran).toMatch(/^run [0-9a-f-]+: done\nsignals: 0, accounts scored: 0$/);
+  });
+
+  it('creates the first user of a project, as owner, with the password it asks for', async () => {
+    const project = JSON.parse(await run('--json', 'create-project', 'Team')) as { id: string };
+    const lines: string[] = [];
+    const prompts: string[] = [];
+    const program = bindery(
+      (text) => lines.push(text),
+      (prompt) => {
+        prompts.push(prompt);
+        return Promise.resolve('a long enough password');
+      },
+    ).exitOverride();
+    await program.parseAsync(
+      ['--url', t.url, '--token', t.adminToken, 'create-user', project.id, 'Olga@Vendor.example'],
+      { from: 'user' },
+    );
+
+    expect(prompts).toEqual(['Password for Olga@Vendor.example: ']);
+    expect(lines[0]).toMatch(/^user olga@vendor\.example \([0-9a-f-]+\) is owner of project /);
+    const session = await TestSession.signIn(t.url, 'olga@vendor.example', 'a long enough password');
+    expect(session.info.projects).toEqual([{ projectId: project.id, name: 'Team', role: 'owner' }]);
   });
 
   it('says what the API refused', async () => {

@@ -31,8 +31,14 @@ async function api<T>(g: Globals, method: string, path: string, body?: unknown):
   return JSON.parse(text) as T;
 }
 
-/** The CLI, writing its results with `out` (stdout in use, a buffer in tests). */
-export function bindery(out: (text: string) => void): Command {
+/**
+ * The CLI, writing its results with `out` (stdout in use, a buffer in tests) and asking for a password with
+ * `readSecret` (the terminal, without echo, in use).
+ */
+export function bindery(
+  out: (text: string) => void,
+  readSecret: (prompt: string) => Promise<string> = () => Promise.reject(new Error('no terminal to ask on')),
+): Command {
   /** Prints a result as JSON for scripts, or as its lines for people. */
   const show = (g: Globals, value: unknown, lines: string[]) =>
     out(g.json ? JSON.stringify(value) : lines.join('\n'));
@@ -120,6 +126,40 @@ export function bindery(out: (text: string) => void): Command {
         {},
       );
       show(globals(), r, [`${r.replayed} failed emails queued again`]);
+    });
+
+  program
+    .command('create-user')
+    .description(
+      'Create a dashboard user and make them a member of a project (an owner unless --role says otherwise); ' +
+        'asks for the password, or reads it from BINDERY_USER_PASSWORD',
+    )
+    .argument('<projectId>', 'project id')
+    .argument('<email>', 'the user’s email, which they sign in with')
+    .addOption(
+      new Option('--role <role>', 'their role in the project')
+        .choices(['owner', 'admin', 'csm', 'analyst', 'viewer'])
+        .default('owner'),
+    )
+    .option('--name <name>', 'their name')
+    .action(async (projectId: string, email: string, options: { role: string; name?: string }) => {
+      const password = process.env.BINDERY_USER_PASSWORD || (await readSecret(`Password for ${email}: `));
+      const member = await api<{ userId: string; email: string; role: string }>(
+        globals(),
+        'POST',
+        '/v1/users',
+        {
+          projectId,
+          email,
+          password,
+          role: options.role,
+          ...(options.name ? { name: options.name } : {}),
+        },
+      );
+      show(globals(), member, [
+        `user ${member.email} (${member.userId}) is ${member.role} of project ${projectId}`,
+        'They sign in to the dashboard with this email and password.',
+      ]);
     });
 
   program
