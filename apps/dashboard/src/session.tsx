@@ -1,97 +1,109 @@
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
-import type { KeyOwner } from '@bindery/contracts';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { MemberRole, SessionInfo } from '@bindery/contracts';
 import { request } from './api/client';
 
-/** A project the user signed in to in this tab: its secret key lives in sessionStorage, never in a URL. */
+/** A project the signed-in person is a member of, with their role there. */
 export interface ProjectSession {
   projectId: string;
   name: string;
-  key: string;
+  role: MemberRole;
 }
 
+/**
+ * The signed-in person: the server keeps the session (an HttpOnly cookie the page never sees); the page holds
+ * only who they are, their projects, which one is open, and the CSRF token its changes carry.
+ */
 export interface Session {
+  userId: string;
+  email: string;
+  name: string;
   projects: ProjectSession[];
   currentId: string;
-  /** The signed-in CSM's email, for "my tasks"; optional. */
-  email: string;
+  csrfToken: string;
 }
 
-const STORAGE_KEY = 'bindery.session';
+/** Which project is open in this tab: not a secret, so that a reload reopens it. */
+const CURRENT_KEY = 'bindery.project';
 
-export function loadSession(storage: Storage = sessionStorage): Session | null {
-  try {
-    const raw = storage.getItem(STORAGE_KEY);
-    if (!raw) return null;
-    const session = JSON.parse(raw) as Session;
-    return session.projects?.some((p) => p.projectId === session.currentId) ? session : null;
-  } catch {
-    return null;
-  }
-}
-
-function saveSession(session: Session | null, storage: Storage = sessionStorage): void {
-  if (session) storage.setItem(STORAGE_KEY, JSON.stringify(session));
-  else storage.removeItem(STORAGE_KEY);
-}
-
-/** Adds (or refreshes) a project and makes it current; pure, so that the rules are tested on their own. */
-export function addProject(session: Session | null, project: ProjectSession, email?: string): Session {
-  const others = (session?.projects ?? []).filter((p) => p.projectId !== project.projectId);
+/** The session of a sign-in answer, opening the project this tab had open if the person still has it. */
+export function fromInfo(info: SessionInfo, preferred: string | null): Session {
+  const projects = [...info.projects].sort((a, b) => a.name.localeCompare(b.name));
+  const currentId =
+    projects.find((p) => p.projectId === preferred)?.projectId ?? projects[0]?.projectId ?? '';
   return {
-    projects: [...others, project].sort((a, b) => a.name.localeCompare(b.name)),
-    currentId: project.projectId,
-    email: email ?? session?.email ?? '',
+    userId: info.user.id,
+    email: info.user.email,
+    name: info.user.name,
+    projects,
+    currentId,
+    csrfToken: info.csrfToken,
   };
-}
-
-/** Forgets one project; the session ends with its last project. */
-export function removeProject(session: Session, projectId: string): Session | null {
-  const projects = session.projects.filter((p) => p.projectId !== projectId);
-  if (projects.length === 0) return null;
-  const currentId = session.currentId === projectId ? projects[0]!.projectId : session.currentId;
-  return { ...session, projects, currentId };
 }
 
 interface SessionApi {
   session: Session | null;
   current: ProjectSession | null;
-  signIn(key: string, email?: string): Promise<void>;
+  /** False until the page knows whether a session is open. */
+  ready: boolean;
+  signIn(email: string, password: string): Promise<void>;
+  /** Takes the answer of a call that signed in (an accepted invitation). */
+  signedIn(info: SessionInfo): void;
   switchProject(projectId: string): void;
-  signOut(projectId?: string): void;
-  setEmail(email: string): void;
+  signOut(): Promise<void>;
+  /** Forgets the session in this page after the server said it ended (a 401). */
+  ended(): void;
 }
 
 const SessionContext = createContext<SessionApi | null>(null);
 
-export function SessionProvider({ children }: { children: ReactNode }) {
-  const [session, setSession] = useState<Session | null>(() => loadSession());
-  const update = useCallback((next: Session | null) => {
-    saveSession(next);
-    setSession(next);
-  }, []);
+export function SessionProvider({ children, initial }: { children: ReactNode; initial?: Session }) {
+  const [session, setSession] = useState<Session | null>(initial ?? null);
+  const [ready, setReady] = useState(initial !== undefined);
+
+  useEffect(() => {
+    if (initial) return;
+    const controller = new AbortController();
+    request<SessionInfo>('/v1/session', { signal: controller.signal })
+      .then((info) => setSession(fromInfo(info, sessionStorage.getItem(CURRENT_KEY))))
+      // Not signed in (401), or Bindery did not answer: the sign-in page says which when it is used.
+      .catch(() => setSession(null))
+      .finally(() => setReady(!controller.signal.aborted));
+    return () => controller.abort();
+  }, [initial]);
+
+  const ended = useCallback(() => setSession(null), []);
 
   const value = useMemo<SessionApi>(() => {
     const current = session?.projects.find((p) => p.projectId === session.currentId) ?? null;
     return {
       session,
       current,
-      async signIn(key, email) {
-        const owner = await request<KeyOwner>('/v1/me', { key: key.trim() });
-        update(addProject(session, { projectId: owner.projectId, name: owner.name, key: key.trim() }, email));
+      ready,
+      async signIn(email, password) {
+        const info = await request<SessionInfo>('/v1/session', {
+          method: 'POST',
+          body: { email: email.trim(), password },
+        });
+        setSession(fromInfo(info, sessionStorage.getItem(CURRENT_KEY)));
+      },
+      signedIn(info) {
+        setSession(fromInfo(info, sessionStorage.getItem(CURRENT_KEY)));
       },
       switchProject(projectId) {
-        if (session?.projects.some((p) => p.projectId === projectId))
-          update({ ...session, currentId: projectId });
+        if (!session?.projects.some((p) => p.projectId === projectId)) return;
+        sessionStorage.setItem(CURRENT_KEY, projectId);
+        setSession({ ...session, currentId: projectId });
       },
-      signOut(projectId) {
-        if (!session) return;
-        update(projectId ? removeProject(session, projectId) : null);
+      async signOut() {
+        try {
+          if (session) await request('/v1/session', { method: 'DELETE', csrfToken: session.csrfToken });
+        } finally {
+          setSession(null);
+        }
       },
-      setEmail(email) {
-        if (session) update({ ...session, email: email.trim() });
-      },
+      ended,
     };
-  }, [session, update]);
+  }, [session, ready, ended]);
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

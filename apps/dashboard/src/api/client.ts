@@ -1,4 +1,4 @@
-/** The dashboard's one way to call Bindery: JSON over fetch, the secret key as a Bearer token. */
+/** The dashboard's one way to call Bindery: JSON over fetch, with the session's cookie (and CSRF token). */
 
 /** An error answer of the API (`{ error: { code, message } }`), or a network failure (status 0). */
 export class ApiError extends Error {
@@ -18,9 +18,8 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: QueryParams;
   body?: unknown;
-  key: string;
-  /** Who makes the change (an email), sent as X-Bindery-Actor so that the API records its author. */
-  actor?: string;
+  /** The session's CSRF token, which every change carries (X-CSRF-Token). */
+  csrfToken?: string;
   signal?: AbortSignal;
 }
 
@@ -35,14 +34,15 @@ export function withQuery(path: string, query: QueryParams = {}): string {
 }
 
 export async function request<T>(path: string, options: RequestOptions): Promise<T> {
-  const headers: Record<string, string> = { authorization: `Bearer ${options.key}` };
+  const headers: Record<string, string> = {};
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (options.actor) headers['x-bindery-actor'] = options.actor;
+  if (options.csrfToken) headers['x-csrf-token'] = options.csrfToken;
   let res: Response;
   try {
     res = await fetch(withQuery(path, options.query), {
       method: options.method ?? 'GET',
       headers,
+      credentials: 'same-origin',
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
     });

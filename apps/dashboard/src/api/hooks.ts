@@ -9,23 +9,20 @@ import {
 import { useSession } from '../session';
 import { ApiError, type QueryParams, request, type RequestOptions } from './client';
 
-/**
- * Calls `/v1/projects/:current/<path>` with the current project's key; a change carries the email the user
- * gave as its author (people do not sign in as themselves yet).
- */
+/** Calls `/v1/projects/:current/<path>` with the session; a change carries its CSRF token. */
 export function useProjectApi() {
-  const { session, current, signOut } = useSession();
-  if (!current) throw new Error('useProjectApi needs a signed-in project');
+  const { session, current, ended } = useSession();
+  if (!session || !current) throw new Error('useProjectApi needs a signed-in project');
   const base = `/v1/projects/${current.projectId}/`;
   return {
     projectId: current.projectId,
-    async call<T>(path: string, options: Omit<RequestOptions, 'key' | 'actor'> = {}): Promise<T> {
-      const actor = options.method && options.method !== 'GET' ? session?.email || undefined : undefined;
+    async call<T>(path: string, options: Omit<RequestOptions, 'csrfToken'> = {}): Promise<T> {
+      const csrfToken = options.method && options.method !== 'GET' ? session.csrfToken : undefined;
       try {
-        return await request<T>(base + path, { ...options, key: current.key, actor });
+        return await request<T>(base + path, { ...options, csrfToken });
       } catch (error) {
-        // A key rotated or revoked elsewhere: forget it, back to sign-in with the reason.
-        if (error instanceof ApiError && error.status === 401) signOut(current.projectId);
+        // The session ended (idle, signed out elsewhere, the member removed): back to sign-in.
+        if (error instanceof ApiError && error.status === 401) ended();
         throw error;
       }
     },

@@ -1,14 +1,16 @@
 import { type FormEvent, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
 import { useSession } from '../session';
+import { signInTarget } from '../sign-in-target';
 
-/** Sign-in with a project's secret key; the key stays in this tab's session storage. */
+/** Sign-in with email and password; the session lives in an HttpOnly cookie, never in the page. */
 export function SignIn() {
-  const { session, signIn } = useSession();
+  const { signIn } = useSession();
   const navigate = useNavigate();
-  const [key, setKey] = useState('');
-  const [email, setEmail] = useState(session?.email ?? '');
+  const location = useLocation();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -17,12 +19,12 @@ export function SignIn() {
     setBusy(true);
     setError(null);
     try {
-      await signIn(key, email);
-      await navigate('/');
+      await signIn(email, password);
+      await navigate(signInTarget(location), { replace: true });
     } catch (e) {
       setError(
         e instanceof ApiError && e.status === 401
-          ? 'This is not a secret key of any project here (a write key will not do). Check it and try again.'
+          ? 'Wrong email or password. Check them and try again.'
           : e instanceof Error
             ? e.message
             : String(e),
@@ -34,40 +36,43 @@ export function SignIn() {
 
   return (
     <main id="main" className="sign-in">
-      <form onSubmit={submit} className="card" aria-describedby={error ? 'sign-in-error' : undefined}>
+      <form
+        onSubmit={(e) => void submit(e)}
+        className="card"
+        aria-describedby={error ? 'sign-in-error' : undefined}
+      >
         <h1>Sign in to Bindery</h1>
-        <p className="muted">
-          Use a project&apos;s secret key (<code>sk_…</code>), from <code>POST /v1/projects</code>, the CLI or{' '}
-          <code>npm run demo</code>. It is kept in this tab only.
-        </p>
         <label>
-          Secret key
+          Email
           <input
-            type="password"
-            name="key"
-            autoComplete="off"
+            type="email"
+            name="email"
+            autoComplete="username"
             required
-            value={key}
-            onChange={(e) => setKey(e.target.value)}
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
           />
         </label>
         <label>
-          Your email <span className="muted">(optional, for “my tasks”)</span>
-          <input type="email" name="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+          Password
+          <input
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </label>
         {error && (
           <p id="sign-in-error" className="error" role="alert">
             {error}
           </p>
         )}
-        <button type="submit" className="primary" disabled={busy || key.trim() === ''}>
+        <button type="submit" className="primary" disabled={busy || email.trim() === '' || password === ''}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
-        {session && (
-          <button type="button" className="link" onClick={() => void navigate('/')}>
-            Back to {session.projects.find((p) => p.projectId === session.currentId)?.name}
-          </button>
-        )}
+        <Link to="/reset-password">Forgot your password?</Link>
       </form>
     </main>
   );

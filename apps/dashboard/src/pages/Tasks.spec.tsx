@@ -11,25 +11,27 @@ const listed = (calls: ApiCall[]) => calls.filter((c) => c.path === 'tasks').at(
 describe('Tasks', () => {
   beforeEach(() => sessionStorage.clear());
 
-  it('shows all tasks to a CSM without an email, and asks for it on "Mine"', async () => {
-    const { calls } = renderSignedIn(<Tasks />, { path: '/tasks', api: NO_TASKS });
-    expect(screen.getByRole('button', { name: 'All' }).getAttribute('aria-pressed')).toBe('true');
+  it('opens an owner on all tasks, and lists theirs on "Mine", with no email to type', async () => {
+    const { calls } = renderSignedIn(<Tasks />, {
+      path: '/tasks',
+      email: 'maya@vendor.example',
+      api: NO_TASKS,
+    });
     await screen.findByText('No tasks with these filters.');
     expect(listed(calls)).toEqual({ limit: '50' });
 
     await userEvent.click(screen.getByRole('button', { name: 'Mine' }));
-    await userEvent.type(screen.getByLabelText('Your email'), 'maya@vendor.example');
-    await userEvent.click(screen.getByRole('button', { name: 'Show my tasks' }));
 
     await waitFor(() => expect(listed(calls)?.assignee).toBe('maya@vendor.example'));
     expect(screen.getByText('maya@vendor.example')).toBeTruthy();
-    expect(sessionStorage.getItem('bindery.session')).toContain('maya@vendor.example');
+    expect(screen.queryByLabelText('Your email')).toBeNull();
   });
 
-  it('opens on my tasks once I gave my email, and filters the shared queue, status and priority', async () => {
+  it('opens a CSM on their tasks, and filters the shared queue, status and priority', async () => {
     const { calls } = renderSignedIn(<Tasks />, {
       path: '/tasks',
       email: 'li@vendor.example',
+      role: 'csm',
       api: NO_TASKS,
     });
     await waitFor(() => expect(listed(calls)?.assignee).toBe('li@vendor.example'));

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../components/Layout';
 import { useSession } from '../session';
-import { EmailPrompt } from './tasks/EmailPrompt';
+import { LinkedTask } from './tasks/LinkedTask';
 import { readTaskFilters, taskListQuery, type TaskFilterState, writeTaskFilters } from './tasks/task-filters';
 import { TaskFilters } from './tasks/TaskFilters';
 import { TaskList } from './tasks/TaskList';
@@ -15,13 +15,17 @@ const EMPTY: Record<TaskFilterState['view'], string> = {
   unassigned: 'No unassigned tasks with these filters: the shared queue is empty.',
 };
 
-/** The CSM's inbox: their tasks, everyone's, or the shared queue's, worked from one list; filters in the URL. */
+/**
+ * The CSM's inbox: their tasks, everyone's, or the shared queue's, worked from one list; filters in the URL, and
+ * the task a link names (`?task=`) above them.
+ */
 export function Tasks() {
-  const { session, setEmail } = useSession();
+  const { session, current } = useSession();
   const email = session?.email ?? '';
   const [params, setParams] = useSearchParams();
-  const filters = readTaskFilters(params, email);
-  const [changingEmail, setChangingEmail] = useState(false);
+  // A CSM opens on their own tasks; others, who are rarely assigned any, on everyone's.
+  const filters = readTaskFilters(params, current?.role === 'csm' ? email : '');
+  const linked = params.get('task');
   const [notice, setNotice] = useState('');
   const query = taskListQuery(filters, email);
   const update = (next: TaskFilterState) => {
@@ -33,36 +37,30 @@ export function Tasks() {
     <>
       <PageHeader title="Tasks" />
       <div className="stack">
+        {linked && (
+          <LinkedTask
+            id={linked}
+            myEmail={email}
+            onClose={() => setParams(writeTaskFilters(filters), { replace: true })}
+            onChanged={setNotice}
+          />
+        )}
         <div className="task-toolbar">
           <ViewSwitch view={filters.view} onChange={(view) => update({ ...filters, view })} />
           <TaskFilters state={filters} onChange={update} />
         </div>
         <div className="task-caption">
-          {filters.view === 'mine' && email && !changingEmail && (
+          {filters.view === 'mine' && (
             <span className="muted">
-              Tasks assigned to <strong>{email}</strong>.{' '}
-              <button type="button" className="link" onClick={() => setChangingEmail(true)}>
-                Change
-              </button>
+              Tasks assigned to <strong>{email}</strong>.
             </span>
           )}
           <span className="task-notice" role="status">
             {notice}
           </span>
         </div>
-        {filters.view === 'mine' && (!email || changingEmail) ? (
-          <EmailPrompt
-            current={email}
-            onCancel={changingEmail ? () => setChangingEmail(false) : undefined}
-            onSave={(next) => {
-              setEmail(next);
-              setChangingEmail(false);
-            }}
-          />
-        ) : (
-          query && (
-            <TaskList query={query} myEmail={email} emptyText={EMPTY[filters.view]} onChanged={setNotice} />
-          )
+        {query && (
+          <TaskList query={query} myEmail={email} emptyText={EMPTY[filters.view]} onChanged={setNotice} />
         )}
       </div>
     </>

@@ -1,9 +1,10 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
+import type { MemberRole } from '@bindery/contracts';
 import { MemoryRouter } from 'react-router';
 import { AtRiskLine } from '../components/at-risk-line';
-import { SessionProvider } from '../session';
+import { type Session, SessionProvider } from '../session';
 
 /** The project the component specs are signed in to. */
 export const TEST_PROJECT = '0190f000-0000-7000-8000-000000000001';
@@ -88,28 +89,33 @@ function stubApi(routes: Routes): ApiCall[] {
 }
 
 /**
- * Renders `ui` as a page of the dashboard sees it: signed in to TEST_PROJECT (as `email`), a fresh query
+ * Renders `ui` as a page of the dashboard sees it: signed in to TEST_PROJECT (as `email`, with `role`), a fresh query
  * cache that does not retry, a router at `path`, and the API stubbed by `api`. Returns the calls with the
  * render's result.
  */
 export function renderSignedIn(
   ui: ReactElement,
-  { path = '/', email = '', api = {} }: { path?: string; email?: string; api?: Routes } = {},
+  {
+    path = '/',
+    email = '',
+    role = 'owner',
+    api = {},
+  }: { path?: string; email?: string; role?: MemberRole; api?: Routes } = {},
 ) {
   const calls = stubApi(api);
-  sessionStorage.setItem(
-    'bindery.session',
-    JSON.stringify({
-      projects: [{ projectId: TEST_PROJECT, name: 'Test', key: 'sk_test' }],
-      currentId: TEST_PROJECT,
-      email,
-    }),
-  );
+  const session: Session = {
+    userId: '0190f000-0000-7000-8000-0000000000aa',
+    email,
+    name: '',
+    projects: [{ projectId: TEST_PROJECT, name: 'Test', role }],
+    currentId: TEST_PROJECT,
+    csrfToken: 'csrf-test',
+  };
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const result = render(
     <QueryClientProvider client={client}>
       <MemoryRouter initialEntries={[path]}>
-        <SessionProvider>
+        <SessionProvider initial={session}>
           <AtRiskLine.Provider value={TEST_AT_RISK_BELOW}>{ui}</AtRiskLine.Provider>
         </SessionProvider>
       </MemoryRouter>

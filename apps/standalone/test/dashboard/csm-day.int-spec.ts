@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import type { AccountDetail, AccountList, AccountSummary, TaskDetail, TaskList } from '@bindery/contracts';
 import { type DashboardE2E, startDashboardE2E } from './harness';
 
-/** One of the demo's CSMs, signed in with their email: the author of what they do. */
+/** One of the demo's CSMs, signed in as themselves: the author of what they do. */
 const CSM = 'maya@vendor.example';
 const AT_RISK_BELOW = 70;
 const ALL_STATUSES = 'status=open,in_progress,snoozed,done,dismissed';
@@ -28,14 +28,8 @@ describe('dashboard: the CSM’s day', () => {
   const openTasksOf = async (id: string) =>
     (await api<TaskList>(`tasks?accountId=${encodeURIComponent(id)}`)).tasks;
 
-  /** Signs in with the secret key and the CSM's email, as a CSM does to see "my tasks". */
-  async function signIn(page: Page) {
-    await page.goto(e2e.app.url);
-    await page.getByLabel('Secret key').fill(e2e.project.secretKey);
-    await page.getByLabel(/Your email/).fill(CSM);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Overview' }).waitFor();
-  }
+  /** Signs in as the CSM, a member with the csm role: the author of what they do. */
+  const signIn = (page: Page) => e2e.signIn(page, CSM);
 
   beforeAll(async () => {
     e2e = await startDashboardE2E('csm-day');

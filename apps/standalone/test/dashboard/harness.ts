@@ -3,12 +3,16 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { type CreatedProject } from '@bindery/contracts';
+import { type CreatedProject, type MemberRole } from '@bindery/contracts';
 import { configureDemo, generateDemo, pauseRules, sendDemo } from '@bindery/demo';
-import { launchChromium, startTestApp, type TestApp } from '@bindery/testing';
+import { createTestUser, launchChromium, startTestApp, type TestApp } from '@bindery/testing';
 import { StandaloneModule } from '../../src/app.module';
 
 const ROOT = join(__dirname, '../../../..');
+/** The project's owner, made with the admin token as an operator makes the first user. */
+export const OWNER_EMAIL = 'owner@vendor.example';
+/** The password of every user the harness makes. */
+export const PASSWORD = 'e2e password 1';
 
 /** The standalone app serving a fresh build of the dashboard, a seeded demo project, and Chromium. */
 export interface DashboardE2E {
@@ -16,8 +20,13 @@ export interface DashboardE2E {
   project: CreatedProject;
   /** A new page at `width` × 800 (1280 by default; 390 is a phone). */
   newPage(width?: number): Promise<Page>;
-  /** Opens the dashboard and signs in with the project's secret key; lands on the overview. */
-  signIn(page: Page): Promise<void>;
+  /**
+   * Opens the dashboard signed out and signs in as `email` (the owner by default; another address is made a
+   * member with `role` first, csm by default); lands on the overview.
+   */
+  signIn(page: Page, email?: string, role?: MemberRole): Promise<void>;
+  /** Fills the sign-in form on the page as it is (a deep link's) and submits it, as the owner. */
+  fillSignIn(page: Page, email?: string): Promise<void>;
   /** Saves a full-page screenshot as `<suite>-<name>.png` in the run's screenshot folder; returns its path. */
   shot(page: Page, name: string): Promise<string>;
   close(): Promise<void>;
@@ -56,6 +65,13 @@ export async function startDashboardE2E(suite: string, { accounts = 40 } = {}): 
     REPORT_MAX_CONCURRENT_PER_PROJECT: '16',
   });
   const project = await app.createProject(`E2E ${suite}`);
+  await createTestUser(app, project.id, { email: OWNER_EMAIL, password: PASSWORD });
+  const members = new Set([OWNER_EMAIL]);
+  const fillSignIn = async (page: Page, email = OWNER_EMAIL) => {
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  };
   const paused = await pauseRules(app.url, project);
   await sendDemo(app.url, project.writeKey, generateDemo(Date.now(), { accounts }));
   await configureDemo(app.url, project, paused);
@@ -73,12 +89,17 @@ export async function startDashboardE2E(suite: string, { accounts = 40 } = {}): 
       page.setDefaultTimeout(20_000);
       return page;
     },
-    async signIn(page) {
+    async signIn(page, email = OWNER_EMAIL, role = 'csm') {
+      if (!members.has(email)) {
+        await createTestUser(app, project.id, { email, password: PASSWORD, role });
+        members.add(email);
+      }
+      await page.context().clearCookies();
       await page.goto(app.url);
-      await page.getByLabel('Secret key').fill(project.secretKey);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await fillSignIn(page, email);
       await page.getByRole('heading', { name: 'Overview' }).waitFor();
     },
+    fillSignIn,
     async shot(page, name) {
       const path = join(shots, `${suite}-${name}.png`);
       await page.screenshot({ path, fullPage: true });
