@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { PropertyFilterSchema } from './analytics';
 
 const Days = (description: string, max = 365) => Type.Integer({ minimum: 1, maximum: max, description });
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -79,12 +80,35 @@ export const HealthDropParamsSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+export const DetractorParamsSchema = Type.Object(
+  {
+    npsAtMost: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 10,
+        default: 6,
+        description: 'An NPS score at or below this (default 6)',
+      }),
+    ),
+    csatAtMost: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 5,
+        default: 2,
+        description: 'A CSAT score at or below this (default 2)',
+      }),
+    ),
+    surveyId: Type.Optional(Type.String({ format: 'uuid', description: 'Only this survey’s answers' })),
+    lookbackDays: Days('Answers of this many days count', 365),
+  },
+  { additionalProperties: false },
+);
 
 export const RuleActionSchema = Type.Union([
   Type.Object(
     {
       kind: Type.Literal('task'),
-      severity: Type.Union(['low', 'medium', 'high'].map((s) => Type.Literal(s))),
+      severity: Type.Union([Type.Literal('low'), Type.Literal('medium'), Type.Literal('high')]),
     },
     { additionalProperties: false },
   ),
@@ -103,6 +127,7 @@ const RULE_PARAMS = {
   feature_abandonment: FeatureAbandonmentParamsSchema,
   never_adopted: NeverAdoptedParamsSchema,
   health_drop: HealthDropParamsSchema,
+  detractor: DetractorParamsSchema,
 } as const;
 export type RuleType = keyof typeof RULE_PARAMS;
 /** The parameters of a rule of type `T`. */
@@ -119,18 +144,49 @@ export type FunnelStallParams = Static<typeof FunnelStallParamsSchema>;
 export type FeatureAbandonmentParams = Static<typeof FeatureAbandonmentParamsSchema>;
 export type NeverAdoptedParams = Static<typeof NeverAdoptedParamsSchema>;
 export type HealthDropParams = Static<typeof HealthDropParamsSchema>;
+export type DetractorParams = Static<typeof DetractorParamsSchema>;
 export type RuleDefinition =
   | { type: 'inactivity'; params: InactivityParams }
   | { type: 'usage_decline'; params: UsageDeclineParams }
   | { type: 'funnel_stall'; params: FunnelStallParams }
   | { type: 'feature_abandonment'; params: FeatureAbandonmentParams }
   | { type: 'never_adopted'; params: NeverAdoptedParams }
-  | { type: 'health_drop'; params: HealthDropParams };
+  | { type: 'health_drop'; params: HealthDropParams }
+  | { type: 'detractor'; params: DetractorParams };
+
+/** Goal events that stand for something other than one event name. */
+export const GOAL_EVENTS = {
+  any: '$any',
+  feature: '$feature',
+  nextStep: '$next_step',
+} as const;
+
+export const RuleGoalSchema = Type.Object(
+  {
+    event: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description:
+        'The event the subject should perform: an event name, `$any` (any action), `$feature` (a use of the ' +
+        'rule’s feature; feature rules) or `$next_step` (the funnel step after the stall; funnel_stall)',
+    }),
+    where: Type.Optional(PropertyFilterSchema),
+    goalDays: Days('Days after the signal within which the goal counts as reached', 90),
+  },
+  { additionalProperties: false },
+);
+export type RuleGoal = Static<typeof RuleGoalSchema>;
+
+const HoldoutPct = Type.Integer({
+  minimum: 0,
+  maximum: 50,
+  description: 'Share of subjects (by a stable hash of rule and subject) that get a signal and no action',
+});
 
 const RuleCommon = {
   name: Name,
   scope: Type.Union([Type.Literal('user'), Type.Literal('account')], {
-    description: 'Whom a signal is about (usage_decline and health_drop are about accounts)',
+    description: 'Whom a signal is about (usage_decline, health_drop and detractor are about accounts)',
   }),
   cooldownHours: Type.Integer({
     minimum: 0,
@@ -139,13 +195,16 @@ const RuleCommon = {
   }),
   enabled: Type.Boolean(),
   actions: Type.Array(RuleActionSchema, { maxItems: 10 }),
+  holdoutPct: Type.Optional(HoldoutPct),
+  goal: Type.Optional(RuleGoalSchema),
 };
 
 const PARAMS_DOC =
   'Parameters of the rule type. inactivity: { days, lookbackDays, keyEvents? }; usage_decline: { metric ' +
   '(events | active_users), recentDays, baselineDays, thresholdPct, minBaseline }; funnel_stall: { funnelId, ' +
   'stallHours, lookbackDays }; feature_abandonment: { feature, minUses, idleDays, lookbackDays }; ' +
-  'never_adopted: { feature, days }; health_drop: { threshold?, delta?, days }.';
+  'never_adopted: { feature, days }; health_drop: { threshold?, delta?, days }; detractor: { npsAtMost?, ' +
+  'csatAtMost?, surveyId?, lookbackDays }.';
 
 export const RuleBodySchema = Type.Object(
   {
@@ -165,6 +224,8 @@ export const RulePatchSchema = Type.Object(
     cooldownHours: Type.Optional(RuleCommon.cooldownHours),
     enabled: Type.Optional(RuleCommon.enabled),
     actions: Type.Optional(RuleCommon.actions),
+    holdoutPct: Type.Optional(HoldoutPct),
+    goal: Type.Optional(RuleGoalSchema),
     params: Type.Optional(
       Type.Record(Type.String(), Type.Unknown(), { description: 'Replaces the parameters' }),
     ),
@@ -182,6 +243,8 @@ export const RuleSchema = Type.Object({
   actions: Type.Array(RuleActionSchema),
   cooldownHours: Type.Integer(),
   enabled: Type.Boolean(),
+  holdoutPct: HoldoutPct,
+  goal: RuleGoalSchema,
   version: Type.Integer({ description: 'Bumped on each change; a changed rule is evaluated afresh' }),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
@@ -228,8 +291,11 @@ export const SignalSchema = Type.Object({
     Type.String({ format: 'date-time', description: 'When its condition cleared; null: open' }),
   ),
   resolution: Nullable(Type.String({ description: 'Why it cleared, in words' })),
+  heldOut: Type.Boolean({ description: 'In the rule’s hold-out arm: recorded, no action taken' }),
 });
 export type Signal = Static<typeof SignalSchema>;
+/** What a rule found about a signal's subject, by name, as the evaluator stored it. */
+export type SignalDetails = Signal['details'];
 
 export const SignalListQuerySchema = Type.Object({
   ruleId: Type.Optional(Type.String({ format: 'uuid' })),

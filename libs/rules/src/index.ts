@@ -11,3 +11,7 @@ export * from './usage-decline.rule';
 export * from './watermark';
 export * from './project-settings';
 export * from './risk-drivers';
+export * from './holdout';
+export * from './newcombe';
+export * from './rule-effect';
+export * from './rule-goal';

@@ -86,6 +86,8 @@ describe('RuleEditor', () => {
       actions: [{ kind: 'email', template: 'gone-template' }],
       cooldownHours: 168,
       enabled: true,
+      holdoutPct: 0,
+      goal: { event: '$any', goalDays: 14 },
       version: 1,
       createdAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-01T00:00:00.000Z',

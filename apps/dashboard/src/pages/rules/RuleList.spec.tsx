@@ -14,6 +14,8 @@ const rule: Rule = {
   actions: [{ kind: 'task', severity: 'low' }, { kind: 'notify_csm' }],
   cooldownHours: 168,
   enabled: true,
+  holdoutPct: 0,
+  goal: { event: '$any', goalDays: 14 },
   version: 1,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',

@@ -22,6 +22,8 @@ const rule = (over: Partial<Rule>): Rule => ({
   actions: [{ kind: 'task', severity: 'low' }],
   cooldownHours: 168,
   enabled: true,
+  holdoutPct: 0,
+  goal: { event: '$any', goalDays: 14 },
   version: 1,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
