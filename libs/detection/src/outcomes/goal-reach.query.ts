@@ -1,0 +1,55 @@
+import { type PropertyFilter, type RuleScope } from '@bindery/contracts';
+import { ACTIONS, type BoundQuery, Params, propertyFilterSql, subjectOf } from '@bindery/event-queries';
+
+/** Which events reach a goal: any action, a use of a feature, or an event by name; each with its filters. */
+export type GoalTarget =
+  | { kind: 'any'; where?: PropertyFilter }
+  | { kind: 'feature'; feature: string; where?: PropertyFilter }
+  | { kind: 'event'; event: string; where?: PropertyFilter };
+
+/**
+ * For each (subject, start) pair, the time (epoch ms) of the subject's first action matching the goal in
+ * [start, start + windowMs); pairs with none are absent. Events read by their own time, each subject resolved
+ * as the rules resolve it (user id, else anonymous id; or account).
+ */
+export function goalReachQuery(
+  projectId: string,
+  scope: RuleScope,
+  target: GoalTarget,
+  pairs: { subject: string; start: number }[],
+  windowMs: number,
+): BoundQuery {
+  const p = new Params({
+    projectId,
+    subjects: pairs.map((x) => x.subject),
+    starts: pairs.map((x) => x.start),
+    windowMs,
+    from: Math.min(...pairs.map((x) => x.start)),
+    to: Math.max(...pairs.map((x) => x.start)) + windowMs,
+  });
+  const subject = subjectOf(scope);
+  const which =
+    target.kind === 'any'
+      ? '1'
+      : target.kind === 'feature'
+        ? `feature = ${p.bind(target.feature, 'String')}`
+        : `event = ${p.bind(target.event, 'String')}`;
+  const match = `${which} AND ${propertyFilterSql(p, target.where)}`;
+  return {
+    query: `SELECT s.subject AS subject, s.start AS start, min(e.t) AS reached_at
+FROM (
+  SELECT subject, start FROM system.one
+  ARRAY JOIN {subjects:Array(String)} AS subject, {starts:Array(Int64)} AS start
+) AS s
+INNER JOIN (
+  SELECT ${subject} AS subject, toUnixTimestamp64Milli(timestamp) AS t
+  FROM events
+  WHERE project_id = {projectId:UUID} AND ${ACTIONS} AND ${match}
+    AND ${subject} IN {subjects:Array(String)}
+    AND timestamp >= fromUnixTimestamp64Milli({from:Int64}) AND timestamp < fromUnixTimestamp64Milli({to:Int64})
+) AS e ON e.subject = s.subject
+WHERE e.t >= s.start AND e.t < s.start + {windowMs:Int64}
+GROUP BY subject, start`,
+    params: p.values,
+  };
+}
