@@ -13,6 +13,8 @@ export const SDK_PATH = new RegExp(
       'sourceConfig',
       'v1/projects/wk_[^/?]+/settings',
       'sdk/segment/[^/?]+/settings',
+      'v1/surveys',
+      'v1/feedback/(list|requests|votes)',
     ].join('|') +
     ')/?(\\?|$)',
 );
