@@ -9,9 +9,11 @@ export interface BrowserBundle {
   gzipBytes: number;
   /** What the build printed. */
   output: string;
+  /** The optional surveys module's bundle (global `BinderySurveys`). */
+  surveys: { code: string; gzipBytes: number };
 }
 
-/** Builds the browser bundle with the package's own build script (which fails past its size budget). */
+/** Builds the browser bundles with the package's own build script (which fails past their size budgets). */
 export function buildBrowserBundle(): BrowserBundle {
   const outdir = mkdtempSync(join(tmpdir(), 'bindery-sdk-'));
   try {
@@ -21,7 +23,13 @@ export function buildBrowserBundle(): BrowserBundle {
       { encoding: 'utf8' },
     );
     const code = readFileSync(join(outdir, 'browser/bindery.min.js'), 'utf8');
-    return { code, gzipBytes: gzipSync(code, { level: 9 }).length, output };
+    const surveys = readFileSync(join(outdir, 'browser/bindery-surveys.min.js'), 'utf8');
+    return {
+      code,
+      gzipBytes: gzipSync(code, { level: 9 }).length,
+      output,
+      surveys: { code: surveys, gzipBytes: gzipSync(surveys, { level: 9 }).length },
+    };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

@@ -11,6 +11,14 @@ describe('the browser bundle', () => {
     expect(bundle.gzipBytes).toBeLessThanOrEqual(8 * 1024);
   });
 
+  it('keeps the surveys module out of it, at most 12 KB minified and gzipped on its own', () => {
+    expect(bundle.output).toMatch(/surveys module: .* \(\d+ bytes\) minified \+ gzip, budget 12\.00 KB/);
+    expect(bundle.surveys.gzipBytes).toBeLessThanOrEqual(12 * 1024);
+    expect(bundle.code).not.toContain('survey shown');
+    expect(bundle.surveys.code).toMatch(/^"use strict";var BinderySurveys=/);
+    expect(bundle.surveys.code).not.toMatch(/\brequire\(|\bimport\(/);
+  });
+
   it('defines the global Bindery and loads nothing else', () => {
     expect(bundle.code).toMatch(/^"use strict";var Bindery=/);
     expect(bundle.code).not.toMatch(/\brequire\(|\bimport\(/);

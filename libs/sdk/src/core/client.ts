@@ -47,6 +47,9 @@ export class BinderyClient {
   private readonly detach: () => void;
   private optedOutNow: boolean;
   private closed = false;
+  /** Where the client sends, without a trailing slash, and with which write key: for the optional modules. */
+  readonly host: string;
+  readonly writeKey: string;
 
   constructor(
     options: BinderyOptions,
@@ -58,7 +61,9 @@ export class BinderyClient {
     const o = { ...DEFAULTS, ...platform.defaults, ...given } as typeof DEFAULTS & BinderyOptions;
     this.log = o.logger ?? consoleLogger;
     this.optedOutNow = platform.consent?.get() ?? o.optedOut ?? false;
-    this.delivery = new Delivery({ ...o, url: `${o.host.replace(/\/+$/, '')}/v1/batch` }, platform, this.log);
+    this.host = o.host.replace(/\/+$/, '');
+    this.writeKey = o.writeKey;
+    this.delivery = new Delivery({ ...o, url: `${this.host}/v1/batch` }, platform, this.log);
     this.detach = platform.attach({
       hide: (leaving) => this.delivery.hide(leaving),
       show: () => this.delivery.show(),
