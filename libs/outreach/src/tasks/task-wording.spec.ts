@@ -1,4 +1,4 @@
-import { accountName, describeSignal } from './task-wording';
+import { accountName, describeRisk, describeSignal } from './task-wording';
 
 const quiet = { daysQuiet: 12, lastActiveDay: '2026-03-01', days: 7 };
 
@@ -40,5 +40,38 @@ describe('task wording', () => {
     expect(accountName({ name: ' Pine Vale ' })).toBe('Pine Vale');
     expect(accountName({ name: 42 })).toBeNull();
     expect(accountName({})).toBeNull();
+  });
+});
+
+describe('describeRisk', () => {
+  const driver = (label: string, points: number) => ({
+    kind: 'usage_decline' as const,
+    label,
+    points,
+    evidence: {},
+  });
+
+  it('names the costliest drivers with their points, most costly first as given', () => {
+    const risk = {
+      scoreThen: 81,
+      scoreNow: 52,
+      days: 14,
+      drivers: [
+        driver('Ana Lima stopped using the product', -14),
+        driver('export use fell by half', -9),
+        driver('2 signals opened', -4),
+        driver('reports use fell', -1),
+        driver('a new person joined', 2),
+      ],
+    };
+    expect(describeRisk(risk)).toBe(
+      'Why health fell from 81 to 52 in 14 days: Ana Lima stopped using the product (-14 points); ' +
+        'export use fell by half (-9 points); 2 signals opened (-4 points).',
+    );
+  });
+
+  it('says nothing when the score did not fall', () => {
+    expect(describeRisk({ scoreThen: 60, scoreNow: 60, days: 14, drivers: [] })).toBeNull();
+    expect(describeRisk({ scoreThen: 50, scoreNow: 70, days: 14, drivers: [driver('x', 20)] })).toBeNull();
   });
 });

@@ -1,3 +1,5 @@
+import { type AccountRisk } from '@bindery/contracts';
+
 /** Task priority: P1 most urgent. */
 export type Priority = 'P1' | 'P2' | 'P3' | 'P4';
 export type Severity = 'low' | 'medium' | 'high';
@@ -77,7 +79,28 @@ export function describeSignal(
         title: `${who}: health score ${str(d.score)}`,
         body: `${who} scores ${str(d.score)} today, against a peak of ${str(d.peak)} in the last ${str(d.days)} days. ${because}`,
       };
+    case 'detractor':
+      return {
+        title: `${who}: a detractor (${str(d.kind).toUpperCase()} ${str(d.score)})`,
+        body: `${str(d.userId)} of ${who} answered ${str(d.score)} to a ${str(d.kind).toUpperCase()} survey on ${str(d.answeredAt)}${d.comment ? `, saying: “${str(d.comment)}”` : ', without a comment'}. ${because}`,
+      };
     default:
       return { title: `${who}: ${ruleName}`, body: `${because} ${JSON.stringify(d)}` };
   }
+}
+
+/** How many of the drivers of a fall in health a task names. */
+const DRIVERS_NAMED = 3;
+
+/**
+ * Why an account's health fell, for a task's body: the scores then and now and the costliest drivers with the
+ * points each cost; null when the score did not fall.
+ */
+export function describeRisk(
+  risk: Pick<AccountRisk, 'scoreNow' | 'scoreThen' | 'days' | 'drivers'>,
+): string | null {
+  const costs = risk.drivers.filter((d) => d.points < 0).slice(0, DRIVERS_NAMED);
+  if (risk.scoreNow >= risk.scoreThen || !costs.length) return null;
+  const named = costs.map((d) => `${d.label} (${d.points} ${Math.abs(d.points) === 1 ? 'point' : 'points'})`);
+  return `Why health fell from ${risk.scoreThen} to ${risk.scoreNow} in ${risk.days} days: ${named.join('; ')}.`;
 }

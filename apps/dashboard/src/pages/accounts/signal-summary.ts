@@ -7,6 +7,7 @@ const RULE_LABELS: Record<string, string> = {
   feature_abandonment: 'Feature abandonment',
   never_adopted: 'Never adopted',
   health_drop: 'Health drop',
+  detractor: 'Detractor',
 };
 
 /** A rule type in words: "feature_abandonment" → "Feature abandonment". */
@@ -33,6 +34,8 @@ export function signalSummary(signal: Pick<Signal, 'ruleType' | 'details'>): str
       return `Has not tried ${val(d.feature)} in ${val(d.days)} days`;
     case 'health_drop':
       return `Health ${val(d.score)}, down from ${val(d.peak)}`;
+    case 'detractor':
+      return `${val(d.kind).toUpperCase()} ${val(d.score)} from ${val(d.userId)}${d.comment ? `: “${val(d.comment)}”` : ''}`;
     default:
       return ruleLabel(signal.ruleType);
   }

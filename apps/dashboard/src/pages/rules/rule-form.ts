@@ -159,5 +159,7 @@ export function describeParams(rule: Pick<Rule, 'type' | 'params'>, funnels: Sav
         .join(' or ');
       return text.charAt(0).toUpperCase() + text.slice(1);
     }
+    case 'detractor':
+      return `Latest answer NPS ≤ ${String(p.npsAtMost ?? 6)} or CSAT ≤ ${String(p.csatAtMost ?? 2)}, within ${n('lookbackDays')} days`;
   }
 }

@@ -156,6 +156,34 @@ export const RULE_TYPE_INFO: Record<RuleType, RuleTypeInfo> = {
     ],
     defaults: { threshold: '', delta: '20', days: '14' },
   },
+  detractor: {
+    label: 'Detractor',
+    description:
+      'An account’s latest survey answer is a detractor’s: NPS or CSAT at or below a score. Clears when its next answer is a promoter’s.',
+    scopes: ['account'],
+    fields: [
+      {
+        key: 'npsAtMost',
+        label: 'NPS at most',
+        kind: 'int',
+        min: 0,
+        max: 10,
+        optional: true,
+        help: 'Empty: 6',
+      },
+      {
+        key: 'csatAtMost',
+        label: 'CSAT at most',
+        kind: 'int',
+        min: 1,
+        max: 5,
+        optional: true,
+        help: 'Empty: 2',
+      },
+      days('lookbackDays', 'Answers within (days)', 365),
+    ],
+    defaults: { npsAtMost: '', csatAtMost: '', lookbackDays: '90' },
+  },
 };
 
 export const RULE_TYPES = Object.keys(RULE_TYPE_INFO) as RuleType[];
