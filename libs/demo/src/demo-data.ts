@@ -3,9 +3,38 @@ import { type BinderyClient } from '@bindery/sdk';
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const DAYS = 60;
-const CSMS = ['maya@vendor.example', 'li@vendor.example', 'omar@vendor.example', 'ines@vendor.example'];
-const FIRST = ['ann', 'bo', 'chen', 'dara', 'eli', 'fay', 'gus', 'hana', 'ivo', 'jun', 'kai', 'lea'];
-const WORDS = ['acme', 'nimbus', 'orbit', 'pine', 'quartz', 'river', 'summit', 'tidal', 'umber', 'vale'];
+const CSMS: [string, ...string[]] = [
+  'maya@vendor.example',
+  'li@vendor.example',
+  'omar@vendor.example',
+  'ines@vendor.example',
+];
+const FIRST: [string, ...string[]] = [
+  'ann',
+  'bo',
+  'chen',
+  'dara',
+  'eli',
+  'fay',
+  'gus',
+  'hana',
+  'ivo',
+  'jun',
+  'kai',
+  'lea',
+];
+const WORDS: [string, ...string[]] = [
+  'acme',
+  'nimbus',
+  'orbit',
+  'pine',
+  'quartz',
+  'river',
+  'summit',
+  'tidal',
+  'umber',
+  'vale',
+];
 
 /** A demo's calls, in time order, and what they describe. */
 export interface Demo {
@@ -34,7 +63,7 @@ function random(seed: number): () => number {
 export function generateDemo(now: number, { accounts = 300 }: { accounts?: number } = {}): Demo {
   // Every random draw happens here, in order, so that the same demo comes out each time.
   const rand = random(42);
-  const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+  const pick = <T>(xs: readonly [T, ...T[]]): T => xs[Math.floor(rand() * xs.length)] ?? xs[0];
   const timed: { at: number; call: (sdk: BinderyClient) => void }[] = [];
   const at = (day: number, hour = 9 + rand() * 9) =>
     Math.min(now - 60_000, now - day * DAY + (hour - 24) * HOUR);
@@ -61,7 +90,7 @@ export function generateDemo(now: number, { accounts = 300 }: { accounts?: numbe
       const first = pick(FIRST);
       const traits = {
         email: `${first}.${users}@${domain}`,
-        name: first[0].toUpperCase() + first.slice(1),
+        name: first.charAt(0).toUpperCase() + first.slice(1),
         first_name: first,
       };
       const opts = (time: number) => ({ userId, groupId: accountId, timestamp: time });

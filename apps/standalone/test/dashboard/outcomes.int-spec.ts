@@ -1,0 +1,146 @@
+import type { Page } from 'playwright-core';
+import type { EffectArm, MessageAnalytics, RuleEffect, RuleList } from '@bindery/contracts';
+import { type DashboardE2E, startDashboardE2E } from './harness';
+
+/** The Outcomes page in Chromium on the demo: each rule's arms and interval, and the email funnel. */
+describe('dashboard: outcomes', () => {
+  let e2e: DashboardE2E;
+
+  beforeAll(async () => {
+    e2e = await startDashboardE2E('outcomes');
+  }, 240_000);
+  afterAll(() => e2e?.close());
+
+  async function api<T>(path: string): Promise<T> {
+    const res = await fetch(`${e2e.app.url}/v1/projects/${e2e.project.id}/${path}`, {
+      headers: { authorization: `Bearer ${e2e.project.secretKey}` },
+    });
+    expect(res.status).toBe(200);
+    return (await res.json()) as T;
+  }
+
+  async function cellsOf(page: Page, name: string): Promise<string[][]> {
+    const table = page.getByRole('table', { name, exact: true });
+    await table.waitFor();
+    return table
+      .getByRole('row')
+      .evaluateAll((rows) =>
+        rows.slice(1).map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent ?? '')),
+      );
+  }
+
+  const int = (n: number) => n.toLocaleString('en');
+  const pct = (share: number | null) => {
+    if (share === null) return '—';
+    const p = share * 100;
+    return `${p < 10 && p > 0 ? p.toFixed(1) : Math.round(p)}%`;
+  };
+  const armRow = (label: string, arm: EffectArm) => [
+    label,
+    int(arm.subjects),
+    int(arm.reached),
+    pct(arm.rate),
+    int(arm.pending),
+    arm.pending === 0 ? '—' : `${int(arm.pendingReached)} (${pct(arm.pendingReached / arm.pending)})`,
+  ];
+
+  it('shows each rule’s arms, lift and interval as the API answers them', async () => {
+    const page = await e2e.newPage();
+    await e2e.signIn(page);
+    await page.getByRole('link', { name: 'Outcomes', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Outcomes' }).waitFor();
+
+    const { rules } = await api<RuleList>('rules');
+    const held = rules.filter((r) => r.holdoutPct > 0);
+    expect(held.map((r) => r.name).sort()).toEqual([
+      'Stalled before inviting the team',
+      'Tried alerts, then dropped them',
+    ]);
+    let story = { treated: 0, heldOut: 0, treatedBack: 0, heldOutBack: 0 };
+    const others = rules.filter((r) => r.holdoutPct === 0);
+    for (const rule of [...held, ...others]) {
+      if (rule === others[0]) {
+        await e2e.shot(page, 'rules');
+        await page
+          .getByRole('button', { name: `Show the ${others.length} rules without a hold-out` })
+          .click();
+      }
+      const rows = await cellsOf(page, `${rule.name}: treated against held out`);
+      const url = new URL(page.url());
+      const days = Number(url.searchParams.get('days') ?? 30);
+      expect(days).toBe(30);
+      const card = page.getByRole('region', { name: rule.name, exact: true });
+      // The page asked for its range; the API is asked for the same one.
+      const asked = await page.evaluate(
+        (id) =>
+          performance
+            .getEntriesByType('resource')
+            .map((e) => e.name)
+            .find((n) => n.includes(`/rules/${id}/effect`)) ?? '',
+        rule.id,
+      );
+      const query = new URL(asked).search;
+      const effect = await api<RuleEffect>(`rules/${rule.id}/effect${query}`);
+      expect(effect.version).toBe(rule.version);
+      expect(rows).toEqual([armRow('Treated', effect.treated), armRow('Held out', effect.heldOut)]);
+      const summary = await card.locator('.effect-summary').textContent();
+      const points = (d: number) => `${d > 0 ? '+' : d < 0 ? '−' : ''}${Math.abs(d * 100).toFixed(1)}`;
+      if (effect.interval && effect.lift !== null) {
+        expect(summary).toContain(`${points(effect.lift)} pts`);
+        expect(summary).toContain(`${points(effect.interval.low)} to ${points(effect.interval.high)} pts`);
+      } else {
+        expect(summary).toContain('Lift—');
+      }
+      expect(summary).toContain(
+        effect.complete ? 'Complete' : `Open for ${int(effect.treated.pending + effect.heldOut.pending)}`,
+      );
+      if (rule.holdoutPct > 0) {
+        story = {
+          treated: story.treated + effect.treated.pending,
+          heldOut: story.heldOut + effect.heldOut.pending,
+          treatedBack: story.treatedBack + effect.treated.pendingReached,
+          heldOutBack: story.heldOutBack + effect.heldOut.pendingReached,
+        };
+      }
+    }
+    // The demo's story: both arms have people, and more of those acted on came back so far.
+    expect(story.treated).toBeGreaterThan(0);
+    expect(story.heldOut).toBeGreaterThan(0);
+    expect(story.treatedBack / story.treated).toBeGreaterThan(story.heldOutBack / story.heldOut);
+
+    const messages = await api<MessageAnalytics>(
+      `messages/analytics${
+        new URL(
+          await page.evaluate(
+            () =>
+              performance
+                .getEntriesByType('resource')
+                .map((e) => e.name)
+                .find((n) => n.includes('/messages/analytics')) ?? '',
+          ),
+        ).search
+      }`,
+    );
+    expect(messages.templates.length).toBeGreaterThan(0);
+    const templates = await cellsOf(page, 'Email funnel per template');
+    const expected = [...messages.templates]
+      .sort((a, b) => b.sent - a.sent)
+      .map((t) => [t.template, int(t.sent), int(t.clicked), int(t.converted), int(t.written)]);
+    expect(templates.map((r) => [r[0], r[1], r[2]!.split(' ')[0], r[3]!.split(' ')[0], r[4]])).toEqual(
+      expected,
+    );
+    await page.getByRole('heading', { name: /Training emails/ }).scrollIntoViewIfNeeded();
+    await e2e.shot(page, 'emails');
+  });
+
+  it('fits a phone', async () => {
+    const page = await e2e.newPage(390);
+    await e2e.signIn(page);
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByRole('link', { name: 'Outcomes', exact: true }).click();
+    await page
+      .getByRole('table', { name: 'Tried alerts, then dropped them: treated against held out' })
+      .waitFor();
+    await e2e.shot(page, 'phone');
+  });
+});
