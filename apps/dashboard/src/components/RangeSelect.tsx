@@ -1,5 +1,5 @@
-import { useState } from 'react';
 import { daysAgo, endOfToday } from '../format';
+import { choiceParam, useUrlState } from './url-state';
 
 export const RANGES = [7, 14, 30, 60, 90] as const;
 export type RangeDays = (typeof RANGES)[number];
@@ -9,9 +9,11 @@ export function rangeOf(days: number, now = Date.now()): { from: string; to: str
   return { from: daysAgo(days - 1, now), to: endOfToday(now) };
 }
 
-/** The range choice of a page, kept while the page is open. */
+/** The range choice of a page, in its URL (`?days=`), so that a reload or a shared link keeps it. */
 export function useRange(initial: RangeDays = 30) {
-  const [days, setDays] = useState<RangeDays>(initial);
+  const { params, patch } = useUrlState();
+  const days = choiceParam(params.get('days'), RANGES, initial);
+  const setDays = (next: RangeDays) => patch({ days: next === initial ? null : String(next) });
   return { days, setDays, ...rangeOf(days) };
 }
 

@@ -34,7 +34,8 @@ export function sortRows<T>(rows: T[], columns: Column<T>[], sort: SortState | n
 /**
  * A table whose sortable headers are buttons (keyboard reachable) and say their order with aria-sort. With
  * `pageSize`, every row is sorted but only the first `pageSize` are laid out until "Show all": laying out a
- * table of thousands of rows on each sort takes seconds.
+ * table of thousands of rows on each sort takes seconds. With `sort` and `onSort`, the caller keeps the order
+ * (in the URL, say); otherwise the table does, from `initialSort`.
  */
 export function SortableTable<T>({
   rows,
@@ -43,6 +44,8 @@ export function SortableTable<T>({
   initialSort = null,
   caption,
   pageSize,
+  sort: controlled,
+  onSort,
 }: {
   rows: T[];
   columns: Column<T>[];
@@ -50,18 +53,23 @@ export function SortableTable<T>({
   initialSort?: SortState | null;
   caption?: string;
   pageSize?: number;
+  sort?: SortState | null;
+  onSort?: (sort: SortState) => void;
 }) {
-  const [sort, setSort] = useState<SortState | null>(initialSort);
+  const [own, setOwn] = useState<SortState | null>(initialSort);
+  const sort = controlled === undefined ? own : controlled;
   const [showAll, setShowAll] = useState(false);
   const sorted = useMemo(() => sortRows(rows, columns, sort), [rows, columns, sort]);
   const limit = pageSize !== undefined && !showAll && sorted.length > pageSize ? pageSize : null;
   const shown = limit === null ? sorted : sorted.slice(0, limit);
-  const toggle = (key: string) =>
-    setSort((s) =>
-      s?.key === key
-        ? { key, direction: s.direction === 'asc' ? 'desc' : 'asc' }
-        : { key, direction: 'desc' },
-    );
+  const toggle = (key: string) => {
+    const next: SortState =
+      sort?.key === key
+        ? { key, direction: sort.direction === 'asc' ? 'desc' : 'asc' }
+        : { key, direction: 'desc' };
+    setOwn(next);
+    onSort?.(next);
+  };
   return (
     <>
       <div className="table-scroll">

@@ -1,8 +1,9 @@
 import { useDeferredValue, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
 import { useAtRiskBelow } from '../components/at-risk-line';
+import { CsvDownload } from '../components/CsvDownload';
 import { DataState, ErrorState } from '../components/DataState';
 import { PageHeader } from '../components/Layout';
+import { useUrlState } from '../components/url-state';
 import { formatInt } from '../format';
 import { AccountFilters } from './accounts/AccountFilters';
 import {
@@ -22,9 +23,10 @@ import './accounts.css';
 export function Accounts() {
   const accounts = useAllAccounts();
   const tasks = useOpenTasks();
-  const [params, setParams] = useSearchParams();
+  const { params, patch } = useUrlState();
   const filter = useMemo(() => filterFromParams(params), [params]);
-  const setFilter = (next: AccountFilter) => setParams(filterToParams(next), { replace: true });
+  const setFilter = (next: AccountFilter) =>
+    patch({ q: null, abc: null, csm: null, risk: null, ...Object.fromEntries(filterToParams(next)) });
 
   const rows = useMemo(() => {
     const counts = tasks.data ? countByAccount(tasks.data.items) : null;
@@ -41,7 +43,9 @@ export function Accounts() {
 
   return (
     <>
-      <PageHeader title="Accounts" />
+      <PageHeader title="Accounts">
+        <CsvDownload report="accounts" label="Download all as CSV" />
+      </PageHeader>
       <div className="stack">
         <AccountFilters filter={filter} csms={csms} onChange={setFilter} />
         {tasks.isError && <ErrorState error={tasks.error} retry={() => void tasks.refetch()} />}

@@ -1,24 +1,26 @@
-import { useState } from 'react';
 import type { EventListPage, StoredEvent } from '@bindery/contracts';
 import { useProjectPages } from '../api/hooks';
 import { PageHeader } from '../components/Layout';
 import { PagedList } from '../components/PagedList';
-import {
-  eventListQuery,
-  type EventFilterState,
-  LIVE_INTERVAL_MS,
-  NO_EVENT_FILTERS,
-} from './events/event-format';
+import { useUrlState } from '../components/url-state';
+import { eventListQuery, type EventFilterState, LIVE_INTERVAL_MS } from './events/event-format';
 import { EventFilters } from './events/EventFilters';
 import { EventTable } from './events/EventTable';
 import { LiveToggle } from './events/LiveToggle';
 import { usePageVisible } from './events/use-page-visible';
 import './workflow.css';
 
-/** The newest events as they arrive, for a developer checking that the SDK sends what they meant. */
+/** The newest events as they arrive, for a developer checking that the SDK sends what they meant; filters in the URL. */
 export function Events() {
-  const [filters, setFilters] = useState<EventFilterState>(NO_EVENT_FILTERS);
-  const [live, setLive] = useState(true);
+  const { params, patch } = useUrlState();
+  const filters: EventFilterState = {
+    event: (params.get('event') ?? '').slice(0, 200),
+    userId: (params.get('user') ?? '').slice(0, 200),
+    accountId: (params.get('account') ?? '').slice(0, 200),
+  };
+  const live = params.get('live') !== 'off';
+  const setFilters = (next: EventFilterState) =>
+    patch({ event: next.event, user: next.userId, account: next.accountId });
   const visible = usePageVisible();
   const pages = useProjectPages<EventListPage, StoredEvent>(
     'events',
@@ -37,7 +39,7 @@ export function Events() {
           live={live}
           visible={visible}
           updatedAt={pages.dataUpdatedAt}
-          onToggle={() => setLive((l) => !l)}
+          onToggle={() => patch({ live: live ? 'off' : null })}
         />
       </PageHeader>
       <div className="stack">

@@ -1,20 +1,24 @@
-import { useState } from 'react';
 import type { Aggregation, FeatureQuery, FeatureResult } from '@bindery/contracts';
 import { useProjectReport } from '../api/hooks';
 import { AggregationSelect } from '../components/AggregationSelect';
+import { CsvDownload } from '../components/CsvDownload';
 import { DataState } from '../components/DataState';
 import { PageHeader } from '../components/Layout';
 import { RangeSelect, useRange } from '../components/RangeSelect';
+import { choiceParam, useUrlState } from '../components/url-state';
 import { formatInt, formatPercent } from '../format';
 import { ABANDON_DAYS, type AbandonDays, featureRows } from './features/feature-rows';
 import { FeatureTable } from './features/FeatureTable';
 import './analytics.css';
 
-/** Features: adoption, repeat use and abandonment of each feature over the range. */
+/** Features: adoption, repeat use and abandonment of each feature over the range; the choices in the URL. */
 export function Features() {
   const range = useRange(30);
-  const [aggregateBy, setAggregateBy] = useState<Aggregation>('user');
-  const [abandonDays, setAbandonDays] = useState<AbandonDays>(14);
+  const { params, patch } = useUrlState();
+  const aggregateBy = choiceParam<Aggregation>(params.get('by'), ['user', 'account'], 'user');
+  const abandonDays = choiceParam<AbandonDays>(Number(params.get('abandon')), ABANDON_DAYS, 14);
+  const setAggregateBy = (by: Aggregation) => patch({ by: by === 'user' ? null : by });
+  const setAbandonDays = (days: AbandonDays) => patch({ abandon: days === 14 ? null : String(days) });
   const body: FeatureQuery = { from: range.from, to: range.to, aggregateBy, abandonDays, weekly: true };
   const result = useProjectReport<FeatureResult>('features/query', body);
   const noun = aggregateBy === 'account' ? 'accounts' : 'people';
@@ -34,6 +38,7 @@ export function Features() {
           </select>
         </label>
         <RangeSelect days={range.days} onChange={range.setDays} />
+        <CsvDownload report="features" query={{ query: JSON.stringify(body) }} />
       </PageHeader>
       <DataState
         query={result}
@@ -59,17 +64,19 @@ export function Features() {
                 {top && (
                   <div className="tile">
                     <div className="value">{formatPercent(top.shareOfActive)}</div>
-                    <div className="label">used “{top.feature}”, the most adopted</div>
+                    <div className="label">used “{top.name}”, the most adopted</div>
                   </div>
                 )}
               </div>
               <FeatureTable rows={rows} aggregateBy={aggregateBy} />
               <p className="muted report-hint">
-                A feature is the <code>feature</code> property of an event, else the event’s name. Share of
-                active: of the {formatInt(data.activeSubjects)} {noun} with any event in the range. First
-                used: the first use in the range. Repeat use: the share that used it on two or more days.
-                Abandoned: used it, then not for {abandonDays}+ days while still active elsewhere. Weekly
-                trend: the {noun} using it in each 7-day span of the range, the last ending today.
+                Features are those the project defines in its settings (<code>features</code>: an event’s{' '}
+                <code>feature</code> property, else its name, with a display name); until it defines any,
+                every event but the lifecycle ones (Signed Up, Signed In, Trial Started…). Share of active: of
+                the {formatInt(data.activeSubjects)} {noun} with any event in the range. First used ever: the
+                first use by anyone, before the range too. Repeat use: the share that used it on two or more
+                days. Abandoned: used it, then not for {abandonDays}+ days while still active elsewhere.
+                Weekly trend: the {noun} using it in each 7-day span of the range, the last ending today.
               </p>
             </div>
           );

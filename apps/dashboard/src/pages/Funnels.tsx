@@ -1,10 +1,12 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { FunnelQuery, FunnelResult, SavedFunnel } from '@bindery/contracts';
 import { useProjectReport } from '../api/hooks';
+import { CsvDownload } from '../components/CsvDownload';
 import { DataState } from '../components/DataState';
 import { PageHeader } from '../components/Layout';
 import { useRange } from '../components/RangeSelect';
 import { useEventOptions } from '../components/suggestions';
+import { useUrlState } from '../components/url-state';
 import { BreakdownTable } from './funnels/BreakdownTable';
 import { DropoffList } from './funnels/DropoffList';
 import { FunnelBuilder } from './funnels/FunnelBuilder';
@@ -18,37 +20,51 @@ import {
 } from './funnels/funnel-form';
 import { stepRows } from './funnels/funnel-result';
 import { FunnelTable } from './funnels/FunnelTable';
+import { funnelFromParam, funnelToParam } from './funnels/funnel-url';
 import { SavedFunnels } from './funnels/SavedFunnels';
 import { SaveFunnelForm } from './funnels/SaveFunnelForm';
 import './analytics.css';
 
-/** Funnels: build one from the project's events, run it, see who dropped off where, save it. */
+/**
+ * Funnels: build one from the project's events, run it, see who dropped off where, save it. The funnel run
+ * (`?f=`), its range (`?days=`), the drop-off list open (`?step=`) and the saved funnel opened (`?saved=`) live
+ * in the URL: a reload or a shared link shows the same results.
+ */
 export function Funnels() {
   const { options, loaded } = useEventOptions();
   const range = useRange(30);
-  const [form, setForm] = useState<FunnelForm>(emptyFunnelForm);
+  const { params, patch } = useUrlState();
+  const param = params.get('f');
+  const [form, setForm] = useState<FunnelForm>(() => funnelFromParam(param) ?? emptyFunnelForm());
   const [errors, setErrors] = useState<FormError[]>([]);
-  const [submitted, setSubmitted] = useState<FunnelQuery | null>(null);
-  const [dropoffStep, setDropoffStep] = useState<number | null>(null);
-  const [openedId, setOpenedId] = useState<string | null>(null);
+  const submitted = useMemo(() => {
+    const linked = funnelFromParam(param);
+    const checked = linked && toFunnelQuery(linked, { from: range.from, to: range.to });
+    return checked?.ok ? checked.value : null;
+  }, [param, range.from, range.to]);
+  const stepParam = Number(params.get('step'));
+  const dropoffStep =
+    submitted && Number.isInteger(stepParam) && stepParam >= 1 && stepParam <= submitted.steps.length
+      ? stepParam
+      : null;
+  const openedId = params.get('saved');
+  const setDropoffStep = (step: number | null) => patch({ step: step === null ? null : String(step) });
   const result = useProjectReport<FunnelResult>('funnels/query', submitted, { enabled: submitted !== null });
 
-  function run(next: FunnelForm = form) {
+  function run(next: FunnelForm = form, saved: string | null = openedId) {
     const checked = toFunnelQuery(next, range);
     if (!checked.ok) {
       setErrors(checked.errors);
       return;
     }
     setErrors([]);
-    setDropoffStep(null);
-    setSubmitted(checked.value);
+    patch({ f: funnelToParam(next), step: null, saved });
   }
 
   function open(funnel: SavedFunnel) {
     const next = fromSavedFunnel(funnel);
     setForm(next);
-    setOpenedId(funnel.id);
-    run(next);
+    run(next, funnel.id);
   }
 
   // A 400 is about the funnel as built: it belongs beside the form, not in place of the results.
@@ -79,14 +95,19 @@ export function Funnels() {
         <aside className="stack">
           <section className="card stack" aria-labelledby="save-heading">
             <h2 id="save-heading">Save this funnel</h2>
-            <SaveFunnelForm form={form} onSaved={(f) => setOpenedId(f.id)} />
+            <SaveFunnelForm form={form} onSaved={(f) => patch({ saved: f.id })} />
           </section>
           <SavedFunnels openedId={openedId} onOpen={open} />
         </aside>
       </div>
 
       <section className="card stack funnel-results" aria-labelledby="results-heading">
-        <h2 id="results-heading">Results</h2>
+        <div className="report-head">
+          <h2 id="results-heading">Results</h2>
+          {submitted && !invalid && (
+            <CsvDownload report="funnel" query={{ query: JSON.stringify(submitted) }} />
+          )}
+        </div>
         {submitted === null || invalid ? (
           <div className="state state-empty" style={{ minHeight: CHART_HEIGHT }}>
             Pick two or more events and run the funnel, or open a saved one.

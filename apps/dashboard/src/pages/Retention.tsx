@@ -1,38 +1,43 @@
 import { useState } from 'react';
-import type { RetentionQuery, RetentionResult } from '@bindery/contracts';
+import type { RetentionResult } from '@bindery/contracts';
 import { useProjectReport } from '../api/hooks';
+import { CsvDownload } from '../components/CsvDownload';
 import { DataState } from '../components/DataState';
 import { PageHeader } from '../components/Layout';
 import { rangeOf } from '../components/RangeSelect';
 import { useEventOptions } from '../components/suggestions';
+import { useUrlState } from '../components/url-state';
 import { CohortGrid, ShadeLegend } from './retention/CohortGrid';
 import { defaultDraft, type RetentionDraft, toRetentionQuery } from './retention/retention-grid';
 import { RetentionForm } from './retention/RetentionForm';
+import { retentionFromParams, retentionToParams } from './retention/retention-url';
 import './analytics.css';
 
 const GRID_HEIGHT = 360;
 
-/** Retention: cohorts by their first start event, and the share that came back in each later period. */
+/** Retention: cohorts by their first start event, and the share that came back in each later period; the run in the URL. */
 export function Retention() {
   const { options, loaded } = useEventOptions();
   const names = options.map((o) => o.name);
-  // Until the user edits or submits, the form and the grid follow the defaults from the event names.
+  const { params, patch } = useUrlState();
+  const linked = retentionFromParams(params, defaultDraft(names));
+  // Until the user edits or submits, the form and the grid follow the URL, else the defaults from the event names.
   const [draft, setDraft] = useState<RetentionDraft | null>(null);
-  const [submitted, setSubmitted] = useState<RetentionQuery | null>(null);
   const [errors, setErrors] = useState<string[]>([]);
-  const current = draft ?? defaultDraft(names);
-  const initial = toRetentionQuery(defaultDraft(names), rangeOf(defaultDraft(names).days));
-  const query = submitted ?? (loaded && initial.ok ? initial.value : null);
+  const current = draft ?? linked ?? defaultDraft(names);
+  const shown = linked ?? (loaded ? defaultDraft(names) : null);
+  const checked = shown && toRetentionQuery(shown, rangeOf(shown.days));
+  const query = checked?.ok ? checked.value : null;
   const result = useProjectReport<RetentionResult>('retention/query', query, { enabled: query !== null });
 
   function submit() {
-    const checked = toRetentionQuery(current, rangeOf(current.days));
-    if (!checked.ok) {
-      setErrors(checked.errors);
+    const next = toRetentionQuery(current, rangeOf(current.days));
+    if (!next.ok) {
+      setErrors(next.errors);
       return;
     }
     setErrors([]);
-    setSubmitted(checked.value);
+    patch(retentionToParams(current));
   }
 
   const invalid = result.isError && result.error.status === 400;
@@ -58,7 +63,10 @@ export function Retention() {
             <h2 id="grid-heading">
               {query ? `“${query.startEvent}”, then “${query.returnEvent}”` : 'Cohorts'}
             </h2>
-            <ShadeLegend />
+            <div className="form-row">
+              <ShadeLegend />
+              {query && <CsvDownload report="retention" query={{ query: JSON.stringify(query) }} />}
+            </div>
           </div>
           {!loaded && query === null ? (
             <div className="state state-loading" style={{ minHeight: GRID_HEIGHT }} role="status">

@@ -2,7 +2,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { AccountRow } from './account-rows';
-import { AccountsTable } from './AccountsTable';
+import { AccountsTable, sortFromParam, sortToParam } from './AccountsTable';
 import { renderSignedIn } from '../../testing/render';
 
 function row(id: string, name: string, score: number | null, over: Partial<AccountRow> = {}): AccountRow {
@@ -55,6 +55,15 @@ describe('AccountsTable', () => {
     await user.click(health);
     expect(names()).toEqual(['Acme', 'Dune', 'Birch', 'acct-c']);
     expect(screen.getByRole('columnheader', { name: /Health/ }).getAttribute('aria-sort')).toBe('ascending');
+  });
+
+  it('opens in the order a link names (`?sort=-mrr`), and ignores an unknown one', () => {
+    renderSignedIn(<AccountsTable rows={ROWS} />, { path: '/accounts?sort=health' });
+    expect(names()).toEqual(['Acme', 'Dune', 'Birch', 'acct-c']);
+    expect(sortFromParam('-health')).toEqual({ key: 'health', direction: 'desc' });
+    expect(sortFromParam('nonsense')).toEqual({ key: 'name', direction: 'asc' });
+    expect(sortToParam({ key: 'name', direction: 'asc' })).toBeNull();
+    expect(sortToParam({ key: 'mrr', direction: 'desc' })).toBe('-mrr');
   });
 
   it('escapes an account id in its link', () => {

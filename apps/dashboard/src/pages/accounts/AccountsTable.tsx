@@ -1,8 +1,9 @@
 import { memo } from 'react';
 import { Link } from 'react-router';
 import { AbcBadge, HealthBadge } from '../../components/HealthBadge';
-import { type Column, SortableTable } from '../../components/SortableTable';
+import { type Column, SortableTable, type SortState } from '../../components/SortableTable';
 import { Sparkline } from '../../components/Sparkline';
+import { useUrlState } from '../../components/url-state';
 import { formatInt, formatMoney } from '../../format';
 import { type AccountRow, accountPath } from './account-rows';
 import { InView } from './InView';
@@ -105,15 +106,33 @@ const TrendCell = memo(function TrendCell({
 /** How many rows, as sorted, are laid out until "Show all". */
 export const FIRST_ROWS = 100;
 
-/** The accounts, one row each, sortable by every column but the sparkline's picture. */
+/** The order of the accounts when the URL names none. */
+export const DEFAULT_ACCOUNT_SORT: SortState = { key: 'name', direction: 'asc' };
+
+/** `?sort=` of the accounts page: a column's key, `-` first for descending; unknown keys fall back. */
+export function sortFromParam(raw: string | null): SortState {
+  const key = raw?.replace(/^-/, '') ?? '';
+  if (!COLUMNS.some((c) => c.key === key && c.sortValue)) return DEFAULT_ACCOUNT_SORT;
+  return { key, direction: raw!.startsWith('-') ? 'desc' : 'asc' };
+}
+
+/** The inverse of sortFromParam; null for the default order, so that a plain /accounts stays plain. */
+export function sortToParam(sort: SortState): string | null {
+  if (sort.key === DEFAULT_ACCOUNT_SORT.key && sort.direction === DEFAULT_ACCOUNT_SORT.direction) return null;
+  return `${sort.direction === 'desc' ? '-' : ''}${sort.key}`;
+}
+
+/** The accounts, one row each, sortable by every column but the sparkline's picture; the order in the URL. */
 export function AccountsTable({ rows }: { rows: AccountRow[] }) {
+  const { params, patch } = useUrlState();
   return (
     <div className="accounts-table">
       <SortableTable
         rows={rows}
         columns={COLUMNS}
         rowKey={(r) => r.id}
-        initialSort={{ key: 'name', direction: 'asc' }}
+        sort={sortFromParam(params.get('sort'))}
+        onSort={(next) => patch({ sort: sortToParam(next) })}
         caption="Accounts"
         pageSize={FIRST_ROWS}
       />
