@@ -16,15 +16,16 @@ import {
   type TaskListItem,
 } from '@bindery/contracts';
 import { AccountHealthRepository } from '@bindery/db';
-import { QUEUES } from '@bindery/queue';
+import { JobProducer, QUEUES } from '@bindery/queue';
 import {
   bearer,
+  eventRow,
+  nth,
   startTestApp,
   startTestSmtp,
   type TestApp,
   type TestSmtp,
   until,
-  eventRow,
 } from '@bindery/testing';
 import { StandaloneModule } from '../src/app.module';
 
@@ -32,6 +33,7 @@ const DAY = 86_400_000;
 const NOW_CSM = 'now@vendor.example';
 const LATER_CSM = 'later@vendor.example';
 const OTHER_CSM = 'omar@vendor.example';
+const PUBLIC_URL = 'https://bindery.vendor.example';
 /** The accounts: their name, MRR (so A, A and C) and CSM. */
 const ACCOUNTS = {
   'a-now': { name: 'Northwind Traders', mrr: 5000, csm_email: NOW_CSM },
@@ -87,6 +89,7 @@ describe('the CSM’s day', () => {
     app = await startTestApp((config) => StandaloneModule.forRoot(config), {
       SMTP_URL: smtp.url,
       RULES_INTERVAL_SECONDS: '0',
+      PUBLIC_URL,
     });
     project = await app.createProject('csm day');
     const rows: EventRow[] = [];
@@ -166,6 +169,14 @@ describe('the CSM’s day', () => {
     expect([nowTask.priority, laterTask.priority, plainTask.priority]).toEqual(['P1', 'P1', 'P2']);
     // The P1 task's alert, and no notice beside it.
     expect(about(NOW_CSM, nowTask)).toEqual([`[P1] ${nowTask.title}`]);
+    // It links to the task and to its account in the dashboard, in both parts.
+    const alert = smtp.to(NOW_CSM).find((m) => m.subject === `[P1] ${nowTask.title}`)!;
+    const taskUrl = `${PUBLIC_URL}/tasks?view=all&task=${nowTask.id}`;
+    expect(alert.text).toContain(`The task: ${taskUrl}\nThe account: ${PUBLIC_URL}/accounts/a-now`);
+    const hrefs = [...String(alert.html).matchAll(/href="([^"]*)"/g)].map((m) =>
+      m[1]!.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&'),
+    );
+    expect(hrefs).toEqual([taskUrl, `${PUBLIC_URL}/accounts/a-now`]);
     // The P2 task waits for the digest; the CSM who chose the digest gets no alert.
     expect(about(NOW_CSM, plainTask)).toEqual([]);
     expect(about(LATER_CSM, laterTask)).toEqual([]);
@@ -178,14 +189,13 @@ describe('the CSM’s day', () => {
       'User u-a-now (Northwind Traders) has not tried export',
       'User u-a-plain (Plainfield) has not tried export',
     ]);
+    const notice = smtp.to(NOW_CSM).find((m) => m.subject?.startsWith('User u-a-now'))!;
+    expect(notice.text).toContain(`The account: ${PUBLIC_URL}/accounts/a-now`);
     expect(subjects(LATER_CSM)).toEqual(['User u-a-later (Lakeside Labs) has not tried export']);
 
-    const digests = app.app.get<Queue>(getQueueToken(QUEUES.digests));
-    const job = await digests.add(
-      'csm-digest',
-      { projectId: project.id },
-      { jobId: `digest-${randomUUID()}` },
-    );
+    const job = await app.app
+      .get(JobProducer)
+      .enqueue('csm-digest', { projectId: project.id }, { jobId: `digest-${randomUUID()}` });
     await until(
       'the digest',
       () => job.getState(),
@@ -196,14 +206,16 @@ describe('the CSM’s day', () => {
       async () => smtp.to(LATER_CSM).filter((m) => m.subject?.startsWith('Your Bindery tasks')),
       (m) => m.length === 1,
     );
-    expect(digest[0].subject).toBe('Your Bindery tasks: 1 new, 0 overdue');
-    expect(digest[0].text).toContain(`New P1:\n- ${laterTask.title} (due `);
+    expect(digest[0]?.subject).toBe('Your Bindery tasks: 1 new, 0 overdue');
+    expect(digest[0]?.text).toContain(`New P1:\n- ${laterTask.title} (due `);
+    expect(digest[0]?.text).toContain(`) ${PUBLIC_URL}/tasks?view=all&task=${laterTask.id}\n`);
+    expect(digest[0]?.text).toContain(`All your tasks: ${PUBLIC_URL}/tasks?view=mine`);
     const nowDigest = await until(
       'the other digest',
       async () => smtp.to(NOW_CSM).filter((m) => m.subject?.startsWith('Your Bindery tasks')),
       (m) => m.length === 1,
     );
-    expect(nowDigest[0].text).toMatch(/New P1:\n- .*Northwind.*\nNew, P2 to P4:\n- \[P2\] .*Plainfield/);
+    expect(nowDigest[0]?.text).toMatch(/New P1:\n- .*Northwind.*\nNew, P2 to P4:\n- \[P2\] .*Plainfield/);
   });
 
   it('names each task after its account and shows its MRR, class and health trend', async () => {
@@ -213,7 +225,7 @@ describe('the CSM’s day', () => {
     await healthRepo.upsertMany(project.id, day(8), [
       { accountId: 'a-now', score: 90, components: {}, abc: 'A' },
     ]);
-    const [listed] = (await get<TaskList>('tasks?accountId=a-now')).tasks;
+    const listed = nth((await get<TaskList>('tasks?accountId=a-now')).tasks, 0);
     const latest = (await healthRepo.latest(project.id, ['a-now'])).get('a-now');
     const weekBefore = new Date(Date.parse(`${latest?.day}T00:00:00Z`) - 7 * DAY).toISOString().slice(0, 10);
     const before = (await healthRepo.history(project.id, 'a-now', day(30)))
@@ -308,7 +320,7 @@ describe('the CSM’s day', () => {
       dueAt: due,
     });
     expect(urgent.body).toMatchObject({ priority: 'P1', dueAt: due, assignee: null });
-    expect((await get<TaskDetail>(`tasks/${urgent.body.id}`)).timeline[0].actor).toBe('api');
+    expect((await get<TaskDetail>(`tasks/${urgent.body.id}`)).timeline[0]?.actor).toBe('api');
 
     for (const [body, actor, status, code] of [
       [{ accountId: 'nope', title: 'x' }, undefined, 404, 'not_found'],
@@ -351,7 +363,7 @@ describe('the CSM’s day', () => {
     expect(list.nextCursor).toBeNull();
     const paged = await get<NoteList>('accounts/a-later/notes?limit=1');
     expect(
-      (await get<NoteList>(`accounts/a-later/notes?limit=1&cursor=${paged.nextCursor}`)).notes[0].id,
+      (await get<NoteList>(`accounts/a-later/notes?limit=1&cursor=${paged.nextCursor}`)).notes[0]?.id,
     ).toBe(onAccount.body.id);
     expect((await get<TaskDetail>(`tasks/${task.id}`)).timeline.at(-1)).toEqual({
       at: onTask.body.createdAt,
@@ -410,10 +422,11 @@ describe('the CSM’s day', () => {
         name: 'Nora',
         alerts: 'immediate',
         listed: true,
+        member: false,
         liveTasks: expect.any(Number) as number,
       },
-      { email: LATER_CSM, name: 'Lars', alerts: 'digest', listed: true, liveTasks: 1 },
-      { email: OTHER_CSM, name: null, alerts: 'immediate', listed: false, liveTasks: 1 },
+      { email: LATER_CSM, name: 'Lars', alerts: 'digest', listed: true, member: false, liveTasks: 1 },
+      { email: OTHER_CSM, name: null, alerts: 'immediate', listed: false, member: false, liveTasks: 1 },
     ]);
   });
 
@@ -430,7 +443,7 @@ describe('the CSM’s day', () => {
       ['/tasks/{taskId}', 'patch'],
       ['/tasks/{taskId}/notes', 'post'],
       ['/accounts/{accountId}/notes', 'post'],
-    ]) {
+    ] as const) {
       const header = docs.paths[`${base}${path}`]?.[method]?.parameters?.find((p) => p.in === 'header');
       expect([path, header?.name]).toEqual([path, 'x-bindery-actor']);
       expect(header?.description).toContain('do not sign in as themselves yet');
