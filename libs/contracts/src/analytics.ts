@@ -248,10 +248,16 @@ export const FeatureResultSchema = Type.Object({
   activeSubjects: Type.Integer(),
   features: Type.Array(
     Type.Object({
-      feature: Type.String(),
+      feature: Type.String({
+        description: 'The feature as events carry it (its key in the `features` setting)',
+      }),
+      name: Type.String({ description: 'Its display name from the `features` setting, else the key' }),
       subjects: Type.Integer(),
       shareOfActive: Type.Number(),
-      firstUsedAt: Type.String({ format: 'date-time' }),
+      firstUsedAt: Type.String({
+        format: 'date-time',
+        description: 'Its first use ever by anyone, up to the end of the range (not only within it)',
+      }),
       repeatRate: Type.Number(),
       abandoned: Type.Integer(),
       weekly: Type.Optional(

@@ -15,6 +15,7 @@ export const DEFAULT_PROJECT_SETTINGS: ResolvedProjectSettings = {
   defaultAssignee: null,
   csms: [],
   csmDomains: [],
+  features: [],
   webhook: null,
 };
 

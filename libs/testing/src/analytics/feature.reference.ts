@@ -1,4 +1,11 @@
-import { type Aggregation, type EventRow, type FeatureQuery, type FeatureResult } from '@bindery/contracts';
+import {
+  type Aggregation,
+  type EventRow,
+  type FeatureDefinition,
+  type FeatureQuery,
+  type FeatureResult,
+  LIFECYCLE_EVENTS,
+} from '@bindery/contracts';
 import { actionsOf, compareText, dayOf, groupBy, iso, parseRange, subjectOf } from './common.reference';
 
 /** A feature query whose defaulted fields may be left out. */
@@ -11,17 +18,25 @@ export type FeatureInput = Omit<FeatureQuery, 'aggregateBy' | 'abandonDays' | 'w
 const MAX_FEATURES = 500;
 
 /**
- * Feature adoption over whole UTC days (the day of `from` to the day of `to` − 1 ms): reach, first use,
- * repeat use and abandonment of every feature.
+ * Feature adoption over whole UTC days (the day of `from` to the day of `to` − 1 ms): reach, first use ever
+ * (up to the last day), repeat use and abandonment of each feature `definitions` lists (under its display name),
+ * or with none of every feature but the lifecycle events.
  */
-export function referenceFeatures(events: EventRow[], projectId: string, q: FeatureInput): FeatureResult {
+export function referenceFeatures(
+  events: EventRow[],
+  projectId: string,
+  q: FeatureInput,
+  definitions: FeatureDefinition[] = [],
+): FeatureResult {
   const by = q.aggregateBy ?? 'user';
   const abandonDays = q.abandonDays ?? 14;
   const range = parseRange(q);
   const [first, last] = [dayOf(range.from), dayOf(range.to - 1)];
-  const inRange = actionsOf(events, projectId).filter(
-    (a) => dayOf(a.time) >= first && dayOf(a.time) <= last && subjectOf(a, by) !== null,
-  );
+  const names = new Map(definitions.map((d) => [d.key, d.name ?? d.key]));
+  const isFeature = (f: string) => (names.size > 0 ? names.has(f) : !LIFECYCLE_EVENTS.includes(f));
+  const actions = actionsOf(events, projectId).filter((a) => subjectOf(a, by) !== null);
+  const inRange = actions.filter((a) => dayOf(a.time) >= first && dayOf(a.time) <= last);
+  const everUsed = actions.filter((a) => dayOf(a.time) <= last);
   // Days on which each subject had any action in the range, for the abandonment test.
   const activeDays = new Map<string, number[]>();
   for (const [subject, own] of groupBy(inRange, (a) => subjectOf(a, by))) {
@@ -32,7 +47,8 @@ export function referenceFeatures(events: EventRow[], projectId: string, q: Feat
   }
   const activeSubjects = activeDays.size;
 
-  const features = [...groupBy(inRange, (a) => a.feature)].map(([feature, uses]) => {
+  const used = inRange.filter((a) => a.feature !== null && isFeature(a.feature));
+  const features = [...groupBy(used, (a) => a.feature)].map(([feature, uses]) => {
     const perSubject = groupBy(uses, (a) => subjectOf(a, by));
     let repeated = 0;
     let abandoned = 0;
@@ -54,9 +70,12 @@ export function referenceFeatures(events: EventRow[], projectId: string, q: Feat
     });
     return {
       feature,
+      name: names.get(feature) ?? feature,
       subjects: perSubject.size,
       shareOfActive: perSubject.size / activeSubjects,
-      firstUsedAt: iso(uses.reduce((min, a) => Math.min(min, a.time), Infinity)),
+      firstUsedAt: iso(
+        everUsed.filter((a) => a.feature === feature).reduce((min, a) => Math.min(min, a.time), Infinity),
+      ),
       repeatRate: repeated / perSubject.size,
       abandoned,
       ...(q.weekly && { weekly }),

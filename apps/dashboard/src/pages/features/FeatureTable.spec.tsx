@@ -10,6 +10,7 @@ const RESULT: FeatureResult = {
   features: [
     {
       feature: 'reports',
+      name: 'Reports',
       subjects: 900,
       shareOfActive: 0.9,
       firstUsedAt: '2026-10-25T00:01:00.000Z',
@@ -19,6 +20,7 @@ const RESULT: FeatureResult = {
     },
     {
       feature: 'alerts',
+      name: 'alerts',
       subjects: 200,
       shareOfActive: 0.2,
       firstUsedAt: '2026-10-26T00:08:00.000Z',
@@ -35,25 +37,25 @@ const column = (index: number) =>
     .map((r) => r.querySelectorAll('td')[index]!.textContent);
 
 describe('FeatureTable', () => {
-  it('shows adoption, repeat use and abandonment per feature, most used first', () => {
+  it('shows adoption, repeat use and abandonment per feature by its display name, most used first', () => {
     render(<FeatureTable rows={featureRows(RESULT)} aggregateBy="user" />);
     const headers = screen.getAllByRole('columnheader').map((h) => h.textContent);
     expect(headers).toEqual([
       'Feature',
       'People ▼',
       'Share of active',
-      'First used',
+      'First used ever',
       'Repeat use',
       'Abandoned',
       'Abandon rate',
       'Weekly trend',
     ]);
-    expect(column(0)).toEqual(['reports', 'alerts']);
+    expect(column(0)).toEqual(['Reports (reports)', 'alerts']);
     expect(column(2)).toEqual(['90%', '20%']);
     expect(column(3)).toEqual(['25 Oct 2026', '26 Oct 2026']);
     expect(column(6)).toEqual(['1.0%', '40%']);
     expect(
-      screen.getByRole('img', { name: 'reports, people per week: 300, 420, 510, 480, 610' }),
+      screen.getByRole('img', { name: 'Reports, people per week: 300, 420, 510, 480, 610' }),
     ).toBeTruthy();
     expect(column(7)).toEqual(['', '—']);
   });
@@ -62,7 +64,7 @@ describe('FeatureTable', () => {
     const user = userEvent.setup();
     render(<FeatureTable rows={featureRows(RESULT)} aggregateBy="account" />);
     await user.click(screen.getByRole('button', { name: /Abandon rate/ }));
-    expect(column(0)).toEqual(['alerts', 'reports']);
+    expect(column(0)).toEqual(['alerts', 'Reports (reports)']);
     expect(screen.getByRole('columnheader', { name: /Abandon rate/ }).getAttribute('aria-sort')).toBe(
       'descending',
     );

@@ -18,8 +18,15 @@ export function featureColumns(aggregateBy: Aggregation): Column<FeatureRow>[] {
     {
       key: 'feature',
       header: 'Feature',
-      render: (r) => r.feature,
-      sortValue: (r) => r.feature.toLowerCase(),
+      render: (r) =>
+        r.name === r.feature ? (
+          r.name
+        ) : (
+          <>
+            {r.name} <span className="muted">({r.feature})</span>
+          </>
+        ),
+      sortValue: (r) => r.name.toLowerCase(),
     },
     {
       key: 'subjects',
@@ -42,7 +49,7 @@ export function featureColumns(aggregateBy: Aggregation): Column<FeatureRow>[] {
     },
     {
       key: 'first',
-      header: 'First used',
+      header: 'First used ever',
       render: (r) => formatDate(r.firstUsedAt),
       sortValue: (r) => r.firstUsedAt,
     },
@@ -78,7 +85,7 @@ export function featureColumns(aggregateBy: Aggregation): Column<FeatureRow>[] {
         r.weekly && r.weekly.length > 1 ? (
           <Sparkline
             values={r.weekly}
-            label={`${r.feature}, ${aggregateBy === 'account' ? 'accounts' : 'people'} per week`}
+            label={`${r.name}, ${aggregateBy === 'account' ? 'accounts' : 'people'} per week`}
           />
         ) : (
           '—'

@@ -4,6 +4,7 @@ describe('featureRows', () => {
   it('adds the share of each feature’s subjects that abandoned it', () => {
     const feature = {
       feature: 'export',
+      name: 'Export',
       subjects: 200,
       shareOfActive: 0.5,
       firstUsedAt: '2026-10-25T00:00:00.000Z',

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import {
+  type FeatureDefinition,
+  type FeatureQuery,
+  type FeatureResult,
+  LIFECYCLE_EVENTS,
+} from '@bindery/contracts';
+import { daysOf, parseRange, QueryRunner } from '@bindery/event-queries';
+import { activeSubjectsQuery, featureUsageQuery } from './features.query';
+
+/** Features a report lists, most subjects first. */
+const MAX_FEATURES = 500;
+
+/** Feature adoption: who uses each feature, who keeps using it, who stopped while staying active. */
+@Injectable()
+export class FeatureReport {
+  constructor(private readonly runner: QueryRunner) {}
+
+  /**
+   * The report over the features `definitions` list, under their display names; with none, over every feature
+   * but the lifecycle events.
+   */
+  async run(projectId: string, q: FeatureQuery, definitions: FeatureDefinition[]): Promise<FeatureResult> {
+    const days = daysOf(parseRange(q));
+    const names = new Map(definitions.map((d) => [d.key, d.name ?? d.key]));
+    const selection = definitions.length > 0 ? { only: [...names.keys()] } : { except: LIFECYCLE_EVENTS };
+    const [usage, [active]] = await Promise.all([
+      this.runner.rows(featureUsageQuery(projectId, q, days, selection)),
+      this.runner.rows(activeSubjectsQuery(projectId, q, days)),
+    ]);
+    const activeSubjects = active?.active ?? 0;
+    const spans = Math.ceil((days.last - days.first + 1) / 7);
+    const series = (weekly: [number, number][]) => {
+      const values = new Array<number>(spans).fill(0);
+      for (const [ago, subjects] of weekly) values[spans - 1 - ago] = subjects;
+      return values;
+    };
+    return {
+      activeSubjects,
+      features: usage
+        .map((u) => ({
+          feature: u.feature,
+          name: names.get(u.feature) ?? u.feature,
+          subjects: u.subjects,
+          shareOfActive: activeSubjects === 0 ? 0 : u.subjects / activeSubjects,
+          firstUsedAt: new Date(u.first).toISOString(),
+          repeatRate: u.repeaters / u.subjects,
+          abandoned: u.abandoned,
+          ...(q.weekly && { weekly: series(u.weekly ?? []) }),
+        }))
+        .sort(
+          (a, b) => b.subjects - a.subjects || (a.feature < b.feature ? -1 : a.feature > b.feature ? 1 : 0),
+        )
+        .slice(0, MAX_FEATURES),
+    };
+  }
+}
