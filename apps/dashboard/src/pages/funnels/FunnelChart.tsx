@@ -35,8 +35,9 @@ function StepTick(props: { x?: number; y?: number; payload?: { value: string; of
 }
 
 /**
- * Reached (solid) and lost since the previous step (pale) per step, with the conversion from the
- * first step on top; clicking a pale part opens the list of who stopped just before it.
+ * Each step's bar is who reached it: those who went on to the next step (solid) and those who stopped at it
+ * (pale), as the table's "Dropped off" of the same row; the conversion from the first step on top. Clicking a
+ * pale part opens the list of who stopped at that step.
  */
 export function FunnelChart({
   rows,
@@ -47,14 +48,17 @@ export function FunnelChart({
   aggregateBy: Aggregation;
   onDropoff: (step: number) => void;
 }) {
-  const data = rows.map((r) => ({
-    name: `${r.step}. ${r.event}`,
-    reached: r.count,
-    lost: r.lostBefore,
-    // The conversion goes on top of the stack: on the pale part, or on the solid one when nothing was lost.
-    labelOnReached: r.lostBefore > 0 ? undefined : formatPercent(r.conversionFromFirst),
-    labelOnLost: r.lostBefore > 0 ? formatPercent(r.conversionFromFirst) : undefined,
-  }));
+  const data = rows.map((r) => {
+    const stopped = r.count - r.wentOn;
+    return {
+      name: `${r.step}. ${r.event}`,
+      wentOn: r.wentOn,
+      stopped,
+      // The conversion goes on top of the stack: on the pale part, or on the solid one when nobody stopped.
+      labelOnWentOn: stopped > 0 ? undefined : formatPercent(r.conversionFromFirst),
+      labelOnStopped: stopped > 0 ? formatPercent(r.conversionFromFirst) : undefined,
+    };
+  });
   const noun = subjectNoun(aggregateBy);
   const summary = rows.map((r) => `${r.event}: ${formatInt(r.count)}`).join(', ');
   return (
@@ -79,14 +83,14 @@ export function FunnelChart({
             formatter={(value, name) => [formatInt(Number(value)), name]}
           />
           <Bar
-            dataKey="reached"
-            name={`Reached (${noun})`}
+            dataKey="wentOn"
+            name={`Went on (${noun})`}
             stackId="funnel"
             fill="var(--accent)"
             isAnimationActive={false}
           >
             <LabelList
-              dataKey="labelOnReached"
+              dataKey="labelOnWentOn"
               position="top"
               fill="var(--text)"
               fontSize={12}
@@ -94,18 +98,18 @@ export function FunnelChart({
             />
           </Bar>
           <Bar
-            dataKey="lost"
-            name="Dropped before this step"
+            dataKey="stopped"
+            name="Stopped at this step"
             stackId="funnel"
             fill="#c9d3f6"
             cursor="pointer"
             isAnimationActive={false}
             onClick={(_, index) => {
-              if (index > 0) onDropoff(index);
+              if (data[index] && data[index].stopped > 0) onDropoff(index + 1);
             }}
           >
             <LabelList
-              dataKey="labelOnLost"
+              dataKey="labelOnStopped"
               position="top"
               fill="var(--text)"
               fontSize={12}

@@ -23,19 +23,19 @@ const STEPS = [
 ];
 
 describe('stepRows', () => {
-  it('adds the step number, the drop-off share and who was lost since the previous step', () => {
+  it('adds the step number, the drop-off share and who went on from the step (its bar’s solid part)', () => {
     expect(
-      stepRows(STEPS).map(({ step, dropOffShare, lostBefore, last }) => ({
+      stepRows(STEPS).map(({ step, dropOffShare, wentOn, last }) => ({
         step,
         dropOffShare,
-        lostBefore,
+        wentOn,
         last,
       })),
     ).toEqual([
-      { step: 1, dropOffShare: 0.15, lostBefore: 0, last: false },
-      { step: 2, dropOffShare: 550 / 850, lostBefore: 150, last: false },
-      { step: 3, dropOffShare: 0, lostBefore: 550, last: false },
-      { step: 4, dropOffShare: 0, lostBefore: 0, last: true },
+      { step: 1, dropOffShare: 0.15, wentOn: 850, last: false },
+      { step: 2, dropOffShare: 550 / 850, wentOn: 300, last: false },
+      { step: 3, dropOffShare: 0, wentOn: 300, last: false },
+      { step: 4, dropOffShare: 0, wentOn: 300, last: true },
     ]);
   });
 });

@@ -6,8 +6,8 @@ export interface StepRowData extends FunnelStepResult {
   step: number;
   /** Share of this step's subjects that went no further. */
   dropOffShare: number;
-  /** Subjects of the previous step that did not reach this one (0 for step 1). */
-  lostBefore: number;
+  /** Subjects of this step that went on to the next one (all of them at the last step). */
+  wentOn: number;
   last: boolean;
 }
 
@@ -16,7 +16,7 @@ export function stepRows(steps: FunnelStepResult[]): StepRowData[] {
     ...s,
     step: i + 1,
     dropOffShare: s.count > 0 ? s.dropOff / s.count : 0,
-    lostBefore: i === 0 ? 0 : steps[i - 1]!.count - s.count,
+    wentOn: i === steps.length - 1 ? s.count : s.count - s.dropOff,
     last: i === steps.length - 1,
   }));
 }
