@@ -1,4 +1,5 @@
 export * from './body-parser';
+export * from './csv';
 export * from './dashboard';
 export * from './endpoint.decorator';
 export * from './error-response';
