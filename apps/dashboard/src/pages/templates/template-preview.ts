@@ -29,6 +29,8 @@ export const TEMPLATE_VARIABLES: { name: string; holds: string }[] = [
   { name: 'account.name', holds: 'the user’s account' },
   { name: 'account.id', holds: 'the account’s id' },
   { name: 'feature', holds: 'the feature the rule is about' },
+  { name: 'featureName', holds: 'its display name (the project’s features setting)' },
+  { name: 'firstName user "there"', holds: 'the capitalised first name, else “there”' },
   { name: 'content.title', holds: 'the training content’s title' },
   { name: 'content.url', holds: 'its link' },
   { name: 'content.summary', holds: 'its summary' },

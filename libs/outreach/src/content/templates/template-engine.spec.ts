@@ -2,7 +2,15 @@ import { LimitReached } from './template-limits';
 import { TEMPLATE_HELPERS, TemplateEngine } from './template-engine';
 
 describe('TemplateEngine', () => {
-  it('has the five reading helpers and no log', () => {
+  it('greets by the capitalised first name, escaped in HTML, with the fallback the template gives', () => {
+    const engine = new TemplateEngine();
+    const html = engine.compile('Hi {{firstName user "there"}}, {{firstName account}}.', true, false);
+    expect(engine.render(html, { user: { name: 'jun <b>li</b>' }, account: {} })).toBe('Hi Jun, .');
+    expect(engine.render(html, { user: { first_name: '<b>' }, account: {} })).toBe('Hi &lt;b&gt;, .');
+    expect(engine.render(html, { user: { email: 'x@y.z' }, account: {} })).toBe('Hi there, .');
+  });
+
+  it('has the five reading helpers and firstName, and no log', () => {
     const engine = new TemplateEngine();
 
     expect(engine.helpers().sort()).toEqual(

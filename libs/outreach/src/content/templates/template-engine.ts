@@ -1,8 +1,12 @@
 import Handlebars from 'handlebars';
+import { firstName } from './first-name';
 import { LimitReached, TEMPLATE_LIMITS } from './template-limits';
 
-/** The helpers a template may call: Handlebars' built-ins that only read the data they are given. */
-export const TEMPLATE_HELPERS = ['if', 'unless', 'each', 'with', 'lookup'] as const;
+/**
+ * The helpers a template may call: Handlebars' built-ins that only read the data they are given, and
+ * `firstName` (`{{firstName user "there"}}`: the capitalised first name, else the fallback).
+ */
+export const TEMPLATE_HELPERS = ['if', 'unless', 'each', 'with', 'lookup', 'firstName'] as const;
 
 export type CompiledPart = Handlebars.TemplateDelegate;
 
@@ -33,6 +37,11 @@ export class TemplateEngine {
     // name the template chose: a template's author must not write to the server's log.
     this.handlebars.logger.level = Number.MAX_SAFE_INTEGER;
     this.handlebars.unregisterDecorator('inline');
+    // Handlebars passes its options last: the arguments the template gave are the ones before.
+    this.handlebars.registerHelper('firstName', (...args: unknown[]) => {
+      const [value, fallback] = args.slice(0, -1);
+      return firstName(value, fallback ?? '');
+    });
     const each = this.handlebars.helpers.each as Handlebars.HelperDelegate;
     const { used } = this;
     const { maxIterations, maxOutputChars } = limits;
@@ -73,7 +82,7 @@ export class TemplateEngine {
       data: true,
       strict,
       noEscape: !html,
-      knownHelpers: { log: false },
+      knownHelpers: { log: false, firstName: true },
       knownHelpersOnly: true,
     };
     const handlebars = this.handlebars as unknown as HandlebarsCompilers;

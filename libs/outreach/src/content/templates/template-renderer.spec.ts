@@ -42,7 +42,7 @@ describe('TEMPLATE_VARIABLES', () => {
   it('lists every variable of the sample context, the list the error and the API docs give', () => {
     expect(TEMPLATE_VARIABLES).toBe(
       'user.id, user.email, user.name, user.first_name, user.last_name, account.id, account.name, feature, ' +
-        'content.title, content.url, content.summary, unsubscribeUrl',
+        'featureName, content.title, content.url, content.summary, unsubscribeUrl',
     );
   });
 });

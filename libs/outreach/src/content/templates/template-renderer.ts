@@ -13,11 +13,15 @@ export interface RenderedEmail {
   text: string;
 }
 
-/** What a training email can use: the user's traits, the feature or step, the content, the unsubscribe link. */
+/**
+ * What a training email can use: the user's traits, the feature or step (and its display name from the project's
+ * `features` setting), the content, the unsubscribe link.
+ */
 export interface TrainingContext {
   user: Record<string, unknown> & { id: string; email: string };
   account: Record<string, unknown> & { id: string | null };
   feature: string;
+  featureName: string;
   content: { title: string; url: string; summary: string };
   unsubscribeUrl: string;
 }
@@ -27,6 +31,7 @@ export const SAMPLE_CONTEXT: TrainingContext = {
   user: { id: 'user-1', email: 'ann@example.com', name: 'Ann Lee', first_name: 'Ann', last_name: 'Lee' },
   account: { id: 'acme', name: 'Acme' },
   feature: 'export',
+  featureName: 'Export',
   content: { title: 'Export your reports', url: 'https://example.com/help/export', summary: 'Two clicks.' },
   unsubscribeUrl: 'https://bindery.example.com/v1/unsubscribe?token=sample',
 };

@@ -22,7 +22,8 @@ describe('brokenRule', () => {
       kind: 'rule',
       part: 'html',
       rule: 'helper',
-      message: 'html: {{log}} (line 2, column 3) is not available; helpers: if, unless, each, with, lookup',
+      message:
+        'html: {{log}} (line 2, column 3) is not available; helpers: if, unless, each, with, lookup, firstName',
     });
     expect(broken('{{#if (helperMissing "x")}}{{/if}}', 'text')?.rule).toBe('helper');
     expect(broken('{{#blockHelperMissing user}}{{/blockHelperMissing}}')?.rule).toBe('helper');
