@@ -1,9 +1,15 @@
-import type { SavedFunnelList, TrainingContent, TrainingContentList } from '@bindery/contracts';
+import type {
+  RuleList as RuleListData,
+  SavedFunnelList,
+  TrainingContent,
+  TrainingContentList,
+} from '@bindery/contracts';
 import { useProjectGet } from '../api/hooks';
 import { DataState } from '../components/DataState';
 import { PageHeader } from '../components/Layout';
 import { ContentEditor } from './content/ContentEditor';
 import { ContentList } from './content/ContentList';
+import { SkippedEmailsWarning } from './rules/SkippedEmailsWarning';
 import { EditorNotFound, Notice } from '../components/Notice';
 import { useEditorRoute } from '../components/use-editor-route';
 import './editors.css';
@@ -13,6 +19,7 @@ export function Content() {
   const { editing, notice, open, closeWith } = useEditorRoute();
   const content = useProjectGet<TrainingContentList>('training-content');
   const funnels = useProjectGet<SavedFunnelList>('funnels');
+  const rules = useProjectGet<RuleListData>('rules');
 
   const saved = (entry: TrainingContent) => closeWith(`Saved “${entry.title}”.`);
 
@@ -25,6 +32,13 @@ export function Content() {
       </PageHeader>
       <div className="stack">
         <Notice text={notice} />
+        {!editing && rules.data && funnels.data && content.data && (
+          <SkippedEmailsWarning
+            rules={rules.data.rules}
+            funnels={funnels.data.funnels}
+            content={content.data.content}
+          />
+        )}
         {editing ? (
           <DataState query={content} label="the content" minHeight={480}>
             {(c) => (

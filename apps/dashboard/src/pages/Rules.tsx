@@ -1,9 +1,16 @@
-import type { EmailTemplateList, Rule, RuleList as RuleListData, SavedFunnelList } from '@bindery/contracts';
+import type {
+  EmailTemplateList,
+  Rule,
+  RuleList as RuleListData,
+  SavedFunnelList,
+  TrainingContentList,
+} from '@bindery/contracts';
 import { useProjectGet } from '../api/hooks';
 import { DataState } from '../components/DataState';
 import { PageHeader } from '../components/Layout';
 import { RuleEditor } from './rules/RuleEditor';
 import { RuleList } from './rules/RuleList';
+import { SkippedEmailsWarning } from './rules/SkippedEmailsWarning';
 import { RunPanel, useRuleRun } from './rules/RunNow';
 import { EditorNotFound, Notice } from '../components/Notice';
 import { useEditorRoute } from '../components/use-editor-route';
@@ -15,6 +22,7 @@ export function Rules() {
   const rules = useProjectGet<RuleListData>('rules');
   const funnels = useProjectGet<SavedFunnelList>('funnels');
   const templates = useProjectGet<EmailTemplateList>('email-templates');
+  const content = useProjectGet<TrainingContentList>('training-content');
   const run = useRuleRun();
 
   const saved = (rule: Rule) => closeWith(`Saved “${rule.name}”.`);
@@ -32,6 +40,13 @@ export function Rules() {
       <div className="stack">
         <Notice text={notice} />
         <RunPanel run={run.run} error={run.error} rules={rules.data?.rules ?? []} onDismiss={run.dismiss} />
+        {!editing && rules.data && funnels.data && content.data && (
+          <SkippedEmailsWarning
+            rules={rules.data.rules}
+            funnels={funnels.data.funnels}
+            content={content.data.content}
+          />
+        )}
         {editing ? (
           <EditRule id={editing} onSaved={saved} onCancel={() => open(null)} />
         ) : (
