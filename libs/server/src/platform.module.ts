@@ -20,6 +20,18 @@ export class PlatformModule {
               err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug',
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             serializers: { req: redactRequest },
+            // In a terminal: "12:00:01 INFO: ClickHouseMigrations: ran 3 migrations {projectId…}", a line each.
+            ...(config.logFormat === 'pretty' && {
+              transport: {
+                target: require.resolve('pino-pretty'),
+                options: {
+                  singleLine: true,
+                  translateTime: 'SYS:HH:MM:ss',
+                  ignore: 'pid,hostname,context',
+                  messageFormat: '{if context}{context}: {end}{msg}',
+                },
+              },
+            }),
           },
         }),
         MetricsModule,
