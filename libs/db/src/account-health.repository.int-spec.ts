@@ -6,6 +6,7 @@ import { RuleRepository } from './repositories/rule.repository';
 import { SignalRepository } from './repositories/signal.repository';
 import { insertProject, stores } from './stores.spec-helper';
 import { type Database } from './schema';
+import { nth } from '@bindery/testing';
 
 const DAY = 86_400_000;
 const D0 = Date.UTC(2024, 4, 6) / DAY;
@@ -51,9 +52,14 @@ describe.each(stores)('account health history on $name', (store) => {
       firstDay: '2024-05-05',
       lastDay: '2024-05-06',
       fingerprint: 'v1',
+      scoredAt: new Date('2024-05-06T10:00:00Z'),
     });
 
-    expect(await health.basis(projectId)).toEqual({ fingerprint: 'v1', lastDay: '2024-05-06' });
+    expect(await health.basis(projectId)).toEqual({
+      fingerprint: 'v1',
+      lastDay: '2024-05-06',
+      scoredAt: new Date('2024-05-06T10:00:00Z'),
+    });
     expect((await health.historyForAll(projectId, '2024-05-01')).get('acme')).toEqual([
       { day: '2024-05-04', score: 10 },
       { day: '2024-05-05', score: 50 },
@@ -67,8 +73,13 @@ describe.each(stores)('account health history on $name', (store) => {
       firstDay: '2024-05-06',
       lastDay: '2024-05-06',
       fingerprint: 'v2',
+      scoredAt: new Date('2024-05-06T11:00:00Z'),
     });
-    expect(await health.basis(projectId)).toEqual({ fingerprint: 'v2', lastDay: '2024-05-06' });
+    expect(await health.basis(projectId)).toEqual({
+      fingerprint: 'v2',
+      lastDay: '2024-05-06',
+      scoredAt: new Date('2024-05-06T11:00:00Z'),
+    });
     expect(await health.history(projectId, 'acme', '2024-05-06')).toEqual([
       { day: '2024-05-06', score: 61, components: score('acme', 61).components, abc: 'C' },
     ]);
@@ -76,17 +87,19 @@ describe.each(stores)('account health history on $name', (store) => {
 
   it('stores 180,000 scores in one call', async () => {
     const projectId = await insertProject(db);
+    const dayOf = (i: number) => new Date((D0 - 89 + i) * DAY).toISOString().slice(0, 10);
     const days = Array.from({ length: 90 }, (_, i) => ({
-      day: new Date((D0 - 89 + i) * DAY).toISOString().slice(0, 10),
+      day: dayOf(i),
       rows: Array.from({ length: 2000 }, (_, a) => score(`acct-${a}`, (a + i) % 101)),
     }));
     await health.replaceDays(projectId, {
       days,
-      firstDay: days[0].day,
-      lastDay: days[89].day,
+      firstDay: dayOf(0),
+      lastDay: dayOf(89),
       fingerprint: 'x',
+      scoredAt: new Date(),
     });
-    const all = await health.historyForAll(projectId, days[0].day);
+    const all = await health.historyForAll(projectId, dayOf(0));
     expect(all.size).toBe(2000);
     expect(all.get('acct-7')).toHaveLength(90);
   }, 120_000);
@@ -104,22 +117,25 @@ describe.each(stores)('account health history on $name', (store) => {
       enabled: true,
     });
     const raise = async (account: string | null, created: Date, resolved: Date | null) => {
-      const [s] = await signals.insertNew(
-        [
-          {
-            id: randomUUID(),
-            projectId,
-            ruleId: rule.id,
-            ruleVersion: 1,
-            subjectKey: `account:${account ?? 'none'}`,
-            userId: account ? null : 'u1',
-            accountId: account,
-            periodKey: created.toISOString(),
-            details: {},
-          },
-        ],
+      const s = nth(
+        await signals.insertNew(
+          [
+            {
+              id: randomUUID(),
+              projectId,
+              ruleId: rule.id,
+              ruleVersion: 1,
+              subjectKey: `account:${account ?? 'none'}`,
+              userId: account ? null : 'u1',
+              accountId: account,
+              periodKey: created.toISOString(),
+              details: {},
+            },
+          ],
+          0,
+          created,
+        ),
         0,
-        created,
       );
       if (resolved) {
         await db

@@ -1,5 +1,16 @@
 import { type ColumnType, type Generated, type Selectable } from 'kysely';
-import { type ProjectSettings, type SavedFunnelBody } from '@bindery/contracts';
+import {
+  type ProjectSettings,
+  type RuleAction,
+  type RuleGoal,
+  type RuleParams,
+  type RuleType,
+  type SavedFunnelBody,
+  type SignalDetails,
+} from '@bindery/contracts';
+import { type TeamTables } from './team-schema';
+import { type PeopleTables } from './people-schema';
+import { type VoiceTables } from './voice-schema';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -61,18 +72,32 @@ export interface RulesTable {
   id: string;
   project_id: string;
   name: string;
-  /** Which evaluator reads `params` (e.g. 'inactivity'); libs/rules knows the types. */
-  type: string;
+  /** Which rule kind reads `params` (e.g. 'inactivity'). */
+  type: RuleType;
   scope: RuleScope;
-  params: ColumnType<JsonObject, string, string>;
+  /** Checked against the schema of the rule's type before it is written. */
+  params: ColumnType<RuleParams<RuleType>, string, string>;
   /** What happens to a signal (a task, an email, a webhook), in order. */
-  actions: ColumnType<JsonObject[], string | undefined, string>;
+  actions: ColumnType<RuleAction[], string | undefined, string>;
   cooldown_hours: number;
   enabled: boolean;
   /** Bumped on every update: the worker evaluates a new version afresh (its own watermark). */
   version: ColumnType<number, number | undefined, number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  /** Share of subjects (0–50 %) held out: their signals are recorded, no action is taken. */
+  holdout_pct: ColumnType<number, number | undefined, number>;
+  /** What a subject should do after a signal (`RuleGoal`); null: the rule type's default goal. */
+  goal: ColumnType<RuleGoal | null, string | null | undefined, string | null>;
+}
+
+/** The hold-out and goal each version of a rule had: effects are reported per version. */
+export interface RuleVersionsTable {
+  rule_id: string;
+  version: number;
+  holdout_pct: number;
+  goal: ColumnType<RuleGoal | null, string | null, string | null>;
+  created_at: CreatedAt;
 }
 
 export interface SignalsTable {
@@ -86,12 +111,14 @@ export interface SignalsTable {
   account_id: string | null;
   /** The evaluation period the signal belongs to (e.g. '2024-05-06'): one signal per rule, subject and period. */
   period_key: string;
-  details: ColumnType<JsonObject, string, string>;
+  details: ColumnType<SignalDetails, string, string>;
   created_at: CreatedAt;
   /** When the rule's condition no longer held for the subject; null while the signal is open. */
   resolved_at: NullableTimestamp;
   /** Why it cleared, in words a person reads ("active again: 6 of 10 users this week"). */
   resolution: ColumnType<string | null, string | null | undefined, string | null>;
+  /** In the rule's hold-out arm: no task, email or alert was made for it. */
+  held_out: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export type RuleRunStatus = 'queued' | 'running' | 'done' | 'failed';
@@ -140,6 +167,8 @@ export interface AccountHealthBasisTable {
   fingerprint: string;
   /** The newest day scored, written 'YYYY-MM-DD' (read through `to_char`, as account_health's day). */
   last_day: ColumnType<Date | string, string, string>;
+  /** When the scores were computed; null for histories stored before this was kept. */
+  scored_at: ColumnType<Date | null, Date | undefined, Date>;
 }
 
 export interface ProjectSettingsTable {
@@ -222,7 +251,7 @@ export interface TrainingContentTable {
   updated_at: UpdatedAt;
 }
 
-export type OutboxKind = 'training' | 'csm_alert' | 'csm_digest';
+export type OutboxKind = 'training' | 'csm_alert' | 'csm_digest' | 'feedback_shipped';
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
 type NullableText = ColumnType<string | null, string | null | undefined, string | null>;
 
@@ -250,6 +279,15 @@ export interface EmailOutboxTable {
 
 export type SuppressionReason = 'unsubscribed' | 'bounced';
 
+/** The first click on a tracked link of an email (later clicks redirect too, and count nothing). */
+export interface EmailClicksTable {
+  outbox_id: string;
+  project_id: string;
+  /** The page the link led to. */
+  url: string;
+  clicked_at: CreatedAt;
+}
+
 export interface SuppressionsTable {
   project_id: string;
   /** Lower-case. */
@@ -259,7 +297,7 @@ export interface SuppressionsTable {
 }
 
 /** Bindery's operational database, as Kysely sees it. */
-export interface Database {
+export interface Database extends TeamTables, VoiceTables, PeopleTables {
   project_settings: ProjectSettingsTable;
   organizations: OrganizationsTable;
   projects: ProjectsTable;
@@ -267,6 +305,7 @@ export interface Database {
   audit_log: AuditLogTable;
   funnels: FunnelsTable;
   rules: RulesTable;
+  rule_versions: RuleVersionsTable;
   signals: SignalsTable;
   rule_runs: RuleRunsTable;
   rule_watermarks: RuleWatermarksTable;
@@ -279,12 +318,14 @@ export interface Database {
   training_content: TrainingContentTable;
   email_outbox: EmailOutboxTable;
   suppressions: SuppressionsTable;
+  email_clicks: EmailClicksTable;
 }
 
 export type Project = Selectable<ProjectsTable>;
 export type ApiKey = Selectable<ApiKeysTable>;
 export type Funnel = Selectable<FunnelsTable>;
 export type Rule = Selectable<RulesTable>;
+export type RuleVersion = Selectable<RuleVersionsTable>;
 export type Signal = Selectable<SignalsTable>;
 export type RuleRun = Selectable<RuleRunsTable>;
 export type Task = Selectable<TasksTable>;

@@ -6,6 +6,11 @@ import * as m0004 from './0004-project-settings';
 import * as m0005 from './0005-outreach';
 import * as m0006 from './0006-signal-lifecycle';
 import * as m0007 from './0007-health-basis';
+import * as m0008 from './0008-people';
+import * as m0009 from './0009-team';
+import * as m0010 from './0010-outcomes';
+import * as m0011 from './0011-voice';
+import * as m0012 from './0012-health-scored-at';
 
 /** Every Postgres migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +21,9 @@ export const migrations: Record<string, Migration> = {
   '0005-outreach': m0005,
   '0006-signal-lifecycle': m0006,
   '0007-health-basis': m0007,
+  '0008-people': m0008,
+  '0009-team': m0009,
+  '0010-outcomes': m0010,
+  '0011-voice': m0011,
+  '0012-health-scored-at': m0012,
 };

@@ -1,5 +1,6 @@
-import { type BoundQuery, uniqueActions } from '@bindery/event-queries';
+import { type BoundQuery, personOf, uniqueActions } from '@bindery/event-queries';
 import { type DayWindow } from '@bindery/rules';
+import { type HealthSpanData } from './health-backfill';
 
 /**
  * What account health is computed from, for every day of a span at once (days firstDay..lastDay, numbered
@@ -14,6 +15,8 @@ import { type DayWindow } from '@bindery/rules';
  * day and −1 on the day after it, and the sum of the changes up to d is the count on d.
  */
 export const MAX_HEALTH_SPAN_DAYS = 90;
+/** The person a rollup row counts for (docs/analytics.md, People). */
+const PERSON = personOf('user_id');
 /** Spans up to this many days are counted with one aggregate per day. */
 export const SHORT_SPAN_DAYS = 2;
 
@@ -64,10 +67,13 @@ const countsFromChanges = (m: string) =>
 
 /**
  * For each account active in the 90 days up to any day of the span, per day: its last active day in those
- * 90 days (0: none), its users active in 30 days and in 90 days. Users are the rollup's (user id, else
- * anonymous id).
+ * 90 days (0: none), its users active in 30 days and in 90 days. Users are people: the rollup's user id
+ * (else anonymous id), merged by identity links.
  */
-export function accountUsersByDayQuery(projectId: string, span: DayWindow): BoundQuery {
+export function accountUsersByDayQuery(
+  projectId: string,
+  span: DayWindow,
+): BoundQuery<HealthSpanData['users'][number]> {
   const params = spanParams(projectId, span);
   const rows = `FROM activity_daily
   WHERE project_id = {projectId:UUID} AND account_id != ''
@@ -76,8 +82,8 @@ export function accountUsersByDayQuery(projectId: string, span: DayWindow): Boun
     return {
       query: `SELECT account_id,
     ${perDay(span, (d) => `toUInt32(maxIf(day, ${within(d, 90)}))`)} AS last_day,
-    ${perDay(span, (d) => `uniqExactIf(user_id, ${within(d, 30)})`)} AS active30,
-    ${perDay(span, (d) => `uniqExactIf(user_id, ${within(d, 90)})`)} AS users90
+    ${perDay(span, (d) => `uniqExactIf(${PERSON}, ${within(d, 30)})`)} AS active30,
+    ${perDay(span, (d) => `uniqExactIf(${PERSON}, ${within(d, 90)})`)} AS users90
   ${rows}
   GROUP BY account_id`,
       params,
@@ -96,7 +102,7 @@ FROM (
   FROM (
     SELECT account_id, arraySort(groupUniqArray(toUInt32(day))) AS days
     ${rows}
-    GROUP BY account_id, user_id
+    GROUP BY account_id, ${PERSON}
   )
   GROUP BY account_id
 )`,
@@ -108,7 +114,10 @@ FROM (
  * For each account with actions in the 35 days up to any day of the span, per day: its actions in the 7 days
  * up to it and in the 28 days before those, each event once.
  */
-export function accountActionsByDayQuery(projectId: string, span: DayWindow): BoundQuery {
+export function accountActionsByDayQuery(
+  projectId: string,
+  span: DayWindow,
+): BoundQuery<HealthSpanData['actions'][number]> {
   const params = spanParams(projectId, span);
   const actions = uniqueActions(
     `account_id != '' AND day > ${FIRST} - 35 AND day <= toDate({lastDay:UInt32})`,
@@ -156,13 +165,16 @@ FROM (
  * cover 0..29), and the runs' first days (c & ~(c << 1)) and the days after them ((c << 1) & ~c) are the
  * changes.
  */
-export function featureUsersByDayQuery(projectId: string, span: DayWindow): BoundQuery {
+export function featureUsersByDayQuery(
+  projectId: string,
+  span: DayWindow,
+): BoundQuery<{ feature: string; users: number[] }> {
   const params = spanParams(projectId, span);
   const rows = `FROM feature_daily
   WHERE project_id = {projectId:UUID} AND day > ${FIRST} - 30 AND day <= toDate({lastDay:UInt32})`;
   if (spanLength(span) <= SHORT_SPAN_DAYS) {
     return {
-      query: `SELECT feature, ${perDay(span, (d) => `uniqExactIf(user_id, ${within(d, 30)})`)} AS users
+      query: `SELECT feature, ${perDay(span, (d) => `uniqExactIf(${PERSON}, ${within(d, 30)})`)} AS users
 ${rows}
 GROUP BY feature`,
       params,
@@ -200,10 +212,10 @@ FROM (
           toUInt64(groupBitOr(bitShiftLeft(toUInt64(o < 64), o % 64))) AS lo,
           toUInt64(groupBitOr(bitShiftLeft(toUInt64(o >= 64), o % 64))) AS hi
         FROM (
-          SELECT feature, user_id, toUInt8(toUInt32(day) + 29 - {firstDay:UInt32}) AS o
+          SELECT feature, ${PERSON} AS person, toUInt8(toUInt32(day) + 29 - {firstDay:UInt32}) AS o
           ${rows}
         )
-        GROUP BY cityHash64(feature, user_id)
+        GROUP BY cityHash64(feature, person)
       )
       GROUP BY fh, lo, hi
     )
@@ -222,7 +234,11 @@ INNER JOIN (
  * For each account, which of `features` it used in the 30 days up to each day of the span: the runs of days
  * covered, `starts` and `ends` (the day after each run) pairwise.
  */
-export function accountFeatureRunsQuery(projectId: string, span: DayWindow, features: string[]): BoundQuery {
+export function accountFeatureRunsQuery(
+  projectId: string,
+  span: DayWindow,
+  features: string[],
+): BoundQuery<HealthSpanData['featureRuns'][number]> {
   const { starts, ends } = runs('days', 30);
   return {
     query: `SELECT account_id, feature, ${starts} AS starts, ${ends} AS ends
@@ -238,7 +254,7 @@ FROM (
 }
 
 /** Each known account's MRR trait (`mrr` or `MRR`), as JSON text, and when it was set (epoch ms). */
-export function mrrQuery(projectId: string): BoundQuery {
+export function mrrQuery(projectId: string): BoundQuery<HealthSpanData['mrr'][number]> {
   return {
     query: `SELECT subject_id AS account_id, argMax(value, updated_at) AS mrr,
     toUnixTimestamp64Milli(max(updated_at)) AS set_at
@@ -246,5 +262,19 @@ FROM traits
 WHERE project_id = {projectId:UUID} AND kind = 'account' AND key IN ('mrr', 'MRR')
 GROUP BY account_id`,
     params: { projectId },
+  };
+}
+
+/**
+ * The earliest day (a day number) of an action received since `sinceMs`, or 0 when none was: the first day
+ * whose scores late events may have changed.
+ */
+export function firstLateDayQuery(projectId: string, sinceMs: number): BoundQuery<{ first_day: number }> {
+  return {
+    query: `SELECT toUInt32(min(toDate(timestamp))) AS first_day
+FROM events
+WHERE project_id = {projectId:UUID} AND type IN ('track', 'page', 'screen') AND account_id != ''
+  AND received_at >= fromUnixTimestamp64Milli({sinceMs:Int64})`,
+    params: { projectId, sinceMs },
   };
 }

@@ -22,8 +22,9 @@ import { DEFAULT_HEALTH_WEIGHTS, type HealthWeights } from '@bindery/rules';
 import { MetricsModule } from '@bindery/server';
 import {
   generateEvents,
-  referenceHealthHistory,
+  nth,
   type ReferenceHealth,
+  referenceHealthHistory,
   type ReferenceSignal,
   workerDataDir,
 } from '@bindery/testing';
@@ -34,6 +35,8 @@ const START = Date.UTC(2025, 0, 6);
 const START_DAY = START / DAY;
 /** The day of the first evaluation: the data's last day and one after it. */
 const TODAY = START_DAY + 121;
+/** The evaluation on `day`, at its last moment: every event of the day was received before it. */
+const endOf = (day: number) => (day + 1) * DAY - 1;
 /** Thirteen event names (so features besides billing, reports and search): the top 10 changes with the day. */
 /** A history as plain objects, for a diff that names the day and account that differ. */
 const plain = (history: Map<string, Map<string, ReferenceHealth>>) =>
@@ -79,7 +82,8 @@ describe('health history against the brute-force reference', () => {
   async function load(rows: EventRow[]): Promise<void> {
     await client.command({ query: 'SYSTEM STOP MERGES events' });
     const seen = new Set<string>();
-    const [first, retried] = [[], []] as EventRow[][];
+    const first: EventRow[] = [];
+    const retried: EventRow[] = [];
     for (const row of rows) {
       (seen.has(row.event_id) ? retried : first).push(row);
       seen.add(row.event_id);
@@ -170,22 +174,25 @@ describe('health history against the brute-force reference', () => {
       enabled: true,
     });
     const raise = async (account: string, createdAt: number, resolvedAt: number | null) => {
-      const [s] = await app.get(SignalRepository).insertNew(
-        [
-          {
-            id: uuidv7(),
-            projectId,
-            ruleId: rule.id,
-            ruleVersion: 1,
-            subjectKey: `account:${account}`,
-            userId: null,
-            accountId: account,
-            periodKey: String(createdAt),
-            details: {},
-          },
-        ],
+      const s = nth(
+        await app.get(SignalRepository).insertNew(
+          [
+            {
+              id: uuidv7(),
+              projectId,
+              ruleId: rule.id,
+              ruleVersion: 1,
+              subjectKey: `account:${account}`,
+              userId: null,
+              accountId: account,
+              periodKey: String(createdAt),
+              details: {},
+            },
+          ],
+          0,
+          new Date(createdAt),
+        ),
         0,
-        new Date(createdAt),
       );
       if (resolvedAt !== null) {
         await db
@@ -212,7 +219,7 @@ describe('health history against the brute-force reference', () => {
   });
 
   it('back-fills 90 days on the first evaluation, equal to the reference', async () => {
-    const scored = await health.refresh(projectId, TODAY);
+    const scored = await health.refresh(projectId, endOf(TODAY));
 
     const want = expected(TODAY - 89, TODAY, DEFAULT_HEALTH_WEIGHTS, []);
     expect(scored).toBe(want.get(new Date(TODAY * DAY).toISOString().slice(0, 10))?.size);
@@ -233,7 +240,7 @@ describe('health history against the brute-force reference', () => {
     const keyFeatures = ['Step 03', 'billing', 'never-used'];
     await app.get(ProjectSettingsRepository).put(projectId, { healthWeights: weights, keyFeatures });
 
-    await health.refresh(projectId, TODAY);
+    await health.refresh(projectId, endOf(TODAY));
 
     expect(plain(await stored(TODAY - 89, TODAY))).toEqual(
       plain(expected(TODAY - 89, TODAY, weights, keyFeatures)),
@@ -244,7 +251,7 @@ describe('health history against the brute-force reference', () => {
     await app
       .get(ProjectSettingsRepository)
       .put(projectId, { healthWeights: DEFAULT_HEALTH_WEIGHTS, keyFeatures: [] });
-    await health.refresh(projectId, TODAY);
+    await health.refresh(projectId, endOf(TODAY));
     const before = await stored(TODAY - 89, TODAY - 1);
     // A new day of usage, and the evaluation of the day after.
     const next = generateEvents({
@@ -263,7 +270,7 @@ describe('health history against the brute-force reference', () => {
     events.push(...next);
     await load(next);
 
-    await health.refresh(projectId, TODAY + 1);
+    await health.refresh(projectId, endOf(TODAY + 1));
 
     expect(plain(await stored(TODAY - 88, TODAY + 1))).toEqual(
       plain(expected(TODAY - 88, TODAY + 1, DEFAULT_HEALTH_WEIGHTS, [])),
@@ -271,9 +278,40 @@ describe('health history against the brute-force reference', () => {
     expect(plain(await stored(TODAY - 89, TODAY - 1))).toEqual(plain(before));
 
     // Again the same day: the one day scored again, the same.
-    await health.refresh(projectId, TODAY + 1);
+    await health.refresh(projectId, endOf(TODAY + 1));
     expect(plain(await stored(TODAY - 88, TODAY + 1))).toEqual(
       plain(expected(TODAY - 88, TODAY + 1, DEFAULT_HEALTH_WEIGHTS, [])),
     );
+  });
+
+  it('scores again the days of events received after the last scoring, however old', async () => {
+    const before = await stored(TODAY - 88, TODAY - 31);
+    // A device that was offline: a month-old week of use of one account arrives now.
+    const late = generateEvents({
+      seed: 23,
+      projectId,
+      users: 4,
+      accounts: 1,
+      days: 7,
+      start: (TODAY - 30) * DAY,
+      eventNames: NAMES,
+      eventsPerUser: 30,
+    })
+      .filter(
+        (e) =>
+          e.project_id === projectId && e.timestamp >= (TODAY - 30) * DAY && e.timestamp < (TODAY - 23) * DAY,
+      )
+      .map((e) => ({ ...e, account_id: e.account_id && 'acct-late', received_at: endOf(TODAY + 1) }));
+    expect(late.length).toBeGreaterThan(0);
+    events.push(...late);
+    await load(late);
+
+    await health.refresh(projectId, endOf(TODAY + 1));
+
+    const want = expected(TODAY - 88, TODAY + 1, DEFAULT_HEALTH_WEIGHTS, []);
+    expect(want.get(new Date((TODAY - 30) * DAY).toISOString().slice(0, 10))?.has('acct-late')).toBe(true);
+    expect(plain(await stored(TODAY - 88, TODAY + 1))).toEqual(plain(want));
+    // The days before the first late event were not touched.
+    expect(plain(await stored(TODAY - 88, TODAY - 31))).toEqual(plain(before));
   });
 });

@@ -8,6 +8,7 @@ import {
   accountFeatureRunsQuery,
   accountUsersByDayQuery,
   featureUsersByDayQuery,
+  firstLateDayQuery,
   MAX_HEALTH_SPAN_DAYS,
   mrrQuery,
 } from './health.query';
@@ -24,21 +25,24 @@ export class HealthService {
   ) {}
 
   /**
-   * Scores every account active in the last 90 days (and every account with MRR) for `today`, and stores
-   * them; returns how many. The days since the last day scored are scored again with it (that day's score was
-   * taken before the day ended), and the whole history of 90 days is computed afresh on a project's first
+   * Scores every account active in the last 90 days (and every account with MRR) for the day of `now`, and
+   * stores them; returns how many. The days since the last day scored are scored again with it (that day's
+   * score was taken before the day ended), and so are the days of events received since the last scoring
+   * (late events, an import of history); the whole history of 90 days is computed afresh on a project's first
    * evaluation and whenever its health weights or key features change, so that history and `health_drop`
    * work from the start.
    */
-  async refresh(projectId: string, today: number): Promise<number> {
+  async refresh(projectId: string, now: number): Promise<number> {
+    const today = Math.floor(now / DAY_MS);
     const { healthWeights, keyFeatures } = withDefaultSettings(await this.settings.get(projectId));
     const fingerprint = healthBasis(healthWeights, keyFeatures);
     const stored = await this.health.basis(projectId);
     const backfill = stored?.fingerprint !== fingerprint;
     const oldest = today - MAX_HEALTH_SPAN_DAYS + 1;
     const lastScored = stored ? Math.floor(Date.parse(stored.lastDay) / DAY_MS) : oldest;
+    const late = !backfill && stored?.scoredAt ? await this.firstLateDay(projectId, stored.scoredAt) : today;
     const span = {
-      firstDay: backfill ? oldest : Math.max(oldest, Math.min(lastScored, today)),
+      firstDay: backfill ? oldest : Math.max(oldest, Math.min(lastScored, late, today)),
       lastDay: today,
     };
 
@@ -50,6 +54,7 @@ export class HealthService {
       firstDay: isoDay(span.firstDay),
       lastDay: isoDay(today),
       fingerprint,
+      scoredAt: new Date(now),
     });
     if (backfill) {
       this.logger.log(
@@ -57,7 +62,13 @@ export class HealthService {
         stored ? 'health history recomputed for new settings' : 'health history back-filled',
       );
     }
-    return days[days.length - 1].rows.length;
+    return days.at(-1)?.rows.length ?? 0;
+  }
+
+  /** The first day of an action received since `since`; `Infinity` when none was. */
+  private async firstLateDay(projectId: string, since: Date): Promise<number> {
+    const [row] = await this.runner.rows(firstLateDayQuery(projectId, since.getTime()));
+    return row?.first_day ? row.first_day : Infinity;
   }
 
   /** The span's inputs: four ClickHouse queries (three with chosen key features) and one Postgres query. */
@@ -67,20 +78,16 @@ export class HealthService {
     chosen: string[],
   ): Promise<{ rows: HealthSpanData; keys: DayKeys[] }> {
     const [users, actions, featureUsers, mrr, openSignals] = await Promise.all([
-      this.runner.rows<HealthSpanData['users'][number]>(accountUsersByDayQuery(projectId, span)),
-      this.runner.rows<HealthSpanData['actions'][number]>(accountActionsByDayQuery(projectId, span)),
-      chosen.length
-        ? []
-        : this.runner.rows<{ feature: string; users: number[] }>(featureUsersByDayQuery(projectId, span)),
-      this.runner.rows<HealthSpanData['mrr'][number]>(mrrQuery(projectId)),
+      this.runner.rows(accountUsersByDayQuery(projectId, span)),
+      this.runner.rows(accountActionsByDayQuery(projectId, span)),
+      chosen.length ? [] : this.runner.rows(featureUsersByDayQuery(projectId, span)),
+      this.runner.rows(mrrQuery(projectId)),
       this.health.openSignalsByDay(projectId, span.firstDay, span.lastDay),
     ]);
     const keys = keyFeaturesByDay(span, chosen, featureUsers);
     const features = [...new Set(keys.flatMap((k) => k.features))];
     const featureRuns = features.length
-      ? await this.runner.rows<HealthSpanData['featureRuns'][number]>(
-          accountFeatureRunsQuery(projectId, span, features),
-        )
+      ? await this.runner.rows(accountFeatureRunsQuery(projectId, span, features))
       : [];
     return { rows: { users, actions, featureRuns, mrr, openSignals }, keys };
   }
