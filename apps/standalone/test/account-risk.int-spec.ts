@@ -7,8 +7,17 @@ import {
   type CreatedProject,
   type EventRow,
   type RuleRun,
+  type TaskListItem,
 } from '@bindery/contracts';
-import { bearer, generateEvents, getJson, postJson, startTestApp, type TestApp } from '@bindery/testing';
+import {
+  bearer,
+  generateEvents,
+  getJson,
+  postJson,
+  startTestApp,
+  type TestApp,
+  until,
+} from '@bindery/testing';
 import { StandaloneModule } from '../src/app.module';
 
 const DAY = 86_400_000;
@@ -104,7 +113,7 @@ describe('GET /accounts/:accountId/risk', () => {
       [...risk.drivers.map((d) => d.points)].sort((a, b) => a - b),
     );
     const [first, second] = risk.drivers;
-    expect([first.label, second.label].sort()).toEqual([
+    expect([first?.label, second?.label].sort()).toEqual([
       'Ann Lee (ann@acme.com), your most active user, has not been active for 14 days',
       '`export` use fell from 40 to 20 a week',
     ]);
@@ -156,6 +165,44 @@ describe('GET /accounts/:accountId/risk', () => {
         score: risk.body.scoreThen,
       });
     }
+  });
+
+  it('says in the task why the account’s health fell, naming the costliest drivers', async () => {
+    const auth = { authorization: bearer(project.secretKey) };
+    const rule = await postJson<{ id: string }>(
+      `${t.url}/v1/projects/${project.id}/rules`,
+      {
+        name: 'Any score',
+        type: 'health_drop',
+        scope: 'account',
+        params: { threshold: 100, delta: 100, days: 14 },
+        cooldownHours: 24,
+        enabled: true,
+        actions: [{ kind: 'task', severity: 'high' }],
+      },
+      auth,
+    );
+    expect(rule.status).toBe(201);
+    const started = await postJson<RuleRun>(`${t.url}/v1/projects/${project.id}/rules/run`, {}, auth);
+    await until(
+      'the rules run',
+      () => get<RuleRun>(`rules/runs/${started.body.id}`),
+      (r) => r.body.status === 'done',
+    );
+    const tasks = await until(
+      'the task of acct-risk',
+      () => get<{ tasks: TaskListItem[] }>(`tasks?accountId=acct-risk&limit=50`),
+      (r) => r.body.tasks.some((task) => task.ruleId === rule.body.id),
+    );
+    const task = tasks.body.tasks.find((x) => x.ruleId === rule.body.id);
+    const detail = await get<{ body: string }>(`tasks/${task?.id ?? ''}`);
+    const risk = (await get<AccountRisk>('accounts/acct-risk/risk')).body;
+    expect(detail.body.body).toContain(
+      `Why health fell from ${risk.scoreThen} to ${risk.scoreNow} in 14 days: `,
+    );
+    expect(detail.body.body).toContain(
+      'Ann Lee (ann@acme.com), your most active user, has not been active for 14 days',
+    );
   });
 
   it('answers 404 for an unknown account, 400 for a bad span, and nothing to another project', async () => {

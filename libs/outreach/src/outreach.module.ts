@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { EventQueriesModule } from '@bindery/event-queries';
+import { AccountRiskService } from '@bindery/risk';
 import { ContentService } from './content/content.service';
 import { DigestProcessor, DigestScheduler } from './digests/digest';
+import { ClickController } from './emails/click.controller';
 import { EmailSenderProcessor } from './emails/email-sender.processor';
 import { EmailService } from './emails/email.service';
 import { EmailsApiService } from './emails/emails-api.service';
@@ -22,10 +24,13 @@ import { TraitsService } from './emails/traits.service';
 import { UnsubscribeController } from './emails/unsubscribe.controller';
 import { WebhookProcessor } from './webhooks/webhook.processor';
 
-/** The outreach API: tasks and notes, templates, training content, the outbox, and the unsubscribe links. */
+/**
+ * The outreach API: tasks and notes, templates, training content, the outbox, and the links in emails
+ * (unsubscribe, tracked clicks).
+ */
 @Module({
   imports: [EventQueriesModule],
-  controllers: [TasksController, OutreachController, UnsubscribeController],
+  controllers: [TasksController, OutreachController, UnsubscribeController, ClickController],
   providers: [
     TasksApiService,
     NotesService,
@@ -50,6 +55,7 @@ export class OutreachApiModule {}
     DigestScheduler,
     TaskService,
     TaskResolutionService,
+    AccountRiskService,
     EmailService,
     TraitsService,
     ProjectConfigCache,

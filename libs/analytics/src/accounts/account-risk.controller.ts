@@ -11,7 +11,7 @@ import {
 } from '@bindery/contracts';
 import { Limited } from '@bindery/event-queries';
 import { Endpoint } from '@bindery/server';
-import { AccountRiskService } from './account-risk.service';
+import { AccountRiskService } from '@bindery/risk';
 
 @ApiTags('accounts')
 @ApiBearerAuth('bearer')
@@ -23,6 +23,7 @@ export class AccountRiskController {
 
   @Get(':accountId/risk')
   @Endpoint({
+    access: 'read',
     summary: 'Why an account is at risk: its health now and `days` days ago, and the drivers of the change',
     description:
       'Health is computed from the events as the rules worker computes it (docs/analytics.md, Account ' +

@@ -1,17 +1,32 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { type Queue } from 'bullmq';
 import { v5 as uuidv5 } from 'uuid';
 import { DomainError, type ResolvedProjectSettings } from '@bindery/contracts';
-import { AccountHealthRepository, type Rule, type Signal, type Task, TaskRepository } from '@bindery/db';
-import { type JobPayloads, QUEUES } from '@bindery/queue';
+import {
+  AccountHealthRepository,
+  MembershipRepository,
+  type Rule,
+  type Signal,
+  type Task,
+  TaskRepository,
+} from '@bindery/db';
+import { JobProducer } from '@bindery/queue';
+import { AccountRiskService } from '@bindery/risk';
 import { EmailService } from '../emails/email.service';
-import { accountName, describeSignal, dueAt, type Severity, taskPriority } from './task-wording';
+import {
+  accountName,
+  describeRisk,
+  describeSignal,
+  dueAt,
+  type Severity,
+  taskPriority,
+} from './task-wording';
 import { csmAlerts } from './csm-alerts';
 import { TraitsService } from '../emails/traits.service';
 
 /** A task's id: one per signal that opened it, so that a repeat of the job opens the same task. */
 const TASK_NAMESPACE = '3a1b8c2d-7e6f-4a5b-9c8d-1e2f3a4b5c6d';
+/** A new task on an account says why its health fell over this many days (the account page's default). */
+const RISK_DAYS = 14;
 /** Webhook deliveries are retried this often, backing off from 5 s. */
 export const WEBHOOK_JOB = { attempts: 6, backoff: { type: 'exponential', delay: 5_000 } } as const;
 
@@ -27,7 +42,9 @@ export class TaskService {
     private readonly health: AccountHealthRepository,
     private readonly traits: TraitsService,
     private readonly emails: EmailService,
-    @InjectQueue(QUEUES.webhooks) private readonly webhooks: Queue<JobPayloads['send-webhook']>,
+    private readonly jobs: JobProducer,
+    private readonly risk: AccountRiskService,
+    private readonly members: MembershipRepository,
   ) {}
 
   /**
@@ -35,8 +52,8 @@ export class TaskService {
    * CSM (its `csm_email` trait if the project's `csms` or `csmDomains` accept it, else the project's default
    * assignee, else the shared queue; a trait that was not accepted is noted in the timeline), prioritised by
    * the rule's severity and the account's ABC class. A snoozed or dismissed task keeps the rule quiet for
-   * the account until its date. A new P1 task emails its CSM at once (unless they chose the digest); every new
-   * task goes to the webhook.
+   * the account until its date. A new P1 task emails its CSM at once (unless they chose the digest or no
+   * notice); every new task goes to the webhook.
    */
   async fromSignal(
     signal: Signal,
@@ -78,8 +95,9 @@ export class TaskService {
       rule.type,
       rule.name,
       { userId: signal.user_id, accountId: signal.account_id, accountName: accountName(accountTraits) },
-      signal.details as Record<string, unknown>,
+      signal.details,
     );
+    const why = signal.account_id ? await this.whyAtRisk(projectId, signal.account_id, now) : null;
     let task: Task;
     try {
       task = await this.tasks.create(
@@ -88,7 +106,8 @@ export class TaskService {
           projectId,
           accountId: signal.account_id,
           ruleId: rule.id,
-          ...wording,
+          title: wording.title,
+          body: why ? `${wording.body}\n\n${why}` : wording.body,
           priority,
           assignee: choice.csm ?? settings.defaultAssignee,
           dueAt: dueAt(priority, now),
@@ -120,16 +139,32 @@ export class TaskService {
   }
 
   /**
-   * Tells the CSM of a new P1 task by email at once, unless they chose to read P1s in their digest (their
-   * `alerts` in the settings' `csms`); other tasks reach them in the digest. Posts every new task to the
-   * project's webhook. Each once.
+   * Why the account's health fell, in words, or null. A task is still worth opening without it: a failure to
+   * explain is logged, not thrown.
+   */
+  private async whyAtRisk(projectId: string, accountId: string, now: number): Promise<string | null> {
+    try {
+      return describeRisk(await this.risk.explain(projectId, accountId, RISK_DAYS, now));
+    } catch (error) {
+      this.logger.warn({ err: error, projectId, accountId }, 'could not explain the account’s health');
+      return null;
+    }
+  }
+
+  /**
+   * Tells the CSM of a new P1 task by email at once, unless they chose to read P1s in their digest or not
+   * at all (a member's P1 notice, else their `alerts` in the settings' `csms`); other tasks reach them in the
+   * digest. Posts every new task to the project's webhook. Each once.
    */
   private async announce(task: Task, settings: ResolvedProjectSettings): Promise<void> {
-    if (task.priority === 'P1' && task.assignee && csmAlerts(settings, task.assignee) === 'immediate') {
-      await this.emails.csmAlert(task.project_id, task);
+    if (task.priority === 'P1' && task.assignee) {
+      const notice = await this.members.p1NoticeOf(task.project_id, task.assignee);
+      if (csmAlerts(settings, task.assignee, notice) === 'immediate') {
+        await this.emails.csmAlert(task.project_id, task);
+      }
     }
     if (settings.webhook) {
-      await this.webhooks.add(
+      await this.jobs.enqueue(
         'send-webhook',
         { projectId: task.project_id, taskId: task.id, event: 'task.created' },
         { jobId: `task.created-${task.id}`, ...WEBHOOK_JOB },

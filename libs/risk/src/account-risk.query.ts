@@ -1,4 +1,4 @@
-import { ACTIONS, type BoundQuery } from '@bindery/event-queries';
+import { ACTIONS, type BoundQuery, EVENT_PERSON, personOf } from '@bindery/event-queries';
 
 /**
  * What "why at risk" reads for one account, from day `thenDay` − 89 to `today` (day numbers since
@@ -13,10 +13,10 @@ interface RiskWindow {
   today: number;
 }
 
-/** Each person's (user id, else anonymous id) active days in the account, days thenDay−89..today. */
-export function accountPeopleDaysQuery(w: RiskWindow): BoundQuery {
+/** Each person's (their ids merged by identity links) active days in the account, days thenDay−89..today. */
+export function accountPeopleDaysQuery(w: RiskWindow): BoundQuery<{ person: string; days: number[] }> {
   return {
-    query: `SELECT user_id AS person, arraySort(groupUniqArray(toUInt32(day))) AS days
+    query: `SELECT ${personOf('user_id')} AS person, arraySort(groupUniqArray(toUInt32(day))) AS days
 FROM activity_daily
 WHERE project_id = {projectId:UUID} AND account_id = {accountId:String}
   AND day > toDate({thenDay:UInt32}) - 90 AND day <= toDate({today:UInt32})
@@ -26,9 +26,11 @@ GROUP BY person`,
 }
 
 /** The account's actions by person, feature (else event name) and day, days thenDay−34..today, each event once. */
-export function accountActionsQuery(w: RiskWindow): BoundQuery {
+export function accountActionsQuery(
+  w: RiskWindow,
+): BoundQuery<{ person: string; name: string; day: number; count: number }> {
   return {
-    query: `SELECT if(user_id != '', user_id, anonymous_id) AS person, if(feature != '', feature, event) AS name,
+    query: `SELECT ${EVENT_PERSON} AS person, if(feature != '', feature, event) AS name,
     toUInt32(toDate(timestamp)) AS day, count() AS count
 FROM events FINAL
 WHERE project_id = {projectId:UUID} AND ${ACTIONS} AND account_id = {accountId:String}
@@ -39,7 +41,7 @@ GROUP BY person, name, day`,
 }
 
 /** The days each feature was used in the account, days thenDay−29..today. */
-export function accountFeatureDaysQuery(w: RiskWindow): BoundQuery {
+export function accountFeatureDaysQuery(w: RiskWindow): BoundQuery<{ feature: string; days: number[] }> {
   return {
     query: `SELECT feature, arraySort(groupUniqArray(toUInt32(day))) AS days
 FROM feature_daily
@@ -51,11 +53,14 @@ GROUP BY feature`,
 }
 
 /** Each feature's users in the project in the 30 days up to thenDay and up to today (the key features' ranking). */
-export function featureUsersThenAndNowQuery(w: Omit<RiskWindow, 'accountId'>): BoundQuery {
+export function featureUsersThenAndNowQuery(
+  w: Omit<RiskWindow, 'accountId'>,
+): BoundQuery<{ feature: string; users_then: number; users_now: number }> {
   const then = `day > toDate({thenDay:UInt32}) - 30 AND day <= toDate({thenDay:UInt32})`;
   const now = `day > toDate({today:UInt32}) - 30 AND day <= toDate({today:UInt32})`;
   return {
-    query: `SELECT feature, uniqExactIf(user_id, ${then}) AS users_then, uniqExactIf(user_id, ${now}) AS users_now
+    query: `SELECT feature, uniqExactIf(${personOf('user_id')}, ${then}) AS users_then,
+    uniqExactIf(${personOf('user_id')}, ${now}) AS users_now
 FROM feature_daily
 WHERE project_id = {projectId:UUID} AND ((${then}) OR (${now}))
 GROUP BY feature`,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ProjectSettingsRepository, RuleRepository, type Signal, SignalRepository } from '@bindery/db';
 import { type AccountRisk, NotFound } from '@bindery/contracts';
-import { DAY_MS, QueryRunner, type TraitRow, traitsBySubject, traitsQuery } from '@bindery/event-queries';
+import { DAY_MS, QueryRunner, traitsBySubject, traitsQuery } from '@bindery/event-queries';
 import { keyFeaturesOf, riskDrivers, type RiskInput, withDefaultSettings } from '@bindery/rules';
 import {
   accountActionsQuery,
@@ -28,26 +28,20 @@ export class AccountRiskService {
     const window = { projectId, accountId, thenDay: today - days, today };
     const { healthWeights, keyFeatures } = withDefaultSettings(await this.settings.get(projectId));
     const [people, actions, featureUse, ranking, signals, rules, accountTraits] = await Promise.all([
-      this.runner.rows<{ person: string; days: number[] }>(accountPeopleDaysQuery(window)),
-      this.runner.rows<{ person: string; name: string; day: number; count: number }>(
-        accountActionsQuery(window),
-      ),
-      this.runner.rows<{ feature: string; days: number[] }>(accountFeatureDaysQuery(window)),
-      keyFeatures.length
-        ? []
-        : this.runner.rows<{ feature: string; users_then: number; users_now: number }>(
-            featureUsersThenAndNowQuery(window),
-          ),
+      this.runner.rows(accountPeopleDaysQuery(window)),
+      this.runner.rows(accountActionsQuery(window)),
+      this.runner.rows(accountFeatureDaysQuery(window)),
+      keyFeatures.length ? [] : this.runner.rows(featureUsersThenAndNowQuery(window)),
       this.accountSignals(projectId, accountId),
       this.rules.findByProject(projectId),
-      this.runner.rows<TraitRow>(traitsQuery(projectId, 'account', [accountId])),
+      this.runner.rows(traitsQuery(projectId, 'account', [accountId])),
     ]);
     if (!people.length && !signals.length && !accountTraits.length) {
       throw NotFound(`Account ${accountId} not found`);
     }
     const traits = people.length
       ? traitsBySubject(
-          await this.runner.rows<TraitRow>(
+          await this.runner.rows(
             traitsQuery(
               projectId,
               'user',
