@@ -9,12 +9,26 @@ import { RulesProcessor } from './evaluation/rules.processor';
 import { RulesScheduler } from './evaluation/rules.scheduler';
 import { RulesService } from './api/rules.service';
 import { SignalsService } from './api/signals.service';
+import { GoalReachService } from './outcomes/goal-reach.service';
+import { MessageAnalyticsService } from './outcomes/message-analytics.service';
+import { OutcomesController } from './outcomes/outcomes.controller';
+import { RuleEffectService } from './outcomes/rule-effect.service';
 
-/** The rules API: rules, runs and signals (a run is queued here and evaluated by a rules worker). */
+/**
+ * The rules API: rules, runs, signals, and the outcomes (each rule's effect, what its emails did; they read
+ * the goal events). A run is queued here and evaluated by a rules worker.
+ */
 @Module({
-  imports: [ReportLimitsModule],
-  controllers: [RulesController],
-  providers: [RulesService, SignalsService, RuleRunsService],
+  imports: [ReportLimitsModule, EventQueriesModule],
+  controllers: [RulesController, OutcomesController],
+  providers: [
+    RulesService,
+    SignalsService,
+    RuleRunsService,
+    GoalReachService,
+    RuleEffectService,
+    MessageAnalyticsService,
+  ],
 })
 export class RulesApiModule {}
 

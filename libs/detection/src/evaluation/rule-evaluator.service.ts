@@ -1,6 +1,4 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { type Queue } from 'bullmq';
 import { v5 as uuidv5 } from 'uuid';
 import { type RuleType } from '@bindery/contracts';
 import {
@@ -14,8 +12,8 @@ import {
   SignalRepository,
 } from '@bindery/db';
 import { QueryRunner } from '@bindery/event-queries';
-import { type JobPayloads, QUEUES } from '@bindery/queue';
-import { type Detection, dayNumber, subjectKey, withDefaultSettings } from '@bindery/rules';
+import { JobProducer } from '@bindery/queue';
+import { type Detection, dayNumber, isHeldOut, subjectKey, withDefaultSettings } from '@bindery/rules';
 import { HealthService } from './health.service';
 import { type KindContext, RULE_KINDS, type RuleKind } from './kinds';
 import { accountsOfUsersQuery, activeSinceQuery } from './rule-inputs.query';
@@ -24,9 +22,13 @@ import { accountsOfUsersQuery, activeSinceQuery } from './rule-inputs.query';
 const SIGNAL_NAMESPACE = '5b0c3f7e-6f3a-4c36-9d0e-1c8f0b6a2d41';
 
 /** Signals per rule id, and the project's totals. */
-export type RunCounts = Record<string, number>;
-
-type SignalsQueueJob = JobPayloads['signal'] | JobPayloads['signals-resolved'];
+export type RunCounts = {
+  accountsScored: number;
+  signals: number;
+  resolved: number;
+  /** Of the signals, those in their rule's hold-out arm. */
+  heldOut: number;
+} & Record<string, number>;
 
 /**
  * Evaluates a project's enabled rules now: account health first, then for each rule its open signals are
@@ -45,15 +47,16 @@ export class RuleEvaluator {
     private readonly watermarks: RuleWatermarkRepository,
     private readonly health: HealthService,
     private readonly projectSettings: ProjectSettingsRepository,
-    @InjectQueue(QUEUES.signals) private readonly signalQueue: Queue<SignalsQueueJob>,
+    private readonly jobs: JobProducer,
   ) {}
 
   async evaluate(projectId: string, now = Date.now()): Promise<RunCounts> {
     const today = dayNumber(now);
     const counts: RunCounts = {
-      accountsScored: await this.health.refresh(projectId, today),
+      accountsScored: await this.health.refresh(projectId, now),
       signals: 0,
       resolved: 0,
+      heldOut: 0,
     };
     const settings = withDefaultSettings(await this.projectSettings.get(projectId));
     const activeSince = new Map<number, Promise<string[]>>();
@@ -62,7 +65,7 @@ export class RuleEvaluator {
       const ctx: KindContext<RuleType> = {
         projectId,
         rule,
-        params: rule.params as KindContext<RuleType>['params'],
+        params: rule.params,
         now,
         today,
         watermark: watermark?.getTime(),
@@ -72,7 +75,7 @@ export class RuleEvaluator {
         healthHistory: this.healthHistory,
       };
       // One kind per type (RULE_KINDS is checked by the compiler); the union of kinds is called as one.
-      const kind = RULE_KINDS[rule.type as RuleType] as RuleKind<RuleType>;
+      const kind: RuleKind<RuleType> = RULE_KINDS[rule.type];
       const started = performance.now();
       const resolved = await this.signals.resolve(
         projectId,
@@ -82,7 +85,7 @@ export class RuleEvaluator {
       if (resolved.length) {
         const signalIds = resolved.map((s) => s.id);
         // One job per run and rule, named by the first signal it resolves: a retried run adds nothing new.
-        await this.signalQueue.add(
+        await this.jobs.enqueue(
           'signals-resolved',
           { projectId, signalIds },
           { jobId: `resolved-${signalIds[0]}` },
@@ -95,19 +98,24 @@ export class RuleEvaluator {
         rule.cooldown_hours,
         new Date(now),
       );
-      await this.signalQueue.addBulk(
-        inserted.map((s) => ({ name: 'signal', data: { projectId, signalId: s.id }, opts: { jobId: s.id } })),
+      // A held-out subject's signal is the record of the control arm: no job, so no task, email or alert.
+      const treated = inserted.filter((s) => !s.held_out);
+      await this.jobs.enqueueBulk(
+        'signal',
+        treated.map((s) => ({ data: { projectId, signalId: s.id }, opts: { jobId: s.id } })),
       );
       await this.watermarks.set(rule.id, rule.version, new Date(now));
       counts[rule.id] = inserted.length;
       counts.signals += inserted.length;
       counts.resolved += resolved.length;
+      counts.heldOut += inserted.length - treated.length;
       this.logger.log(
         {
           projectId,
           ruleId: rule.id,
           detected: detections.length,
           signals: inserted.length,
+          heldOut: inserted.length - treated.length,
           resolved: resolved.length,
           resolveMs: resolvedMs,
           ms: Math.round(performance.now() - started),
@@ -137,7 +145,7 @@ export class RuleEvaluator {
       activeSince.set(
         watermark,
         this.runner
-          .rows<{ users: string[]; accounts: string[] }>(activeSinceQuery(projectId, watermark))
+          .rows(activeSinceQuery(projectId, watermark))
           .then(([row]) => [...(row?.users ?? []), ...(row?.accounts ?? [])]),
       );
     }
@@ -156,6 +164,7 @@ export class RuleEvaluator {
       accountId: d.subject.accountId ?? null,
       periodKey: d.periodKey,
       details: { type: rule.type, ...d.details },
+      heldOut: isHeldOut(rule.id, key, rule.holdout_pct),
     };
   }
 
@@ -165,9 +174,7 @@ export class RuleEvaluator {
       ...new Set(detections.flatMap((d) => (d.subject.userId !== undefined ? [d.subject.userId] : []))),
     ];
     if (!users.length) return detections;
-    const rows = await this.runner.rows<{ user: string; account: string }>(
-      accountsOfUsersQuery(projectId, users),
-    );
+    const rows = await this.runner.rows(accountsOfUsersQuery(projectId, users));
     const accountOf = new Map(rows.map((r) => [r.user, r.account]));
     return detections.map((d) =>
       d.subject.userId !== undefined && accountOf.has(d.subject.userId)
