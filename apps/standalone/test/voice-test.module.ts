@@ -20,7 +20,7 @@ export class VoiceTestModule {
         ClickHouseModule,
         DbModule,
         RedisModule,
-        QueuesModule,
+        QueuesModule.forRoot(),
         AuthModule,
         IngestModule,
         ProjectsModule,

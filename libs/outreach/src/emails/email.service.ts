@@ -1,19 +1,19 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type Queue } from 'bullmq';
 import { v5 as uuidv5 } from 'uuid';
 import { BINDERY_CONFIG, type BinderyConfig } from '@bindery/config';
 import { type ResolvedProjectSettings } from '@bindery/contracts';
 import {
+  FeedbackRepository,
   type OutboxState,
   OutboxRepository,
   type OutboxWrite,
   type OutboxWritten,
   type Rule,
   type Signal,
+  SuppressedPeopleRepository,
   type Task,
 } from '@bindery/db';
-import { type JobPayloads, QUEUES } from '@bindery/queue';
+import { JobProducer } from '@bindery/queue';
 import { batchLoader } from './batch-loader';
 import { ProjectConfigCache } from '../project-config.cache';
 import { SigningKey } from './signing-key';
@@ -21,6 +21,8 @@ import { accountName, describeSignal } from '../tasks/task-wording';
 import { renderEmail, type TrainingContext } from '../content/templates/template-renderer';
 import { TemplateSandbox } from '../content/templates/template-sandbox';
 import { TraitsService } from './traits.service';
+import { clickToken } from './click-token';
+import { trackLinks } from './tracked-links';
 import { unsubscribeToken } from './unsubscribe-token';
 
 /** Namespace of outbox ids: an email's id is a UUID v5 of what makes it unique (signal, recipient, template). */
@@ -30,24 +32,40 @@ export const SEND_EMAIL_JOB = { attempts: 8, backoff: { type: 'exponential', del
 
 const CSM_ALERT = {
   subject: '[{{priority}}] {{title}}',
-  html: '<p><strong>{{title}}</strong></p><p>{{body}}</p><p>Due {{due}}. Task {{id}}.</p>',
-  text: '{{title}}\n\n{{body}}\n\nDue {{due}}. Task {{id}}.',
+  html:
+    '<p><strong>{{title}}</strong></p><p>{{body}}</p><p>Due {{due}}.</p>' +
+    '<p><a href="{{taskUrl}}">Open the task</a>{{#if accountUrl}} · <a href="{{accountUrl}}">Open the account</a>{{/if}}</p>',
+  text: '{{title}}\n\n{{body}}\n\nDue {{due}}.\n\nThe task: {{taskUrl}}\n{{#if accountUrl}}The account: {{accountUrl}}\n{{/if}}',
 };
 const CSM_NOTICE = {
   subject: '{{title}}',
-  html: '<p><strong>{{title}}</strong></p><p>{{body}}</p>',
-  text: '{{title}}\n\n{{body}}',
+  html: '<p><strong>{{title}}</strong></p><p>{{body}}</p>{{#if accountUrl}}<p><a href="{{accountUrl}}">Open the account</a></p>{{/if}}',
+  text: '{{title}}\n\n{{body}}\n{{#if accountUrl}}\nThe account: {{accountUrl}}\n{{/if}}',
 };
 const CSM_DIGEST = {
   subject: 'Your Bindery tasks: {{count}} new, {{overdue.length}} overdue',
   html:
-    '{{#if urgent.length}}<h2>New P1</h2><ul>{{#each urgent}}<li>{{title}} (due {{due}})</li>{{/each}}</ul>{{/if}}' +
-    '<h2>New{{#if urgent.length}}, P2 to P4{{/if}}</h2><ul>{{#each created}}<li>[{{priority}}] {{title}}</li>{{else}}<li>None</li>{{/each}}</ul>' +
-    '<h2>Overdue</h2><ul>{{#each overdue}}<li>[{{priority}}] {{title}} (due {{due}})</li>{{else}}<li>None</li>{{/each}}</ul>',
+    '{{#if urgent.length}}<h2>New P1</h2><ul>{{#each urgent}}<li><a href="{{taskUrl}}">{{title}}</a> (due {{due}})</li>{{/each}}</ul>{{/if}}' +
+    '<h2>New{{#if urgent.length}}, P2 to P4{{/if}}</h2><ul>{{#each created}}<li>[{{priority}}] <a href="{{taskUrl}}">{{title}}</a></li>{{else}}<li>None</li>{{/each}}</ul>' +
+    '<h2>Overdue</h2><ul>{{#each overdue}}<li>[{{priority}}] <a href="{{taskUrl}}">{{title}}</a> (due {{due}})</li>{{else}}<li>None</li>{{/each}}</ul>' +
+    '<p><a href="{{tasksUrl}}">All your tasks</a></p>',
   text:
-    '{{#if urgent.length}}New P1:\n{{#each urgent}}- {{title}} (due {{due}})\n{{/each}}\n{{/if}}' +
-    'New{{#if urgent.length}}, P2 to P4{{/if}}:\n{{#each created}}- [{{priority}}] {{title}}\n{{else}}None\n{{/each}}\n' +
-    'Overdue:\n{{#each overdue}}- [{{priority}}] {{title}} (due {{due}})\n{{else}}None\n{{/each}}',
+    '{{#if urgent.length}}New P1:\n{{#each urgent}}- {{title}} (due {{due}}) {{taskUrl}}\n{{/each}}\n{{/if}}' +
+    'New{{#if urgent.length}}, P2 to P4{{/if}}:\n{{#each created}}- [{{priority}}] {{title}} {{taskUrl}}\n{{else}}None\n{{/each}}\n' +
+    'Overdue:\n{{#each overdue}}- [{{priority}}] {{title}} (due {{due}}) {{taskUrl}}\n{{else}}None\n{{/each}}\n' +
+    'All your tasks: {{tasksUrl}}\n',
+};
+
+/** The "you asked, we built it" email to each voter of a shipped feedback request. */
+const FEEDBACK_SHIPPED = {
+  subject: 'You asked, we built it: {{title}}',
+  html:
+    '<p>You asked for <strong>{{title}}</strong>, and it has shipped.</p>' +
+    '{{#if note}}<p>{{note}}</p>{{/if}}<p>Thank you for telling us.</p>' +
+    '<p style="font-size:12px;color:#666"><a href="{{unsubscribeUrl}}">Unsubscribe</a></p>',
+  text:
+    'You asked for "{{title}}", and it has shipped.\n\n{{#if note}}{{note}}\n\n{{/if}}Thank you for telling us.\n\n' +
+    'Unsubscribe: {{unsubscribeUrl}}\n',
 };
 
 /** Why a training email was not written: the outbox keeps the reason. */
@@ -59,12 +77,9 @@ export class EmailService {
   private readonly logger = new Logger(EmailService.name);
   private readonly writes = batchLoader<OutboxWrite, OutboxWritten>((emails) => this.outbox.write(emails));
   private readonly jobs = batchLoader(async (ids: readonly string[]) => {
-    await this.queue.addBulk(
-      ids.map((id) => ({
-        name: 'send-email' as const,
-        data: { outboxId: id },
-        opts: { jobId: id, ...SEND_EMAIL_JOB },
-      })),
+    await this.producer.enqueueBulk(
+      'send-email',
+      ids.map((id) => ({ data: { outboxId: id }, opts: { jobId: id, ...SEND_EMAIL_JOB } })),
     );
     return ids.map(() => undefined);
   });
@@ -76,7 +91,9 @@ export class EmailService {
     private readonly signingKey: SigningKey,
     private readonly templates: TemplateSandbox,
     @Inject(BINDERY_CONFIG) private readonly config: BinderyConfig,
-    @InjectQueue(QUEUES.emails) private readonly queue: Queue<JobPayloads['send-email']>,
+    private readonly producer: JobProducer,
+    private readonly suppressedPeople: SuppressedPeopleRepository,
+    private readonly feedback: FeedbackRepository,
   ) {}
 
   /**
@@ -104,6 +121,10 @@ export class EmailService {
             : `user ${signal.user_id} has an email trait that is not a plain address`,
       };
     }
+    // No row either: an outbox row would keep the address of a person deleted from Bindery.
+    if (await this.suppressedPeople.hasEmail(projectId, recipient)) {
+      return { skipped: `user ${signal.user_id} was deleted and their address suppressed` };
+    }
     const hours = settings.emailFrequencyHours;
     const email: OutboxWrite = {
       id: uuidv5(`${signal.id}|${recipient}|${templateName}`, OUTBOX_NAMESPACE),
@@ -120,7 +141,7 @@ export class EmailService {
         reason: `a training email went to this address in the last ${hours} h`,
       },
     };
-    const details = signal.details as Record<string, unknown>;
+    const details = signal.details;
     const feature = String(details.feature ?? details.nextStepEvent ?? '');
     const key =
       rule.type === 'funnel_stall'
@@ -142,12 +163,18 @@ export class EmailService {
       user: { ...user, id: signal.user_id, email: recipient },
       account: { ...account, id: signal.account_id },
       feature,
+      featureName: settings.features.find((f) => f.key === feature)?.name ?? feature,
       content: { title: content.title, url: content.url, summary: content.summary },
       unsubscribeUrl,
     };
+    const rendered = await this.templates.render(template, context);
+    // Links lead through a signed redirect that counts the click (the unsubscribe link stays direct).
+    const track = (url: string) =>
+      `${this.config.publicUrl}/v1/click?token=${clickToken({ projectId, outboxId: email.id, url }, this.signingKey.value)}`;
     const written = await this.enqueue({
       ...email,
-      ...(await this.templates.render(template, context)),
+      ...rendered,
+      html: trackLinks(rendered.html, track, (url) => url === unsubscribeUrl),
       headers: {
         'List-Unsubscribe': `<${unsubscribeUrl}>`,
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
@@ -171,11 +198,24 @@ export class EmailService {
     return address;
   }
 
-  /** An immediate email to the task's CSM (a high-priority task). */
+  /** The dashboard's links to a task and to its account, for the CSM's emails. */
+  private links(task: Task): { taskUrl: string; accountUrl: string | null } {
+    const base = this.config.publicUrl;
+    return {
+      taskUrl: `${base}/tasks?view=all&task=${encodeURIComponent(task.id)}`,
+      accountUrl: task.account_id ? `${base}/accounts/${encodeURIComponent(task.account_id)}` : null,
+    };
+  }
+
+  /** An immediate email to the task's CSM (a high-priority task), linking to the task and its account. */
   async csmAlert(projectId: string, task: Task): Promise<void> {
     const recipient = this.csmAddress(projectId, task.assignee, `alert of task ${task.id}`);
     if (!recipient) return;
-    const context = { ...task, due: task.due_at.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' };
+    const context = {
+      ...task,
+      ...this.links(task),
+      due: task.due_at.toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    };
     await this.enqueue({
       id: uuidv5(`${task.id}|alert|${recipient}`, OUTBOX_NAMESPACE),
       projectId,
@@ -206,7 +246,7 @@ export class EmailService {
       rule.type,
       rule.name,
       { userId: signal.user_id, accountId: signal.account_id, accountName: accountName(account) },
-      signal.details as Record<string, unknown>,
+      signal.details,
     );
     await this.enqueue({
       id: uuidv5(`${signal.id}|notice|${csm}`, OUTBOX_NAMESPACE),
@@ -214,7 +254,12 @@ export class EmailService {
       signalId: signal.id,
       kind: 'csm_alert',
       recipient: csm,
-      ...renderEmail(CSM_NOTICE, wording),
+      ...renderEmail(CSM_NOTICE, {
+        ...wording,
+        accountUrl: signal.account_id
+          ? `${this.config.publicUrl}/accounts/${encodeURIComponent(signal.account_id)}`
+          : null,
+      }),
     });
     return csm;
   }
@@ -222,7 +267,7 @@ export class EmailService {
   /**
    * The day's digest for one CSM; one per CSM and day, however often it is asked for. New P1 tasks head it
    * (the only word of them a CSM who chose the digest for P1 alerts gets), then the other new tasks, then the
-   * overdue ones.
+   * overdue ones; each links to its task in the dashboard.
    */
   async csmDigest(
     projectId: string,
@@ -233,7 +278,7 @@ export class EmailService {
   ): Promise<void> {
     const recipient = this.csmAddress(projectId, assignee, `digest of ${day}`);
     if (!recipient) return;
-    const view = (t: Task) => ({ ...t, due: t.due_at.toISOString().slice(0, 10) });
+    const view = (t: Task) => ({ ...t, ...this.links(t), due: t.due_at.toISOString().slice(0, 10) });
     await this.enqueue({
       id: uuidv5(`${projectId}|digest|${recipient}|${day}`, OUTBOX_NAMESPACE),
       projectId,
@@ -244,8 +289,44 @@ export class EmailService {
         urgent: created.filter((t) => t.priority === 'P1').map(view),
         created: created.filter((t) => t.priority !== 'P1').map(view),
         overdue: overdue.map(view),
+        tasksUrl: `${this.config.publicUrl}/tasks?view=mine`,
       }),
     });
+  }
+
+  /**
+   * The "you asked, we built it" email of a shipped request, to each of its voters with a plain email trait:
+   * one per voter and request (a fixed id), at most one of its kind per recipient per `emailFrequencyHours`,
+   * never to a suppressed address, each with its unsubscribe link. Returns how many were written to send.
+   */
+  async feedbackShipped(projectId: string, requestId: string, now: number): Promise<number> {
+    const request = await this.feedback.findById(projectId, requestId);
+    if (!request || request.status !== 'shipped' || request.merged_into !== null) return 0;
+    const settings = await this.projectConfig.settings(projectId);
+    const hours = settings.emailFrequencyHours;
+    let pending = 0;
+    for (const userId of await this.feedback.voters(projectId, requestId)) {
+      const recipient = TraitsService.email((await this.traits.of(projectId, 'user', userId)).email);
+      if (!recipient || (await this.suppressedPeople.hasEmail(projectId, recipient))) continue;
+      const unsubscribeUrl = `${this.config.publicUrl}/v1/unsubscribe?token=${unsubscribeToken({ projectId, email: recipient }, this.signingKey.value)}`;
+      const row = await this.enqueue({
+        id: uuidv5(`${requestId}|${recipient}|feedback_shipped`, OUTBOX_NAMESPACE),
+        projectId,
+        kind: 'feedback_shipped',
+        recipient,
+        ...renderEmail(FEEDBACK_SHIPPED, { title: request.title, note: request.public_note, unsubscribeUrl }),
+        headers: {
+          'List-Unsubscribe': `<${unsubscribeUrl}>`,
+          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        },
+        cap: {
+          since: new Date(now - hours * 3_600_000),
+          reason: `a feedback email went to this address in the last ${hours} h`,
+        },
+      });
+      if (row.status !== 'skipped') pending++;
+    }
+    return pending;
   }
 
   /**

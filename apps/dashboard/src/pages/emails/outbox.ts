@@ -26,6 +26,7 @@ export const KIND_LABELS: Record<OutboxEmail['kind'], string> = {
   training: 'Training',
   csm_alert: 'CSM alert',
   csm_digest: 'CSM digest',
+  feedback_shipped: 'Feedback shipped',
 };
 
 /** Why an email is not (yet) sent: the last send error, else the reason it was skipped. */
