@@ -446,7 +446,7 @@ describe('the CSM’s day', () => {
     ] as const) {
       const header = docs.paths[`${base}${path}`]?.[method]?.parameters?.find((p) => p.in === 'header');
       expect([path, header?.name]).toEqual([path, 'x-bindery-actor']);
-      expect(header?.description).toContain('do not sign in as themselves yet');
+      expect(header?.description).toContain('names the author in X-Bindery-Actor');
     }
     expect(Object.keys(docs.paths[`${base}/accounts/{accountId}/notes`] ?? {}).sort()).toEqual([
       'get',

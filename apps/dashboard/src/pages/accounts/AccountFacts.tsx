@@ -1,5 +1,6 @@
-import type { AccountDetail } from '@bindery/contracts';
+import type { AccountDetail, CsmList } from '@bindery/contracts';
 import type { ReactNode } from 'react';
+import { useProjectGet } from '../../api/hooks';
 import { formatInt, formatMoney } from '../../format';
 import { numberTrait, textTrait } from './account-rows';
 import { RelativeTime } from '../../components/RelativeTime';
@@ -24,7 +25,7 @@ export function AccountFacts({ account }: { account: AccountDetail }) {
       <Fact term="Plan">{textTrait(account.traits, 'plan') ?? <span className="muted">—</span>}</Fact>
       <Fact term="MRR">{formatMoney(numberTrait(account.traits, 'mrr'))}</Fact>
       <Fact term="CSM" wide>
-        {csm ? <a href={`mailto:${csm}`}>{csm}</a> : <span className="muted">none</span>}
+        {csm ? <AccountCsm email={csm} /> : <span className="muted">none</span>}
       </Fact>
       <Fact term="Users, 90 days">{formatInt(account.users)}</Fact>
       <Fact term="Active, 7 / 30 days">
@@ -39,6 +40,25 @@ export function AccountFacts({ account }: { account: AccountDetail }) {
         </Fact>
       ))}
     </dl>
+  );
+}
+
+/**
+ * The account's `csm_email`: the member it names (matched in any case), with their name, or the address marked
+ * unmatched when no member of the project has it.
+ */
+function AccountCsm({ email }: { email: string }) {
+  const csms = useProjectGet<CsmList>('csms', {}, { staleTime: 60_000 });
+  const member = csms.data?.csms.find((c) => c.member && c.email === email.toLowerCase());
+  return (
+    <>
+      <a href={`mailto:${email}`}>{member?.name ?? email}</a>{' '}
+      {csms.data && !member && (
+        <span className="badge" title="No member of the project has this address">
+          unmatched
+        </span>
+      )}
+    </>
   );
 }
 

@@ -7,7 +7,16 @@ import { type ApiCall, apiError, renderSignedIn, type Routes } from '../../testi
 
 const TASK_ID = '0190f000-0000-7000-8000-000000000201';
 const CSMS = {
-  csms: [{ email: 'maya@vendor.example', name: 'Maya', alerts: 'immediate', listed: true, liveTasks: 2 }],
+  csms: [
+    {
+      email: 'maya@vendor.example',
+      name: 'Maya',
+      alerts: 'immediate',
+      listed: true,
+      member: false,
+      liveTasks: 2,
+    },
+  ],
 };
 const posts = (calls: ApiCall[]) =>
   calls.filter((c) => c.method === 'POST').map(({ path, body }) => ({ path, body }));

@@ -58,8 +58,22 @@ const API: Routes = {
   'GET csms': {
     body: {
       csms: [
-        { email: 'maya@vendor.example', name: 'Maya', alerts: 'immediate', listed: true, liveTasks: 3 },
-        { email: 'omar@vendor.example', name: null, alerts: 'digest', listed: false, liveTasks: 1 },
+        {
+          email: 'maya@vendor.example',
+          name: 'Maya',
+          alerts: 'immediate',
+          listed: true,
+          member: false,
+          liveTasks: 3,
+        },
+        {
+          email: 'omar@vendor.example',
+          name: null,
+          alerts: 'digest',
+          listed: false,
+          member: false,
+          liveTasks: 1,
+        },
       ],
     },
   },
