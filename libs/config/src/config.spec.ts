@@ -248,6 +248,28 @@ describe('loadConfig', () => {
     expect(configError({ INGEST_MIN_TIMESTAMP: '2999-01-01T00:00:00Z' }).message).toMatch(/in the past$/);
   });
 
+  it('takes OpenID Connect sign-in from its three variables together, or not at all', () => {
+    const oidc = {
+      OIDC_ISSUER_URL: 'https://login.vendor.example/realms/staff',
+      OIDC_CLIENT_ID: 'bindery',
+      OIDC_CLIENT_SECRET: 'a secret',
+    };
+    expect(load({}).oidc).toBeUndefined();
+    expect(load(oidc).oidc).toEqual({
+      issuerUrl: 'https://login.vendor.example/realms/staff',
+      clientId: 'bindery',
+      clientSecret: 'a secret',
+      name: 'single sign-on',
+    });
+    expect(load({ ...oidc, OIDC_PROVIDER_NAME: 'Keycloak' }).oidc?.name).toBe('Keycloak');
+    expect(configError({ OIDC_ISSUER_URL: oidc.OIDC_ISSUER_URL }).message).toBe(
+      'OpenID Connect sign-in needs OIDC_ISSUER_URL, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together',
+    );
+    expect(configError({ ...oidc, OIDC_ISSUER_URL: 'login.vendor.example' }).message).toMatch(
+      /^Invalid environment variable OIDC_ISSUER_URL=/,
+    );
+  });
+
   it('names the first bad variable when several are bad', () => {
     expect(configError({ LOG_LEVEL: 'loud', PORT: 'abc' }).message).toMatch(
       /^Invalid environment variable PORT=/,

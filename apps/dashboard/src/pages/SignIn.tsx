@@ -1,12 +1,23 @@
 import { type FormEvent, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { ApiError } from '../api/client';
+import type { SignInOptions } from '@bindery/contracts';
+import { ApiError, request } from '../api/client';
 import { useSession } from '../session';
 import { signInTarget } from '../sign-in-target';
 
-/** Sign-in with email and password; the session lives in an HttpOnly cookie, never in the page. */
+/**
+ * Sign-in with email and password, or with the OpenID Connect provider when one is configured; the session
+ * lives in an HttpOnly cookie, never in the page.
+ */
 export function SignIn() {
   const { signIn } = useSession();
+  const options = useQuery({
+    queryKey: ['sign-in-options'],
+    queryFn: ({ signal }) => request<SignInOptions>('/v1/session/options', { signal }),
+    staleTime: Infinity,
+  });
+  const oidc = options.data?.oidc;
   const navigate = useNavigate();
   const location = useLocation();
   const [email, setEmail] = useState('');
@@ -73,6 +84,11 @@ export function SignIn() {
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
         <Link to="/reset-password">Forgot your password?</Link>
+        {oidc && (
+          <a className="button-link sign-in-provider" href={oidc.url}>
+            Sign in with {oidc.name}
+          </a>
+        )}
       </form>
     </main>
   );

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type * as OpenIdClient from 'openid-client';
 import { BINDERY_CONFIG, type BinderyConfig, type OidcConfig } from '@bindery/config';
 import { type OidcCallbackQuery } from '@bindery/contracts';
@@ -36,6 +36,7 @@ const restart = (why: string) =>
  */
 @Injectable()
 export class OidcService {
+  private readonly logger = new Logger(OidcService.name);
   private readonly oidc?: OidcConfig;
   private readonly secure: boolean;
   private readonly redirectUri: string;
@@ -92,8 +93,9 @@ export class OidcService {
     }
     const { lib, config } = await this.connect();
     const current = new URL(this.redirectUri);
-    for (const [key, value] of Object.entries(query))
+    for (const [key, value] of Object.entries(query)) {
       if (value !== undefined) current.searchParams.set(key, value);
+    }
     let claims: OpenIdClient.IDToken;
     let accessToken: string;
     try {
@@ -105,7 +107,8 @@ export class OidcService {
       );
       claims = tokens.claims() as OpenIdClient.IDToken;
       accessToken = tokens.access_token;
-    } catch {
+    } catch (error) {
+      this.logger.warn({ err: error }, 'an OpenID Connect sign-in was refused');
       throw restart('The answer from the provider did not match this sign-in.');
     }
     const subject = `${claims.iss}|${claims.sub}`;
@@ -162,10 +165,14 @@ export class OidcService {
     })();
     return this.client.catch((error: unknown) => {
       this.client = undefined;
+      this.logger.warn(
+        { err: error, issuer: oidc.issuerUrl },
+        'could not discover the OpenID Connect provider',
+      );
       throw new OidcRefusal(
         502,
         'Provider unreachable',
-        `Bindery could not reach ${oidc.name} (${error instanceof Error ? error.message : String(error)}). Try again in a minute.`,
+        `Bindery could not reach ${oidc.name}. Try again in a minute; if it goes on, tell your Bindery operator.`,
       );
     });
   }
