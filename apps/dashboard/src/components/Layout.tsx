@@ -10,12 +10,19 @@ export const NAV: { to: string; label: string }[] = [
   { to: '/funnels', label: 'Funnels' },
   { to: '/retention', label: 'Retention' },
   { to: '/features', label: 'Features' },
+  { to: '/surveys', label: 'Surveys' },
+  { to: '/feedback', label: 'Feedback' },
   { to: '/rules', label: 'Rules' },
+  { to: '/outcomes', label: 'Outcomes' },
   { to: '/content', label: 'Training content' },
   { to: '/templates', label: 'Email templates' },
   { to: '/emails', label: 'Emails' },
   { to: '/events', label: 'Events' },
+  { to: '/members', label: 'Members' },
 ];
+
+/** Pages only owners and admins see in the navigation. */
+export const ADMIN_NAV: { to: string; label: string }[] = [{ to: '/audit', label: 'Audit log' }];
 
 /** The frame of every signed-in page: navigation, project switcher, sign-out; a menu button on phones. */
 export function Layout() {
@@ -55,17 +62,21 @@ export function Layout() {
             </select>
           </label>
           <ul>
-            {NAV.map((item) => (
-              <li key={item.to}>
-                <NavLink to={item.to} end={item.to === '/'} onClick={() => setMenuOpen(false)}>
-                  {item.label}
-                </NavLink>
-              </li>
-            ))}
+            {[...NAV, ...(current.role === 'owner' || current.role === 'admin' ? ADMIN_NAV : [])].map(
+              (item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.to === '/'} onClick={() => setMenuOpen(false)}>
+                    {item.label}
+                  </NavLink>
+                </li>
+              ),
+            )}
           </ul>
           <div className="sidebar-foot">
-            <NavLink to="/sign-in">Add a project</NavLink>
-            <button type="button" className="link" onClick={() => signOut()}>
+            <span className="muted" title={session.email}>
+              {session.email} · {current.role}
+            </span>
+            <button type="button" className="link" onClick={() => void signOut()}>
               Sign out
             </button>
           </div>
