@@ -52,7 +52,8 @@ describe('every account at risk has work after a run', () => {
       const people = 2 + (a % 7);
       // Some accounts stop some days ago, some slow down, some keep going.
       const quietFor = a % 4 === 0 ? 5 + ((a * 7) % 40) : 0;
-      const activeShare = [1, 0.7, 0.4, 0.15][a % 4 === 0 ? 0 : (a % 3) + 1];
+      const activeShare = [1, 0.7, 0.4, 0.15][a % 4 === 0 ? 0 : (a % 3) + 1] ?? 1;
+
       for (let p = 0; p < people; p++) {
         if (p > 0 && dice() > activeShare) continue;
         const uses = features.slice(0, 1 + (a % features.length));

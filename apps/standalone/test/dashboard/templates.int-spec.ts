@@ -113,7 +113,7 @@ describe('dashboard: email templates, rules and training content', () => {
     await page.getByText(/new signals? from \d+ rules?; \d+ accounts scored/).waitFor();
     await e2e.shot(page, 'rules-run');
 
-    await page.getByRole('link', { name: 'Stalled before inviting the team' }).click();
+    await page.getByRole('table').getByRole('link', { name: 'Stalled before inviting the team' }).click();
     await page.getByRole('heading', { name: 'Edit rule “Stalled before inviting the team”' }).waitFor();
     expect(await page.getByLabel('Funnel', { exact: true }).inputValue()).not.toBe('');
     await e2e.shot(page, 'rule-editor');

@@ -393,14 +393,17 @@ describe('referenceFeatures', () => {
       features: [
         {
           feature: 'billing',
+          name: 'billing',
           subjects: 3,
           shareOfActive: 0.6,
-          firstUsedAt: iso(MON + 9 * HOUR),
+          // The feature's first use ever (u6's, before the range), not its first in the range.
+          firstUsedAt: iso(MON - 1),
           repeatRate: 1 / 3,
           abandoned: 1,
         },
         {
           feature: 'Export',
+          name: 'Export',
           subjects: 1,
           shareOfActive: 0.2,
           firstUsedAt: iso(MON + DAY + HOUR),
