@@ -19,13 +19,23 @@ export const EVENT_COLUMNS = [
   'library_name',
   'library_version',
   'source',
+  'retain_until',
 ] as const;
+
+/** `retain_until` of an event kept until deleted: the default of the column (migration 0005), in Unix seconds. */
+export const KEEP_FOREVER = Date.UTC(2106, 0, 1) / 1000;
+
+/** When ClickHouse deletes an event (Unix seconds): its timestamp plus the project's retention, if it has one. */
+export function retainUntil(timestamp: number, retentionDays: number | null): number {
+  if (retentionDays === null) return KEEP_FOREVER;
+  return Math.min(KEEP_FOREVER, Math.floor(timestamp / 1000) + retentionDays * 86_400);
+}
 
 /**
  * Rows as JSONCompactEachRow lines: JSON's escaping and value rules (the same as JSONEachRow) without a key per
  * value, so both the encoding here and ClickHouse's parsing do less work per row.
  */
-export function encodeEventRows(rows: readonly EventRow[]): Buffer {
+export function encodeEventRows(rows: readonly EventRow[], retentionDays: number | null = null): Buffer {
   let text = '';
   for (const r of rows) {
     text += `${JSON.stringify([
@@ -46,6 +56,7 @@ export function encodeEventRows(rows: readonly EventRow[]): Buffer {
       r.library_name,
       r.library_version,
       r.source,
+      retainUntil(r.timestamp, retentionDays),
     ])}\n`;
   }
   return Buffer.from(text);

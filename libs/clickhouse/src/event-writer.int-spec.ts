@@ -109,9 +109,26 @@ describe('EventWriter (group commit) on chDB', () => {
       ),
       0,
     );
-    expect({ ...row0, timestamp: Number(row0.timestamp), received_at: Number(row0.received_at) }).toEqual(
-      given,
-    );
+    expect({ ...row0, timestamp: Number(row0.timestamp), received_at: Number(row0.received_at) }).toEqual({
+      ...given,
+      retain_until: '2106-01-01 00:00:00',
+    });
+  });
+
+  it('stamps rows with their timestamp plus the retention, within DateTime’s range', async () => {
+    const projectId = randomUUID();
+    const { w } = writer({ INGEST_FLUSH_INTERVAL_MS: '10' });
+    const soon = Date.UTC(2026, 11, 6, 1, 2, 3, 456);
+    await w.write([row(projectId, { event_id: 'soon', timestamp: soon })], 30);
+    await w.write([row(projectId, { event_id: 'late', timestamp: Date.UTC(2105, 5, 1) })], 3650);
+    expect(
+      await rows(`SELECT event_id, retain_until FROM events WHERE project_id = {p:UUID} ORDER BY event_id`, {
+        p: projectId,
+      }),
+    ).toEqual([
+      { event_id: 'late', retain_until: '2106-01-01 00:00:00' },
+      { event_id: 'soon', retain_until: '2027-01-05 01:02:03' },
+    ]);
   });
 
   it('flushes at the event threshold without waiting for the interval', async () => {

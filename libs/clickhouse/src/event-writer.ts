@@ -156,15 +156,18 @@ export class EventWriter implements BeforeApplicationShutdown {
     });
   }
 
-  /** Resolves once ClickHouse has accepted an insert holding all of `rows`. */
-  write(rows: EventRow[]): Promise<void> {
+  /**
+   * Resolves once ClickHouse has accepted an insert holding all of `rows`, which ClickHouse deletes
+   * `retentionDays` after their timestamps (never when null).
+   */
+  write(rows: EventRow[], retentionDays: number | null = null): Promise<void> {
     const [first] = rows;
     if (first === undefined) return Promise.resolve();
     if (this.closing) return Promise.reject(Unavailable('Ingest is shutting down', 1));
     if (this.queuedEvents + this.inFlightEvents + rows.length > this.limits.maxBufferedEvents) {
       return Promise.reject(Unavailable('Ingest is at capacity; retry shortly', 1));
     }
-    const body = encodeEventRows(rows);
+    const body = encodeEventRows(rows, retentionDays);
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ projectId: first.project_id, events: rows.length, body, resolve, reject });
       this.queuedEvents += rows.length;

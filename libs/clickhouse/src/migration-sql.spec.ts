@@ -124,6 +124,7 @@ describe('the migration files', () => {
       '0002_traits',
       '0003_rollups',
       '0004_rollups_of_actions',
+      '0005_event_retention',
     ]);
   });
 
@@ -195,7 +196,7 @@ describe('the migration files', () => {
   it('read only local tables in materialized views', () => {
     const views = statements.filter((s) => s.startsWith('CREATE MATERIALIZED VIEW'));
 
-    expect(views).toHaveLength(5);
+    expect(views).toHaveLength(8);
     for (const view of views) {
       expect(view).toMatch(/\nFROM events_local\n/);
     }

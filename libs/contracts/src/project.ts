@@ -49,6 +49,9 @@ export const DEFAULT_AT_RISK_BELOW = 50;
 const Weight = Type.Integer({ minimum: 0, maximum: 100 });
 
 /** What a project sets: how account health is weighed and which features are key to it. */
+/** The longest event retention a project may set: ten years. */
+export const MAX_EVENT_RETENTION_DAYS = 3650;
+
 export const ProjectSettingsSchema = Type.Object(
   {
     healthWeights: Type.Object(
@@ -115,6 +118,35 @@ export const ProjectSettingsSchema = Type.Object(
         },
       ),
     ),
+    features: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            key: Type.String({
+              minLength: 1,
+              maxLength: 200,
+              description:
+                'The feature as events carry it: their `feature` property (the SDK’s `feature()` call sets it), ' +
+                'else the event’s name',
+            }),
+            name: Type.Optional(
+              Type.String({
+                minLength: 1,
+                maxLength: 200,
+                description: 'Its display name (default: the key)',
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        {
+          maxItems: 500,
+          description:
+            'The project’s features: reports count exactly these. Empty (the default): every event’s feature ' +
+            'but the lifecycle events (LIFECYCLE_EVENTS: Signed Up, Signed In, Trial Started…)',
+        },
+      ),
+    ),
     csmDomains: Type.Optional(
       Type.Array(Type.String({ minLength: 3, maxLength: 253 }), {
         maxItems: 50,
@@ -144,9 +176,46 @@ export const ProjectSettingsSchema = Type.Object(
         Type.Null(),
       ]),
     ),
+    eventRetentionDays: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: MAX_EVENT_RETENTION_DAYS,
+        description:
+          'Days an event is kept after its timestamp; ClickHouse then deletes it, and the rollups and traits ' +
+          'derived from it, in its background merges. Left out (the default): kept until deleted. A change ' +
+          're-dates the events already stored',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
 export type ProjectSettings = Static<typeof ProjectSettingsSchema>;
-/** Settings with every default filled in. */
-export type ResolvedProjectSettings = Required<ProjectSettings>;
+export type FeatureDefinition = NonNullable<ProjectSettings['features']>[number];
+
+/**
+ * Events that mark a customer's lifecycle rather than the use of a feature (Segment's B2B SaaS and mobile
+ * lifecycle specs): never features unless a project lists them in `features`.
+ */
+export const LIFECYCLE_EVENTS: readonly string[] = [
+  'Signed Up',
+  'Signed In',
+  'Signed Out',
+  'Logged In',
+  'Logged Out',
+  'Account Created',
+  'Account Deleted',
+  'Account Added User',
+  'Account Removed User',
+  'Invite Sent',
+  'Trial Started',
+  'Trial Ended',
+  'Application Installed',
+  'Application Opened',
+  'Application Backgrounded',
+  'Application Updated',
+  'Application Uninstalled',
+  'Application Crashed',
+];
+/** Settings with every default filled in; eventRetentionDays has none (left out: events are kept). */
+export type ResolvedProjectSettings = Required<Omit<ProjectSettings, 'eventRetentionDays'>> &
+  Pick<ProjectSettings, 'eventRetentionDays'>;

@@ -18,6 +18,7 @@ import { MetricsRegistry, RateLimiter } from '@bindery/server';
 import { type TimeBounds } from './event-time';
 import { type MappedItem, withinTimeBounds } from './mapped-event';
 import { SurveyEventGate } from './survey-events';
+import { RetentionDays } from './retention-days';
 import { SuppressedIds } from './suppressed-ids';
 
 export interface IngestOutcome {
@@ -65,6 +66,7 @@ export class IngestService {
     private readonly writer: EventWriter,
     private readonly surveyEvents: SurveyEventGate,
     private readonly suppressedIds: SuppressedIds,
+    private readonly retentionDays: RetentionDays,
     metrics: MetricsRegistry,
     @Inject(BINDERY_CONFIG) config: BinderyConfig,
   ) {
@@ -122,7 +124,7 @@ export class IngestService {
       // A deleted person's events are acknowledged, so their SDK stops sending them, and never stored.
       const { rows: kept, dropped } = await this.suppressedIds.filter(projectId, rows);
       if (dropped > 0) this.rejected.inc({ source, reason: 'person_suppressed' }, dropped);
-      if (kept.length > 0) await this.writer.write(kept);
+      if (kept.length > 0) await this.writer.write(kept, await this.retentionDays.of(projectId));
     } catch (error) {
       this.rejected.inc(
         { source, reason: error instanceof DomainError ? error.code : 'internal' },

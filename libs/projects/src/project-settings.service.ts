@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { type ClickHouseClient } from '@clickhouse/client';
+import { CLICKHOUSE, RETAINED_TABLES, retentionStatement } from '@bindery/clickhouse';
 import { BINDERY_CONFIG, type BinderyConfig } from '@bindery/config';
 import {
   InvalidInput,
@@ -18,6 +20,7 @@ export class ProjectSettingsService {
     private readonly settings: ProjectSettingsRepository,
     private readonly audit: AuditRepository,
     @Inject(BINDERY_CONFIG) private readonly config: BinderyConfig,
+    @Inject(CLICKHOUSE) private readonly clickhouse: ClickHouseClient,
   ) {}
 
   async get(projectId: string): Promise<ProjectSettings> {
@@ -26,13 +29,29 @@ export class ProjectSettingsService {
 
   /**
    * Replaces the settings once they hold: a webhook URL the outbound policy lets requests reach, plain CSM
-   * addresses and domains (stored lower-case, as they are compared).
+   * addresses and domains (stored lower-case, as they are compared). A change of eventRetentionDays re-dates
+   * the rows already stored first, so that a failure leaves the settings as they were.
    */
   async put(projectId: string, settings: ProjectSettings, actor: string): Promise<ProjectSettings> {
     const checked = await this.checked(settings);
+    const retention = checked.eventRetentionDays ?? null;
+    if (retention !== ((await this.get(projectId)).eventRetentionDays ?? null)) {
+      await this.redate(projectId, retention);
+    }
     await this.settings.put(projectId, checked);
     await this.audit.record({ projectId, actor, action: 'settings.updated', details: checked });
     return checked;
+  }
+
+  /**
+   * Sets when ClickHouse deletes the project's stored events and the rows derived from them: one mutation per
+   * table, which ClickHouse applies in the background (the request does not wait for it).
+   */
+  private async redate(projectId: string, retentionDays: number | null): Promise<void> {
+    for (const table of RETAINED_TABLES) {
+      const statement = retentionStatement(projectId, retentionDays, table, this.config.clickhouse.cluster);
+      await this.clickhouse.command({ query: statement.query, query_params: statement.params });
+    }
   }
 
   private async checked(settings: ProjectSettings): Promise<ProjectSettings> {

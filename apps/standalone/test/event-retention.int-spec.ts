@@ -1,0 +1,171 @@
+import { type ClickHouseClient } from '@clickhouse/client';
+import { CLICKHOUSE, RETAINED_TABLES } from '@bindery/clickhouse';
+import { type CreatedProject, type ProjectSettings } from '@bindery/contracts';
+import { basic, bearer, getJson, postJson, startTestApp, type TestApp, until } from '@bindery/testing';
+import { StandaloneModule } from '../src/app.module';
+
+const DAY = 86_400_000;
+const FOREVER = '2106-01-01 00:00:00';
+const WEIGHTS = { recency: 30, activeShare: 25, breadth: 20, trend: 15, signals: 10 };
+
+/** ClickHouse's rendering of a time, to the second, as `retain_until` holds it. */
+const chTime = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19).replace('T', ' ');
+
+/**
+ * eventRetentionDays over HTTP on chDB: ingest stamps each event with the time ClickHouse deletes it, the TTL
+ * deletes it from events, traits and both rollups, and a change of the setting re-dates the rows stored.
+ * The TTL is applied with `ALTER TABLE … MATERIALIZE TTL` (mutations_sync = 2), which does at once what the
+ * engine's merges do in time; rows already past their date when written are not even stored.
+ */
+describe('event retention', () => {
+  let t: TestApp;
+  let ch: ClickHouseClient;
+  let kept: CreatedProject;
+  let other: CreatedProject;
+  const now = Date.now();
+  const OLD = now - 60 * DAY;
+  const NEW = now - DAY;
+
+  const putSettings = (project: CreatedProject, extra: Partial<ProjectSettings>) =>
+    fetch(`${t.url}/v1/projects/${project.id}/settings`, {
+      method: 'PUT',
+      headers: { authorization: bearer(project.secretKey), 'content-type': 'application/json' },
+      body: JSON.stringify({ healthWeights: WEIGHTS, keyFeatures: [], ...extra }),
+    });
+
+  const send = async (project: CreatedProject) => {
+    const batch = [OLD, NEW].flatMap((ms) => {
+      const tag = ms === OLD ? 'old' : 'new';
+      return [
+        {
+          type: 'identify',
+          userId: `u-${tag}`,
+          traits: { plan: tag },
+          timestamp: new Date(ms).toISOString(),
+          messageId: `${tag}-identify`,
+        },
+        {
+          type: 'track',
+          event: 'Report Built',
+          userId: `u-${tag}`,
+          properties: { feature: 'reports' },
+          context: { groupId: `acct-${tag}` },
+          timestamp: new Date(ms).toISOString(),
+          messageId: `${tag}-track`,
+        },
+      ];
+    });
+    const res = await postJson(`${t.url}/v1/batch`, { batch }, { authorization: basic(project.writeKey) });
+    expect(res.status).toBe(200);
+  };
+
+  const rows = async <T>(query: string, projectId: string): Promise<T[]> => {
+    const result = await ch.query({ query, query_params: { projectId }, format: 'JSONEachRow' });
+    return result.json<T>();
+  };
+
+  /** What each table holds of the project: who, and until when it is kept. */
+  const stored = async (projectId: string) => ({
+    events: await rows<{ event_id: string; retain_until: string }>(
+      `SELECT event_id, retain_until FROM events WHERE project_id = {projectId:UUID} ORDER BY event_id`,
+      projectId,
+    ),
+    traits: await rows<{ subject_id: string; retain_until: string }>(
+      `SELECT subject_id, retain_until FROM traits WHERE project_id = {projectId:UUID} ORDER BY subject_id`,
+      projectId,
+    ),
+    activity: await rows<{ user_id: string; retain_until: string }>(
+      `SELECT user_id, max(retain_until) AS retain_until FROM activity_daily WHERE project_id = {projectId:UUID}
+       GROUP BY user_id ORDER BY user_id`,
+      projectId,
+    ),
+    features: await rows<{ user_id: string; retain_until: string }>(
+      `SELECT user_id, max(retain_until) AS retain_until FROM feature_daily WHERE project_id = {projectId:UUID}
+       GROUP BY user_id ORDER BY user_id`,
+      projectId,
+    ),
+  });
+
+  /** Applies every table's TTL now, as the engine's merges would in time. */
+  const applyTtl = async () => {
+    for (const { table } of RETAINED_TABLES) {
+      await ch.command({
+        query: `ALTER TABLE ${table} MATERIALIZE TTL`,
+        clickhouse_settings: { mutations_sync: '2' },
+      });
+    }
+  };
+
+  const mutationsDone = () =>
+    until(
+      'the re-dating mutations to finish',
+      async () => rows<{ n: string }>(`SELECT count() AS n FROM system.mutations WHERE NOT is_done`, ''),
+      ([r]) => Number(r?.n) === 0,
+    );
+
+  const everywhere = (
+    expected: { event: string[]; user: string[] },
+    until: (tag: string) => string,
+  ) => ({
+    events: expected.event.map((id) => ({ event_id: id, retain_until: until(id.split('-')[0]!) })),
+    traits: expected.user.map((u) => ({ subject_id: u, retain_until: until(u.split('-')[1]!) })),
+    activity: expected.user.map((u) => ({ user_id: u, retain_until: until(u.split('-')[1]!) })),
+    features: expected.user.map((u) => ({ user_id: u, retain_until: until(u.split('-')[1]!) })),
+  });
+  const at = (tag: string) => (tag === 'old' ? OLD : NEW);
+  const after = (days: number) => (tag: string) => chTime(at(tag) + days * DAY);
+
+  beforeAll(async () => {
+    t = await startTestApp((config) => StandaloneModule.forRoot(config), { RULES_INTERVAL_SECONDS: '0' });
+    ch = t.app.get<ClickHouseClient>(CLICKHOUSE);
+    kept = await t.createProject('retention-30');
+    other = await t.createProject('retention-forever');
+  });
+  afterAll(() => t.close());
+
+  it('keeps events forever by default and refuses a retention out of range', async () => {
+    const res = await getJson<ProjectSettings>(`${t.url}/v1/projects/${kept.id}/settings`, kept.secretKey);
+    expect(res.body).not.toHaveProperty('eventRetentionDays');
+    for (const bad of [0, 3651, 1.5, null]) {
+      const refused = await putSettings(kept, { eventRetentionDays: bad as number });
+      expect([bad, refused.status]).toEqual([bad, 400]);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBeDefined();
+    }
+  });
+
+  it('deletes a project’s events older than its retention, and the rows derived from them', async () => {
+    expect((await putSettings(kept, { eventRetentionDays: 30 })).status).toBe(200);
+    await send(kept);
+    await send(other);
+    await applyTtl();
+
+    expect(await stored(kept.id)).toEqual(
+      everywhere({ event: ['new-identify', 'new-track'], user: ['u-new'] }, after(30)),
+    );
+    expect(await stored(other.id)).toEqual(
+      everywhere(
+        { event: ['new-identify', 'new-track', 'old-identify', 'old-track'], user: ['u-new', 'u-old'] },
+        () => FOREVER,
+      ),
+    );
+  });
+
+  it('re-dates stored rows when the setting changes, so that the TTL deletes what is now too old', async () => {
+    expect((await putSettings(other, { eventRetentionDays: 30 })).status).toBe(200);
+    await mutationsDone();
+    // A mutation rewrites the parts it changes and applies the TTL as it does: the old rows may be gone already.
+    await applyTtl();
+    expect(await stored(other.id)).toEqual(
+      everywhere({ event: ['new-identify', 'new-track'], user: ['u-new'] }, after(30)),
+    );
+
+    expect((await putSettings(kept, {})).status).toBe(200);
+    await mutationsDone();
+    expect(await stored(kept.id)).toEqual(
+      everywhere({ event: ['new-identify', 'new-track'], user: ['u-new'] }, () => FOREVER),
+    );
+    expect(await stored(other.id)).toEqual(
+      everywhere({ event: ['new-identify', 'new-track'], user: ['u-new'] }, after(30)),
+    );
+  });
+});

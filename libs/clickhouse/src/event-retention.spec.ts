@@ -1,0 +1,43 @@
+import { RETAINED_TABLES, retentionStatement } from './event-retention';
+
+const PROJECT = '8465e105-21cc-411e-90dd-5cea66d49eec';
+
+describe('retentionStatement', () => {
+  it('re-dates each table from its rows’ newest event, with the days bound', () => {
+    expect(RETAINED_TABLES.map((t) => retentionStatement(PROJECT, 30, t, undefined))).toEqual([
+      {
+        query:
+          "ALTER TABLE events UPDATE retain_until = toDateTime(timestamp + INTERVAL {days:UInt16} DAY, 'UTC') " +
+          'WHERE project_id = {projectId:UUID}',
+        params: { projectId: PROJECT, days: 30 },
+      },
+      {
+        query:
+          "ALTER TABLE traits UPDATE retain_until = toDateTime(updated_at + INTERVAL {days:UInt16} DAY, 'UTC') " +
+          'WHERE project_id = {projectId:UUID}',
+        params: { projectId: PROJECT, days: 30 },
+      },
+      {
+        query:
+          'ALTER TABLE activity_daily UPDATE retain_until = ' +
+          "toDateTime(last_seen + INTERVAL {days:UInt16} DAY, 'UTC') WHERE project_id = {projectId:UUID}",
+        params: { projectId: PROJECT, days: 30 },
+      },
+      {
+        query:
+          'ALTER TABLE feature_daily UPDATE retain_until = ' +
+          "toDateTime(last_used + INTERVAL {days:UInt16} DAY, 'UTC') WHERE project_id = {projectId:UUID}",
+        params: { projectId: PROJECT, days: 30 },
+      },
+    ]);
+  });
+
+  it('sets the default back when the project keeps its events, on each shard’s local table', () => {
+    expect(retentionStatement(PROJECT, null, RETAINED_TABLES[0]!, 'main')).toEqual({
+      query:
+        "ALTER TABLE events_local ON CLUSTER main UPDATE retain_until = toDateTime('2106-01-01 00:00:00', 'UTC') " +
+        'WHERE project_id = {projectId:UUID}',
+      params: { projectId: PROJECT },
+    });
+  });
+});

@@ -1,0 +1,39 @@
+/**
+ * Re-dating a project's stored rows when its `eventRetentionDays` changes: one mutation per table that holds
+ * events or rows derived from them (migration 0005 gave each a `retain_until` column and `TTL retain_until`).
+ * Each row's new date follows from what it holds, as ingest and the views would have set it: an event's
+ * timestamp, a trait's `updated_at`, a rollup row's newest event.
+ */
+export const RETAINED_TABLES: readonly { table: string; newest: string }[] = [
+  { table: 'events', newest: 'timestamp' },
+  { table: 'traits', newest: 'updated_at' },
+  { table: 'activity_daily', newest: 'last_seen' },
+  { table: 'feature_daily', newest: 'last_used' },
+];
+
+export interface RetentionStatement {
+  query: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * The mutation that sets `retain_until` of the project's rows of a table: `retentionDays` after each row's newest
+ * event, or the column's default (kept until deleted) when null. On a cluster it runs on each shard's local
+ * table; the Distributed table has no rows of its own.
+ */
+export function retentionStatement(
+  projectId: string,
+  retentionDays: number | null,
+  t: (typeof RETAINED_TABLES)[number],
+  cluster: string | undefined,
+): RetentionStatement {
+  const target = cluster ? `${t.table}_local ON CLUSTER ${cluster}` : t.table;
+  const until =
+    retentionDays === null
+      ? `toDateTime('2106-01-01 00:00:00', 'UTC')`
+      : `toDateTime(${t.newest} + INTERVAL {days:UInt16} DAY, 'UTC')`;
+  return {
+    query: `ALTER TABLE ${target} UPDATE retain_until = ${until} WHERE project_id = {projectId:UUID}`,
+    params: retentionDays === null ? { projectId } : { projectId, days: retentionDays },
+  };
+}
