@@ -73,7 +73,7 @@ describe('notifier killed while sending', () => {
          (async () => {
            const c = createClickHouseClient({ dataDir: ${JSON.stringify(dataDir)}, clickhouse: { database: 'default' } });
            await new ClickHouseMigrator(c, {}, readMigrations(defaultMigrationsDir(${JSON.stringify(join(ROOT, 'dist/libs/clickhouse/src'))}))).migrate();
-           await c.command({ query: "INSERT INTO traits SELECT toUUID('${projectId}'), 'user', concat('u', toString(number)), 'email', concat('\\"u', toString(number), '@crash.example\\"'), now64(3) FROM numbers(${EMAILS})" });
+           await c.command({ query: "INSERT INTO traits (project_id, kind, subject_id, key, value, updated_at) SELECT toUUID('${projectId}'), 'user', concat('u', toString(number)), 'email', concat('\\"u', toString(number), '@crash.example\\"'), now64(3) FROM numbers(${EMAILS})" });
            await c.close();
          })().catch((e) => { console.error(e); process.exit(1); });`,
       ],

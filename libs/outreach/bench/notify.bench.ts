@@ -121,7 +121,8 @@ async function main(): Promise<void> {
       summary: 'Two clicks.',
     });
     await app.get<ClickHouseClient>(CLICKHOUSE).command({
-      query: `INSERT INTO traits SELECT toUUID({p:String}), 'user', concat('u', toString(number)), key, value, now64(3)
+      query: `INSERT INTO traits (project_id, kind, subject_id, key, value, updated_at)
+        SELECT toUUID({p:String}), 'user', concat('u', toString(number)), key, value, now64(3)
         FROM numbers({n:UInt32}) ARRAY JOIN ['email', 'name'] AS key,
           [concat('"u', toString(number), '@bench.example"'), concat('"User ', toString(number), '"')] AS value`,
       query_params: { p: projectId, n: EMAILS },

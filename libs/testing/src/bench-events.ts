@@ -1,12 +1,16 @@
 import { type ClickHouseClient } from '@clickhouse/client';
 
+/** The columns the generated events set; the others (retain_until) keep their defaults. */
+const COLUMNS = `project_id, event_id, type, event, feature, timestamp, received_at, user_id, anonymous_id, account_id,
+  session_id, properties, context, traits, library_name, library_version, source`;
+
 /**
  * Generated usage at benchmark scale, written by ClickHouse itself (INSERT … SELECT FROM numbers): 10 events
  * per session, sessions spread over `days` days and 100k users in 2k accounts; a session walks through
  * consecutive event names e0..e39 with skips, so funnels over e0..e4 convert at every step; a third of the
  * events name a feature of their own (feature-0..29); accounts have a plan property.
  */
-const GENERATE = `INSERT INTO events
+const GENERATE = `INSERT INTO events (${COLUMNS})
 SELECT
   toUUID({project:String}) AS project_id,
   toString(generateUUIDv4(number + {seed:UInt64})) AS event_id,
@@ -25,7 +29,7 @@ SELECT
 FROM numbers({events:UInt64})`;
 
 /** Each of the 2k accounts with an MRR trait (a long tail: a few large accounts, many small). */
-const ACCOUNT_TRAITS = `INSERT INTO traits
+const ACCOUNT_TRAITS = `INSERT INTO traits (project_id, kind, subject_id, key, value, updated_at)
 SELECT toUUID({project:String}), 'account', concat('a', toString(number)), 'mrr',
   toString(intDiv(100000, number + 1) + 50), fromUnixTimestamp64Milli({start:Int64})
 FROM numbers(2000)`;
@@ -55,9 +59,6 @@ export async function generateBenchEvents(client: ClickHouseClient, o: BenchEven
   await client.command({ query: GENERATE, query_params: params });
   if (!o.seed) await client.command({ query: ACCOUNT_TRAITS, query_params: params });
 }
-
-const COLUMNS = `project_id, event_id, type, event, feature, timestamp, received_at, user_id, anonymous_id, account_id,
-  session_id, properties, context, traits, library_name, library_version, source`;
 
 /**
  * A copy of a project's events under another project in which a fifth of the users (by a hash of their id)

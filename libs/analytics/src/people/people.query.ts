@@ -214,8 +214,8 @@ export function rebuildAccountTraitsStatement(
   accounts: readonly string[],
 ): BoundQuery {
   return {
-    query: `INSERT INTO traits (project_id, kind, subject_id, key, value, updated_at)
-SELECT project_id, 'account', account_id, kv.1, kv.2, timestamp
+    query: `INSERT INTO traits (project_id, kind, subject_id, key, value, updated_at, retain_until)
+SELECT project_id, 'account', account_id, kv.1, kv.2, timestamp, retain_until
 FROM events
 ARRAY JOIN JSONExtractKeysAndValuesRaw(traits) AS kv
 WHERE project_id = {projectId:UUID} AND type = 'group' AND account_id IN {accounts:Array(String)}
