@@ -226,6 +226,7 @@ describe.each(stores)('rules storage on $name', (store) => {
         account_id: 'acme',
         period_key: '2024-W19',
         details: { quietDays: 15, nested: { list: [1, 2] } },
+        held_out: false,
         created_at: T0,
         resolved_at: null,
         resolution: null,

@@ -3,8 +3,10 @@ import type {
   AccountDetail,
   AccountList,
   AccountSummary,
+  ResolvedProjectSettings,
   TaskList,
 } from '@bindery/contracts';
+import { until } from '@bindery/testing';
 import type { Locator, Page } from 'playwright-core';
 import { type DashboardE2E, startDashboardE2E } from './harness';
 
@@ -12,6 +14,8 @@ import { type DashboardE2E, startDashboardE2E } from './harness';
 describe('dashboard: overview and accounts', () => {
   let e2e: DashboardE2E;
   let accounts: AccountSummary[];
+  /** The project's at-risk line (its atRiskBelow setting), which the pages and the rules share. */
+  let atRiskBelow: number;
 
   /** A GET or POST of the project API with the secret key, as the test's source of truth. */
   async function api<T>(path: string, body?: unknown): Promise<T> {
@@ -35,6 +39,7 @@ describe('dashboard: overview and accounts', () => {
   beforeAll(async () => {
     e2e = await startDashboardE2E('accounts');
     accounts = (await api<AccountList>('accounts?limit=500')).accounts;
+    atRiskBelow = (await api<ResolvedProjectSettings>('settings')).atRiskBelow;
   }, 240_000);
   afterAll(() => e2e?.close());
 
@@ -66,10 +71,10 @@ describe('dashboard: overview and accounts', () => {
     const chart = page.getByRole('img', { name: /^Active users by day/ });
     await chart.waitFor();
     expect(await chart.getAttribute('aria-label')).toContain(`${int(series[0]!.dau)} daily`);
-    await page.getByText('MAU', { exact: true }).waitFor();
+    await chart.getByText('MAU', { exact: true }).first().waitFor();
 
     const atRisk = accounts
-      .filter((a) => a.health && a.health.score < 70)
+      .filter((a) => a.health && a.health.score < atRiskBelow)
       .sort((a, b) => a.health!.score - b.health!.score);
     const riskRegion = page.getByRole('region', { name: 'At risk' });
     if (atRisk.length > 0) {
@@ -77,7 +82,7 @@ describe('dashboard: overview and accounts', () => {
       const first = await riskRegion.getByRole('listitem').first().getByRole('link').textContent();
       expect(atRisk.filter((a) => a.health!.score === atRisk[0]!.health!.score).map(nameOf)).toContain(first);
     } else {
-      await riskRegion.getByText('No account scores below 70.').waitFor();
+      await riskRegion.getByText(`No account scores below ${atRiskBelow}.`).waitFor();
     }
     await page
       .getByRole('region', { name: 'Newest tasks' })
@@ -99,7 +104,9 @@ describe('dashboard: overview and accounts', () => {
 
     // Lowest health first: the second click on the header.
     const health = page.getByRole('button', { name: 'Health' });
+    const healthOrder = () => page.getByRole('columnheader', { name: 'Health' }).getAttribute('aria-sort');
     await health.click();
+    await until('the first sort', healthOrder, (order) => order === 'descending');
     await health.click();
     expect(await page.getByRole('columnheader', { name: 'Health' }).getAttribute('aria-sort')).toBe(
       'ascending',
@@ -147,7 +154,7 @@ describe('dashboard: overview and accounts', () => {
     await page.goto(`${e2e.app.url}/accounts?risk=1`);
     await page.getByLabel(/At risk/).waitFor();
     expect(await page.getByLabel(/At risk/).isChecked()).toBe(true);
-    const atRisk = accounts.filter((a) => a.health && a.health.score < 70).length;
+    const atRisk = accounts.filter((a) => a.health && a.health.score < atRiskBelow).length;
     await page.getByText(`Showing ${int(atRisk)} of ${int(accounts.length)} accounts`).waitFor();
     await e2e.shot(page, 'list-phone');
 

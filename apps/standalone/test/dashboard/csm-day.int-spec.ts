@@ -1,10 +1,16 @@
 import type { Page } from 'playwright-core';
-import type { AccountDetail, AccountList, AccountSummary, TaskDetail, TaskList } from '@bindery/contracts';
+import type {
+  AccountDetail,
+  AccountList,
+  AccountSummary,
+  ResolvedProjectSettings,
+  TaskDetail,
+  TaskList,
+} from '@bindery/contracts';
 import { type DashboardE2E, startDashboardE2E } from './harness';
 
 /** One of the demo's CSMs, signed in as themselves: the author of what they do. */
 const CSM = 'maya@vendor.example';
-const AT_RISK_BELOW = 70;
 const ALL_STATUSES = 'status=open,in_progress,snoozed,done,dismissed';
 
 /**
@@ -14,6 +20,8 @@ const ALL_STATUSES = 'status=open,in_progress,snoozed,done,dismissed';
  */
 describe('dashboard: the CSM’s day', () => {
   let e2e: DashboardE2E;
+  /** The project's at-risk line (its atRiskBelow setting), which the pages and the rules share. */
+  let atRiskBelow: number;
   /** The at-risk account (lowest health first) that has an open task to close. */
   let account: AccountSummary;
   let accountName: string;
@@ -33,8 +41,9 @@ describe('dashboard: the CSM’s day', () => {
 
   beforeAll(async () => {
     e2e = await startDashboardE2E('csm-day');
+    atRiskBelow = (await api<ResolvedProjectSettings>('settings')).atRiskBelow;
     const accounts = (await api<AccountList>('accounts?limit=500')).accounts
-      .filter((a) => a.health && a.health.score < AT_RISK_BELOW)
+      .filter((a) => a.health && a.health.score < atRiskBelow)
       .sort((a, b) => a.health!.score - b.health!.score);
     for (const candidate of accounts) {
       if ((await openTasksOf(candidate.id)).length > 0) {
@@ -78,7 +87,7 @@ describe('dashboard: the CSM’s day', () => {
       );
     }
     const weakest = Object.entries(detail.health!.components).sort((a, b) => a[1] - b[1])[0]!;
-    expect(weakest[1]).toBeLessThan(AT_RISK_BELOW);
+    expect(weakest[1]).toBeLessThan(atRiskBelow);
     await e2e.shot(page, 'account-why');
 
     // A task of the CSM's own on the account, with a first note.
