@@ -25,6 +25,7 @@ import { type QueueName, QUEUES, QueuesModule, RedisModule } from '@bindery/queu
 import { withDefaultSettings } from '@bindery/rules';
 import { MetricsModule } from '@bindery/server';
 import { eventRow, nth, workerDataDir } from '@bindery/testing';
+import { AccountRiskService } from '@bindery/risk';
 import { TemplateSandbox } from './content/templates/template-sandbox';
 import { EmailService } from './emails/email.service';
 import { SigningKey } from './emails/signing-key';
@@ -99,7 +100,15 @@ describe('notifier services on real stores', () => {
         QueuesModule.forRoot(),
         EventQueriesModule,
       ],
-      providers: [TaskService, EmailService, TraitsService, ProjectConfigCache, SigningKey, TemplateSandbox],
+      providers: [
+        TaskService,
+        EmailService,
+        TraitsService,
+        ProjectConfigCache,
+        SigningKey,
+        TemplateSandbox,
+        AccountRiskService,
+      ],
     })
     class NotifierServicesTestModule {}
     app = await NestFactory.createApplicationContext(NotifierServicesTestModule, {

@@ -204,9 +204,10 @@ describe('RuleEffectService against a brute-force reference', () => {
     expect(effect.interval!.low).toBeGreaterThan(0);
     expect(effect.complete).toBe(false);
     expect(effect.treated.pending + effect.heldOut.pending).toBe(200);
-    // 30 % ± 1.5 % of the subjects are held out.
+    // About 30 % of the subjects are held out: within four standard deviations of a fair draw for this many
+    // (the rule's id is new each run; holdout.spec.ts checks ± 1.5 % on 10,000 subjects).
     const held = plan.filter((p) => p.heldOut).length / plan.length;
-    expect(Math.abs(held - 0.3)).toBeLessThanOrEqual(0.015);
+    expect(Math.abs(held - 0.3)).toBeLessThanOrEqual(4 * Math.sqrt((0.3 * 0.7) / plan.length));
   });
 
   it('finds no lift when both arms convert alike: the interval covers 0', async () => {
