@@ -200,7 +200,11 @@ let bundled: Promise<string> | undefined;
 async function workerScript(): Promise<{ script: string; evaluate: boolean }> {
   const file = join(__dirname, `template.worker${extname(__filename)}`);
   if (extname(__filename) !== '.ts') return { script: file, evaluate: false };
-  bundled ??= import('esbuild').then(async (esbuild) => {
+  // Required, not imported: esbuild is a dev dependency (only the sources need it), and the build keeps import()
+  // as is for ES-module-only packages, which jest would load through its experimental module linker.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const esbuild = require('esbuild') as typeof import('esbuild');
+  bundled ??= (async () => {
     const built = await esbuild.build({
       entryPoints: [file],
       bundle: true,
@@ -213,6 +217,6 @@ async function workerScript(): Promise<{ script: string; evaluate: boolean }> {
     const [output] = built.outputFiles;
     if (!output) throw new Error(`esbuild wrote no output for ${file}`);
     return output.text;
-  });
+  })();
   return { script: await bundled, evaluate: true };
 }
