@@ -107,10 +107,9 @@ describe('dashboard: overview and accounts', () => {
     const healthOrder = () => page.getByRole('columnheader', { name: 'Health' }).getAttribute('aria-sort');
     await health.click();
     await until('the first sort', healthOrder, (order) => order === 'descending');
+    // The order lives in the URL: the table follows the navigation a moment after the click.
     await health.click();
-    expect(await page.getByRole('columnheader', { name: 'Health' }).getAttribute('aria-sort')).toBe(
-      'ascending',
-    );
+    await until('the second sort', healthOrder, (order) => order === 'ascending');
     const scores = accounts.flatMap((a) => (a.health ? [a.health.score] : []));
     const firstScore = await bodyRows(page).first().getByRole('cell').nth(1).textContent();
     expect(firstScore).toBe(String(Math.min(...scores)));
