@@ -1,4 +1,5 @@
 // `npm run demo`: a demo project with 60 days of a SaaS product's usage, sent through the Bindery SDK.
+import { randomBytes } from 'node:crypto';
 import { configureDemo, generateDemo, pauseRules, sendDemo } from '@bindery/demo';
 
 const BASE = (process.env.BINDERY_URL ?? 'http://localhost:8080').replace(/\/$/, '');
@@ -30,6 +31,18 @@ async function main(): Promise<void> {
   if (res.status !== 201)
     throw new Error(`Could not create the demo project at ${BASE}: ${res.status} ${await res.text()}`);
   const project = (await res.json()) as { id: string; writeKey: string; secretKey: string };
+  // A person to sign in to the dashboard as: the project's owner, with a password made for this demo.
+  const owner = {
+    email: `demo-${project.id.slice(-12)}@bindery.example`,
+    password: randomBytes(12).toString('base64url'),
+  };
+  const user = await fetch(`${BASE}/v1/users`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ ...owner, name: 'Demo owner', projectId: project.id, role: 'owner' }),
+  });
+  if (user.status !== 201)
+    throw new Error(`Could not create the demo's owner: ${user.status} ${await user.text()}`);
   // Its rules wait for the whole history: a scheduled run in between would find everyone inactive.
   const paused = await pauseRules(BASE, project);
   print(`Demo project ${project.id} created. Sending 60 days of usage through the SDK…`);
@@ -47,7 +60,7 @@ async function main(): Promise<void> {
   print('');
   print('Where to look (secret key below; every call takes it as a Bearer token):');
   print(`  export BINDERY_KEY=${project.secretKey}`);
-  print(`  Dashboard:       ${BASE}/  (sign in with the secret key)`);
+  print(`  Dashboard:       ${BASE}/  (sign in as ${owner.email}, password ${owner.password})`);
   print(`  API docs:        ${BASE}/docs`);
   print(
     `  Funnel:          curl -s ${BASE}/v1/projects/${project.id}/funnels -H "authorization: Bearer $BINDERY_KEY"`,

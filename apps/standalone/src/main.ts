@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const token = app.get(AdminTokenService).generatedToken;
   const lines = [
     '',
-    `Bindery is running at ${url}  (dashboard: sign in with a project's secret key; API docs: ${url}/docs)`,
+    `Bindery is running at ${url}  (dashboard: sign in as a project's member; API docs: ${url}/docs)`,
     token
       ? `Admin token (shown once, stored hashed under ${config.dataDir}): ${token}`
       : 'Admin token: BINDERY_ADMIN_TOKEN, or the one printed on first start',
