@@ -47,13 +47,13 @@ describe('bindery CLI', () => {
       },
     ).exitOverride();
     await program.parseAsync(
-      ['--url', t.url, '--token', t.adminToken, 'create-user', project.id, 'Olga@Vendor.example'],
+      ['--url', t.url, '--token', t.adminToken, 'create-user', project.id, 'Olga.Cli@Vendor.example'],
       { from: 'user' },
     );
 
-    expect(prompts).toEqual(['Password for Olga@Vendor.example: ']);
-    expect(lines[0]).toMatch(/^user olga@vendor\.example \([0-9a-f-]+\) is owner of project /);
-    const session = await TestSession.signIn(t.url, 'olga@vendor.example', 'a long enough password');
+    expect(prompts).toEqual(['Password for Olga.Cli@Vendor.example: ']);
+    expect(lines[0]).toMatch(/^user olga\.cli@vendor\.example \([0-9a-f-]+\) is owner of project /);
+    const session = await TestSession.signIn(t.url, 'olga.cli@vendor.example', 'a long enough password');
     expect(session.info.projects).toEqual([{ projectId: project.id, name: 'Team', role: 'owner' }]);
   });
 

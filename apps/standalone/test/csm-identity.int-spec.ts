@@ -25,7 +25,7 @@ import {
 import { StandaloneModule } from '../src/app.module';
 
 const DAY = 86_400_000;
-const OWNER = { email: 'olga@vendor.example', password: 'owner password 1' };
+const OWNER = { email: 'olga.csm@vendor.example', password: 'owner password 1' };
 /** A member who chose the digest, though the settings' csms say at once. */
 const DANA = { email: 'dana@vendor.example', password: 'dana password 12', role: 'csm' as const };
 /** A member who chose no P1 notice. */

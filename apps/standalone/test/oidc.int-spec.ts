@@ -10,9 +10,9 @@ const CALLBACK = `${PUBLIC_URL}/v1/session/oidc/callback`;
 const CLIENT = { id: 'bindery', secret: 'a client secret of the test provider' };
 /** The provider's people: its subject, and the email it vouches for. */
 const PEOPLE: Record<string, { email: string; email_verified: boolean }> = {
-  'sub-olga': { email: 'Olga@Vendor.Example', email_verified: true },
+  'sub-olga': { email: 'Olga.Oidc@Vendor.Example', email_verified: true },
   'sub-mallory': { email: 'mallory@elsewhere.example', email_verified: true },
-  'sub-unverified': { email: 'olga@vendor.example', email_verified: false },
+  'sub-unverified': { email: 'olga.oidc@vendor.example', email_verified: false },
 };
 
 /** A browser's cookies for one site: what its answers set, sent back with the next requests. */
@@ -127,7 +127,10 @@ describe('OpenID Connect sign-in', () => {
       OIDC_PROVIDER_NAME: 'Vendor SSO',
     });
     project = await app.createProject('oidc');
-    await createTestUser(app, project.id, { email: 'olga@vendor.example', password: 'owner password 1' });
+    await createTestUser(app, project.id, {
+      email: 'olga.oidc@vendor.example',
+      password: 'owner password 1',
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -163,7 +166,7 @@ describe('OpenID Connect sign-in', () => {
     const me = await fetch(`${app.url}/v1/session`, { headers: { cookie: bindery.header } });
     expect(me.status).toBe(200);
     const info = (await me.json()) as SessionInfo;
-    expect(info.user.email).toBe('olga@vendor.example');
+    expect(info.user.email).toBe('olga.oidc@vendor.example');
     expect(info.projects).toEqual([{ projectId: project.id, name: 'oidc', role: 'owner' }]);
   });
 

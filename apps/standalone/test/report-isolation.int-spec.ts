@@ -154,7 +154,9 @@ FROM numbers({events:UInt64})`,
     return statuses;
   }
 
-  it('keeps B’s ingest under 1 s (p99) and its reports under 2 s, /readyz ready and RSS under 4 GiB; A’s third report at once gets 429', async () => {
+  it('keeps B’s ingest under 1 s (p99) and its reports under 2 s, /readyz ready and RSS growth under 3 GiB; A’s third report at once gets 429', async () => {
+    // The jest worker holds what earlier suites left (their stores, compiled modules): count what this load adds.
+    const rssBefore = process.memoryUsage().rss;
     const rss: number[] = [];
     const sampler = setInterval(() => rss.push(process.memoryUsage().rss), 50);
     const loadStarted = Date.now();
@@ -209,7 +211,7 @@ FROM numbers({events:UInt64})`,
     expect(Math.max(...b2.ms)).toBeLessThan(2_000);
     expect(readyStatuses.length).toBeGreaterThan(10);
     expect(readyStatuses.filter((s) => s !== 200)).toEqual([]);
-    expect(Math.max(...rss)).toBeLessThan(4 * GiB);
+    expect(Math.max(...rss) - rssBefore).toBeLessThan(3 * GiB);
   }, 120_000);
 
   it('refuses a project’s third rules run within a minute with 429 and Retry-After, and not another project’s', async () => {

@@ -22,7 +22,7 @@ import {
 } from '@bindery/testing';
 import { StandaloneModule } from '../src/app.module';
 
-const OWNER = { email: 'olga@vendor.example', password: 'owner password 1' };
+const OWNER = { email: 'olga.team@vendor.example', password: 'owner password 1' };
 const CSM = { email: 'carl@vendor.example', password: 'csm password 12' };
 const VIEWER = { email: 'vera@vendor.example', password: 'viewer password' };
 const PUBLIC_URL = 'https://bindery.vendor.example';
