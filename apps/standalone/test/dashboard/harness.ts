@@ -85,6 +85,11 @@ export async function startDashboardE2E(suite: string, { accounts = 40 } = {}): 
     project,
     async newPage(width = 1280) {
       const context = await browser.newContext({ viewport: { width, height: 800 } });
+      // The suites of a jest worker share its store, and their people may belong to several suites' projects:
+      // each page opens this suite's project, as a tab that had it open would.
+      await context.addInitScript({
+        content: `if (!sessionStorage.getItem('bindery.project')) sessionStorage.setItem('bindery.project', ${JSON.stringify(project.id)});`,
+      });
       const page = await context.newPage();
       page.setDefaultTimeout(20_000);
       return page;
