@@ -122,7 +122,7 @@ describe('every account at risk has work after a run', () => {
     await app.app
       .get<ClickHouseClient>(CLICKHOUSE)
       .insert({ table: 'events', values: history(), format: 'JSONEachRow' });
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await app?.close();
@@ -137,7 +137,7 @@ describe('every account at risk has work after a run', () => {
     expect(atRisk.length).toBeGreaterThan(0);
     expect(atRisk.length).toBeLessThan(ACCOUNTS);
     expect(without).toEqual([]);
-  });
+  }, 180_000);
 
   it('moves the work with the line when the project raises it', async () => {
     const before = (await api<ResolvedProjectSettings>('settings')).body;
@@ -153,5 +153,5 @@ describe('every account at risk has work after a run', () => {
     const { atRisk, without } = await atRiskWithoutWork(higher);
     expect(atRisk.length).toBeGreaterThan(wasAtRisk);
     expect(without).toEqual([]);
-  });
+  }, 180_000);
 });

@@ -9,7 +9,8 @@ const FOREVER = '2106-01-01 00:00:00';
 const WEIGHTS = { recency: 30, activeShare: 25, breadth: 20, trend: 15, signals: 10 };
 
 /** ClickHouse's rendering of a time, to the second, as `retain_until` holds it. */
-const chTime = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19).replace('T', ' ');
+const chTime = (ms: number) =>
+  new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19).replace('T', ' ');
 
 /**
  * eventRetentionDays over HTTP on chDB: ingest stamps each event with the time ClickHouse deletes it, the TTL
@@ -103,10 +104,7 @@ describe('event retention', () => {
       ([r]) => Number(r?.n) === 0,
     );
 
-  const everywhere = (
-    expected: { event: string[]; user: string[] },
-    until: (tag: string) => string,
-  ) => ({
+  const everywhere = (expected: { event: string[]; user: string[] }, until: (tag: string) => string) => ({
     events: expected.event.map((id) => ({ event_id: id, retain_until: until(id.split('-')[0]!) })),
     traits: expected.user.map((u) => ({ subject_id: u, retain_until: until(u.split('-')[1]!) })),
     activity: expected.user.map((u) => ({ user_id: u, retain_until: until(u.split('-')[1]!) })),
@@ -148,7 +146,7 @@ describe('event retention', () => {
         () => FOREVER,
       ),
     );
-  });
+  }, 180_000);
 
   it('re-dates stored rows when the setting changes, so that the TTL deletes what is now too old', async () => {
     expect((await putSettings(other, { eventRetentionDays: 30 })).status).toBe(200);
@@ -167,5 +165,5 @@ describe('event retention', () => {
     expect(await stored(other.id)).toEqual(
       everywhere({ event: ['new-identify', 'new-track'], user: ['u-new'] }, after(30)),
     );
-  });
+  }, 180_000);
 });
