@@ -11,6 +11,7 @@ import { SurveyFetchService } from './surveys/survey-fetch.service';
 import { SurveyResultsService } from './surveys/survey-results.service';
 import { SurveysController } from './surveys/surveys.controller';
 import { SurveysService } from './surveys/surveys.service';
+import { SdkPersonVerifier } from './sdk-person';
 
 /**
  * The team's side of the customer's voice: survey definitions, the survey secret and the results; the
@@ -30,6 +31,6 @@ export class VoiceApiModule {}
 @Module({
   imports: [EventQueriesModule],
   controllers: [SurveyFetchController, FeedbackSdkController],
-  providers: [SurveyFetchService, FeedbackService, FeedbackSdkService],
+  providers: [SdkPersonVerifier, SurveyFetchService, FeedbackService, FeedbackSdkService],
 })
 export class SurveyFetchModule {}

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ProjectKeysService } from '@bindery/auth';
-import { Forbidden, type SurveyFetchResult, Unauthorized } from '@bindery/contracts';
+import { type SurveyFetchResult } from '@bindery/contracts';
 import { SurveyRepository } from '@bindery/db';
 import { QueryRunner, traitsBySubject, traitsQuery, type TraitRow } from '@bindery/event-queries';
 import { personAccountQuery, personFeatureUsesQuery } from './survey-person.query';
 import { type PersonFacts, surveyToShow, type TargetedSurvey } from './survey-targeting';
-import { isUserSignature } from './user-signature';
+import { SdkPersonVerifier } from '../sdk-person';
 
 /** What the SDK sends to fetch a person's surveys. */
 export interface SurveyFetch {
@@ -21,24 +20,13 @@ export interface SurveyFetch {
 @Injectable()
 export class SurveyFetchService {
   constructor(
-    private readonly keys: ProjectKeysService,
+    private readonly verifier: SdkPersonVerifier,
     private readonly surveys: SurveyRepository,
     private readonly queries: QueryRunner,
   ) {}
 
   async fetch(request: SurveyFetch, now = new Date()): Promise<SurveyFetchResult> {
-    const projectId = await this.keys.resolve(request.writeKey, 'write');
-    if (!request.signature) {
-      throw Unauthorized(
-        'Fetching surveys needs the person’s signature: the hex HMAC-SHA256 of the user id with the survey secret',
-      );
-    }
-    const secret = await this.surveys.findSecret(projectId);
-    if (!secret)
-      throw Forbidden('This project has no survey secret yet: create one with POST …/surveys/secret');
-    if (!isUserSignature(secret, request.userId, request.signature)) {
-      throw Forbidden('The signature does not match this user id and the project’s survey secret');
-    }
+    const projectId = await this.verifier.projectOf(request, 'Fetching surveys');
     const surveys = await this.surveys.findEnabledByProject(projectId);
     if (surveys.length === 0) return { surveys: [] };
     const person = await this.person(projectId, request.userId, surveys);
