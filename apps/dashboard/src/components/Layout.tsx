@@ -53,7 +53,7 @@ export function Layout() {
           <span className="brand brand-wide">Bindery</span>
           <label className="project-switcher">
             <span>Project</span>
-            <select value={current.projectId} onChange={(e) => switchProject(e.target.value)}>
+            <select aria-label="Project" value={current.projectId} onChange={(e) => switchProject(e.target.value)}>
               {session.projects.map((p) => (
                 <option key={p.projectId} value={p.projectId}>
                   {p.name}
