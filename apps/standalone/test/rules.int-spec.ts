@@ -281,6 +281,15 @@ describe('rules worker on generated scenarios', () => {
 
   it('weighs health as the project sets it', async () => {
     const defaults = await api<{ healthWeights: Record<string, number> }>('settings');
+    const offScale = await fetch(`${app.url}/v1/projects/${project.id}/settings`, {
+      method: 'PUT',
+      headers: { authorization: bearer(project.secretKey), 'content-type': 'application/json' },
+      body: JSON.stringify({
+        healthWeights: { ...defaults.body.healthWeights, sentiment: 101 },
+        keyFeatures: [],
+      }),
+    });
+    expect(offScale.status).toBe(400);
     const weights = { recency: 0, activeShare: 0, breadth: 0, trend: 100, signals: 0 };
     const put = await fetch(`${app.url}/v1/projects/${project.id}/settings`, {
       method: 'PUT',
@@ -297,6 +306,7 @@ describe('rules worker on generated scenarios', () => {
       breadth: 20,
       trend: 15,
       signals: 10,
+      sentiment: 0,
     });
     expect(put.status).toBe(200);
     expect(dormant.body.health.score).toBe(50);

@@ -8,6 +8,7 @@ export const RISK_DRIVER_KINDS = [
   'funnel_stall',
   'open_signals',
   'seats_lost',
+  'sentiment',
 ] as const;
 export type RiskDriverKind = (typeof RISK_DRIVER_KINDS)[number];
 
@@ -27,7 +28,8 @@ const Evidence = Type.Record(
   {
     description:
       'Counts and dates behind the driver (e.g. userId, email, lastActiveDay, actionsBefore; feature, ' +
-      'weeklyThen, weeklyNow; signalId, rule, openedAt), days as YYYY-MM-DD, times as ISO 8601',
+      'weeklyThen, weeklyNow; signalId, rule, openedAt; npsAverageNow, csatAverageNow), days as YYYY-MM-DD, ' +
+      'times as ISO 8601',
   },
 );
 
@@ -38,7 +40,8 @@ export const RiskDriverSchema = Type.Object({
       description:
         'key_users_gone_quiet: people who stopped (or started) acting; seats_lost: people with no action in ' +
         '90 days; features_dropped: key features no longer (or newly) used; usage_decline: a feature’s ' +
-        'weekly use against before; funnel_stall and open_signals: signals opened or resolved',
+        'weekly use against before; funnel_stall and open_signals: signals opened or resolved; sentiment: ' +
+        'the people’s latest survey answers',
     },
   ),
   label: Type.String({ description: 'In plain words, naming the people and features involved' }),

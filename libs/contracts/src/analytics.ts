@@ -308,7 +308,7 @@ export const AccountSummarySchema = Type.Object({
       },
       {
         description:
-          'The rules worker’s latest health score (recency, active share, breadth, trend, signals) and ABC ' +
+          'The rules worker’s latest health score (recency, active share, breadth, trend, signals, sentiment) and ABC ' +
           'class by MRR; null until it has scored the account',
       },
     ),

@@ -55,10 +55,24 @@ export const MAX_EVENT_RETENTION_DAYS = 3650;
 export const ProjectSettingsSchema = Type.Object(
   {
     healthWeights: Type.Object(
-      { recency: Weight, activeShare: Weight, breadth: Weight, trend: Weight, signals: Weight },
+      {
+        recency: Weight,
+        activeShare: Weight,
+        breadth: Weight,
+        trend: Weight,
+        signals: Weight,
+        sentiment: Type.Optional(
+          Type.Integer({
+            minimum: 0,
+            maximum: 100,
+            description:
+              'Weight of the accounts’ survey answers (default 0: surveys change no score until weighted)',
+          }),
+        ),
+      },
       {
         additionalProperties: false,
-        description: 'Relative weights of the health components (default 30, 25, 20, 15, 10)',
+        description: 'Relative weights of the health components (default 30, 25, 20, 15, 10 and sentiment 0)',
       },
     ),
     keyFeatures: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {

@@ -15,3 +15,4 @@ export * from './query/range';
 export * from './query/subjects';
 export * from './event-queries.module';
 export * from './query/traits.query';
+export * from './query/survey-answers';

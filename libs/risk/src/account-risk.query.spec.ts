@@ -1,5 +1,6 @@
 import {
   accountActionsQuery,
+  accountAnswersQuery,
   accountFeatureDaysQuery,
   accountPeopleDaysQuery,
   featureUsersThenAndNowQuery,
@@ -19,6 +20,7 @@ describe('account risk queries', () => {
     ['actions', accountActionsQuery(W)],
     ['feature days', accountFeatureDaysQuery(W)],
     ['feature users then and now', featureUsersThenAndNowQuery(W)],
+    ['survey answers', accountAnswersQuery(W)],
   ])('%s', (_name, query) => {
     expect(query).toMatchSnapshot();
   });

@@ -1,9 +1,18 @@
-import { ACTIONS, type BoundQuery, EVENT_PERSON, personOf } from '@bindery/event-queries';
+import { SURVEY_EVENTS } from '@bindery/contracts';
+import {
+  ACTIONS,
+  type BoundQuery,
+  EVENT_PERSON,
+  ANSWER_ON_SCALE,
+  personOf,
+  SURVEY_SCORE,
+} from '@bindery/event-queries';
+import { type RiskAnswer, SENTIMENT_DAYS } from '@bindery/rules';
 
 /**
  * What "why at risk" reads for one account, from day `thenDay` − 89 to `today` (day numbers since
  * 1970-01-01): its people's active days, its actions by person, feature and day, its features' days of use,
- * and the project's feature ranking on the two days. The same rollups and windows as health
+ * the project's feature ranking on the two days, and its survey answers (from `thenDay` − 179). The same rollups and windows as health
  * (libs/detection/src/evaluation/health.query.ts), narrowed to the account.
  */
 interface RiskWindow {
@@ -65,5 +74,22 @@ FROM feature_daily
 WHERE project_id = {projectId:UUID} AND ((${then}) OR (${now}))
 GROUP BY feature`,
     params: { projectId: w.projectId, thenDay: w.thenDay, today: w.today },
+  };
+}
+
+/**
+ * The account's NPS and CSAT answers on their scale, days thenDay−179..today, each event once: its people's,
+ * for their latest answers.
+ */
+export function accountAnswersQuery(w: RiskWindow): BoundQuery<RiskAnswer> {
+  return {
+    query: `SELECT ${EVENT_PERSON} AS person, event_id AS id, toUnixTimestamp64Milli(timestamp) AS time,
+  ${SURVEY_SCORE}
+FROM events FINAL
+WHERE project_id = {projectId:UUID} AND event = {event:String} AND type = 'track'
+  AND account_id = {accountId:String}
+  AND toDate(timestamp) > toDate({thenDay:UInt32}) - ${SENTIMENT_DAYS} AND toDate(timestamp) <= toDate({today:UInt32})
+  AND ${ANSWER_ON_SCALE}`,
+    params: { ...w, event: SURVEY_EVENTS.answered },
   };
 }

@@ -5,6 +5,7 @@ import { DAY_MS, QueryRunner, traitsBySubject, traitsQuery } from '@bindery/even
 import { keyFeaturesOf, riskDrivers, type RiskInput, withDefaultSettings } from '@bindery/rules';
 import {
   accountActionsQuery,
+  accountAnswersQuery,
   accountFeatureDaysQuery,
   accountPeopleDaysQuery,
   featureUsersThenAndNowQuery,
@@ -27,7 +28,7 @@ export class AccountRiskService {
     const today = Math.floor(now / DAY_MS);
     const window = { projectId, accountId, thenDay: today - days, today };
     const { healthWeights, keyFeatures } = withDefaultSettings(await this.settings.get(projectId));
-    const [people, actions, featureUse, ranking, signals, rules, accountTraits] = await Promise.all([
+    const [people, actions, featureUse, ranking, signals, rules, accountTraits, answers] = await Promise.all([
       this.runner.rows(accountPeopleDaysQuery(window)),
       this.runner.rows(accountActionsQuery(window)),
       this.runner.rows(accountFeatureDaysQuery(window)),
@@ -35,6 +36,7 @@ export class AccountRiskService {
       this.accountSignals(projectId, accountId),
       this.rules.findByProject(projectId),
       this.runner.rows(traitsQuery(projectId, 'account', [accountId])),
+      this.runner.rows(accountAnswersQuery(window)),
     ]);
     if (!people.length && !signals.length && !accountTraits.length) {
       throw NotFound(`Account ${accountId} not found`);
@@ -82,6 +84,7 @@ export class AccountRiskService {
         resolvedAt: s.resolved_at?.getTime() ?? null,
         resolution: s.resolution,
       })),
+      answers,
     };
     return { accountId, days, ...riskDrivers(input) };
   }

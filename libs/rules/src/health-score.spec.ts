@@ -7,6 +7,7 @@ import {
   healthScore,
   type HealthWeights,
   keyFeaturesOf,
+  sentimentPoints,
 } from './health-score';
 
 /** An account healthy on every count. */
@@ -19,6 +20,7 @@ const HEALTHY: HealthInput = {
   events7d: 70,
   baselineEvents7d: 70,
   openSignals: 0,
+  sentiment: null,
 };
 
 const only = (component: keyof HealthWeights): HealthWeights => ({
@@ -27,20 +29,22 @@ const only = (component: keyof HealthWeights): HealthWeights => ({
   breadth: 0,
   trend: 0,
   signals: 0,
+  sentiment: 0,
   [component]: 1,
 });
 
 const components = (input: Partial<HealthInput>) => healthScore({ ...HEALTHY, ...input }).components;
 
 describe('healthScore', () => {
-  it('weighs recency 30, active share 25, breadth 20, trend 15 and signals 10', () => {
-    expect(HEALTH_COMPONENTS).toEqual(['recency', 'activeShare', 'breadth', 'trend', 'signals']);
+  it('weighs recency 30, active share 25, breadth 20, trend 15, signals 10 and sentiment 0', () => {
+    expect(HEALTH_COMPONENTS).toEqual(['recency', 'activeShare', 'breadth', 'trend', 'signals', 'sentiment']);
     expect(DEFAULT_HEALTH_WEIGHTS).toEqual({
       recency: 30,
       activeShare: 25,
       breadth: 20,
       trend: 15,
       signals: 10,
+      sentiment: 0,
     });
   });
 
@@ -61,6 +65,7 @@ describe('healthScore', () => {
       events7d: 35,
       baselineEvents7d: 70,
       openSignals: 1,
+      sentiment: null,
     };
     // (30 × 90 + 25 × 75 + 20 × 25 + 15 × 50 + 10 × 80) / 100 = 66.25
     expect(healthScore(input)).toEqual({
@@ -70,13 +75,27 @@ describe('healthScore', () => {
   });
 
   it('takes other weights, which need not add up to 100', () => {
-    const weights: HealthWeights = { recency: 1, activeShare: 0, breadth: 0, trend: 0, signals: 3 };
+    const weights: HealthWeights = {
+      recency: 1,
+      activeShare: 0,
+      breadth: 0,
+      trend: 0,
+      signals: 3,
+      sentiment: 0,
+    };
     // (1 × 50 + 3 × 40) / 4 = 42.5, rounded half up
     expect(healthScore({ ...HEALTHY, daysSinceLastSeen: 15, openSignals: 3 }, weights).score).toBe(43);
   });
 
   it('is 0 when every weight is 0', () => {
-    const zero: HealthWeights = { recency: 0, activeShare: 0, breadth: 0, trend: 0, signals: 0 };
+    const zero: HealthWeights = {
+      recency: 0,
+      activeShare: 0,
+      breadth: 0,
+      trend: 0,
+      signals: 0,
+      sentiment: 0,
+    };
     expect(healthScore(HEALTHY, zero)).toEqual({
       score: 0,
       components: { recency: 100, activeShare: 100, breadth: 100, trend: 100, signals: 100 },
@@ -85,7 +104,14 @@ describe('healthScore', () => {
 
   it('weighs the components before rounding them', () => {
     // recency 100 and active share 66.67 (shown as 67): the mean is 83.33, not (100 + 67) / 2 = 83.5.
-    const weights: HealthWeights = { recency: 1, activeShare: 1, breadth: 0, trend: 0, signals: 0 };
+    const weights: HealthWeights = {
+      recency: 1,
+      activeShare: 1,
+      breadth: 0,
+      trend: 0,
+      signals: 0,
+      sentiment: 0,
+    };
     const result = healthScore({ ...HEALTHY, activeUsers30d: 2, users90d: 3 }, weights);
     expect(result).toEqual({
       score: 83,
@@ -167,6 +193,35 @@ describe('healthScore', () => {
     });
   });
 
+  describe('sentiment', () => {
+    it('maps NPS 0–10 and CSAT 1–5 onto 0–100', () => {
+      expect([0, 3, 10].map((s) => sentimentPoints('nps', s))).toEqual([0, 30, 100]);
+      expect([1, 2, 3, 4, 5].map((c) => sentimentPoints('csat', c))).toEqual([0, 25, 50, 75, 100]);
+    });
+
+    it('counts with its weight once the account has answers', () => {
+      const weights = { ...DEFAULT_HEALTH_WEIGHTS, sentiment: 100 };
+      // (100 × 100 + 100 × 30) / 200 = 65
+      expect(healthScore({ ...HEALTHY, sentiment: 30 }, weights)).toEqual({
+        score: 65,
+        components: { recency: 100, activeShare: 100, breadth: 100, trend: 100, signals: 100, sentiment: 30 },
+      });
+      expect(components({ sentiment: 62.5 }).sentiment).toBe(63);
+    });
+
+    it('is left out of the score and the components without answers: no penalty for not being asked', () => {
+      const weights = { ...DEFAULT_HEALTH_WEIGHTS, sentiment: 100 };
+      const input = { ...HEALTHY, daysSinceLastSeen: 15 };
+      expect(healthScore(input, weights)).toEqual(healthScore(input));
+      expect(healthScore(input, weights).components).not.toHaveProperty('sentiment');
+    });
+
+    it('changes no score at its default weight of 0', () => {
+      const input = { ...HEALTHY, daysSinceLastSeen: 15 };
+      expect(healthScore({ ...input, sentiment: 0 }).score).toBe(healthScore(input).score);
+    });
+  });
+
   it('is 0 for an account never seen, with no users, no key features and five open signals, but for trend', () => {
     const empty: HealthInput = {
       daysSinceLastSeen: null,
@@ -177,6 +232,7 @@ describe('healthScore', () => {
       events7d: 0,
       baselineEvents7d: 0,
       openSignals: 5,
+      sentiment: null,
     };
     // Only trend scores, and breadth is left out without key features: 15 × 50 / 80 = 9.375
     expect(healthScore(empty)).toEqual({
@@ -191,6 +247,7 @@ describe('healthBasis', () => {
     const basis = healthBasis(DEFAULT_HEALTH_WEIGHTS, ['export', 'reports']);
     expect(healthBasis(DEFAULT_HEALTH_WEIGHTS, ['reports', 'export'])).toBe(basis);
     expect(healthBasis({ ...DEFAULT_HEALTH_WEIGHTS, trend: 16 }, ['export', 'reports'])).not.toBe(basis);
+    expect(healthBasis({ ...DEFAULT_HEALTH_WEIGHTS, sentiment: 5 }, ['export', 'reports'])).not.toBe(basis);
     expect(healthBasis(DEFAULT_HEALTH_WEIGHTS, ['export'])).not.toBe(basis);
     expect(healthBasis(DEFAULT_HEALTH_WEIGHTS, [])).not.toBe(healthBasis(DEFAULT_HEALTH_WEIGHTS, ['export']));
   });

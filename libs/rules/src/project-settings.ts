@@ -22,5 +22,7 @@ export const DEFAULT_PROJECT_SETTINGS: ResolvedProjectSettings = {
 /** A project's stored settings with defaults for what it never set. */
 export function withDefaultSettings(stored: Partial<ProjectSettings> | undefined): ResolvedProjectSettings {
   const defined = Object.fromEntries(Object.entries(stored ?? {}).filter(([, v]) => v !== undefined));
-  return { ...DEFAULT_PROJECT_SETTINGS, ...defined } as ResolvedProjectSettings;
+  // Weights saved before a component existed (sentiment) give it its default.
+  const healthWeights = { ...DEFAULT_HEALTH_WEIGHTS, ...stored?.healthWeights };
+  return { ...DEFAULT_PROJECT_SETTINGS, ...defined, healthWeights } as ResolvedProjectSettings;
 }

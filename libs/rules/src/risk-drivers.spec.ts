@@ -52,6 +52,7 @@ function scenario(
     actions,
     featureUse,
     signals: [],
+    answers: [],
     ...rest,
   };
 }
@@ -119,6 +120,7 @@ describe('riskDrivers', () => {
         events7d: e7,
         baselineEvents7d: base,
         openSignals: 0,
+        sentiment: null,
       }).score;
     // 14 days ago: a last active 6 days before, 3 actions in 7 days, 60 in the 28 before; b not yet.
     expect(result.scoreThen).toBe(inputs(THEN, 1, 1, TODAY - 20, 1, 3, 60 / 4));
@@ -175,6 +177,66 @@ describe('riskDrivers', () => {
     );
   });
 
+  it('puts a fall in the people’s latest answers down to sentiment, in their own scales', () => {
+    const actions = daily('a', 'edit', TODAY - 60, TODAY, 2);
+    const answer = (id: string, person: string, day: number, kind: 'nps' | 'csat', score: number) => ({
+      id,
+      person,
+      time: day * DAY_MS + 3_600_000,
+      kind,
+      score,
+    });
+    const weights = { ...DEFAULT_HEALTH_WEIGHTS, sentiment: 100 };
+    const answers = [
+      // a: 9 before, 2 since (the latest counts); b: 4 on CSAT before and now; an answer too old to count.
+      answer('e1', 'a', THEN - 10, 'nps', 9),
+      answer('e2', 'a', TODAY - 3, 'nps', 2),
+      answer('e3', 'b', THEN - 1, 'csat', 4),
+      answer('e4', 'c', THEN - 200, 'nps', 0),
+    ];
+    const result = riskDrivers(scenario(actions, { weights, answers }));
+    // Sentiment (90 + 75) / 2 = 82.5 then, (20 + 75) / 2 = 47.5 now, weighing 100 of 200: −17.5 points.
+    expect(result.change).toBe(-18);
+    expect(total(result)).toBe(-18);
+    const [driver] = result.drivers;
+    expect(driver).toEqual({
+      kind: 'sentiment',
+      points: -18,
+      label:
+        'Unhappy: NPS answers average 2/10 from 1 person and CSAT answers average 4/5 from 1 person ' +
+        '(sentiment 48, against 83 14 days before)',
+      evidence: {
+        sentimentThen: 83,
+        sentimentNow: 48,
+        npsAverageThen: 9,
+        npsAverageNow: 2,
+        csatAverageThen: 4,
+        csatAverageNow: 4,
+        peopleThen: 2,
+        peopleNow: 2,
+      },
+    });
+  });
+
+  it('gives sentiment the whole move of the shares when answers start or stop counting', () => {
+    const actions = daily('a', 'edit', TODAY - 60, TODAY, 2);
+    const weights = { ...DEFAULT_HEALTH_WEIGHTS, sentiment: 100 };
+    const first = (day: number) => [
+      { id: 'e1', person: 'a', time: day * DAY_MS, kind: 'nps' as const, score: 3 },
+    ];
+    const started = riskDrivers(scenario(actions, { weights, answers: first(TODAY - 2) }));
+    expect(started.drivers.map((d) => [d.kind, d.points])).toEqual([['sentiment', started.change]]);
+    expect(started.drivers[0]?.label).toBe(
+      'Unhappy: NPS answers average 3/10 from 1 person (sentiment 30, no answers 14 days before)',
+    );
+    const stopped = riskDrivers(scenario(actions, { weights, answers: first(TODAY - 185) }));
+    expect(stopped.drivers.map((d) => [d.kind, d.points])).toEqual([['sentiment', stopped.change]]);
+    expect(stopped.drivers[0]?.label).toBe(
+      'No survey answers in the last 180 days, so sentiment no longer counts (NPS answers averaged 3/10 from ' +
+        '1 person 14 days before)',
+    );
+  });
+
   it('always adds up to the change, whatever happened', () => {
     for (let seed = 1; seed <= 200; seed++) {
       const next = random(seed);
@@ -205,7 +267,19 @@ describe('riskDrivers', () => {
       }));
       const keys =
         next() < 0.2 ? { then: [], now: ['edit'] } : { then: ['edit', 'share'], now: ['export', 'edit'] };
-      const input = scenario(actions, { signals, keys, days: 1 + Math.floor(next() * 60) });
+      const answers = Array.from({ length: Math.floor(next() * 5) }, (_, i) => {
+        const nps = next() < 0.6;
+        return {
+          person: people[Math.floor(next() * people.length)] ?? 'p0',
+          id: `e${i}`,
+          time: (TODAY - Math.floor(next() * 250)) * DAY_MS + Math.floor(next() * DAY_MS),
+          kind: nps ? ('nps' as const) : ('csat' as const),
+          score: nps ? Math.floor(next() * 11) : 1 + Math.floor(next() * 5),
+        };
+      });
+      const weights = { ...DEFAULT_HEALTH_WEIGHTS, sentiment: next() < 0.3 ? 0 : Math.floor(next() * 60) };
+      const days = 1 + Math.floor(next() * 60);
+      const input = scenario(actions, { signals, keys, days, answers, weights });
       const result = riskDrivers(input);
       expect({ seed, total: total(result) }).toEqual({ seed, total: result.change });
     }

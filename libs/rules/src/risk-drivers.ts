@@ -1,6 +1,7 @@
 import { type RiskDriver, type RiskDriverKind } from '@bindery/contracts';
 import { DAY_MS, isoDay } from './detection';
 import {
+  compareUtf8,
   HEALTH_COMPONENTS,
   type HealthComponent,
   healthComponents,
@@ -8,6 +9,9 @@ import {
   healthScore,
   healthShares,
   type HealthWeights,
+  SENTIMENT_DAYS,
+  type SentimentKind,
+  sentimentPoints,
 } from './health-score';
 
 /** A person of the account: user id (else anonymous id), the traits that name them, their active days. */
@@ -40,6 +44,20 @@ export interface RiskInput {
     resolvedAt: number | null;
     resolution: string | null;
   }[];
+  /**
+   * The account's NPS and CSAT answers (event id, epoch ms) of the {@link SENTIMENT_DAYS} days up to
+   * `today − days`, and of the days since.
+   */
+  answers: RiskAnswer[];
+}
+
+/** A scored survey answer of a person of the account. */
+export interface RiskAnswer {
+  person: string;
+  id: string;
+  time: number;
+  kind: SentimentKind;
+  score: number;
 }
 
 export interface AccountRiskResult {
@@ -72,12 +90,30 @@ function share(total: number, weights: Map<string, number>): Map<string, number>
   return new Map([...weights].map(([k, w]) => [k, (total * w) / all]));
 }
 
+/** Each person's latest answer of the {@link SENTIMENT_DAYS} days up to day `d` (a tie: the greater id). */
+function latestAnswers(input: RiskInput, d: number): RiskAnswer[] {
+  const latest = new Map<string, RiskAnswer>();
+  for (const a of input.answers) {
+    if (!within(Math.floor(a.time / DAY_MS), d, SENTIMENT_DAYS)) continue;
+    const seen = latest.get(a.person);
+    if (!seen || a.time > seen.time || (a.time === seen.time && compareUtf8(a.id, seen.id) > 0)) {
+      latest.set(a.person, a);
+    }
+  }
+  return [...latest.values()];
+}
+
+/** The mean of the answers on sentiment's 0–100 scale; null without any. */
+const sentimentOf = (answers: RiskAnswer[]) =>
+  answers.length ? sum(answers.map((a) => sentimentPoints(a.kind, a.score))) / answers.length : null;
+
 /** The health inputs of day `d`, as the rules worker computes them from the same data. */
 function inputsOn(input: RiskInput, d: number, keys: string[]): HealthInput {
   const end = (d + 1) * DAY_MS;
   const openSignals = input.signals.filter(
     (s) => s.createdAt < end && (s.resolvedAt === null || s.resolvedAt >= end),
   ).length;
+  const sentiment = sentimentOf(latestAnswers(input, d));
   const last = Math.max(-1, ...input.people.map((p) => lastDayUpTo(p.days, d)));
   if (last < 0 || last <= d - 90) {
     return {
@@ -89,6 +125,7 @@ function inputsOn(input: RiskInput, d: number, keys: string[]): HealthInput {
       events7d: 0,
       baselineEvents7d: 0,
       openSignals,
+      sentiment,
     };
   }
   const used = new Set(input.featureUse.filter((f) => hasDayWithin(f.days, d, 30)).map((f) => f.feature));
@@ -103,6 +140,7 @@ function inputsOn(input: RiskInput, d: number, keys: string[]): HealthInput {
     events7d: actions(d - 6, d),
     baselineEvents7d: actions(d - 34, d - 7) / 4,
     openSignals,
+    sentiment,
   };
 }
 
@@ -199,15 +237,18 @@ export function riskDrivers(input: RiskInput): AccountRiskResult {
   };
 
   // Each component's part of the score is its share (weight over the weights counted) × its score, so its
-  // change is k1 (x1 − x0), split below, plus (k1 − k0) x0: the shares move only when breadth starts or stops
-  // counting, which is put down to the key features.
+  // change is k1 (x1 − x0), split below, plus (k1 − k0) x0: the shares move only when breadth or sentiment
+  // starts or stops counting. Breadth's move (with sentiment counted as then) is put down to the key
+  // features, the rest to sentiment.
   const generic = add;
   const [x0s, x1s] = [healthComponents(inThen), healthComponents(inNow)];
   const [k0s, k1s] = [healthShares(inThen, input.weights), healthShares(inNow, input.weights)];
+  const kbs = healthShares({ ...inThen, keyFeatures: inNow.keyFeatures }, input.weights);
   const unit = Object.fromEntries(
     HEALTH_COMPONENTS.map((c) => [c, { x0: x0s[c], x1: x1s[c], k0: k0s[c], k1: k1s[c] }]),
   ) as Record<HealthComponent, { x0: number; x1: number; k0: number; k1: number }>;
-  const reweighed = sum(HEALTH_COMPONENTS.map((c) => (unit[c].k1 - unit[c].k0) * unit[c].x0));
+  const reweighed = sum(HEALTH_COMPONENTS.map((c) => (kbs[c] - unit[c].k0) * unit[c].x0));
+  const sentimentReweighed = sum(HEALTH_COMPONENTS.map((c) => (unit[c].k1 - kbs[c]) * unit[c].x0));
   generic('weights', reweighed, () => ({
     kind: 'features_dropped',
     label:
@@ -366,6 +407,14 @@ export function riskDrivers(input: RiskInput): AccountRiskResult {
     }
   }
 
+  // sentiment: its change and its share's, one driver stating the people's latest answers.
+  {
+    const { x0, x1, k1 } = unit.sentiment;
+    generic('sentiment', k1 * (x1 - x0) + sentimentReweighed, () =>
+      sentimentDriver(latestAnswers(input, then), latestAnswers(input, now), input.days),
+    );
+  }
+
   const change = scoreNow - scoreThen;
   const drivers = roundTo([...drafts.values()], change)
     .filter((d) => d.points !== 0)
@@ -375,3 +424,57 @@ export function riskDrivers(input: RiskInput): AccountRiskResult {
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
+
+const SCALES: { kind: SentimentKind; name: string; max: number }[] = [
+  { kind: 'nps', name: 'NPS', max: 10 },
+  { kind: 'csat', name: 'CSAT', max: 5 },
+];
+
+/** The average score of each kind of answer, and how many people gave it; null for a kind nobody answered. */
+function averages(
+  answers: RiskAnswer[],
+): { name: string; max: number; mean: number | null; people: number }[] {
+  return SCALES.map(({ kind, name, max }) => {
+    const scores = answers.filter((a) => a.kind === kind).map((a) => a.score);
+    return {
+      name,
+      max,
+      mean: scores.length ? round1(sum(scores) / scores.length) : null,
+      people: scores.length,
+    };
+  });
+}
+
+/**
+ * The sentiment driver: the people's latest answers now (or then, when none are left), in their own scales:
+ * "Unhappy: NPS answers average 3/10 from 2 people (sentiment 30, against 70 14 days before)". Unhappy below
+ * 50, lukewarm below 75, happy from 75.
+ */
+function sentimentDriver(then: RiskAnswer[], now: RiskAnswer[], days: number): Omit<Draft, 'points'> {
+  const [s0, s1] = [sentimentOf(then), sentimentOf(now)];
+  const stated = (answers: RiskAnswer[], verb: string) =>
+    averages(answers)
+      .filter((a) => a.mean !== null)
+      .map((a) => `${a.name} answers ${verb} ${a.mean}/${a.max} from ${plural(a.people, 'person', 'people')}`)
+      .join(' and ');
+  const mood = (s: number) => (s < 50 ? 'Unhappy' : s < 75 ? 'Lukewarm' : 'Happy');
+  const label =
+    s1 === null
+      ? `No survey answers in the last ${SENTIMENT_DAYS} days, so sentiment no longer counts (${stated(then, 'averaged')} ${days} days before)`
+      : `${mood(s1)}: ${stated(now, 'average')} (sentiment ${Math.round(s1)}, ${s0 === null ? `no answers ${days} days before` : `against ${Math.round(s0)} ${days} days before`})`;
+  const [a0, a1] = [averages(then), averages(now)];
+  return {
+    kind: 'sentiment',
+    label,
+    evidence: {
+      sentimentThen: s0 === null ? null : Math.round(s0),
+      sentimentNow: s1 === null ? null : Math.round(s1),
+      npsAverageThen: a0[0]?.mean ?? null,
+      npsAverageNow: a1[0]?.mean ?? null,
+      csatAverageThen: a0[1]?.mean ?? null,
+      csatAverageNow: a1[1]?.mean ?? null,
+      peopleThen: then.length,
+      peopleNow: now.length,
+    },
+  };
+}

@@ -68,7 +68,8 @@ export class AccountsController {
     summary: 'An account’s daily health score and ABC class, oldest first',
     description:
       'As the rules worker computed them on each day it ran: the score 0–100, its components (recency, ' +
-      'activeShare, breadth, trend, signals; weighed by the project settings) and the ABC class by MRR.',
+      'activeShare, breadth, trend, signals, and sentiment when the account has survey answers; weighed by the ' +
+      'project settings) and the ABC class by MRR.',
     params: AccountIdParamsSchema,
     query: AccountHealthQuerySchema,
     response: { status: 200, schema: AccountHealthHistorySchema },

@@ -25,8 +25,13 @@ const CHUNK_ROWS = 1000;
 const REPLACE_CHUNK_ROWS = 20_000;
 const DAY_MS = 86_400_000;
 
-/** The components of a health score (@bindery/rules' HEALTH_COMPONENTS), whole numbers 0-100. */
-export type HealthParts = Record<'recency' | 'activeShare' | 'breadth' | 'trend' | 'signals', number>;
+/**
+ * The components of a health score (@bindery/rules' HEALTH_COMPONENTS), whole numbers 0-100; sentiment only for
+ * an account with survey answers to count.
+ */
+export type HealthParts = Record<'recency' | 'activeShare' | 'breadth' | 'trend' | 'signals', number> & {
+  sentiment?: number;
+};
 
 /** Scores for a run of days, and what they were computed with. */
 export interface HealthDays {
@@ -119,20 +124,20 @@ export class AccountHealthRepository {
       for (let i = 0; i < rows.length; i += REPLACE_CHUNK_ROWS) {
         const chunk = rows.slice(i, i + REPLACE_CHUNK_ROWS);
         const ints = (pick: (r: (typeof rows)[number]) => unknown) => sql`${chunk.map(pick)}::integer[]`;
-        const part = (name: keyof HealthParts) => ints((r) => r.components[name]);
+        const part = (name: keyof HealthParts) => ints((r) => r.components[name] ?? null);
         // One array parameter a column, the components as numbers built into jsonb by Postgres: parsing a
         // JSON text a row costs several times more. Days as numbers since 1970-01-01, for the same reason. A
         // concurrent evaluation of the same project may have written the same rows since the delete: the
-        // later one wins.
+        // later one wins. An absent sentiment is a null, stripped from the object.
         await sql`insert into account_health (project_id, account_id, day, score, components, abc)
           select ${projectId}::uuid, v.account_id, date '1970-01-01' + v.day, v.score,
-            jsonb_build_object('recency', v.recency, 'activeShare', v.active_share, 'breadth', v.breadth,
-              'trend', v.trend, 'signals', v.signals),
+            jsonb_strip_nulls(jsonb_build_object('recency', v.recency, 'activeShare', v.active_share,
+              'breadth', v.breadth, 'trend', v.trend, 'signals', v.signals, 'sentiment', v.sentiment)),
             v.abc
           from unnest(${chunk.map((r) => r.accountId)}::text[], ${ints((r) => r.dayNumber)},
             ${ints((r) => r.score)}, ${part('recency')}, ${part('activeShare')}, ${part('breadth')},
-            ${part('trend')}, ${part('signals')}, ${chunk.map((r) => r.abc)}::text[])
-            as v(account_id, day, score, recency, active_share, breadth, trend, signals, abc)
+            ${part('trend')}, ${part('signals')}, ${part('sentiment')}, ${chunk.map((r) => r.abc)}::text[])
+            as v(account_id, day, score, recency, active_share, breadth, trend, signals, sentiment, abc)
           on conflict (project_id, account_id, day) do update
             set score = excluded.score, components = excluded.components, abc = excluded.abc`.execute(tx);
       }
@@ -215,6 +220,19 @@ export class AccountHealthRepository {
       .orderBy('account_health.day', 'desc')
       .execute();
     return new Map(rows.map(({ account_id, ...entry }) => [account_id, entry]));
+  }
+
+  /** Every scored account's newest score and class: what the accounts list sorts and filters by. */
+  async latestScores(projectId: string): Promise<Map<string, { score: number; abc: HealthGrade | null }>> {
+    const rows = await this.db
+      .selectFrom('account_health')
+      .select(['account_id', 'score', 'abc'])
+      .distinctOn('account_id')
+      .where('project_id', '=', projectId)
+      .orderBy('account_id')
+      .orderBy('account_health.day', 'desc')
+      .execute();
+    return new Map(rows.map((r) => [r.account_id, { score: r.score, abc: r.abc }]));
   }
 
   /** An account's scores from `sinceDay` ('YYYY-MM-DD') on, oldest first. */

@@ -40,12 +40,16 @@ describe('scoreDays', () => {
         featureRuns: [{ account_id: 'acme', feature: 'export', starts: [19_990], ends: [20_001] }],
         mrr: [{ account_id: 'paying', mrr: '"120"', set_at: (SPAN.lastDay + 1) * 86_400_000 - 1 }],
         openSignals: new Map([['acme', [1, 0]]]),
+        sentiment: [
+          { account_id: 'acme', points: [0, 150], people: [0, 2] },
+          { account_id: 'paying', points: [50, 50], people: [1, 1] },
+        ],
       },
       [
         { features: ['export', 'reports'], count: 2 },
         { features: ['export', 'reports'], count: 2 },
       ],
-      DEFAULT_HEALTH_WEIGHTS,
+      { ...DEFAULT_HEALTH_WEIGHTS, sentiment: 10 },
     );
     expect(first?.day).toBe('2024-10-04');
     expect(first?.rows.map((r) => r.accountId)).toEqual(['acme', 'gone']);
@@ -61,6 +65,7 @@ describe('scoreDays', () => {
         events7d: 14,
         baselineEvents7d: 7,
         openSignals: 1,
+        sentiment: null,
       }),
     });
     expect(second?.rows.map((r) => [r.accountId, r.abc])).toEqual([
@@ -70,5 +75,9 @@ describe('scoreDays', () => {
     // The run of `export` ends before the second day; the signal was resolved by then.
     expect(second?.rows[0]?.components).toMatchObject({ breadth: 0, signals: 100, recency: 97 });
     expect(second?.rows[1]).toMatchObject({ components: { recency: 0, activeShare: 0, breadth: 0 } });
+    // Sentiment: the mean of the people's latest answers, absent on a day nobody had answered.
+    expect(first?.rows[0]?.components).not.toHaveProperty('sentiment');
+    expect(second?.rows[0]?.components.sentiment).toBe(75);
+    expect(second?.rows[1]?.components.sentiment).toBe(50);
   });
 });

@@ -19,6 +19,8 @@ export interface HealthSpanData {
   /** The runs of days each account used each key feature of any day of the span (30-day windows). */
   featureRuns: { account_id: string; feature: string; starts: number[]; ends: number[] }[];
   mrr: { account_id: string; mrr: string; set_at: number }[];
+  /** The sum of the people's latest survey answers (0–100 each) up to each day, and how many people answered. */
+  sentiment: { account_id: string; points: number[]; people: number[] }[];
   /** Open signals at the end of each day, per account. */
   openSignals: Map<string, number[]>;
 }
@@ -79,12 +81,18 @@ export function scoreDays(
     own.set(r.feature, r);
   }
   const mrr = data.mrr.map((m) => ({ accountId: m.account_id, mrr: asNumber(m.mrr), setAt: m.set_at }));
+  const sentiment = new Map(data.sentiment.map((s) => [s.account_id, s]));
+  const sentimentOn = (accountId: string, i: number) => {
+    const s = sentiment.get(accountId);
+    const people = s?.people[i] ?? 0;
+    return people === 0 ? null : (s?.points[i] ?? 0) / people;
+  };
 
   const result: HealthDays['days'] = [];
   for (const [i, keys] of days.entries()) {
     const d = span.firstDay + i;
     const end = (d + 1) * DAY_MS;
-    const inputs = new Map<string, HealthInput | null>();
+    const inputs = new Map<string, Omit<HealthInput, 'openSignals' | 'sentiment'> | null>();
     for (const u of data.users) {
       const last = u.last_day[i];
       if (last === undefined || last === 0) continue;
@@ -103,7 +111,6 @@ export function scoreDays(
         keyFeatures: keys.count,
         events7d: a?.last7[i] ?? 0,
         baselineEvents7d: (a?.before28[i] ?? 0) / 4,
-        openSignals: 0,
       });
     }
     const known = mrr.filter((m) => m.setAt < end);
@@ -125,6 +132,7 @@ export function scoreDays(
             baselineEvents7d: 0,
           }),
           openSignals: data.openSignals.get(accountId)?.[i] ?? 0,
+          sentiment: sentimentOn(accountId, i),
         },
         weights,
       );

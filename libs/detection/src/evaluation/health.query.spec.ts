@@ -1,6 +1,7 @@
 import {
   accountActionsByDayQuery,
   accountFeatureRunsQuery,
+  accountSentimentByDayQuery,
   accountUsersByDayQuery,
   featureUsersByDayQuery,
   mrrQuery,
@@ -22,6 +23,7 @@ describe('health queries', () => {
     ['feature users, one day', featureUsersByDayQuery(P, DAY)],
     ['feature users, 90 days', featureUsersByDayQuery(P, BACKFILL)],
     ['account feature runs', accountFeatureRunsQuery(P, BACKFILL, ['export', 'reports'])],
+    ['account sentiment, 90 days', accountSentimentByDayQuery(P, BACKFILL)],
     ['mrr', mrrQuery(P)],
   ])('%s', (_name, query) => {
     expect(query).toMatchSnapshot();

@@ -1,5 +1,13 @@
-import { type BoundQuery, personOf, uniqueActions } from '@bindery/event-queries';
-import { type DayWindow } from '@bindery/rules';
+import { SURVEY_EVENTS } from '@bindery/contracts';
+import {
+  type BoundQuery,
+  EVENT_PERSON,
+  ANSWER_ON_SCALE,
+  personOf,
+  SURVEY_SCORE,
+  uniqueActions,
+} from '@bindery/event-queries';
+import { type DayWindow, SENTIMENT_DAYS } from '@bindery/rules';
 import { type HealthSpanData } from './health-backfill';
 
 /**
@@ -250,6 +258,42 @@ FROM (
   GROUP BY account_id, feature
 )`,
     params: { ...spanParams(projectId, span), features },
+  };
+}
+
+/**
+ * For each account with survey answers in the {@link SENTIMENT_DAYS} days up to any day of the span, per day:
+ * the sum of its people's latest NPS or CSAT answers in the days up to it on sentiment's 0–100 scale (NPS ×
+ * 10, CSAT (score − 1) × 25), and how many people those are. Each answer stored once; a person's answers in
+ * order of time, then event id (the later one is their latest).
+ */
+export function accountSentimentByDayQuery(
+  projectId: string,
+  span: DayWindow,
+): BoundQuery<HealthSpanData['sentiment'][number]> {
+  return {
+    query: `SELECT account_id, sumForEach(points) AS points, sumForEach(answered) AS people
+FROM (
+  SELECT account_id,
+    arrayMap(d -> arrayLastIndex(x -> x <= d AND x + ${SENTIMENT_DAYS} > d, days), ${SPAN_DAYS}) AS latest,
+    arrayMap(i -> if(i = 0, 0, scores[i]), latest) AS points,
+    arrayMap(i -> toUInt32(i > 0), latest) AS answered
+  FROM (
+    SELECT account_id, arraySort(groupArray((timestamp, event_id, day, points))) AS answers,
+      arrayMap(a -> a.3, answers) AS days, arrayMap(a -> a.4, answers) AS scores
+    FROM (
+      SELECT account_id, ${EVENT_PERSON} AS person, timestamp, event_id, toUInt32(toDate(timestamp)) AS day,
+        ${SURVEY_SCORE}, if(kind = 'nps', score * 10, (score - 1) * 25) AS points
+      FROM events FINAL
+      WHERE project_id = {projectId:UUID} AND event = {event:String} AND type = 'track' AND account_id != ''
+        AND toDate(timestamp) > ${FIRST} - ${SENTIMENT_DAYS} AND toDate(timestamp) <= toDate({lastDay:UInt32})
+        AND ${ANSWER_ON_SCALE}
+    )
+    GROUP BY account_id, person
+  )
+)
+GROUP BY account_id`,
+    params: { ...spanParams(projectId, span), event: SURVEY_EVENTS.answered },
   };
 }
 

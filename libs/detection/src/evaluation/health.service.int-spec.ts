@@ -18,10 +18,12 @@ import {
   SignalRepository,
 } from '@bindery/db';
 import { EventQueriesModule } from '@bindery/event-queries';
+import { AccountRiskService } from '@bindery/risk';
 import { DEFAULT_HEALTH_WEIGHTS, type HealthWeights } from '@bindery/rules';
 import { MetricsModule } from '@bindery/server';
 import {
   generateEvents,
+  mulberry32,
   nth,
   type ReferenceHealth,
   referenceHealthHistory,
@@ -78,6 +80,48 @@ describe('health history against the brute-force reference', () => {
     source: 'segment',
   });
 
+  /** A `survey answered` track as ingest stores it, with the survey's kind in its properties. */
+  const answer = (user: string, account: string, time: number, kind: string, score: unknown): EventRow => ({
+    ...mrr(account, null, time),
+    type: 'track',
+    event: 'survey answered',
+    feature: 'survey answered',
+    user_id: user,
+    properties: JSON.stringify({ surveyId: `survey-${kind}`, kind, score }),
+    traits: '{}',
+  });
+
+  /**
+   * Survey answers of people in acct-00..acct-03 (none in acct-04, acct-05), NPS and CSAT, from 300 days before
+   * the first evaluation (outside the 180 days of any day scored) to its day; people answering again (the
+   * latest counts, also at the same millisecond), answers that never count (an open question, a score off the
+   * scale or not whole, no account), and one account whose only answers are too old.
+   */
+  function answers(): EventRow[] {
+    const dice = mulberry32(21);
+    const rows: EventRow[] = [];
+    for (let i = 0; i < 80; i++) {
+      const user = `user-${String(Math.floor(dice() * 12)).padStart(2, '0')}`;
+      const account = `acct-0${Math.floor(dice() * 4)}`;
+      const time = (TODAY - Math.floor(dice() * 300)) * DAY + Math.floor(dice() * DAY);
+      const nps = dice() < 0.6;
+      const score = nps ? Math.floor(dice() * 11) : 1 + Math.floor(dice() * 5);
+      rows.push(answer(user, account, time, nps ? 'nps' : 'csat', score));
+    }
+    const noon = (TODAY - 3) * DAY + 43_200_000;
+    rows.push(
+      answer('user-20', 'acct-02', noon, 'nps', 10),
+      answer('user-20', 'acct-02', noon, 'nps', 0),
+      answer('user-21', 'acct-01', noon, 'open', 9),
+      answer('user-21', 'acct-01', noon, 'nps', 9.5),
+      answer('user-21', 'acct-01', noon, 'csat', 0),
+      answer('user-21', 'acct-01', noon, 'nps', 11),
+      answer('user-21', '', noon, 'nps', 2),
+      answer('user-22', 'acct-paying-only', (TODAY - 300) * DAY, 'csat', 1),
+    );
+    return rows;
+  }
+
   /** Inserts rows in several inserts, the retried rows (an event id seen before) last, merges stopped. */
   async function load(rows: EventRow[]): Promise<void> {
     await client.command({ query: 'SYSTEM STOP MERGES events' });
@@ -126,7 +170,7 @@ describe('health history against the brute-force reference', () => {
     const config = loadConfig({ DATA_DIR: workerDataDir(), LOG_LEVEL: 'silent' }, { port: 0 });
     @Module({
       imports: [ConfigModule.forRoot(config), MetricsModule, ClickHouseModule, DbModule, EventQueriesModule],
-      providers: [HealthService],
+      providers: [HealthService, AccountRiskService],
     })
     class HealthTestModule {}
     app = await NestFactory.createApplicationContext(HealthTestModule, {
@@ -160,6 +204,7 @@ describe('health history against the brute-force reference', () => {
       mrr('acct-02', 100, START + 10 * DAY),
       mrr('acct-02', 900, START + 95 * DAY),
       mrr('acct-paying-only', 49.5, START + 60 * DAY),
+      ...answers(),
     ];
 
     // Signals of several accounts: some still open, some resolved inside the span, one at a midnight.
@@ -223,6 +268,11 @@ describe('health history against the brute-force reference', () => {
 
     const want = expected(TODAY - 89, TODAY, DEFAULT_HEALTH_WEIGHTS, []);
     expect(scored).toBe(want.get(new Date(TODAY * DAY).toISOString().slice(0, 10))?.size);
+    // Sentiment shows for the accounts with answers to count, and only for them.
+    const today = want.get(new Date(TODAY * DAY).toISOString().slice(0, 10));
+    expect(today?.get('acct-02')?.components.sentiment).toEqual(expect.any(Number));
+    expect(today?.get('acct-04')?.components).not.toHaveProperty('sentiment');
+    expect(today?.get('acct-paying-only')?.components).not.toHaveProperty('sentiment');
     // The data has the cases the history must get right: accounts joining by MRR, losing users, signals.
     expect(new Set([...want.values()].map((d) => d.size)).size).toBeGreaterThan(1);
     expect(plain(await stored(TODAY - 89, TODAY))).toEqual(plain(want));
@@ -236,15 +286,35 @@ describe('health history against the brute-force reference', () => {
   });
 
   it('recomputes the whole history when the weights or key features change', async () => {
-    const weights: HealthWeights = { recency: 10, activeShare: 20, breadth: 40, trend: 25, signals: 5 };
+    const weights: HealthWeights = {
+      recency: 10,
+      activeShare: 20,
+      breadth: 40,
+      trend: 25,
+      signals: 5,
+      sentiment: 30,
+    };
     const keyFeatures = ['Step 03', 'billing', 'never-used'];
     await app.get(ProjectSettingsRepository).put(projectId, { healthWeights: weights, keyFeatures });
 
     await health.refresh(projectId, endOf(TODAY));
 
-    expect(plain(await stored(TODAY - 89, TODAY))).toEqual(
-      plain(expected(TODAY - 89, TODAY, weights, keyFeatures)),
-    );
+    const want = expected(TODAY - 89, TODAY, weights, keyFeatures);
+    expect(plain(await stored(TODAY - 89, TODAY))).toEqual(plain(want));
+
+    // "Why at risk" reads the answers itself: its scores then and now are the reference's too.
+    const day = (d: number) => want.get(new Date(d * DAY).toISOString().slice(0, 10));
+    const [then, now] = [day(TODAY - 30), day(TODAY)];
+    const accounts = [...(now?.keys() ?? [])].filter((a) => then?.has(a));
+    expect(accounts.filter((a) => now?.get(a)?.components.sentiment !== undefined).length).toBeGreaterThan(2);
+    for (const account of accounts) {
+      const risk = await app.get(AccountRiskService).explain(projectId, account, 30, endOf(TODAY));
+      expect({ account, then: risk.scoreThen, now: risk.scoreNow }).toEqual({
+        account,
+        then: then?.get(account)?.score,
+        now: now?.get(account)?.score,
+      });
+    }
   });
 
   it('scores the next day and the last one again, keeping the rest', async () => {

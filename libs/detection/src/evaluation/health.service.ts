@@ -6,6 +6,7 @@ import { type DayKeys, type HealthSpanData, keyFeaturesByDay, scoreDays } from '
 import {
   accountActionsByDayQuery,
   accountFeatureRunsQuery,
+  accountSentimentByDayQuery,
   accountUsersByDayQuery,
   featureUsersByDayQuery,
   firstLateDayQuery,
@@ -71,24 +72,25 @@ export class HealthService {
     return row?.first_day ? row.first_day : Infinity;
   }
 
-  /** The span's inputs: four ClickHouse queries (three with chosen key features) and one Postgres query. */
+  /** The span's inputs: five ClickHouse queries (four with chosen key features) and one Postgres query. */
   private async read(
     projectId: string,
     span: DayWindow,
     chosen: string[],
   ): Promise<{ rows: HealthSpanData; keys: DayKeys[] }> {
-    const [users, actions, featureUsers, mrr, openSignals] = await Promise.all([
+    const [users, actions, featureUsers, mrr, openSignals, sentiment] = await Promise.all([
       this.runner.rows(accountUsersByDayQuery(projectId, span)),
       this.runner.rows(accountActionsByDayQuery(projectId, span)),
       chosen.length ? [] : this.runner.rows(featureUsersByDayQuery(projectId, span)),
       this.runner.rows(mrrQuery(projectId)),
       this.health.openSignalsByDay(projectId, span.firstDay, span.lastDay),
+      this.runner.rows(accountSentimentByDayQuery(projectId, span)),
     ]);
     const keys = keyFeaturesByDay(span, chosen, featureUsers);
     const features = [...new Set(keys.flatMap((k) => k.features))];
     const featureRuns = features.length
       ? await this.runner.rows(accountFeatureRunsQuery(projectId, span, features))
       : [];
-    return { rows: { users, actions, featureRuns, mrr, openSignals }, keys };
+    return { rows: { users, actions, featureRuns, mrr, openSignals, sentiment }, keys };
   }
 }

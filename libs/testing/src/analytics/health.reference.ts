@@ -2,7 +2,7 @@ import { type EventRow } from '@bindery/contracts';
 import {
   abcClasses,
   type AbcClass,
-  type HealthComponent,
+  type HealthComponentScores,
   healthScore,
   type HealthWeights,
 } from '@bindery/rules';
@@ -28,7 +28,7 @@ export interface ReferenceHealthOptions {
 
 export interface ReferenceHealth {
   score: number;
-  components: Record<HealthComponent, number>;
+  components: HealthComponentScores;
   abc: AbcClass;
 }
 
@@ -50,6 +50,9 @@ const asNumber = (value: unknown): number | null => {
  *    d−34..d−7; breadth: the key features of d (the project's list, or its 10 features with the most people
  *    on d−29..d, any account or none, ties by name) the account used on d−29..d, over how many there are;
  *    signals: the account's signals created before the end of d and not resolved before it;
+ *  - sentiment: each person's latest `survey answered` event in the account on d−179..d (ties: the greater
+ *    event id) of kind nps (score 0–10, as score × 10) or csat (1–5, as (score − 1) × 25), averaged over the
+ *    people; none (left out of the score and the components) when no one answered;
  *  - an account with no action on d−89..d has no recency, activity or breadth;
  *  - ABC classes by the MRR known on d, among the accounts scored that day.
  * Keyed by 'YYYY-MM-DD', then account id.
@@ -71,6 +74,15 @@ export function referenceHealthHistory(
       }
     }
   }
+
+  const answers = actions.flatMap((a) => {
+    if (a.type !== 'track' || a.event !== 'survey answered' || a.account === '') return [];
+    const score = a.props.score;
+    if (typeof score !== 'number' || !Number.isInteger(score)) return [];
+    if (a.props.kind === 'nps' && score >= 0 && score <= 10) return [{ ...a, points: score * 10 }];
+    if (a.props.kind === 'csat' && score >= 1 && score <= 5) return [{ ...a, points: (score - 1) * 25 }];
+    return [];
+  });
 
   const history = new Map<string, Map<string, ReferenceHealth>>();
   for (let d = o.firstDay; d <= o.lastDay; d++) {
@@ -110,6 +122,15 @@ export function referenceHealthHistory(
       const open = o.signals.filter(
         (s) => s.accountId === id && s.createdAt < end && (s.resolvedAt === null || s.resolvedAt >= end),
       ).length;
+      const latest = new Map<string, (typeof answers)[number]>();
+      for (const a of answers) {
+        if (a.account !== id || !within(a.day, 180)) continue;
+        const seen = latest.get(a.person);
+        if (!seen || a.time > seen.time || (a.time === seen.time && byBytes(a.id, seen.id) > 0)) {
+          latest.set(a.person, a);
+        }
+      }
+      const points = [...latest.values()].map((a) => a.points);
       const { score, components } = healthScore(
         {
           daysSinceLastSeen: last === null ? null : d - last,
@@ -120,6 +141,7 @@ export function referenceHealthHistory(
           events7d: own.filter((a) => within(a.day, 7)).length,
           baselineEvents7d: own.filter((a) => a.day > d - 35 && a.day <= d - 7).length / 4,
           openSignals: open,
+          sentiment: points.length ? points.reduce((x, y) => x + y, 0) / points.length : null,
         },
         o.weights,
       );
