@@ -6,7 +6,10 @@ import { formatDate, formatPercent } from '../../format';
 import { healthComponentRows } from './health-components';
 import { Section } from '../../components/Section';
 
-/** The account's latest health score and its five components, each with its share of the score. */
+/**
+ * The account's latest health score and its components, each with its share of the score; sentiment, when the
+ * project weighs it, says so when the account has no survey answers to count.
+ */
 export function HealthPanel({ health }: { health: AccountSummary['health'] }) {
   // The weights only add context: without them the components still show.
   const settings = useProjectGet<ProjectSettings>('settings', {}, { retry: false });
@@ -44,6 +47,11 @@ export function HealthPanel({ health }: { health: AccountSummary['health'] }) {
               </li>
             ))}
           </ul>
+          {!('sentiment' in health.components) && (settings.data?.healthWeights.sentiment ?? 0) > 0 && (
+            <p className="muted">
+              Sentiment: no survey answers in the last 180 days, so it is left out of the score.
+            </p>
+          )}
         </>
       ) : (
         <p className="muted">Not scored yet: the rules worker scores every account on its daily run.</p>

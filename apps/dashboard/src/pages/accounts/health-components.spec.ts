@@ -21,4 +21,15 @@ describe('healthComponentRows', () => {
     expect(healthComponentRows(components, null).every((c) => c.weight === null)).toBe(true);
     expect(healthComponentRows({ recency: 50 }, { recency: 0 })[0]!.weight).toBeNull();
   });
+
+  it('shows sentiment after the others, and weighs only the components the score has', () => {
+    const weights = { recency: 30, activeShare: 25, breadth: 20, trend: 15, signals: 10, sentiment: 100 };
+    const rows = healthComponentRows({ ...components, sentiment: 40 }, weights);
+    expect(rows.map((c) => [c.key, c.label, c.weight])).toContainEqual(['sentiment', 'Sentiment', 0.5]);
+    expect(rows.map((c) => c.key).indexOf('sentiment')).toBe(5);
+    // Without answers sentiment is left out of the score: the others share all of it.
+    expect(healthComponentRows(components, weights).map((c) => c.weight)).toEqual([
+      0.3, 0.25, 0.2, 0.15, 0.1, 0,
+    ]);
+  });
 });

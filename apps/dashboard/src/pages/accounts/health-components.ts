@@ -5,6 +5,11 @@ const KNOWN: { key: string; label: string; about: string }[] = [
   { key: 'breadth', label: 'Breadth', about: 'Key features used in the last 30 days' },
   { key: 'trend', label: 'Trend', about: 'Last 7 days’ actions against the 4 weeks before' },
   { key: 'signals', label: 'Signals', about: '100 less 20 for each open signal' },
+  {
+    key: 'sentiment',
+    label: 'Sentiment',
+    about: 'People’s latest NPS or CSAT answers of 180 days (NPS 7 is 70, CSAT 4 is 75)',
+  },
 ];
 
 export interface HealthComponentRow {
@@ -17,12 +22,17 @@ export interface HealthComponentRow {
   weight: number | null;
 }
 
-/** The components of a score in a stable order, known ones first, each with its share of the weights. */
+/**
+ * The components of a score in a stable order, known ones first, each with its share of the weights of the
+ * components it has (sentiment is absent, and not counted, for an account without survey answers).
+ */
 export function healthComponentRows(
   components: Record<string, number>,
   weights?: Record<string, number> | null,
 ): HealthComponentRow[] {
-  const total = weights ? Object.values(weights).reduce((sum, w) => sum + w, 0) : 0;
+  const total = weights
+    ? Object.entries(weights).reduce((sum, [key, w]) => (key in components ? sum + w : sum), 0)
+    : 0;
   const known = KNOWN.filter((k) => k.key in components);
   const other = Object.keys(components)
     .filter((key) => !KNOWN.some((k) => k.key === key))

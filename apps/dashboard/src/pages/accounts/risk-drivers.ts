@@ -8,6 +8,7 @@ export const KIND_LABELS: Record<RiskDriverKind, string> = {
   funnel_stall: 'Funnel stall',
   open_signals: 'Open signals',
   seats_lost: 'Seats lost',
+  sentiment: 'Sentiment',
 };
 
 /** Points with their sign, a true minus for a cost: "−12", "+3", "0". */
