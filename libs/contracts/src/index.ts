@@ -5,6 +5,7 @@ export * from './errors';
 export * from './event';
 export * from './exports';
 export * from './feedback';
+export * from './goals';
 export * from './ingest-limits';
 export * from './posthog';
 export * from './outcomes';

@@ -297,6 +297,7 @@ export const OutboxEmailSchema = Type.Object({
     Type.Literal('csm_alert'),
     Type.Literal('csm_digest'),
     Type.Literal('feedback_shipped'),
+    Type.Literal('goal_report'),
   ]),
   recipient: Type.String(),
   subject: Type.String(),

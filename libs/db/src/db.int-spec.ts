@@ -30,6 +30,10 @@ describe.each(stores)('operational database on $name', (store) => {
       '0011-voice',
       '0012-health-scored-at',
       '0013-feedback',
+      '0014-goals',
+      '0015-cohorts',
+      '0016-email-from',
+      '0017-email-opens',
     ]);
     projects = new ProjectRepository(db, new RuleRepository(db));
     keys = new ApiKeyRepository(db);

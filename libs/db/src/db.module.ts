@@ -16,6 +16,7 @@ import { AuditRepository } from './repositories/audit.repository';
 import { EmailClickRepository } from './repositories/email-click.repository';
 import { EmailTemplateRepository } from './repositories/email-template.repository';
 import { FunnelRepository } from './repositories/funnel.repository';
+import { GoalRepository } from './repositories/goal.repository';
 import { NoteRepository } from './repositories/note.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { PersonDeletionRepository } from './repositories/person-deletion.repository';
@@ -75,6 +76,7 @@ const repositories = [
   InviteRepository,
   SurveyRepository,
   FeedbackRepository,
+  GoalRepository,
   PersonDeletionRepository,
   PersonRecordsRepository,
   SuppressedPeopleRepository,

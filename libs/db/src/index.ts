@@ -31,3 +31,5 @@ export * from './repositories/membership.repository';
 export * from './repositories/session.repository';
 export * from './repositories/user-token.repository';
 export * from './repositories/user.repository';
+export * from './goal-schema';
+export * from './repositories/goal.repository';

@@ -11,6 +11,8 @@ import {
 import { type TeamTables } from './team-schema';
 import { type PeopleTables } from './people-schema';
 import { type VoiceTables } from './voice-schema';
+import { type CohortTables } from './cohort-schema';
+import { type GoalTables } from './goal-schema';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -251,7 +253,7 @@ export interface TrainingContentTable {
   updated_at: UpdatedAt;
 }
 
-export type OutboxKind = 'training' | 'csm_alert' | 'csm_digest' | 'feedback_shipped';
+export type OutboxKind = 'training' | 'csm_alert' | 'csm_digest' | 'feedback_shipped' | 'goal_report';
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
 type NullableText = ColumnType<string | null, string | null | undefined, string | null>;
 
@@ -297,7 +299,7 @@ export interface SuppressionsTable {
 }
 
 /** Bindery's operational database, as Kysely sees it. */
-export interface Database extends TeamTables, VoiceTables, PeopleTables {
+export interface Database extends TeamTables, VoiceTables, PeopleTables, CohortTables, GoalTables {
   project_settings: ProjectSettingsTable;
   organizations: OrganizationsTable;
   projects: ProjectsTable;

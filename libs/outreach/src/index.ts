@@ -5,3 +5,4 @@ export * from './content/templates/template-renderer';
 export * from './content/templates/template-sandbox';
 export * from './emails/unsubscribe-token';
 export * from './webhooks/webhook.processor';
+export * from './goals/goal-report.service';

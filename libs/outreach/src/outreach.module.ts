@@ -7,6 +7,10 @@ import { ClickController } from './emails/click.controller';
 import { EmailSenderProcessor } from './emails/email-sender.processor';
 import { EmailService } from './emails/email.service';
 import { EmailsApiService } from './emails/emails-api.service';
+import { GoalMetrics } from './goals/goal-metrics.service';
+import { GoalReportService } from './goals/goal-report.service';
+import { GoalsController } from './goals/goals.controller';
+import { GoalsService } from './goals/goals.service';
 import { MailTransport } from './emails/mail-transport';
 import { OutreachController } from './outreach.controller';
 import { ProjectConfigCache } from './project-config.cache';
@@ -25,26 +29,44 @@ import { UnsubscribeController } from './emails/unsubscribe.controller';
 import { WebhookProcessor } from './webhooks/webhook.processor';
 
 /**
- * The outreach API: tasks and notes, templates, training content, the outbox, and the links in emails
- * (unsubscribe, tracked clicks).
+ * The outreach API: tasks and notes, templates, training content, the outbox, the links in emails
+ * (unsubscribe, tracked clicks), the retention goals, and tasks and emails for a cohort.
  */
 @Module({
   imports: [EventQueriesModule],
-  controllers: [TasksController, OutreachController, UnsubscribeController, ClickController],
+  controllers: [
+    TasksController,
+    OutreachController,
+    UnsubscribeController,
+    ClickController,
+    OpenController,
+    CohortActionsController,
+    GoalsController,
+  ],
   providers: [
     TasksApiService,
+    CohortActionsService,
+    EmailService,
+    ProjectConfigCache,
     NotesService,
     CsmsService,
     AccountFacts,
     ContentService,
     EmailsApiService,
+    GoalsService,
     SigningKey,
     TemplateSandbox,
+    TemplateTrialService,
+    TraitsService,
+    MailTransport,
   ],
 })
 export class OutreachApiModule {}
 
-/** The notifier: carries out signals (tasks, emails), sends the outbox, posts webhooks, sends digests. */
+/**
+ * The notifier: carries out signals (tasks, emails), sends the outbox, posts webhooks, sends digests, and
+ * snapshots the retention goals for their owners' report.
+ */
 @Module({
   imports: [EventQueriesModule],
   providers: [
@@ -53,6 +75,8 @@ export class OutreachApiModule {}
     WebhookProcessor,
     DigestProcessor,
     DigestScheduler,
+    GoalReportService,
+    GoalMetrics,
     TaskService,
     TaskResolutionService,
     AccountRiskService,

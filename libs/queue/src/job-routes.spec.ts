@@ -6,7 +6,7 @@ const ALL = [
   { processor: 'SignalsProcessor', jobs: ['signal', 'signals-resolved'] },
   { processor: 'EmailSenderProcessor', jobs: ['send-email', 'feedback-shipped'] },
   { processor: 'WebhookProcessor', jobs: ['send-webhook'] },
-  { processor: 'DigestProcessor', jobs: ['csm-digest'] },
+  { processor: 'DigestProcessor', jobs: ['csm-digest', 'goal-report'] },
 ];
 
 describe('jobRouteProblems', () => {

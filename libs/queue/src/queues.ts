@@ -15,7 +15,8 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 /** Every job's payload, by job name. */
 export interface JobPayloads {
   /** Evaluate a project's enabled rules; `runId` names the run a manual trigger created. */
-  'evaluate-rules': { projectId: string; runId?: string };
+  /** asOf: epoch ms of a back-dated evaluation (POST …/rules/run?asOf=); now when absent. */
+  'evaluate-rules': { projectId: string; runId?: string; asOf?: number };
   /** Carry out a signal's rule actions (the notifier). */
   signal: SignalJob;
   /** Close or annotate the tasks of signals whose condition cleared (the notifier). */
@@ -28,6 +29,8 @@ export interface JobPayloads {
   'send-webhook': { projectId: string; taskId: string; event: 'task.created' };
   /** Email each CSM of the project their new and overdue tasks. */
   'csm-digest': { projectId: string };
+  /** Snapshot the project's retention goals for each ended period, then email its owners the newest report. */
+  'goal-report': { projectId: string };
   /** Delete one person's data, as its `person_deletions` row says; the row's id is the job id. */
   'delete-person': { deletionId: string };
 }
@@ -42,6 +45,7 @@ export const JOB_QUEUE = {
   'feedback-shipped': QUEUES.emails,
   'send-webhook': QUEUES.webhooks,
   'csm-digest': QUEUES.digests,
+  'goal-report': QUEUES.digests,
   'delete-person': QUEUES.people,
 } as const satisfies Record<JobName, QueueName>;
 

@@ -5,6 +5,7 @@ import { DataState } from '../components/DataState';
 import { PageHeader } from '../components/Layout';
 import { RangeSelect, useRange } from '../components/RangeSelect';
 import { useUrlState } from '../components/url-state';
+import { GoalsHistory } from './outcomes/GoalsHistory';
 import { MessageFunnel } from './outcomes/MessageFunnel';
 import { RuleEffectCard } from './outcomes/RuleEffectCard';
 import './analytics.css';
@@ -35,8 +36,8 @@ export function Outcomes() {
           range, when its goal window has ended: the lift is the treated rate minus the held-out rate, with a
           95 % interval by Newcombe’s hybrid score method. An interval above 0 says acting helps. A signal is
           dated when a rules run raises it, so a project whose rules started running less than a goal window
-          ago (a fresh demo, say) has every subject still in its window: the table shows how many reached the
-          goal so far, and the lift appears once the windows end.
+          ago has every subject still in its window: the table shows how many reached the goal so far, and the
+          lift appears once the windows end. Over time, per week of the signals, shows the same for each week.
         </p>
         <DataState
           query={rules}
@@ -96,30 +97,39 @@ export function Outcomes() {
           isEmpty={(d) => d.templates.length === 0}
           empty="No training emails were written in this range."
         >
-          {(data) => (
-            <div className="stack">
-              <h3>Per template</h3>
-              <MessageFunnel
-                header="Template"
-                caption="Email funnel per template"
-                rows={data.templates.map((t) => ({ ...t, key: t.template, name: t.template }))}
-              />
-              <h3>Per rule</h3>
-              <MessageFunnel
-                header="Rule"
-                caption="Email funnel per rule"
-                rows={data.rules.map((r) => ({ ...r, key: r.ruleId }))}
-              />
-              <p className="muted report-hint">
-                Emails written in the range. Clicked: a tracked link in the email was followed (once per
-                email). Converted: the person reached the rule’s goal within its goal days of the send, so
-                far; an email need not be clicked to convert. Written but neither sent, failed nor suppressed:
-                still queued. Opens are not tracked.
-              </p>
-            </div>
-          )}
+          {(data) => {
+            const opens = data.opens.tracked || data.templates.some((t) => t.opened > 0);
+            return (
+              <div className="stack">
+                <h3>Per template</h3>
+                <MessageFunnel
+                  header="Template"
+                  caption="Email funnel per template"
+                  rows={data.templates.map((t) => ({ ...t, key: t.template, name: t.template }))}
+                  opens={opens}
+                />
+                <h3>Per rule</h3>
+                <MessageFunnel
+                  header="Rule"
+                  caption="Email funnel per rule"
+                  rows={data.rules.map((r) => ({ ...r, key: r.ruleId }))}
+                  opens={opens}
+                />
+                <p className="muted report-hint">
+                  Emails written in the range. Clicked: a tracked link in the email was followed (once per
+                  email). Converted: the person reached the rule’s goal within its goal days of the send, so
+                  far; an email need not be clicked to convert. Written but neither sent, failed nor
+                  suppressed: still queued.{' '}
+                  {opens
+                    ? `Opened: ${data.opens.caveat}`
+                    : 'Opens are not tracked: the project setting openTracking turns a tracking image on.'}
+                </p>
+              </div>
+            );
+          }}
         </DataState>
       </section>
+      <GoalsHistory />
     </>
   );
 }

@@ -7,29 +7,24 @@ import { useAllAccounts, useOpenTasks } from './accounts/data';
 import { Section } from '../components/Section';
 import { ActivityChart } from './overview/ActivityChart';
 import { ActivityTiles } from './overview/ActivityTiles';
-import { AtRiskList } from './overview/AtRiskList';
+import { AtRiskList, SHOWN_AT_RISK } from './overview/AtRiskList';
 import { NewestTasks } from './overview/NewestTasks';
-import { atRiskAccounts, newestTasks } from './overview/overview-stats';
+import { GoalsCard } from './outcomes/GoalsCard';
 import './accounts.css';
 
+/** The newest open tasks the overview lists. */
 const NEWEST = 5;
+const NEWEST_QUERY = { status: 'open,in_progress', sort: 'created', limit: NEWEST };
 
-/** The project at a glance: who is active, the activity trend, the accounts at risk and the newest tasks. */
+/**
+ * The project at a glance: who is active, the activity trend, the accounts at risk and the newest tasks. The
+ * server sums the accounts up: the page loads a few rows, whatever the number of accounts.
+ */
 export function Overview() {
-  const accounts = useAllAccounts();
-  const tasks = useOpenTasks();
+  const overview = useAccountOverview(SHOWN_AT_RISK);
+  const tasks = useProjectGet<TaskList>('tasks', NEWEST_QUERY);
   const atRiskBelow = useAtRiskBelow();
-  const atRisk = useMemo(() => {
-    const counts = tasks.data ? countByAccount(tasks.data.items) : null;
-    return atRiskAccounts(
-      (accounts.data?.items ?? []).map((a) => toAccountRow(a, counts)),
-      atRiskBelow,
-    );
-  }, [accounts.data, tasks.data, atRiskBelow]);
-  const names = useMemo(
-    () => new Map((accounts.data?.items ?? []).map((a) => [a.id, textTrait(a.traits, 'name') ?? a.id])),
-    [accounts.data],
-  );
+  const atRisk = useMemo(() => overview.data?.atRisk.map(toAccountRow) ?? [], [overview.data]);
 
   return (
     <>
@@ -52,6 +47,7 @@ export function Overview() {
             </DataState>
           </Section>
         </div>
+        <GoalsCard />
       </div>
     </>
   );

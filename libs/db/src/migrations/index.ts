@@ -12,6 +12,10 @@ import * as m0010 from './0010-outcomes';
 import * as m0011 from './0011-voice';
 import * as m0012 from './0012-health-scored-at';
 import * as m0013 from './0013-feedback';
+import * as m0014 from './0014-goals';
+import * as m0015 from './0015-cohorts';
+import * as m0016 from './0016-email-from';
+import * as m0017 from './0017-email-opens';
 
 /** Every Postgres migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +32,8 @@ export const migrations: Record<string, Migration> = {
   '0011-voice': m0011,
   '0012-health-scored-at': m0012,
   '0013-feedback': m0013,
+  '0014-goals': m0014,
+  '0015-cohorts': m0015,
+  '0016-email-from': m0016,
+  '0017-email-opens': m0017,
 };

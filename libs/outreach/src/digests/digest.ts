@@ -10,6 +10,7 @@ import { type JobHandlers, type JobPayloads, JobProcessor, JobProducer, QUEUES }
 import { withDefaultSettings } from '@bindery/rules';
 import { EmailService } from '../emails/email.service';
 import { csmAlerts } from '../tasks/csm-alerts';
+import { GoalReportService } from '../goals/goal-report.service';
 
 const DAY_MS = 86_400_000;
 const SYNC_MS = 60_000;
@@ -25,11 +26,15 @@ export class DigestProcessor extends JobProcessor<'digests'> {
     private readonly emails: EmailService,
     private readonly settings: ProjectSettingsRepository,
     private readonly members: MembershipRepository,
+    private readonly goals: GoalReportService,
   ) {
     super();
   }
 
-  readonly handlers: JobHandlers<'digests'> = { 'csm-digest': (job) => this.digest(job.data) };
+  readonly handlers: JobHandlers<'digests'> = {
+    'csm-digest': (job) => this.digest(job.data),
+    'goal-report': (job) => this.goals.run(job.data.projectId, Date.now()),
+  };
 
   private async digest({ projectId }: JobPayloads['csm-digest']): Promise<number> {
     const now = Date.now();
@@ -52,7 +57,10 @@ export class DigestProcessor extends JobProcessor<'digests'> {
   }
 }
 
-/** One job scheduler per project fires its digest daily at the project's `digestHourUtc`. */
+/**
+ * Job schedulers per project: its digest daily at the project's `digestHourUtc`, and its goals report hourly
+ * (goal periods end at a UTC midnight: the snapshots and the owners' email follow within the hour).
+ */
 @Injectable()
 export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DigestScheduler.name);
@@ -85,6 +93,13 @@ export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShu
         'csm-digest',
         `digest:${projectId}`,
         { pattern: `0 ${digestHourUtc} * * *`, tz: 'UTC' },
+        { projectId },
+        { removeOnComplete: 100, removeOnFail: 100 },
+      );
+      await this.jobs.schedule(
+        'goal-report',
+        `goals:${projectId}`,
+        { pattern: '5 * * * *', tz: 'UTC' },
         { projectId },
         { removeOnComplete: 100, removeOnFail: 100 },
       );

@@ -53,3 +53,4 @@ export * from './account.reference';
 export * from './health.reference';
 export * from './persons.reference';
 export * from './survey.reference';
+export * from './goal.reference';

@@ -27,6 +27,7 @@ export const KIND_LABELS: Record<OutboxEmail['kind'], string> = {
   csm_alert: 'CSM alert',
   csm_digest: 'CSM digest',
   feedback_shipped: 'Feedback shipped',
+  goal_report: 'Goals report',
 };
 
 /** Why an email is not (yet) sent: the last send error, else the reason it was skipped. */
