@@ -16,6 +16,7 @@ import { ActivityService } from '../src/activity/activity.service';
 import { FeatureReport } from '../src/features/feature-report';
 import { FunnelService } from '../src/funnels/funnel.service';
 import { RetentionService } from '../src/retention/retention.service';
+import { ProjectTimeZone } from '../src/time-zone/project-time-zone';
 import { type BoundQuery, EVENT_PERSON, QueryRunner } from '@bindery/event-queries';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000_000);
@@ -103,10 +104,12 @@ async function main(): Promise<void> {
     print(`generating ${EVENTS.toLocaleString('en')} events (100k users, 2k accounts, 60 days, 40 names)…`);
     print(`  ${(((await generate(client)) / 1000) | 0).toLocaleString('en')} s`);
     const runner = new QueryRunner(client, config);
-    const funnelsBeforeMerge = new FunnelService(new UnresolvedRunner(client, config));
-    const funnels = new FunnelService(runner);
-    const retention = new RetentionService(runner);
-    const activity = new ActivityService(runner);
+    // The benchmark's projects set no time zone: their reports count UTC days.
+    const zone = new ProjectTimeZone({ get: () => Promise.resolve(undefined) });
+    const funnelsBeforeMerge = new FunnelService(new UnresolvedRunner(client, config), zone);
+    const funnels = new FunnelService(runner, zone);
+    const retention = new RetentionService(runner, zone);
+    const activity = new ActivityService(runner, zone);
     const features = new FeatureReport(runner);
     const baseline = () =>
       client
@@ -127,6 +130,7 @@ async function main(): Promise<void> {
         PROJECT,
         { from: iso(START), to: iso(START + 60 * DAY), aggregateBy: 'user', abandonDays: 14, weekly },
         [],
+        'UTC',
       );
     const cases: [string, () => Promise<unknown>][] = [
       ['windowFunnel baseline (levels only)', baseline],

@@ -27,8 +27,9 @@ const COMMON =
   'Counts actions (track, page, screen) of subjects (user: userId, else anonymousId; account: groupId). ' +
   'The full statement is docs/analytics.md.';
 const WHOLE_DAYS =
-  ' Read from the daily rollups, so the range is whole UTC days: from the day holding `from` to the day ' +
-  'holding the last millisecond before `to`.';
+  ' The range is whole days of the project’s time zone (its `timeZone` setting, default UTC): from the day ' +
+  'holding `from` to the day holding the last millisecond before `to`. UTC days are read from the daily ' +
+  'rollups; the days of another zone from the events.';
 
 @ApiTags('reports')
 @ApiBearerAuth('bearer')
@@ -48,11 +49,13 @@ export class ReportsController {
     access: 'read',
     summary: 'Retention: cohorts by first startEvent, and who came back with returnEvent',
     description:
-      'Cohorts are the periods (UTC days, or weeks from Monday) from the one holding `from` to the one ' +
+      'Cohorts are the periods (days, or weeks from Monday, of the project’s time zone: its `timeZone` ' +
+      'setting, default UTC) from the one holding `from` to the one ' +
       'holding the last millisecond before `to`. A subject belongs to the cohort of its first startEvent ever, ' +
       'if that is before `to` and in one of them. returned[i−1] counts the cohort subjects that performed ' +
       'returnEvent in the i-th period after their cohort, before `to`; null when that period starts at or ' +
-      'after `to`. ' +
+      'after `to`. curve: over all cohorts, period 0 (the cohorts, 100 %) then each period i, the subjects of ' +
+      'the cohorts period i has begun for and those of them that came back in it. ' +
       COMMON,
     params: ProjectIdParamsSchema,
     body: RetentionQuerySchema,

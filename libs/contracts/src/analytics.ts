@@ -89,8 +89,21 @@ export const BreakdownSchema = Type.Object(
 );
 export type Breakdown = Static<typeof BreakdownSchema>;
 
+export const FUNNEL_TREND_INTERVALS = ['day', 'week'] as const;
+export type FunnelTrendInterval = (typeof FUNNEL_TREND_INTERVALS)[number];
+const Trend = Type.Optional(
+  Type.Union(
+    FUNNEL_TREND_INTERVALS.map((i) => Type.Literal(i)),
+    {
+      description:
+        'Add `trend`: conversion over time, by the day (or Monday week) of the project’s time zone in which ' +
+        'each subject did step 1 of its best path',
+    },
+  ),
+);
+
 export const FunnelQuerySchema = Type.Object(
-  { ...FunnelDefinitionProps, ...Range, breakdown: Type.Optional(BreakdownSchema) },
+  { ...FunnelDefinitionProps, ...Range, breakdown: Type.Optional(BreakdownSchema), trend: Trend },
   { additionalProperties: false },
 );
 export type FunnelQuery = Static<typeof FunnelQuerySchema>;
@@ -106,8 +119,17 @@ export const FunnelStepResultSchema = Type.Object({
 });
 export type FunnelStepResult = Static<typeof FunnelStepResultSchema>;
 
+export const FunnelTrendPointSchema = Type.Object({
+  start: Type.String({ format: 'date', description: 'First day of the period, in the project’s time zone' }),
+  entered: Type.Integer({ description: 'Subjects whose best path’s step 1 is in this period' }),
+  converted: Type.Integer({ description: 'Those of them that reached the last step' }),
+  conversion: Type.Number({ description: 'converted / entered; 0 when nobody entered' }),
+});
+export type FunnelTrendPoint = Static<typeof FunnelTrendPointSchema>;
+
 export const FunnelResultSchema = Type.Object({
   steps: Type.Array(FunnelStepResultSchema),
+  trend: Type.Optional(Type.Array(FunnelTrendPointSchema)),
   breakdowns: Type.Optional(
     Type.Array(Type.Object({ value: Nullable(Type.String()), steps: Type.Array(FunnelStepResultSchema) })),
   ),
@@ -140,7 +162,7 @@ export const FunnelIdParamsSchema = Type.Object({
 export type FunnelIdParams = Static<typeof FunnelIdParamsSchema>;
 
 export const SavedFunnelQuerySchema = Type.Object(
-  { ...Range, breakdown: Type.Optional(BreakdownSchema) },
+  { ...Range, breakdown: Type.Optional(BreakdownSchema), trend: Trend },
   { additionalProperties: false },
 );
 export type SavedFunnelQuery = Static<typeof SavedFunnelQuerySchema>;
@@ -205,6 +227,17 @@ export const RetentionResultSchema = Type.Object({
         description: 'returned[i-1]: cohort subjects active with returnEvent i periods later; null past `to`',
       }),
     }),
+  ),
+  curve: Type.Array(
+    Type.Object({
+      period: Type.Integer({ description: 'Periods after the cohort’s own, 0 to periods' }),
+      subjects: Type.Integer({
+        description: 'Subjects of the cohorts that period has begun for (returned not null); period 0: all',
+      }),
+      returned: Type.Integer({ description: 'Those that came back in it; period 0: all of them' }),
+      rate: Nullable(Type.Number({ description: 'returned / subjects; null when subjects is 0' })),
+    }),
+    { description: 'The retention curve over every cohort, period 0 (the cohort itself, 100 %) first' },
   ),
 });
 export type RetentionResult = Static<typeof RetentionResultSchema>;
@@ -272,10 +305,54 @@ export const FeatureResultSchema = Type.Object({
 });
 export type FeatureResult = Static<typeof FeatureResultSchema>;
 
+/** The columns the accounts list sorts by on the server (docs/analytics.md, Accounts). */
+export const ACCOUNT_SORT_KEYS = [
+  'name',
+  'health',
+  'abc',
+  'mrr',
+  'csm',
+  'trend',
+  'active7',
+  'active30',
+  'lastSeen',
+  'openTasks',
+] as const;
+export type AccountSortKey = (typeof ACCOUNT_SORT_KEYS)[number];
+
 export const AccountListQuerySchema = Type.Object({
   asOf: Type.Optional(IsoTime('Reports run up to this time’s UTC day; default now')),
   limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
   cursor: Type.Optional(Type.String({ maxLength: 500, description: 'nextCursor of the previous page' })),
+  sort: Type.Optional(
+    Type.Union(
+      ACCOUNT_SORT_KEYS.flatMap((key) => [Type.Literal(key), Type.Literal(`-${key}`)]),
+      {
+        description:
+          'Sorts on the server by this column, `-` first for descending; empty values last either way, ties by ' +
+          'id. With sort or a filter the list is ranked: `matched` and `total` are given, and the cursor pages ' +
+          'through the ranked list',
+      },
+    ),
+  ),
+  q: Type.Optional(
+    Type.String({ maxLength: 200, description: 'Part of the name, id or CSM email, any case' }),
+  ),
+  abc: Type.Optional(
+    Type.Union([Type.Literal('A'), Type.Literal('B'), Type.Literal('C'), Type.Literal('none')], {
+      description: 'Only accounts of this ABC class; `none`: without one',
+    }),
+  ),
+  csm: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 320,
+      description: 'Only accounts whose `csm_email` trait is this; `none`: without one',
+    }),
+  ),
+  risk: Type.Optional(
+    Type.Boolean({ description: 'Only accounts at risk: scored below the project’s atRiskBelow' }),
+  ),
 });
 export type AccountListQuery = Static<typeof AccountListQuerySchema>;
 
@@ -316,9 +393,20 @@ export const AccountSummarySchema = Type.Object({
 });
 export type AccountSummary = Static<typeof AccountSummarySchema>;
 
+/** An account in a list: its summary and its open tasks. */
+export const AccountListItemSchema = Type.Composite([
+  AccountSummarySchema,
+  Type.Object({ openTasks: Type.Integer({ description: 'Its open and in-progress tasks' }) }),
+]);
+export type AccountListItem = Static<typeof AccountListItemSchema>;
+
 export const AccountListSchema = Type.Object({
-  accounts: Type.Array(AccountSummarySchema),
+  accounts: Type.Array(AccountListItemSchema),
   nextCursor: Nullable(Type.String()),
+  matched: Type.Optional(
+    Type.Integer({ description: 'In a ranked list (sort or a filter given): the accounts the filters keep' }),
+  ),
+  total: Type.Optional(Type.Integer({ description: 'In a ranked list: every known account' })),
 });
 export type AccountList = Static<typeof AccountListSchema>;
 

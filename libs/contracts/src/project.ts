@@ -168,6 +168,15 @@ export const ProjectSettingsSchema = Type.Object(
           'Domains (exactly, e.g. vendor.example) whose addresses a csm_email trait may name besides csms',
       }),
     ),
+    timeZone: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description:
+          'The IANA time zone (e.g. Europe/Berlin) whose days the reports count in: the days of activity, ' +
+          'feature adoption, retention periods and funnel conversion over time (default UTC)',
+      }),
+    ),
     webhook: Type.Optional(
       Type.Union([
         Type.Object(
@@ -190,6 +199,63 @@ export const ProjectSettingsSchema = Type.Object(
         Type.Null(),
       ]),
     ),
+    brand: Type.Optional(
+      Type.Object(
+        {
+          logoUrl: Type.Optional(
+            Type.String({
+              pattern: '^https://[^\\s"\'<>]+$',
+              maxLength: 2000,
+              description: 'The logo at the top of every training email: an https URL (at most 48 px high)',
+            }),
+          ),
+          primaryColor: Type.Optional(
+            Type.String({
+              pattern: '^#[0-9a-fA-F]{6}$',
+              description: 'The colour of the header rule and links, as #rrggbb (default #1d4ed8)',
+            }),
+          ),
+          senderName: Type.Optional(
+            Type.String({
+              minLength: 1,
+              maxLength: 100,
+              pattern: '^[^\\u0000-\\u001f\\u007f<>"]+$',
+              description: 'The From name of training and feedback emails (no line breaks, quotes or <>)',
+            }),
+          ),
+          senderAddress: Type.Optional(
+            Type.String({
+              format: 'email',
+              maxLength: 254,
+              description:
+                'The From address of training and feedback emails, a plain address (default: MAIL_FROM); ' +
+                'your SMTP relay must be allowed to send for its domain',
+            }),
+          ),
+          postalAddress: Type.Optional(
+            Type.String({
+              minLength: 1,
+              maxLength: 500,
+              description:
+                'The sender’s postal address, in the footer of every training email (anti-spam laws such as ' +
+                'CAN-SPAM require one); line breaks are kept',
+            }),
+          ),
+        },
+        {
+          additionalProperties: false,
+          description: 'How training and feedback emails look and whom they come from',
+        },
+      ),
+    ),
+    openTracking: Type.Optional(
+      Type.Boolean({
+        description:
+          'Whether training emails carry a 1×1 tracking image that counts opens (default false). Opens are ' +
+          'unreliable: mail clients that block images never count, and image proxies that fetch every image ' +
+          'count emails nobody read',
+      }),
+    ),
     eventRetentionDays: Type.Optional(
       Type.Integer({
         minimum: 1,
@@ -205,6 +271,7 @@ export const ProjectSettingsSchema = Type.Object(
 );
 export type ProjectSettings = Static<typeof ProjectSettingsSchema>;
 export type FeatureDefinition = NonNullable<ProjectSettings['features']>[number];
+export type BrandSettings = NonNullable<ProjectSettings['brand']>;
 
 /**
  * Events that mark a customer's lifecycle rather than the use of a feature (Segment's B2B SaaS and mobile
@@ -231,5 +298,9 @@ export const LIFECYCLE_EVENTS: readonly string[] = [
   'Application Crashed',
 ];
 /** Settings with every default filled in; eventRetentionDays has none (left out: events are kept). */
-export type ResolvedProjectSettings = Required<Omit<ProjectSettings, 'eventRetentionDays'>> &
-  Pick<ProjectSettings, 'eventRetentionDays'>;
+export type ResolvedProjectSettings = Required<
+  Omit<ProjectSettings, 'eventRetentionDays' | 'healthWeights'>
+> &
+  Pick<ProjectSettings, 'eventRetentionDays'> & {
+    healthWeights: Required<ProjectSettings['healthWeights']>;
+  };

@@ -13,6 +13,7 @@ export * from './query/property-filter';
 export * from './query/query-runner';
 export * from './query/range';
 export * from './query/subjects';
+export * from './query/survey-answers';
 export * from './event-queries.module';
 export * from './query/traits.query';
-export * from './query/survey-answers';
+export * from './query/zoned-days';

@@ -6,6 +6,7 @@ import {
   InvalidInput,
   parseDomainName,
   parseEmailAddress,
+  parseTimeZone,
   PLAIN_EMAIL_ADDRESS,
   type ProjectSettings,
 } from '@bindery/contracts';
@@ -78,6 +79,18 @@ export class ProjectSettingsService {
         }
         return parsed;
       });
+    }
+    if (settings.brand?.senderAddress !== undefined) {
+      checked.brand = {
+        ...settings.brand,
+        senderAddress: address('brand.senderAddress', settings.brand.senderAddress),
+      };
+    }
+    if (settings.timeZone !== undefined) {
+      const zone = parseTimeZone(settings.timeZone);
+      if (zone === undefined)
+        throw InvalidInput('timeZone must be an IANA time zone such as Europe/Berlin or UTC');
+      checked.timeZone = zone;
     }
     if (settings.webhook) {
       const refusal = await outboundUrlRefusal(OutboundPolicy.of(this.config.outbound), settings.webhook.url);

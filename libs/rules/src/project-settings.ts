@@ -1,5 +1,6 @@
 import {
   DEFAULT_AT_RISK_BELOW,
+  DEFAULT_TIME_ZONE,
   type ProjectSettings,
   type ResolvedProjectSettings,
 } from '@bindery/contracts';
@@ -17,6 +18,9 @@ export const DEFAULT_PROJECT_SETTINGS: ResolvedProjectSettings = {
   csmDomains: [],
   features: [],
   webhook: null,
+  timeZone: DEFAULT_TIME_ZONE,
+  brand: {},
+  openTracking: false,
 };
 
 /** A project's stored settings with defaults for what it never set. */

@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'react';
-import type { FunnelQuery, FunnelResult, SavedFunnel } from '@bindery/contracts';
+import type { FunnelQuery, FunnelResult, FunnelTrendInterval, SavedFunnel } from '@bindery/contracts';
 import { useProjectReport } from '../api/hooks';
 import { CsvDownload } from '../components/CsvDownload';
 import { DataState } from '../components/DataState';
 import { PageHeader } from '../components/Layout';
-import { useRange } from '../components/RangeSelect';
+import { DateRangePicker } from '../components/date-range/DateRangePicker';
+import { useDateRange } from '../components/date-range/use-date-range';
 import { useEventOptions } from '../components/suggestions';
-import { useUrlState } from '../components/url-state';
+import { choiceParam, useUrlState } from '../components/url-state';
 import { BreakdownTable } from './funnels/BreakdownTable';
 import { DropoffList } from './funnels/DropoffList';
 import { FunnelBuilder } from './funnels/FunnelBuilder';
@@ -19,21 +20,25 @@ import {
   toFunnelQuery,
 } from './funnels/funnel-form';
 import { stepRows } from './funnels/funnel-result';
+import { FunnelComparison } from './funnels/FunnelComparison';
 import { FunnelTable } from './funnels/FunnelTable';
+import { FunnelTrend, TREND_INTERVALS } from './funnels/FunnelTrend';
 import { funnelFromParam, funnelToParam } from './funnels/funnel-url';
 import { SavedFunnels } from './funnels/SavedFunnels';
 import { SaveFunnelForm } from './funnels/SaveFunnelForm';
 import './analytics.css';
 
 /**
- * Funnels: build one from the project's events, run it, see who dropped off where, save it. The funnel run
- * (`?f=`), its range (`?days=`), the drop-off list open (`?step=`) and the saved funnel opened (`?saved=`) live
- * in the URL: a reload or a shared link shows the same results.
+ * Funnels: build one from the project's events, run it, see who dropped off where and how conversion moved over
+ * time, compare with the period before, save it. The funnel run (`?f=`), its range (`?days=`, `?range=` or
+ * `?from=&to=`, `?compare=`), the trend's interval (`?trend=`), the drop-off list open (`?step=`) and the saved
+ * funnel opened (`?saved=`) live in the URL: a reload or a shared link shows the same results.
  */
 export function Funnels() {
   const { options, loaded } = useEventOptions();
-  const range = useRange(30);
+  const range = useDateRange(30);
   const { params, patch } = useUrlState();
+  const trend = choiceParam<FunnelTrendInterval>(params.get('trend'), TREND_INTERVALS, 'day');
   const param = params.get('f');
   const [form, setForm] = useState<FunnelForm>(() => funnelFromParam(param) ?? emptyFunnelForm());
   const [errors, setErrors] = useState<FormError[]>([]);
@@ -49,7 +54,14 @@ export function Funnels() {
       : null;
   const openedId = params.get('saved');
   const setDropoffStep = (step: number | null) => patch({ step: step === null ? null : String(step) });
-  const result = useProjectReport<FunnelResult>('funnels/query', submitted, { enabled: submitted !== null });
+  const result = useProjectReport<FunnelResult>('funnels/query', submitted && { ...submitted, trend }, {
+    enabled: submitted !== null,
+  });
+  const previous = useProjectReport<FunnelResult>(
+    'funnels/query',
+    submitted && range.previous && { ...submitted, from: range.previous.from, to: range.previous.to },
+    { enabled: submitted !== null && range.previous !== null },
+  );
 
   function run(next: FunnelForm = form, saved: string | null = openedId) {
     const checked = toFunnelQuery(next, range);
@@ -84,8 +96,7 @@ export function Funnels() {
             form={form}
             onChange={setForm}
             options={options}
-            days={range.days}
-            onDaysChange={range.setDays}
+            range={<DateRangePicker range={range} comparable />}
             errors={errors}
             apiError={invalid ? result.error.message : null}
             running={submitted !== null && result.isFetching}
@@ -115,7 +126,15 @@ export function Funnels() {
         ) : (
           <DataState query={result} minHeight={CHART_HEIGHT} label="funnel">
             {(data) => (
-              <Results query={submitted} data={data} dropoffStep={dropoffStep} onDropoff={setDropoffStep} />
+              <Results
+                query={submitted}
+                data={data}
+                previous={range.previous ? previous.data : undefined}
+                trend={trend}
+                onTrend={(next) => patch({ trend: next === 'day' ? null : next })}
+                dropoffStep={dropoffStep}
+                onDropoff={setDropoffStep}
+              />
             )}
           </DataState>
         )}
@@ -127,11 +146,17 @@ export function Funnels() {
 function Results({
   query,
   data,
+  previous,
+  trend,
+  onTrend,
   dropoffStep,
   onDropoff,
 }: {
   query: FunnelQuery;
   data: FunnelResult;
+  previous?: FunnelResult;
+  trend: FunnelTrendInterval;
+  onTrend: (interval: FunnelTrendInterval) => void;
   dropoffStep: number | null;
   onDropoff: (step: number | null) => void;
 }) {
@@ -145,7 +170,10 @@ function Results({
           first step.
         </div>
       ) : (
-        <FunnelChart rows={rows} aggregateBy={query.aggregateBy} onDropoff={onDropoff} />
+        <>
+          <FunnelComparison data={data} previous={previous} />
+          <FunnelChart rows={rows} aggregateBy={query.aggregateBy} onDropoff={onDropoff} />
+        </>
       )}
       <FunnelTable rows={rows} aggregateBy={query.aggregateBy} selected={dropoffStep} onDropoff={onDropoff} />
       {selected && (
@@ -156,6 +184,14 @@ function Results({
           nextEvent={rows[selected.step]?.event ?? ''}
           total={selected.dropOff}
           onClose={() => onDropoff(null)}
+        />
+      )}
+      {data.trend && rows[0] && rows[0].count > 0 && (
+        <FunnelTrend
+          trend={data.trend}
+          interval={trend}
+          onInterval={onTrend}
+          lastEvent={rows.at(-1)?.event ?? ''}
         />
       )}
       {query.breakdown && data.breakdowns && (

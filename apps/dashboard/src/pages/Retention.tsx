@@ -4,11 +4,12 @@ import { useProjectReport } from '../api/hooks';
 import { CsvDownload } from '../components/CsvDownload';
 import { DataState } from '../components/DataState';
 import { PageHeader } from '../components/Layout';
-import { rangeOf } from '../components/RangeSelect';
+import { useLastDays } from '../components/date-range/use-date-range';
 import { useEventOptions } from '../components/suggestions';
 import { useUrlState } from '../components/url-state';
 import { CohortGrid, ShadeLegend } from './retention/CohortGrid';
 import { defaultDraft, type RetentionDraft, toRetentionQuery } from './retention/retention-grid';
+import { RetentionCurve } from './retention/RetentionCurve';
 import { RetentionForm } from './retention/RetentionForm';
 import { retentionFromParams, retentionToParams } from './retention/retention-url';
 import './analytics.css';
@@ -20,6 +21,7 @@ export function Retention() {
   const { options, loaded } = useEventOptions();
   const names = options.map((o) => o.name);
   const { params, patch } = useUrlState();
+  const rangeOf = useLastDays();
   const linked = retentionFromParams(params, defaultDraft(names));
   // Until the user edits or submits, the form and the grid follow the URL, else the defaults from the event names.
   const [draft, setDraft] = useState<RetentionDraft | null>(null);
@@ -87,11 +89,16 @@ export function Retention() {
             >
               {(data) => (
                 <>
-                  <CohortGrid result={data} aggregateBy={query.aggregateBy} />
+                  <div className="retention-results">
+                    <CohortGrid result={data} aggregateBy={query.aggregateBy} />
+                    <RetentionCurve result={data} />
+                  </div>
                   <p className="muted report-hint">
                     Each row is the {query.aggregateBy === 'account' ? 'accounts' : 'people'} whose first “
                     {query.startEvent}” fell in that {data.period}; each cell, the share of them that did “
-                    {query.returnEvent}” that many {data.period}s later. Blank cells are still to come.
+                    {query.returnEvent}” that many {data.period}s later ({data.period} 0: the cohort itself).
+                    Blank cells are still to come. The curve joins the cohorts: each {data.period}, of the
+                    cohorts it has begun for.
                   </p>
                 </>
               )}

@@ -1,4 +1,12 @@
-import { type BoundQuery, type DayRange, personOf, uniqueActions } from '@bindery/event-queries';
+import { DEFAULT_TIME_ZONE } from '@bindery/contracts';
+import {
+  type BoundQuery,
+  dailySource,
+  type DayRange,
+  personOf,
+  uniqueActions,
+  zoneParams,
+} from '@bindery/event-queries';
 
 /** A row of {@link activityChangesQuery}: day numbers and the changes of DAU, WAU and MAU on each. */
 export interface ActivityChangesRow {
@@ -9,13 +17,14 @@ export interface ActivityChangesRow {
 }
 
 /**
- * Changes in DAU, WAU and MAU by day (day numbers as keys): each active day of a person (their ids merged by
- * identity links) opens its 1-, 7- and 30-day windows, closed early by its next active day so that a person's
- * windows never overlap; running sums of the changes are then the distinct counts.
+ * Changes in DAU, WAU and MAU by local day of `timeZone` (day numbers as keys): each active day of a person
+ * (their ids merged by identity links) opens its 1-, 7- and 30-day windows, closed early by its next active day
+ * so that a person's windows never overlap; running sums of the changes are then the distinct counts.
  */
 export function activityChangesQuery(
   projectId: string,
   days: DayRange,
+  timeZone: string,
   accountId?: string,
 ): BoundQuery<ActivityChangesRow> {
   const account = accountId === undefined ? '' : ' AND account_id = {accountId:String}';
@@ -34,7 +43,7 @@ FROM (
       arrayMap(d -> toInt64(1), ds) AS plus,
       arrayMap(d -> toInt64(-1), ds) AS minus,
       arrayMap(d -> toInt64(0), ds) AS zero
-    FROM activity_daily
+    FROM ${dailySource('activity_daily', timeZone)}
     WHERE project_id = {projectId:UUID} AND user_id != ''${account}
       AND day >= toDate({first:UInt32}) AND day <= toDate({last:UInt32})
     GROUP BY ${personOf('user_id')}
@@ -44,28 +53,31 @@ FROM (
       projectId,
       first: days.first - 29,
       last: days.last,
+      ...zoneParams(timeZone),
       ...(accountId === undefined ? {} : { accountId }),
     },
   };
 }
 
-/** Actions per day of the range (day numbers), each event once, for the project or one account. */
+/** Actions per local day of the range (day numbers), each event once, for the project or one account. */
 export function eventsPerDayQuery(
   projectId: string,
   days: DayRange,
+  timeZone: string,
   accountId?: string,
 ): BoundQuery<{ d: number; n: number }> {
   const account = accountId === undefined ? '' : ' AND account_id = {accountId:String}';
   return {
     query: `SELECT toUInt32(day) AS d, count() AS n
 FROM (
-  ${uniqueActions(`day >= toDate({first:UInt32}) AND day <= toDate({last:UInt32})${account}`)}
+  ${uniqueActions(`day >= toDate({first:UInt32}) AND day <= toDate({last:UInt32})${account}`, timeZone !== DEFAULT_TIME_ZONE)}
 )
 GROUP BY d`,
     params: {
       projectId,
       first: days.first,
       last: days.last,
+      ...zoneParams(timeZone),
       ...(accountId === undefined ? {} : { accountId }),
     },
   };

@@ -1,18 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { type ActivityQuery, type ActivityResult } from '@bindery/contracts';
 import { activityChangesQuery, eventsPerDayQuery } from './activity.query';
-import { DAY_MS, daysOf, isoDay, parseRange, QueryRunner } from '@bindery/event-queries';
+import { DAY_MS, isoDay, parseRange, QueryRunner, zonedDaysOf } from '@bindery/event-queries';
+import { ProjectTimeZone } from '../time-zone/project-time-zone';
 
-/** Active users: DAU, WAU, MAU, stickiness and actions per day, for the project or one account. */
+/** Active users: DAU, WAU, MAU, stickiness and actions per day of the project's time zone, for it or one account. */
 @Injectable()
 export class ActivityService {
-  constructor(private readonly runner: QueryRunner) {}
+  constructor(
+    private readonly runner: QueryRunner,
+    private readonly zone: ProjectTimeZone,
+  ) {}
 
   async query(projectId: string, q: ActivityQuery): Promise<ActivityResult> {
-    const days = daysOf(parseRange(q));
+    const timeZone = await this.zone.of(projectId);
+    const days = zonedDaysOf(parseRange(q), timeZone);
     const [[changes], perDay] = await Promise.all([
-      this.runner.rows(activityChangesQuery(projectId, days, q.accountId)),
-      this.runner.rows(eventsPerDayQuery(projectId, days, q.accountId)),
+      this.runner.rows(activityChangesQuery(projectId, days, timeZone, q.accountId)),
+      this.runner.rows(eventsPerDayQuery(projectId, days, timeZone, q.accountId)),
     ]);
     const events = new Map(perDay.map((r) => [r.d, r.n]));
     // An aggregate over no events yields no row: no changes.

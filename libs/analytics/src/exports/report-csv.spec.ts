@@ -66,6 +66,11 @@ describe('report CSV', () => {
             { start: '2026-01-05', size: 10, returned: [4, null] },
             { start: '2026-01-12', size: 3, returned: [null, null] },
           ],
+          curve: [
+            { period: 0, subjects: 13, returned: 13, rate: 1 },
+            { period: 1, subjects: 10, returned: 4, rate: 0.4 },
+            { period: 2, subjects: 0, returned: 0, rate: null },
+          ],
         }),
       ].join(''),
     ).toBe('cohort_start,size,week_1,week_2\r\n2026-01-05,10,4,\r\n2026-01-12,3,,\r\n');

@@ -5,7 +5,7 @@ import {
   type FeatureResult,
   LIFECYCLE_EVENTS,
 } from '@bindery/contracts';
-import { daysOf, parseRange, QueryRunner } from '@bindery/event-queries';
+import { parseRange, QueryRunner, zonedDaysOf } from '@bindery/event-queries';
 import { activeSubjectsQuery, featureUsageQuery } from './features.query';
 
 /** Features a report lists, most subjects first. */
@@ -18,15 +18,20 @@ export class FeatureReport {
 
   /**
    * The report over the features `definitions` list, under their display names; with none, over every feature
-   * but the lifecycle events.
+   * but the lifecycle events. Its days are those of `timeZone`.
    */
-  async run(projectId: string, q: FeatureQuery, definitions: FeatureDefinition[]): Promise<FeatureResult> {
-    const days = daysOf(parseRange(q));
+  async run(
+    projectId: string,
+    q: FeatureQuery,
+    definitions: FeatureDefinition[],
+    timeZone: string,
+  ): Promise<FeatureResult> {
+    const days = zonedDaysOf(parseRange(q), timeZone);
     const names = new Map(definitions.map((d) => [d.key, d.name ?? d.key]));
     const selection = definitions.length > 0 ? { only: [...names.keys()] } : { except: LIFECYCLE_EVENTS };
     const [usage, [active]] = await Promise.all([
-      this.runner.rows(featureUsageQuery(projectId, q, days, selection)),
-      this.runner.rows(activeSubjectsQuery(projectId, q, days)),
+      this.runner.rows(featureUsageQuery(projectId, q, days, selection, timeZone)),
+      this.runner.rows(activeSubjectsQuery(projectId, q, days, timeZone)),
     ]);
     const activeSubjects = active?.active ?? 0;
     const spans = Math.ceil((days.last - days.first + 1) / 7);

@@ -14,15 +14,26 @@ const Q: FeatureQuery = {
 /** The SQL of the feature report for a fixed input, kept for review. */
 describe('features queries', () => {
   it.each([
-    ['usage, users, every feature but some', featureUsageQuery(P, Q, DAYS, { except: ['Signed Up'] })],
+    ['usage, users, every feature but some', featureUsageQuery(P, Q, DAYS, { except: ['Signed Up'] }, 'UTC')],
+    [
+      'usage, users, days of a time zone',
+      featureUsageQuery(P, Q, DAYS, { except: ['Signed Up'] }, 'America/New_York'),
+    ],
     [
       'usage, accounts, the project’s features, weekly',
-      featureUsageQuery(P, { ...Q, aggregateBy: 'account', weekly: true }, DAYS, {
-        only: ['export', 'share'],
-      }),
+      featureUsageQuery(
+        P,
+        { ...Q, aggregateBy: 'account', weekly: true },
+        DAYS,
+        {
+          only: ['export', 'share'],
+        },
+        'UTC',
+      ),
     ],
-    ['active subjects, users', activeSubjectsQuery(P, Q, DAYS)],
-    ['active subjects, accounts', activeSubjectsQuery(P, { ...Q, aggregateBy: 'account' }, DAYS)],
+    ['active subjects, users', activeSubjectsQuery(P, Q, DAYS, 'UTC')],
+    ['active subjects, accounts', activeSubjectsQuery(P, { ...Q, aggregateBy: 'account' }, DAYS, 'UTC')],
+    ['active subjects, days of a time zone', activeSubjectsQuery(P, Q, DAYS, 'America/New_York')],
   ])('%s', (_name, query) => {
     expect(query).toMatchSnapshot();
   });
@@ -30,6 +41,6 @@ describe('features queries', () => {
   it('binds the features as a parameter', () => {
     const evil = "x' OR 1=1 --";
 
-    expect(featureUsageQuery(P, Q, DAYS, { only: [evil] }).query).not.toContain(evil);
+    expect(featureUsageQuery(P, Q, DAYS, { only: [evil] }, 'UTC').query).not.toContain(evil);
   });
 });

@@ -1,10 +1,12 @@
 import { type FeatureQuery } from '@bindery/contracts';
-import { type BoundQuery, type DayRange, personOf } from '@bindery/event-queries';
+import { type BoundQuery, dailySource, type DayRange, personOf, zoneParams } from '@bindery/event-queries';
 
 /** The rollups' column of the subject: the account, or the user (else anonymous) id. */
-const subjectColumn = (q: FeatureQuery) => (q.aggregateBy === 'account' ? 'account_id' : 'user_id');
+export const subjectColumn = (q: Pick<FeatureQuery, 'aggregateBy'>) =>
+  q.aggregateBy === 'account' ? 'account_id' : 'user_id';
 /** The subject a rollup row counts for: its account, or the person its id belongs to. */
-const subjectSql = (q: FeatureQuery) => (q.aggregateBy === 'account' ? 'account_id' : personOf('user_id'));
+export const subjectSql = (q: Pick<FeatureQuery, 'aggregateBy'>) =>
+  q.aggregateBy === 'account' ? 'account_id' : personOf('user_id');
 const inDays = `project_id = {projectId:UUID} AND day >= toDate({first:UInt32}) AND day <= toDate({last:UInt32})`;
 
 /** Which features a report counts: exactly those a project defines, else every one but the lifecycle events. */
@@ -48,7 +50,10 @@ export function featureUsageQuery(
   q: FeatureQuery,
   days: DayRange,
   selection: FeatureSelection,
+  timeZone: string,
 ): BoundQuery<FeatureUsageRow> {
+  const features = dailySource('feature_daily', timeZone);
+  const activity = dailySource('activity_daily', timeZone);
   const where = `${inDays} AND ${subjectColumn(q)} != ''`;
   const uses = `${where} AND ${selected(selection)}`;
   const everUsed = `project_id = {projectId:UUID} AND day <= toDate({last:UInt32}) AND ${subjectColumn(q)} != '' AND ${selected(selection)}`;
@@ -60,7 +65,7 @@ export function featureUsageQuery(
     query: `WITH (
   SELECT (groupArray(feature), groupArray(first))
   FROM (
-    SELECT feature, min(first_used) AS first FROM feature_daily WHERE ${everUsed}
+    SELECT feature, min(first_used) AS first FROM ${features} WHERE ${everUsed}
     GROUP BY feature HAVING max(day) >= toDate({first:UInt32})
   )
 ) AS named
@@ -83,13 +88,13 @@ FROM (
           bitShiftLeft(toUInt64(transform(feature, named.1, range(length(named.1)), 0)), 15),
           bitShiftLeft(toUInt64(${week}), 9)),
           toUInt64(toUInt32(day) - {first:UInt32})))) AS uses
-      FROM feature_daily
+      FROM ${features}
       WHERE ${uses}
       GROUP BY subject
     ) AS u
     LEFT JOIN (
       SELECT ${s} AS subject, toUInt32(max(day)) - {first:UInt32} AS last_active
-      FROM activity_daily
+      FROM ${activity}
       WHERE ${where}
       GROUP BY subject
     ) AS a USING (subject)
@@ -105,18 +110,20 @@ GROUP BY k`,
       last: days.last,
       abandonDays: q.abandonDays,
       features: selectedFeatures(selection),
+      ...zoneParams(timeZone),
     },
   };
 }
 
-/** Subjects with any action on the days. */
+/** Subjects with any action on the days (of the time zone). */
 export function activeSubjectsQuery(
   projectId: string,
   q: FeatureQuery,
   days: DayRange,
+  timeZone: string,
 ): BoundQuery<{ active: number }> {
   return {
-    query: `SELECT uniqExact(${subjectSql(q)}) AS active FROM activity_daily WHERE ${inDays} AND ${subjectColumn(q)} != ''`,
-    params: { projectId, first: days.first, last: days.last },
+    query: `SELECT uniqExact(${subjectSql(q)}) AS active FROM ${dailySource('activity_daily', timeZone)} WHERE ${inDays} AND ${subjectColumn(q)} != ''`,
+    params: { projectId, first: days.first, last: days.last, ...zoneParams(timeZone) },
   };
 }

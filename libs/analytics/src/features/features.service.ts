@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { type FeatureQuery, type FeatureResult } from '@bindery/contracts';
+import { DEFAULT_TIME_ZONE, type FeatureQuery, type FeatureResult } from '@bindery/contracts';
 import { ProjectSettingsRepository } from '@bindery/db';
 import { FeatureReport } from './feature-report';
 
-/** Feature adoption of the features the project defines (its `features` setting). */
+/** Feature adoption of the features the project defines (its `features` setting), by days of its time zone. */
 @Injectable()
 export class FeatureService {
   constructor(
@@ -12,6 +12,7 @@ export class FeatureService {
   ) {}
 
   async query(projectId: string, q: FeatureQuery): Promise<FeatureResult> {
-    return this.report.run(projectId, q, (await this.settings.get(projectId))?.features ?? []);
+    const settings = await this.settings.get(projectId);
+    return this.report.run(projectId, q, settings?.features ?? [], settings?.timeZone ?? DEFAULT_TIME_ZONE);
   }
 }

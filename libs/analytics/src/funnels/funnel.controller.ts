@@ -33,7 +33,10 @@ const SEMANTICS =
   'count(k+1). Times to convert are between consecutive steps of the best path: furthest reach, then the latest ' +
   'step 1, then the first matching action for each next step (unordered: between the completions of steps k−1 ' +
   'and k); median and mean, rounded to the millisecond. A breakdown computes the funnel once per value of the ' +
-  'property on step-1 actions (null when missing), counting only step-1 actions with that value. The full ' +
+  'property on step-1 actions (null when missing), counting only step-1 actions with that value. With trend ' +
+  '(day or week), `trend` gives per period of the project’s time zone, from the one holding `from` to the one ' +
+  'holding the last millisecond before `to`, the subjects whose best path’s step 1 falls in it and those of ' +
+  'them that reached the last step (an unordered step 1 after `to` counts in the last period). The full ' +
   'statement is docs/analytics.md.';
 
 @ApiTags('funnels')

@@ -16,17 +16,22 @@ import {
   QueryRunner,
   queryFunnelPaths,
 } from '@bindery/event-queries';
+import { ProjectTimeZone } from '../time-zone/project-time-zone';
+import { funnelTrend } from './funnel-trend';
 
 /** Funnels: how far subjects get through a sequence of steps, and who stopped where. */
 @Injectable()
 export class FunnelService {
-  constructor(private readonly runner: QueryRunner) {}
+  constructor(
+    private readonly runner: QueryRunner,
+    private readonly zone: ProjectTimeZone,
+  ) {}
 
   async query(projectId: string, q: FunnelQuery): Promise<FunnelResult> {
     const range = parseRange(q);
-    const result: FunnelResult = {
-      steps: funnelSteps(q.steps, await queryFunnelPaths(this.runner, projectId, q, range)),
-    };
+    const paths = await queryFunnelPaths(this.runner, projectId, q, range);
+    const result: FunnelResult = { steps: funnelSteps(q.steps, paths) };
+    if (q.trend) result.trend = funnelTrend(paths, range, q.trend, await this.zone.of(projectId));
     if (!q.breakdown) return result;
     const byValue = new Map<string | null, Paths[]>();
     for (const part of await queryFunnelPaths(this.runner, projectId, q, range, { breakdown: q.breakdown })) {

@@ -19,12 +19,14 @@ describe('retention query', () => {
     ['weekly, users', Q],
     ['daily, accounts', { ...Q, period: 'day', periods: 14, aggregateBy: 'account' }],
   ] as [string, RetentionQuery][])('%s', (_name, q) => {
-    expect(retentionQuery(P, q, RANGE)).toMatchSnapshot();
+    expect(retentionQuery(P, q, RANGE, 'Europe/Berlin')).toMatchSnapshot();
   });
 
   it('binds the events as parameters', () => {
     const evil = "x' OR 1=1 --";
 
-    expect(retentionQuery(P, { ...Q, startEvent: evil, returnEvent: evil }, RANGE).query).not.toContain(evil);
+    expect(
+      retentionQuery(P, { ...Q, startEvent: evil, returnEvent: evil }, RANGE, 'UTC').query,
+    ).not.toContain(evil);
   });
 });

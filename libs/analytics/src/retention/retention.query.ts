@@ -3,14 +3,17 @@ import { ACTIONS, type BoundQuery, subjectOf } from '@bindery/event-queries';
 
 /**
  * Cohorts by the period of each subject's first `startEvent` ever (from `cohortsFrom`, before `to`), with
- * the periods after it in which the subject performed `returnEvent`. Periods are days or Monday weeks.
+ * the periods after it in which the subject performed `returnEvent`. Periods are days or Monday weeks of the
+ * time zone.
  */
 export function retentionQuery(
   projectId: string,
   q: RetentionQuery,
   range: { cohortsFrom: number; to: number },
+  timeZone: string,
 ): BoundQuery<{ start: string; size: number; returned: number[] }> {
-  const period = (t: string) => (q.period === 'day' ? `toDate(${t})` : `toMonday(${t})`);
+  const period = (t: string) =>
+    q.period === 'day' ? `toDate(${t}, {tz:String})` : `toMonday(toDate(${t}, {tz:String}))`;
   const days = q.period === 'day' ? 1 : 7;
   const subject = subjectOf(q.aggregateBy);
   const base = `project_id = {projectId:UUID} AND ${ACTIONS} AND subject != ''`;
@@ -45,6 +48,7 @@ ORDER BY cohort`,
       periods: q.periods,
       cohortsFrom: range.cohortsFrom,
       to: range.to,
+      tz: timeZone,
     },
   };
 }

@@ -15,10 +15,11 @@ export function subjectOf(aggregateBy: Aggregation): string {
 /**
  * A project's actions that pass `where`, each event once, with their account and `day`: `events` read with
  * FINAL, which drops a retried event's second row (its sort key holds the event id). Counting these is several
- * times cheaper than merging the daily rollup's sets of event ids. `where` may test `day`.
+ * times cheaper than merging the daily rollup's sets of event ids. `where` may test `day`: the UTC day, or
+ * when `zoned` the day of the time zone the query binds as `{tz:String}`.
  */
-export function uniqueActions(where: string): string {
-  return `SELECT account_id, toDate(timestamp) AS day
+export function uniqueActions(where: string, zoned = false): string {
+  return `SELECT account_id, toDate(timestamp${zoned ? ', {tz:String}' : ''}) AS day
     FROM events FINAL
     WHERE project_id = {projectId:UUID} AND ${ACTIONS} AND ${where}`;
 }

@@ -1,9 +1,15 @@
 import { type ActivityQuery, type ActivityResult, type EventRow } from '@bindery/contracts';
-import { actionsOf, dayOf, dayString, parseRange } from './common.reference';
+import { actionsOf, dayString, parseRange, zonedDayOf } from './common.reference';
 
-/** Daily, weekly and monthly active people, and the actions, for each UTC day of the range. */
-export function referenceActivity(events: EventRow[], projectId: string, q: ActivityQuery): ActivityResult {
+/** Daily, weekly and monthly active people, and the actions, for each day of the range in the time zone. */
+export function referenceActivity(
+  events: EventRow[],
+  projectId: string,
+  q: ActivityQuery,
+  timeZone = 'UTC',
+): ActivityResult {
   const { from, to } = parseRange(q);
+  const dayOf = (ms: number) => zonedDayOf(ms, timeZone);
   const byDay = new Map<number, Set<string>>();
   const actionsByDay = new Map<number, number>();
   for (const a of actionsOf(events, projectId)) {

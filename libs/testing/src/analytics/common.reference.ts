@@ -95,6 +95,34 @@ export function mondayOf(day: number): number {
   return day - ((((day + 3) % 7) + 7) % 7);
 }
 
+/** The index of the local day holding `ms` in a time zone, read from the zone's calendar date. */
+export function zonedDayOf(ms: number, timeZone: string): number {
+  const date = new Date(ms).toLocaleDateString('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+  return Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+}
+
+/**
+ * The first millisecond of a local day in a time zone, found by search: quarter hours forward from 15 hours
+ * before its UTC midnight to the first that falls on it, then halving down to the millisecond.
+ */
+export function zonedDayStartOf(day: number, timeZone: string): number {
+  const QUARTER = 900_000;
+  let high = day * DAY_MS - 15 * 3_600_000;
+  while (zonedDayOf(high, timeZone) < day) high += QUARTER;
+  let low = high - QUARTER;
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    if (zonedDayOf(mid, timeZone) < day) low = mid;
+    else high = mid;
+  }
+  return high;
+}
+
 export function dayString(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }

@@ -6,7 +6,7 @@ import {
   type FeatureResult,
   LIFECYCLE_EVENTS,
 } from '@bindery/contracts';
-import { actionsOf, compareText, dayOf, groupBy, iso, parseRange, subjectOf } from './common.reference';
+import { actionsOf, compareText, groupBy, iso, parseRange, subjectOf, zonedDayOf } from './common.reference';
 
 /** A feature query whose defaulted fields may be left out. */
 export type FeatureInput = Omit<FeatureQuery, 'aggregateBy' | 'abandonDays' | 'weekly'> & {
@@ -18,7 +18,7 @@ export type FeatureInput = Omit<FeatureQuery, 'aggregateBy' | 'abandonDays' | 'w
 const MAX_FEATURES = 500;
 
 /**
- * Feature adoption over whole UTC days (the day of `from` to the day of `to` − 1 ms): reach, first use ever
+ * Feature adoption over whole days of `timeZone` (the day of `from` to the day of `to` − 1 ms): reach, first use ever
  * (up to the last day), repeat use and abandonment of each feature `definitions` lists (under its display name),
  * or with none of every feature but the lifecycle events.
  */
@@ -27,7 +27,9 @@ export function referenceFeatures(
   projectId: string,
   q: FeatureInput,
   definitions: FeatureDefinition[] = [],
+  timeZone = 'UTC',
 ): FeatureResult {
+  const dayOf = (ms: number) => zonedDayOf(ms, timeZone);
   const by = q.aggregateBy ?? 'user';
   const abandonDays = q.abandonDays ?? 14;
   const range = parseRange(q);

@@ -5,20 +5,24 @@ import {
   type FunnelQuery,
   type FunnelResult,
   type FunnelStepResult,
+  type FunnelTrendPoint,
 } from '@bindery/contracts';
 import {
   type Action,
   actionsOf,
   breakdownValue,
   compareText,
+  dayString,
   filterHolds,
   groupBy,
   iso,
   mean,
   median,
+  mondayOf,
   parseRange,
   roundedSeconds,
   subjectOf,
+  zonedDayOf,
 } from './common.reference';
 import { nth } from '../nth';
 
@@ -200,17 +204,55 @@ function setupOf(q: FunnelInput, firstMatcher?: Matcher): Setup {
   return { matchers, order: q.order ?? 'ordered', ...parseRange(q), windowMs: q.windowSeconds * 1000 };
 }
 
-/** The funnel report (`POST /funnels/query`), computed by enumerating every start of every subject. */
-export function referenceFunnel(events: EventRow[], projectId: string, q: FunnelInput): FunnelResult {
+/**
+ * Conversion over time: every period (day or Monday week of the zone) of the range, each subject that reached
+ * step 1 counted in the one of its best path's step 1 (the last, for an unordered step 1 after `to`).
+ */
+function trendOf(
+  all: Reach[],
+  q: FunnelInput,
+  interval: 'day' | 'week',
+  timeZone: string,
+): FunnelTrendPoint[] {
+  const { from, to } = parseRange(q);
+  const periodOf = (ms: number) => {
+    const day = zonedDayOf(ms, timeZone);
+    return interval === 'day' ? day : mondayOf(day);
+  };
+  const length = interval === 'day' ? 1 : 7;
+  const last = periodOf(to - 1);
+  const points: FunnelTrendPoint[] = [];
+  for (let start = periodOf(from); start <= last; start += length) {
+    const entered = all.filter((r) => Math.min(periodOf(nth(r.times, 0)), last) === start);
+    const converted = entered.filter((r) => r.steps === q.steps.length).length;
+    points.push({
+      start: dayString(start),
+      entered: entered.length,
+      converted,
+      conversion: entered.length === 0 ? 0 : converted / entered.length,
+    });
+  }
+  return points;
+}
+
+/**
+ * The funnel report (`POST /funnels/query`), computed by enumerating every start of every subject; its trend by
+ * the days of `timeZone`.
+ */
+export function referenceFunnel(
+  events: EventRow[],
+  projectId: string,
+  q: FunnelInput,
+  timeZone = 'UTC',
+): FunnelResult {
   const actions = actionsOf(events, projectId);
   const by = q.aggregateBy ?? 'user';
   const names = q.steps.map((step) => step.event);
   const setup = setupOf(q);
-  const steps = stepResults(
-    names,
-    [...reaches(actions, by, setup).values()].map((x) => x.reach),
-  );
-  if (!q.breakdown) return { steps };
+  const all = [...reaches(actions, by, setup).values()].map((x) => x.reach);
+  const steps = stepResults(names, all);
+  const trend = q.trend ? { trend: trendOf(all, q, q.trend, timeZone) } : {};
+  if (!q.breakdown) return { steps, ...trend };
 
   const property = q.breakdown.property;
   const values = new Set<string | null>();
@@ -231,7 +273,7 @@ export function referenceFunnel(events: EventRow[], projectId: string, q: Funnel
       nth(b.steps, 0).count - nth(a.steps, 0).count ||
       (a.value === null ? 1 : b.value === null ? -1 : compareText(a.value, b.value)),
   );
-  return { steps, breakdowns: breakdowns.slice(0, q.breakdown.limit ?? 25) };
+  return { steps, ...trend, breakdowns: breakdowns.slice(0, q.breakdown.limit ?? 25) };
 }
 
 /** The subjects whose furthest step is exactly `step` (`GET /funnels/dropoffs`, every page), by id. */

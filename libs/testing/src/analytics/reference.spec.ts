@@ -331,6 +331,12 @@ describe('referenceRetention', () => {
         { start: '2024-01-08', size: 1, returned: [1, null, null] },
         { start: '2024-01-15', size: 0, returned: [null, null, null] },
       ],
+      curve: [
+        { period: 0, subjects: 3, returned: 3, rate: 1 },
+        { period: 1, subjects: 3, returned: 2, rate: 2 / 3 },
+        { period: 2, subjects: 2, returned: 1, rate: 0.5 },
+        { period: 3, subjects: 0, returned: 0, rate: null },
+      ],
     });
     const daily = referenceRetention(events, P, {
       ...q,
@@ -345,7 +351,36 @@ describe('referenceRetention', () => {
         { start: '2024-01-08', size: 1, returned: [0, null] },
         { start: '2024-01-09', size: 0, returned: [null, null] },
       ],
+      curve: [
+        { period: 0, subjects: 1, returned: 1, rate: 1 },
+        { period: 1, subjects: 1, returned: 0, rate: 0 },
+        { period: 2, subjects: 0, returned: 0, rate: null },
+      ],
     });
+  });
+
+  it('takes its periods in the time zone asked for', () => {
+    // 03:00 UTC on Monday 8 January is Sunday evening in New York: the week of 1 January there.
+    const events = [ev('u1', 'Start', MON + 7 * DAY + 3 * HOUR), ev('u1', 'Back', MON + 8 * DAY + 3 * HOUR)];
+    const q = {
+      startEvent: 'Start',
+      returnEvent: 'Back',
+      periods: 1,
+      from: iso(MON),
+      to: iso(MON + 14 * DAY),
+    };
+    expect(referenceRetention(events, P, q).cohorts.map((c) => [c.start, c.size])).toEqual([
+      ['2024-01-01', 0],
+      ['2024-01-08', 1],
+    ]);
+    expect(
+      referenceRetention(events, P, q, 'America/New_York').cohorts.map((c) => [c.start, c.size]),
+    ).toEqual([
+      // `from`, Monday 00:00 UTC, is Sunday in New York: its week, of 25 December, is the first cohort.
+      ['2023-12-25', 0],
+      ['2024-01-01', 1],
+      ['2024-01-08', 0],
+    ]);
   });
 });
 

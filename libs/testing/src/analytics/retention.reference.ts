@@ -4,7 +4,15 @@ import {
   type RetentionQuery,
   type RetentionResult,
 } from '@bindery/contracts';
-import { DAY_MS, actionsOf, dayOf, dayString, mondayOf, parseRange, subjectOf } from './common.reference';
+import {
+  actionsOf,
+  dayString,
+  mondayOf,
+  parseRange,
+  subjectOf,
+  zonedDayOf,
+  zonedDayStartOf,
+} from './common.reference';
 
 /** A retention query whose defaulted fields may be left out. */
 export type RetentionInput = Omit<RetentionQuery, 'period' | 'periods' | 'aggregateBy'> & {
@@ -13,12 +21,18 @@ export type RetentionInput = Omit<RetentionQuery, 'period' | 'periods' | 'aggreg
   aggregateBy?: Aggregation;
 };
 
-/** The retention report: cohorts by the period of each subject's first `startEvent` ever. */
+/**
+ * The retention report: cohorts by the period (in the time zone) of each subject's first `startEvent` ever, and
+ * the curve over them.
+ */
 export function referenceRetention(
   events: EventRow[],
   projectId: string,
   q: RetentionInput,
+  timeZone = 'UTC',
 ): RetentionResult {
+  const dayOf = (ms: number) => zonedDayOf(ms, timeZone);
+  const midnight = (day: number) => zonedDayStartOf(day, timeZone);
   const period = q.period ?? 'week';
   const periods = q.periods ?? 12;
   const by = q.aggregateBy ?? 'user';
@@ -45,12 +59,12 @@ export function referenceRetention(
     );
     const returned: (number | null)[] = [];
     for (let i = 1; i <= periods; i++) {
-      const begin = (start + i * length) * DAY_MS;
+      const begin = midnight(start + i * length);
       if (begin >= to) {
         returned.push(null);
         continue;
       }
-      const end = Math.min(begin + length * DAY_MS, to);
+      const end = Math.min(midnight(start + (i + 1) * length), to);
       const back = new Set(
         returns
           .filter((r) => members.has(r.subject) && r.time >= begin && r.time < end)
@@ -60,5 +74,12 @@ export function referenceRetention(
     }
     cohorts.push({ start: dayString(start), size: members.size, returned });
   }
-  return { period, cohorts };
+  const curve: RetentionResult['curve'] = [];
+  for (let i = 0; i <= periods; i++) {
+    const begun = cohorts.filter((c) => i === 0 || c.returned[i - 1] !== null);
+    const subjects = begun.reduce((sum, c) => sum + c.size, 0);
+    const returned = begun.reduce((sum, c) => sum + (i === 0 ? c.size : (c.returned[i - 1] ?? 0)), 0);
+    curve.push({ period: i, subjects, returned, rate: subjects === 0 ? null : returned / subjects });
+  }
+  return { period, cohorts, curve };
 }

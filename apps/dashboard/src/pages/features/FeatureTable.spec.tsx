@@ -70,4 +70,14 @@ describe('FeatureTable', () => {
     );
     expect(screen.getByRole('columnheader', { name: /Accounts/ })).toBeTruthy();
   });
+
+  it('shows each feature’s subjects in the previous period and the change, when comparing', () => {
+    const previous: FeatureResult = {
+      activeSubjects: 800,
+      features: [{ ...RESULT.features[0]!, subjects: 750, weekly: undefined }],
+    };
+    render(<FeatureTable rows={featureRows(RESULT)} aggregateBy="user" previous={previous} />);
+    expect(screen.getByRole('columnheader', { name: /Previous period/ })).toBeTruthy();
+    expect(column(2)).toEqual(['+20% vs 750 before', 'new vs 0 before']);
+  });
 });

@@ -1,4 +1,5 @@
-import type { Aggregation } from '@bindery/contracts';
+import type { Aggregation, FeatureResult } from '@bindery/contracts';
+import { ChangeNote } from '../../components/date-range/Compared';
 import { type Column, SortableTable } from '../../components/SortableTable';
 import { Sparkline } from '../../components/Sparkline';
 import { formatDate, formatInt, formatPercent } from '../../format';
@@ -12,8 +13,12 @@ function ShareBar({ share }: { share: number }) {
   );
 }
 
-/** The columns of the adoption table; the subjects are people or accounts. */
-export function featureColumns(aggregateBy: Aggregation): Column<FeatureRow>[] {
+/**
+ * The columns of the adoption table; the subjects are people or accounts. With the `previous` period's report,
+ * each feature's subjects then and the change.
+ */
+export function featureColumns(aggregateBy: Aggregation, previous?: FeatureResult): Column<FeatureRow>[] {
+  const before = previous && new Map(previous.features.map((f) => [f.feature, f.subjects]));
   return [
     {
       key: 'feature',
@@ -35,6 +40,19 @@ export function featureColumns(aggregateBy: Aggregation): Column<FeatureRow>[] {
       sortValue: (r) => r.subjects,
       align: 'right',
     },
+    ...(before
+      ? [
+          {
+            key: 'previous',
+            header: 'Previous period',
+            render: (r: FeatureRow) => (
+              <ChangeNote now={r.subjects} before={before.get(r.feature) ?? 0} format={formatInt} />
+            ),
+            sortValue: (r: FeatureRow) => before.get(r.feature) ?? 0,
+            align: 'right' as const,
+          },
+        ]
+      : []),
     {
       key: 'share',
       header: 'Share of active',
@@ -94,12 +112,23 @@ export function featureColumns(aggregateBy: Aggregation): Column<FeatureRow>[] {
   ];
 }
 
-/** Feature adoption: who used each feature, how widely, how often again, and who gave it up. */
-export function FeatureTable({ rows, aggregateBy }: { rows: FeatureRow[]; aggregateBy: Aggregation }) {
+/**
+ * Feature adoption: who used each feature, how widely, how often again, and who gave it up; against the
+ * previous period when given.
+ */
+export function FeatureTable({
+  rows,
+  aggregateBy,
+  previous,
+}: {
+  rows: FeatureRow[];
+  aggregateBy: Aggregation;
+  previous?: FeatureResult;
+}) {
   return (
     <SortableTable
       rows={rows}
-      columns={featureColumns(aggregateBy)}
+      columns={featureColumns(aggregateBy, previous)}
       rowKey={(r) => r.feature}
       initialSort={{ key: 'subjects', direction: 'desc' }}
       caption="Feature adoption"

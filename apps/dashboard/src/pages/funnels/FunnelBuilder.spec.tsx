@@ -3,7 +3,6 @@ import { useState } from 'react';
 import type { FunnelQuery } from '@bindery/contracts';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { RangeDays } from '../../components/RangeSelect';
 import { FunnelBuilder } from './FunnelBuilder';
 import { emptyFunnelForm, type FormError, toFunnelQuery } from './funnel-form';
 
@@ -19,15 +18,13 @@ function Harness({
   apiError?: string | null;
 }) {
   const [form, setForm] = useState(emptyFunnelForm);
-  const [days, setDays] = useState<RangeDays>(30);
   const [errors, setErrors] = useState<FormError[]>([]);
   return (
     <FunnelBuilder
       form={form}
       onChange={setForm}
       options={OPTIONS}
-      days={days}
-      onDaysChange={setDays}
+      range={<span>the last 30 days</span>}
       errors={errors}
       apiError={apiError}
       running={false}

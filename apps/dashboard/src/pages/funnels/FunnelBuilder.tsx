@@ -1,7 +1,7 @@
+import type { ReactNode } from 'react';
 import { AggregationSelect } from '../../components/AggregationSelect';
 import { ChoiceSelect } from '../../components/ChoiceSelect';
 import type { Suggestion } from '../../components/Combobox';
-import { RangeSelect, type RangeDays } from '../../components/RangeSelect';
 import { formatDuration } from '../../format';
 import {
   addStep,
@@ -16,13 +16,12 @@ import {
 } from './funnel-form';
 import { errorId, StepRow } from './StepRow';
 
-/** The funnel builder: steps from the project's events, the options of the query, and Run. */
+/** The funnel builder: steps from the project's events, the options of the query, its range (`range`), and Run. */
 export function FunnelBuilder({
   form,
   onChange,
   options,
-  days,
-  onDaysChange,
+  range,
   errors,
   apiError,
   running,
@@ -31,8 +30,7 @@ export function FunnelBuilder({
   form: FunnelForm;
   onChange: (form: FunnelForm) => void;
   options: Suggestion[];
-  days: RangeDays;
-  onDaysChange: (days: RangeDays) => void;
+  range: ReactNode;
   errors: FormError[];
   apiError: string | null;
   running: boolean;
@@ -113,7 +111,7 @@ export function FunnelBuilder({
             onChange={(e) => onChange({ ...form, breakdown: e.target.value })}
           />
         </label>
-        <RangeSelect days={days} onChange={onDaysChange} />
+        {range}
       </div>
       <p id="funnel-order-hint" className="muted report-hint">
         {order?.label}: {order?.hint}.

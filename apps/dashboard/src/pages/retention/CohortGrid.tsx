@@ -26,7 +26,17 @@ function Cell({ cell }: { cell: GridRow['cells'][number] }) {
   );
 }
 
-/** The cohort grid: a row per cohort, a column per following period, each cell shaded by its share. */
+/** Period 0 of a cohort: the cohort itself, all of it (100 %), or nobody. */
+const periodZero = (size: number): GridRow['cells'][number] => ({
+  count: size,
+  size,
+  share: size > 0 ? 1 : null,
+});
+
+/**
+ * The cohort grid: a row per cohort, a column per period from the cohort's own (period 0, 100 %) on, each cell
+ * shaded by its share.
+ */
 export function CohortGrid({ result, aggregateBy }: { result: RetentionResult; aggregateBy: Aggregation }) {
   const rows = cohortRows(result);
   const average = averageRow(result);
@@ -46,6 +56,9 @@ export function CohortGrid({ result, aggregateBy }: { result: RetentionResult; a
             <th scope="col" className="num">
               {noun}
             </th>
+            <th scope="col" className="num">
+              {unit} 0
+            </th>
             {average.map((_, i) => (
               <th scope="col" className="num" key={i}>
                 {unit} {i + 1}
@@ -57,6 +70,7 @@ export function CohortGrid({ result, aggregateBy }: { result: RetentionResult; a
           <tr className="average">
             <th scope="row">All cohorts</th>
             <td className="num">{formatInt(total)}</td>
+            <Cell cell={periodZero(total)} />
             {average.map((cell, i) => (
               <Cell key={i} cell={cell} />
             ))}
@@ -68,6 +82,7 @@ export function CohortGrid({ result, aggregateBy }: { result: RetentionResult; a
                 {formatDate(row.start)}
               </th>
               <td className="num">{formatInt(row.size)}</td>
+              <Cell cell={periodZero(row.size)} />
               {row.cells.map((cell, i) => (
                 <Cell key={i} cell={cell} />
               ))}

@@ -9,7 +9,7 @@ import {
   toRetentionQuery,
 } from './retention-grid';
 
-const RESULT: RetentionResult = {
+const RESULT: Pick<RetentionResult, 'period' | 'cohorts'> = {
   period: 'week',
   cohorts: [
     { start: '2026-09-28', size: 100, returned: [80, 60, 40] },
@@ -70,7 +70,7 @@ describe('cohort rows', () => {
       { count: 70, size: 150, share: 70 / 150 },
       { count: 40, size: 100, share: 0.4 },
     ]);
-    expect(averageRow({ period: 'day', cohorts: [] })).toEqual([]);
+    expect(averageRow({ cohorts: [] })).toEqual([]);
   });
 });
 

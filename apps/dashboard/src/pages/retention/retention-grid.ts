@@ -54,7 +54,7 @@ export interface GridRow {
   cells: ({ share: number | null; count: number; size: number } | null)[];
 }
 
-export function cohortRows(result: RetentionResult): GridRow[] {
+export function cohortRows(result: Pick<RetentionResult, 'cohorts'>): GridRow[] {
   return result.cohorts.map((c) => ({
     start: c.start,
     size: c.size,
@@ -68,7 +68,7 @@ export function cohortRows(result: RetentionResult): GridRow[] {
  * All cohorts together, period by period: the returned over the size of the cohorts that have reached
  * that period, so that young cohorts do not pull the later periods down.
  */
-export function averageRow(result: RetentionResult): GridRow['cells'] {
+export function averageRow(result: Pick<RetentionResult, 'cohorts'>): GridRow['cells'] {
   const periods = Math.max(0, ...result.cohorts.map((c) => c.returned.length));
   return Array.from({ length: periods }, (_, i) => {
     let returned = 0;
