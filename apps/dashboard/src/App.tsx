@@ -1,27 +1,32 @@
 import { Navigate, Route, Routes } from 'react-router';
 import { Layout } from './components/Layout';
-import { AccountPage } from './pages/AccountPage';
-import { Accounts } from './pages/Accounts';
-import { Audit } from './pages/Audit';
-import { Content } from './pages/Content';
-import { Emails } from './pages/Emails';
-import { Events } from './pages/Events';
-import { Features } from './pages/Features';
-import { Funnels } from './pages/Funnels';
-import { Members } from './pages/Members';
-import { Outcomes } from './pages/Outcomes';
-import { Overview } from './pages/Overview';
-import { Person } from './pages/Person';
-import { Retention } from './pages/Retention';
-import { Rules } from './pages/Rules';
-import { SignIn } from './pages/SignIn';
-import { Surveys } from './pages/Surveys';
-import { Feedback } from './pages/Feedback';
-import { Tasks } from './pages/Tasks';
-import { AcceptInvite } from './pages/team/AcceptInvite';
-import { ResetPassword } from './pages/team/ResetPassword';
-import { Templates } from './pages/Templates';
+import { lazyPage } from './lazy-page';
 import { useSession } from './session';
+
+// One chunk a page (lazyPage): a new page is one line here and one <Route> below.
+const AccountPage = lazyPage(() => import('./pages/AccountPage'), 'AccountPage');
+const Accounts = lazyPage(() => import('./pages/Accounts'), 'Accounts');
+const Audit = lazyPage(() => import('./pages/Audit'), 'Audit');
+const Cohorts = lazyPage(() => import('./pages/Cohorts'), 'Cohorts');
+const Content = lazyPage(() => import('./pages/Content'), 'Content');
+const Emails = lazyPage(() => import('./pages/Emails'), 'Emails');
+const Events = lazyPage(() => import('./pages/Events'), 'Events');
+const Features = lazyPage(() => import('./pages/Features'), 'Features');
+const Funnels = lazyPage(() => import('./pages/Funnels'), 'Funnels');
+const Members = lazyPage(() => import('./pages/Members'), 'Members');
+const Outcomes = lazyPage(() => import('./pages/Outcomes'), 'Outcomes');
+const Overview = lazyPage(() => import('./pages/Overview'), 'Overview');
+const Person = lazyPage(() => import('./pages/Person'), 'Person');
+const Retention = lazyPage(() => import('./pages/Retention'), 'Retention');
+const Rules = lazyPage(() => import('./pages/Rules'), 'Rules');
+const Settings = lazyPage(() => import('./pages/Settings'), 'Settings');
+const SignIn = lazyPage(() => import('./pages/SignIn'), 'SignIn');
+const Surveys = lazyPage(() => import('./pages/Surveys'), 'Surveys');
+const Feedback = lazyPage(() => import('./pages/Feedback'), 'Feedback');
+const Tasks = lazyPage(() => import('./pages/Tasks'), 'Tasks');
+const AcceptInvite = lazyPage(() => import('./pages/team/AcceptInvite'), 'AcceptInvite');
+const ResetPassword = lazyPage(() => import('./pages/team/ResetPassword'), 'ResetPassword');
+const Templates = lazyPage(() => import('./pages/Templates'), 'Templates');
 
 export function App() {
   const { current, ready } = useSession();
@@ -47,6 +52,7 @@ export function App() {
         <Route path="accounts/:accountId" element={<AccountPage />} />
         <Route path="tasks" element={<Tasks />} />
         <Route path="funnels" element={<Funnels />} />
+        <Route path="cohorts" element={<Cohorts />} />
         <Route path="retention" element={<Retention />} />
         <Route path="features" element={<Features />} />
         <Route path="surveys" element={<Surveys />} />
@@ -58,6 +64,7 @@ export function App() {
         <Route path="emails" element={<Emails />} />
         <Route path="events" element={<Events />} />
         <Route path="members" element={<Members />} />
+        <Route path="settings" element={<Settings />} />
         <Route path="audit" element={<Audit />} />
         <Route path="people/:personId" element={<Person />} />
         <Route path="*" element={<Navigate to="/" replace />} />

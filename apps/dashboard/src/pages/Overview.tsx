@@ -1,9 +1,11 @@
+import type { TaskList } from '@bindery/contracts';
 import { useMemo } from 'react';
+import { useProjectGet } from '../api/hooks';
 import { DataState } from '../components/DataState';
 import { useAtRiskBelow } from '../components/at-risk-line';
 import { PageHeader } from '../components/Layout';
-import { countByAccount, textTrait, toAccountRow } from './accounts/account-rows';
-import { useAllAccounts, useOpenTasks } from './accounts/data';
+import { toAccountRow } from './accounts/account-rows';
+import { useAccountOverview } from './accounts/data';
 import { Section } from '../components/Section';
 import { ActivityChart } from './overview/ActivityChart';
 import { ActivityTiles } from './overview/ActivityTiles';
@@ -37,13 +39,13 @@ export function Overview() {
             title="At risk"
             actions={<span className="muted">health below {atRiskBelow}, lowest first</span>}
           >
-            <DataState query={accounts} label="accounts at risk" minHeight={240}>
-              {() => <AtRiskList rows={atRisk} />}
+            <DataState query={overview} label="accounts at risk" minHeight={240}>
+              {(data) => <AtRiskList rows={atRisk} count={data.health.atRisk} />}
             </DataState>
           </Section>
           <Section title="Newest tasks">
             <DataState query={tasks} label="tasks" minHeight={240}>
-              {(data) => <NewestTasks tasks={newestTasks(data.items, NEWEST)} names={names} />}
+              {(data) => <NewestTasks tasks={data.tasks} />}
             </DataState>
           </Section>
         </div>

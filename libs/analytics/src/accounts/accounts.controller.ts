@@ -37,8 +37,11 @@ export class AccountsController {
   @Get()
   @Endpoint({
     access: 'read',
-    summary: 'Accounts, by id, with their traits, users, activity and trend',
-    description: `Accounts are known from their actions or their group traits. ${DAYS}`,
+    summary:
+      'Accounts with their traits, users, activity, trend and open tasks: by id, or sorted and filtered',
+    description:
+      `Accounts are known from their actions or their group traits. ${DAYS} With sort or a filter the server ` +
+      'ranks every account and returns a page of the ranking, with matched and total (docs/analytics.md, Accounts).',
     params: ProjectIdParamsSchema,
     query: AccountListQuerySchema,
     response: { status: 200, schema: AccountListSchema },

@@ -1,13 +1,30 @@
 import { Injectable } from '@nestjs/common';
-import { AccountHealthRepository, type HealthEntry } from '@bindery/db';
+import {
+  AccountHealthRepository,
+  type HealthEntry,
+  ProjectSettingsRepository,
+  TaskRepository,
+} from '@bindery/db';
 import {
   type AccountDetail,
   type AccountHealthHistory,
   type AccountList,
+  type AccountListItem,
   type AccountListQuery,
   type AccountSummary,
   NotFound,
 } from '@bindery/contracts';
+import { withDefaultSettings } from '@bindery/rules';
+import { AccountFactsService } from './account-facts.service';
+import {
+  decodeOffset,
+  encodeOffset,
+  extraFactsOf,
+  isRanked,
+  matchesFilter,
+  parseSort,
+  sortAccounts,
+} from './account-ranking';
 import {
   accountDailyQuery,
   accountFeaturesQuery,
@@ -35,7 +52,8 @@ const healthOf = (entry: HealthEntry | undefined): AccountSummary['health'] =>
       }
     : null;
 
-const asOfDayOf = (asOf: string | undefined) => Math.floor((asOf ? Date.parse(asOf) : Date.now()) / DAY_MS);
+export const asOfDayOf = (asOf: string | undefined) =>
+  Math.floor((asOf ? Date.parse(asOf) : Date.now()) / DAY_MS);
 
 /** Accounts as a CSM sees them: traits, users, activity and its trend. */
 @Injectable()
@@ -43,9 +61,14 @@ export class AccountsService {
   constructor(
     private readonly runner: QueryRunner,
     private readonly health: AccountHealthRepository,
+    private readonly tasks: TaskRepository,
+    private readonly facts: AccountFactsService,
+    private readonly settings: ProjectSettingsRepository,
   ) {}
 
+  /** By id, a cursor after the last id; with a sort or a filter, ranked on the server (see {@link ranked}). */
   async list(projectId: string, q: AccountListQuery): Promise<AccountList> {
+    if (isRanked(q)) return this.ranked(projectId, q);
     const ids = (
       await this.runner.rows(
         accountIdsQuery(projectId, q.limit, q.cursor === undefined ? undefined : decodeAfter(q.cursor)),
@@ -54,9 +77,46 @@ export class AccountsService {
     const page = ids.slice(0, q.limit);
     const last = page.at(-1);
     return {
-      accounts: await this.summaries(projectId, page, asOfDayOf(q.asOf)),
+      accounts: await this.items(projectId, page, asOfDayOf(q.asOf)),
       nextCursor: ids.length > q.limit && last !== undefined ? encodeAfter(last) : null,
     };
+  }
+
+  /**
+   * Every account's traits and health (and the one column sorted by) read as narrow rows, filtered and sorted
+   * here, and only the page's accounts summed up: the work grows with the accounts, the answer with the page.
+   */
+  private async ranked(projectId: string, q: AccountListQuery): Promise<AccountList> {
+    const day = asOfDayOf(q.asOf);
+    const sort = parseSort(q.sort);
+    const offset = q.cursor === undefined ? 0 : decodeOffset(q.cursor);
+    const [facts, stored] = await Promise.all([
+      this.facts.load(projectId, day, extraFactsOf(sort.key)),
+      this.settings.get(projectId),
+    ]);
+    const { atRiskBelow } = withDefaultSettings(stored);
+    const matched = facts.filter((a) => matchesFilter(a, q, atRiskBelow));
+    const page = sortAccounts(matched, sort).slice(offset, offset + q.limit);
+    const end = offset + q.limit;
+    return {
+      accounts: await this.items(
+        projectId,
+        page.map((a) => a.id),
+        day,
+      ),
+      nextCursor: end < matched.length ? encodeOffset(end) : null,
+      matched: matched.length,
+      total: facts.length,
+    };
+  }
+
+  /** The accounts' summaries with their open tasks, in the order of `ids`. */
+  async items(projectId: string, ids: string[], asOfDay: number): Promise<AccountListItem[]> {
+    const [summaries, open] = await Promise.all([
+      this.summaries(projectId, ids, asOfDay),
+      this.tasks.activeCountByAccount(projectId, ids),
+    ]);
+    return summaries.map((s) => ({ ...s, openTasks: open.get(s.id) ?? 0 }));
   }
 
   async detail(projectId: string, accountId: string, asOf: string | undefined): Promise<AccountDetail> {

@@ -222,17 +222,24 @@ export class AccountHealthRepository {
     return new Map(rows.map(({ account_id, ...entry }) => [account_id, entry]));
   }
 
-  /** Every scored account's newest score and class: what the accounts list sorts and filters by. */
+  /**
+   * Every scored account's newest score and class: what the accounts list sorts and filters by. One row of
+   * three arrays: returning 100,000 rows costs PGlite seconds, the same values as arrays a tenth of that.
+   */
   async latestScores(projectId: string): Promise<Map<string, { score: number; abc: HealthGrade | null }>> {
-    const rows = await this.db
-      .selectFrom('account_health')
-      .select(['account_id', 'score', 'abc'])
-      .distinctOn('account_id')
-      .where('project_id', '=', projectId)
-      .orderBy('account_id')
-      .orderBy('account_health.day', 'desc')
-      .execute();
-    return new Map(rows.map((r) => [r.account_id, { score: r.score, abc: r.abc }]));
+    const { rows } = await sql<{
+      ids: string[] | null;
+      scores: number[] | null;
+      grades: (HealthGrade | null)[] | null;
+    }>`select array_agg(account_id) as ids, array_agg(score) as scores, array_agg(abc) as grades
+      from (
+        select distinct on (account_id) account_id, score, abc
+        from account_health
+        where project_id = ${projectId}
+        order by account_id, day desc
+      ) latest`.execute(this.db);
+    const { ids, scores, grades } = rows[0] ?? { ids: null, scores: null, grades: null };
+    return new Map((ids ?? []).map((id, i) => [id, { score: scores![i]!, abc: grades![i] ?? null }]));
   }
 
   /** An account's scores from `sinceDay` ('YYYY-MM-DD') on, oldest first. */

@@ -478,6 +478,22 @@ export class TaskRepository {
     return { created, overdue };
   }
 
+  /** Open and in-progress tasks per account, of these accounts or (without ids) of every account. */
+  async activeCountByAccount(projectId: string, accountIds?: string[]): Promise<Map<string, number>> {
+    let query = this.db
+      .selectFrom('tasks')
+      .select(['account_id', (eb) => eb.fn.countAll<string>().as('tasks')])
+      .where('project_id', '=', projectId)
+      .where('status', 'in', ACTIVE)
+      .where('account_id', 'is not', null);
+    if (accountIds !== undefined) {
+      if (accountIds.length === 0) return new Map();
+      query = query.where(sql<boolean>`account_id = any(${accountIds}::text[])`);
+    }
+    const rows = await query.groupBy('account_id').$narrowType<{ account_id: string }>().execute();
+    return new Map(rows.map((r) => [r.account_id, Number(r.tasks)]));
+  }
+
   /** Each CSM with a live task in the project and how many, by email. */
   async liveByAssignee(projectId: string): Promise<{ assignee: string; tasks: number }[]> {
     const rows = await this.db

@@ -72,20 +72,4 @@ describe('AccountsTable', () => {
     });
     expect(screen.getByRole('link', { name: 'Slash' }).getAttribute('href')).toBe('/accounts/a%2Fb%20c');
   });
-
-  it('lays out the first 100 accounts as sorted, and all of them on "Show all"', async () => {
-    const user = userEvent.setup();
-    const many = Array.from({ length: 101 }, (_, i) => row(`acct-${i}`, `Account ${1000 + i}`, i));
-    renderSignedIn(<AccountsTable rows={many} />, { path: '/accounts' });
-    expect(names()).toHaveLength(100);
-    expect(names()[0]).toBe('Account 1000');
-
-    await user.click(screen.getByRole('button', { name: 'Health' }));
-    expect(names()).toHaveLength(100);
-    expect(names()[0]).toBe('Account 1100');
-    await user.click(screen.getByRole('button', { name: 'Show all 101' }));
-    expect(names()).toHaveLength(101);
-    expect(names().at(-1)).toBe('Account 1000');
-    expect(screen.queryByRole('button', { name: /^Show all/ })).toBeNull();
-  });
 });

@@ -1,5 +1,6 @@
-import type { AccountSummary, Task } from '@bindery/contracts';
-import { type AbcClass, isAtRisk } from '../../components/HealthBadge';
+import type { AccountListItem } from '@bindery/contracts';
+import type { QueryParams } from '../../api/client';
+import type { AbcClass } from '../../components/HealthBadge';
 
 /** An account as the accounts table shows it: traits read, open tasks counted. */
 export interface AccountRow {
@@ -18,8 +19,7 @@ export interface AccountRow {
   activeUsers7d: number;
   activeUsers30d: number;
   lastSeenAt: string | null;
-  /** null while the tasks are not loaded. */
-  openTasks: number | null;
+  openTasks: number;
 }
 
 /** The address of an account's page; the id is encoded, as ids may hold any character. */
@@ -47,16 +47,7 @@ export function weeklyTrend(weekly: number[]): number | null {
   return base > 0 ? last / base - 1 : null;
 }
 
-/** Open tasks per account id. */
-export function countByAccount(tasks: Task[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const task of tasks) {
-    if (task.accountId) counts.set(task.accountId, (counts.get(task.accountId) ?? 0) + 1);
-  }
-  return counts;
-}
-
-export function toAccountRow(account: AccountSummary, openTasks: Map<string, number> | null): AccountRow {
+export function toAccountRow(account: AccountListItem): AccountRow {
   return {
     id: account.id,
     name: textTrait(account.traits, 'name') ?? account.id,
@@ -71,7 +62,7 @@ export function toAccountRow(account: AccountSummary, openTasks: Map<string, num
     activeUsers7d: account.activeUsers7d,
     activeUsers30d: account.activeUsers30d,
     lastSeenAt: account.lastSeenAt,
-    openTasks: openTasks ? (openTasks.get(account.id) ?? 0) : null,
+    openTasks: account.openTasks,
   };
 }
 
@@ -89,17 +80,15 @@ export interface AccountFilter {
 export const NO_FILTER: AccountFilter = { text: '', abc: '', csm: '', atRisk: false };
 export const NONE = 'none';
 
-export function matchesFilter(row: AccountRow, filter: AccountFilter, atRiskBelow: number): boolean {
-  const text = filter.text.trim().toLowerCase();
-  if (text && ![row.name, row.id, row.csm ?? ''].some((s) => s.toLowerCase().includes(text))) return false;
-  if (filter.abc && (filter.abc === NONE ? row.abc !== null : row.abc !== filter.abc)) return false;
-  if (filter.csm && (filter.csm === NONE ? row.csm !== null : row.csm !== filter.csm)) return false;
-  return !filter.atRisk || isAtRisk(row.score, atRiskBelow);
-}
-
-/** The CSMs that own at least one account, by email. */
-export function csmsOf(rows: AccountRow[]): string[] {
-  return [...new Set(rows.flatMap((r) => (r.csm ? [r.csm] : [])))].sort((a, b) => a.localeCompare(b));
+/** The filter as the accounts API takes it: the server filters, sorts and pages (`none` means without one). */
+export function filterToQuery(filter: AccountFilter): QueryParams {
+  const text = filter.text.trim();
+  return {
+    q: text || undefined,
+    abc: filter.abc || undefined,
+    csm: filter.csm || undefined,
+    risk: filter.atRisk || undefined,
+  };
 }
 
 const ABC_VALUES = ['A', 'B', 'C', NONE] as const;

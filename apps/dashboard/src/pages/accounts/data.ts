@@ -1,38 +1,23 @@
-import { useQuery } from '@tanstack/react-query';
-import type { AccountList, AccountSummary, Task, TaskList } from '@bindery/contracts';
-import type { ApiError } from '../../api/client';
-import { useProjectApi } from '../../api/hooks';
-import { type AllPages, fetchAllPages } from './all-pages';
+import type { AccountList, AccountListItem, AccountOverview } from '@bindery/contracts';
+import { useProjectGet, useProjectPages } from '../../api/hooks';
+import type { QueryParams } from '../../api/client';
 
-/** The most rows loaded into the browser; past it the pages say the list is cut. */
-export const MAX_ROWS = 5_000;
-/** The statuses that make a task "open": the CSM still has to act on it. */
-export const OPEN_STATUSES = 'open,in_progress';
+/** Accounts a page of the list holds: the server sorts, filters and pages, the browser shows a page at a time. */
+export const PAGE_SIZE = 100;
 
 /**
- * Every account (up to MAX_ROWS, 500 a page), so that sorting and filters cover all of them. The key starts
- * like `useProjectGet('accounts')`, so a change that refreshes accounts refreshes this too.
+ * The accounts as the server ranks them (sort and filters in `query`), a page at a time. The key starts like
+ * `useProjectGet('accounts')`, so a change that refreshes accounts refreshes this too.
  */
-export function useAllAccounts() {
-  const api = useProjectApi();
-  const query = { limit: 500 };
-  return useQuery<AllPages<AccountSummary>, ApiError>({
-    queryKey: [api.projectId, 'accounts', query, 'all'],
-    queryFn: ({ signal }) =>
-      fetchAllPages(api.call, 'accounts', query, (p: AccountList) => p.accounts, {
-        maxItems: MAX_ROWS,
-        signal,
-      }),
-  });
+export function useAccountPages(query: QueryParams) {
+  return useProjectPages<AccountList, AccountListItem>(
+    'accounts',
+    { limit: PAGE_SIZE, ...query },
+    (p) => p.accounts,
+  );
 }
 
-/** Every open or in-progress task (up to MAX_ROWS): the open-task counts and the newest tasks. */
-export function useOpenTasks() {
-  const api = useProjectApi();
-  const query = { status: OPEN_STATUSES, limit: 500 };
-  return useQuery<AllPages<Task>, ApiError>({
-    queryKey: [api.projectId, 'tasks', query, 'all'],
-    queryFn: ({ signal }) =>
-      fetchAllPages(api.call, 'tasks', query, (p: TaskList) => p.tasks, { maxItems: MAX_ROWS, signal }),
-  });
+/** The accounts summed up on the server (counts, MRR at risk, the `top` most at risk, the CSMs). */
+export function useAccountOverview(top = 0) {
+  return useProjectGet<AccountOverview>('account-overview', { top });
 }

@@ -4,15 +4,17 @@ import { useProjectGet, useProjectReport } from '../../api/hooks';
 import { DataState } from '../../components/DataState';
 import { rangeOf } from '../../components/RangeSelect';
 import { formatInt } from '../../format';
-import { useAllAccounts } from '../accounts/data';
+import { useAccountOverview } from '../accounts/data';
 import { RelativeTime } from '../../components/RelativeTime';
-import { activeAccounts, eventTotals } from './overview-stats';
+import { SHOWN_AT_RISK } from './AtRiskList';
+import { eventTotals } from './overview-stats';
 
 /** The project today: active users and accounts (today, 7 and 30 days), and the events of today and all time. */
 export function ActivityTiles() {
   // The series' one day is today: its DAU, WAU and MAU are the users active today, in 7 and in 30 days.
   const today = useProjectReport<ActivityResult>('activity/query', rangeOf(1));
-  const accounts = useAllAccounts();
+  // The overview's own request (the same key): the tiles and the at-risk list share one answer.
+  const overview = useAccountOverview(SHOWN_AT_RISK);
   const events = useProjectGet<EventDefinitionList>('event-definitions');
   return (
     <div className="tiles overview-tiles">
@@ -33,20 +35,17 @@ export function ActivityTiles() {
         </DataState>
       </Tile>
       <Tile title="Active accounts">
-        <DataState query={accounts} label="active accounts" minHeight={62}>
-          {(data) => {
-            const active = activeAccounts(data.items);
-            return (
-              <Stats
-                stats={[
-                  ['Today', formatInt(active.today)],
-                  ['7 days', formatInt(active.week)],
-                  ['30 days', formatInt(active.month)],
-                ]}
-                note={`of ${formatInt(active.total)}${data.complete ? '' : '+'} accounts`}
-              />
-            );
-          }}
+        <DataState query={overview} label="active accounts" minHeight={62}>
+          {({ accounts }) => (
+            <Stats
+              stats={[
+                ['Today', formatInt(accounts.activeToday)],
+                ['7 days', formatInt(accounts.active7d)],
+                ['30 days', formatInt(accounts.active30d)],
+              ]}
+              note={`of ${formatInt(accounts.total)} accounts`}
+            />
+          )}
         </DataState>
       </Tile>
       <Tile title="Events">

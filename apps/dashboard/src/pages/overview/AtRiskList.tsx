@@ -5,10 +5,11 @@ import { formatInt, formatMoney } from '../../format';
 import { type AccountRow, accountPath } from '../accounts/account-rows';
 import { RelativeTime } from '../../components/RelativeTime';
 
-const SHOWN = 6;
+/** How many of the accounts at risk the overview lists. */
+export const SHOWN_AT_RISK = 6;
 
-/** The accounts at risk, lowest health first, each with its revenue, CSM and open tasks. */
-export function AtRiskList({ rows }: { rows: AccountRow[] }) {
+/** The accounts at risk, lowest health first, each with its revenue, CSM and open tasks; `count` in all. */
+export function AtRiskList({ rows, count }: { rows: AccountRow[]; count: number }) {
   const atRiskBelow = useAtRiskBelow();
   if (rows.length === 0) {
     return <div className="state state-empty">No account scores below {atRiskBelow}.</div>;
@@ -16,7 +17,7 @@ export function AtRiskList({ rows }: { rows: AccountRow[] }) {
   return (
     <>
       <ul className="item-list">
-        {rows.slice(0, SHOWN).map((r) => (
+        {rows.map((r) => (
           <li key={r.id}>
             <div className="item-main">
               <Link to={accountPath(r.id)}>{r.name}</Link>
@@ -28,13 +29,13 @@ export function AtRiskList({ rows }: { rows: AccountRow[] }) {
               <span>
                 last seen <RelativeTime iso={r.lastSeenAt} />
               </span>
-              {r.openTasks !== null && <span>{formatInt(r.openTasks)} open tasks</span>}
+              <span>{formatInt(r.openTasks)} open tasks</span>
             </div>
           </li>
         ))}
       </ul>
       <p className="item-foot">
-        <Link to="/accounts?risk=1">See all {formatInt(rows.length)} at risk</Link>
+        <Link to="/accounts?risk=1">See all {formatInt(count)} at risk</Link>
       </p>
     </>
   );

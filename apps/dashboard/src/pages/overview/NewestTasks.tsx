@@ -1,11 +1,11 @@
-import type { Task } from '@bindery/contracts';
+import type { TaskListItem } from '@bindery/contracts';
 import { Link } from 'react-router';
 import { accountPath } from '../accounts/account-rows';
 import { RelativeTime } from '../../components/RelativeTime';
 import { PriorityBadge } from '../accounts/TaskBadges';
 
 /** The newest open tasks: what the rules asked of the CSMs most recently. */
-export function NewestTasks({ tasks, names }: { tasks: Task[]; names: Map<string, string> }) {
+export function NewestTasks({ tasks }: { tasks: TaskListItem[] }) {
   if (tasks.length === 0) return <div className="state state-empty">No open task. The inbox is clear.</div>;
   return (
     <>
@@ -19,9 +19,7 @@ export function NewestTasks({ tasks, names }: { tasks: Task[]; names: Map<string
               </Link>
             </div>
             <div className="item-meta muted">
-              {t.accountId && (
-                <Link to={accountPath(t.accountId)}>{names.get(t.accountId) ?? t.accountId}</Link>
-              )}
+              {t.accountId && <Link to={accountPath(t.accountId)}>{t.account?.name ?? t.accountId}</Link>}
               <span>{t.assignee ?? 'shared queue'}</span>
               <span>
                 created <RelativeTime iso={t.createdAt} />
