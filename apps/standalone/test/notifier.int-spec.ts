@@ -139,6 +139,11 @@ describe('notifier with a real SMTP server', () => {
       keyFeatures: [],
       csmDomains: ['vendor.example'],
       features: [{ key: 'import', name: 'Data import' }],
+      brand: {
+        senderName: 'Acme Training',
+        senderAddress: 'Training@Acme.example',
+        postalAddress: '1 Main St\nSpringfield',
+      },
       webhook: {
         url: `${webhook.url}/hook`,
         secret: WEBHOOK_SECRET,
@@ -224,6 +229,12 @@ describe('notifier with a real SMTP server', () => {
     expect(ann[0]?.subject).toBe('Have you tried Importing data, there?');
     expect(ann[0]?.html).toContain('Hi &lt;b&gt;ann&lt;/b&gt;');
     expect(ann[0]?.html).toContain('(Data import)');
+    // From the project's sender, in its layout: the postal address and the unsubscribe link in both parts.
+    expect(ann[0]?.from?.value).toEqual([{ name: 'Acme Training', address: 'training@acme.example' }]);
+    expect(ann[0]?.html).toContain('1 Main St<br>Springfield');
+    expect(ann[0]?.text).toMatch(
+      /\n--\n1 Main St\nSpringfield\nUnsubscribe: https:\/\/bindery\.example\.com\/v1\/unsubscribe\?token=/,
+    );
     expect(header(nth(ann, 0), 'list-unsubscribe')).toMatch(
       /^<https:\/\/bindery\.example\.com\/v1\/unsubscribe\?token=.+>$/,
     );
@@ -394,11 +405,13 @@ describe('notifier with a real SMTP server', () => {
       user: { first_name: 'Bo\r\nBcc: x@evil.example', name: '<i>Bo</i>' },
     });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({
-      subject: 'For Bo Bcc: x@evil.example',
-      html: '<p>&lt;i&gt;Bo&lt;/i&gt;</p>',
-      text: 'export',
-    });
+    // In the project's layout, as sent: the template's output inside, the footer after.
+    expect(res.body.subject).toBe('For Bo Bcc: x@evil.example');
+    expect(res.body.html).toContain('<p>&lt;i&gt;Bo&lt;/i&gt;</p></td>');
+    expect(res.body.html).toContain('<title>For Bo Bcc: x@evil.example</title>');
+    expect(res.body.text).toBe(
+      'export\n\n--\n1 Main St\nSpringfield\nUnsubscribe: https://bindery.example.com/v1/unsubscribe?token=sample\n',
+    );
 
     const broken = await api<{ error: { message: string } }>('email-templates/preview', {
       ...template,
@@ -432,6 +445,8 @@ describe('notifier with a real SMTP server', () => {
     expect(digests).toHaveLength(1);
     expect(digests[0]?.subject).toBe('Your Bindery tasks: 1 new, 0 overdue');
     expect(digests[0]?.text).toContain(task.title);
+    // Bindery's own messages to the team keep MAIL_FROM.
+    expect(digests[0]?.from?.value[0]?.address).toBe('bindery@localhost');
   });
 
   it('replays failed emails, still skipping a suppressed address', async () => {

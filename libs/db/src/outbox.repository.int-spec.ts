@@ -55,6 +55,8 @@ describe.each(stores)('outbox repository on $name', (store) => {
       created_at: expect.any(Date),
       sending_at: null,
       sent_at: null,
+      from_name: null,
+      from_address: null,
     });
     expect(await insert({ ...input, subject: 'Another subject' })).toEqual({
       created: false,
@@ -151,6 +153,52 @@ describe.each(stores)('outbox repository on $name', (store) => {
     expect(await capped()).toBe(true);
     expect(await cappedFor(projectId, to, at(-71))).toBe(false);
     expect(await cappedFor(await project(), to, at(-72))).toBe(false);
+  });
+
+  it('keeps the sender an email was written with, for the claim that sends it', async () => {
+    const projectId = await project();
+    const named = await insert(email(projectId, { from: { name: 'Acme', address: 'hi@acme.example' } }));
+    const bare = await insert(email(projectId, { from: { name: null, address: 'hi@acme.example' } }));
+    const claimed = await outbox.advance({ claim: [named.row.id, bare.row.id] });
+
+    expect(
+      claimed
+        .map((r) => [r.id, r.from_name, r.from_address])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    ).toEqual(
+      [
+        [named.row.id, 'Acme', 'hi@acme.example'],
+        [bare.row.id, null, 'hi@acme.example'],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
+  });
+
+  it('tells what a write would do without writing: taken ids, suppression, the cap, the reason', async () => {
+    const projectId = await project();
+    await suppressions.add(projectId, 'gone@customer.io', 'unsubscribed');
+    const taken = await insert(email(projectId, { recipient: 'taken@customer.io' }));
+    const cap = { since: at(-24), reason: 'capped' };
+    const batch: OutboxWrite[] = [
+      email(projectId, { id: taken.row.id, recipient: 'taken@customer.io' }),
+      email(projectId, { recipient: 'Gone@customer.io', cap }),
+      email(projectId, { recipient: 'twice@customer.io', cap }),
+      email(projectId, { recipient: 'twice@customer.io', cap }),
+      email(projectId, { recipient: 'reason@customer.io', skipReason: 'no content' }),
+    ];
+    const rowsBefore = (await outbox.list(projectId, { limit: 100 })).length;
+
+    expect(await outbox.preflight(batch)).toEqual(['exists', 'suppressed', 'pending', 'capped', 'skipped']);
+    expect(await outbox.list(projectId, { limit: 100 })).toHaveLength(rowsBefore);
+    const written = await outbox.write(batch);
+    expect(
+      written.map((w) => (w instanceof Error ? w : [w.created, w.row.status, w.row.skip_reason])),
+    ).toEqual([
+      [false, 'pending', null],
+      [true, 'skipped', SUPPRESSED],
+      [true, 'pending', null],
+      [true, 'skipped', 'capped'],
+      [true, 'skipped', 'no content'],
+    ]);
   });
 
   it('writes many at once: suppression first, then the cap (earlier emails of the call count), then the skip reason', async () => {

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type } from '@sinclair/typebox';
-import { ProjectAccessGuard } from '@bindery/auth';
+import { CurrentPrincipal, type Principal, ProjectAccessGuard } from '@bindery/auth';
 import {
   type ContentIdParams,
   ContentIdParamsSchema,
@@ -10,9 +10,12 @@ import {
   EmailTemplateBodySchema,
   type EmailTemplateList,
   EmailTemplateListSchema,
+  Forbidden,
   EmailTemplateSchema,
   type OutboxList,
   type OutboxListQuery,
+  type PersonPreview,
+  PersonPreviewSchema,
   OutboxListQuerySchema,
   OutboxListSchema,
   type ProjectIdParams,
@@ -22,6 +25,10 @@ import {
   type TemplateIdParams,
   type TemplatePreviewBody,
   TemplatePreviewBodySchema,
+  type TemplateTrialBody,
+  TemplateTrialBodySchema,
+  type TestSend,
+  TestSendSchema,
   TemplateIdParamsSchema,
   type TrainingContent,
   type TrainingContentBody,
@@ -32,6 +39,7 @@ import {
 } from '@bindery/contracts';
 import { Endpoint } from '@bindery/server';
 import { ContentService } from './content/content.service';
+import { TemplateTrialService } from './content/template-trial.service';
 import { EmailsApiService } from './emails/emails-api.service';
 import { TEMPLATE_LIMITS } from './content/templates/template-limits';
 import { TEMPLATE_VARIABLES } from './content/templates/template-renderer';
@@ -59,6 +67,7 @@ export class OutreachController {
   constructor(
     private readonly content: ContentService,
     private readonly emails: EmailsApiService,
+    private readonly trials: TemplateTrialService,
   ) {}
 
   @Get('email-templates')
@@ -103,8 +112,55 @@ export class OutreachController {
     response: { status: 200, schema: RenderedEmailSchema },
     errors: [400, 401, 403],
   })
-  previewTemplate(@Body() body: TemplatePreviewBody): Promise<RenderedEmailView> {
-    return this.content.previewTemplate(body);
+  previewTemplate(
+    @Param() p: ProjectIdParams,
+    @Body() body: TemplatePreviewBody,
+  ): Promise<RenderedEmailView> {
+    return this.content.previewTemplate(p.projectId, body);
+  }
+
+  @Post('email-templates/preview-as')
+  @HttpCode(200)
+  @Endpoint({
+    access: 'read',
+    summary: 'Render a template for a real person with real training content, in the project’s layout',
+    description:
+      'The person’s current traits and the training content of contentKey (for a funnel step, the feature is ' +
+      'the step’s event), as a training email would get them; the unsubscribe link is a placeholder. ' +
+      'Nothing is saved or sent. A draft that does not render is a 400; an unknown content key or funnel a 404.',
+    params: ProjectIdParamsSchema,
+    body: TemplateTrialBodySchema,
+    response: { status: 200, schema: PersonPreviewSchema },
+    errors: [400, 401, 403, 404],
+  })
+  previewAs(@Param() p: ProjectIdParams, @Body() body: TemplateTrialBody): Promise<PersonPreview> {
+    return this.trials.preview(p.projectId, body);
+  }
+
+  @Post('email-templates/test-send')
+  @HttpCode(200)
+  @Endpoint({
+    access: 'admin',
+    summary: 'Send a template, rendered for a real person, to yourself',
+    description:
+      'Renders as preview-as does and sends the email to the signed-in person’s address (never to the person ' +
+      'it is rendered for), its subject starting with [Test]. No outbox row: a test is not listed, counted in ' +
+      'email reports, capped or suppressed. At most 5 at once, then one every 2 minutes, per person and ' +
+      'project (429). A project key has no address: 403.',
+    params: ProjectIdParamsSchema,
+    body: TemplateTrialBodySchema,
+    response: { status: 200, schema: TestSendSchema },
+    errors: [400, 401, 403, 404, 429],
+  })
+  testSend(
+    @Param() p: ProjectIdParams,
+    @Body() body: TemplateTrialBody,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<TestSend> {
+    if (principal.kind !== 'user') {
+      throw Forbidden('A test email goes to the signed-in person: sign in, or use a personal token');
+    }
+    return this.trials.sendTest(p.projectId, body, principal.email);
   }
 
   @Put('email-templates/:templateId')

@@ -1,4 +1,4 @@
-import type { EmailTemplate, EmailTemplateList, RuleList } from '@bindery/contracts';
+import type { EmailTemplate, EmailTemplateList, ProjectSettings, RuleList } from '@bindery/contracts';
 import { useProjectGet } from '../api/hooks';
 import { DataState } from '../components/DataState';
 import { PageHeader } from '../components/Layout';
@@ -13,6 +13,7 @@ export function Templates() {
   const { editing, notice, open, closeWith } = useEditorRoute();
   const templates = useProjectGet<EmailTemplateList>('email-templates');
   const rules = useProjectGet<RuleList>('rules');
+  const settings = useProjectGet<ProjectSettings>('settings', {}, { retry: false });
   const saved = (template: EmailTemplate) => closeWith(`Saved “${template.name}”.`);
 
   return (
@@ -24,6 +25,12 @@ export function Templates() {
       </PageHeader>
       <div className="stack">
         <Notice text={notice} />
+        {settings.data && !settings.data.brand?.postalAddress && (
+          <p className="card" role="note">
+            The emails’ footer has no postal address: anti-spam laws such as CAN-SPAM ask for one. Set{' '}
+            <code>brand.postalAddress</code> in the project’s settings (see docs/emails.md).
+          </p>
+        )}
         {editing ? (
           <DataState query={templates} label="the template" minHeight={640}>
             {(t) => {

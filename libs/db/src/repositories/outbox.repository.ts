@@ -19,6 +19,8 @@ export interface NewOutboxEmail {
   html: string;
   text: string;
   headers?: Record<string, string>;
+  /** Whom the email comes from (a project's brand sender); left out: MAIL_FROM. */
+  from?: { name: string | null; address: string };
 }
 
 /** An email to write and what may hold it back. */
@@ -71,6 +73,8 @@ function decide(fresh: { email: OutboxWrite; facts: EmailFacts }[]) {
       html: email.html,
       text: email.text,
       headers: JSON.stringify(email.headers ?? {}),
+      from_name: email.from?.name ?? null,
+      from_address: email.from?.address ?? null,
       status: reason === undefined ? ('pending' as const) : ('skipped' as const),
       skip_reason: reason ?? null,
     };
@@ -159,6 +163,30 @@ export class OutboxRepository {
       if (row === undefined || row.project_id !== email.projectId)
         return Conflict(`Outbox id ${email.id} belongs to another project`);
       return { row, created: created.has(email.id) && firstOf.get(email.id) === email };
+    });
+  }
+
+  /**
+   * What {@link write} would do with each email now, writing nothing: `exists` (its id is taken), `suppressed`,
+   * `capped` (the cap, an earlier email of the list included), `skipped` (its own reason) or `pending`.
+   */
+  async preflight(
+    emails: readonly OutboxWrite[],
+  ): Promise<('exists' | 'suppressed' | 'capped' | 'skipped' | 'pending')[]> {
+    const unique = [...new Map(emails.map((e) => [e.id, e])).values()];
+    if (unique.length === 0) return [];
+    const facts = await this.db.transaction().execute((trx) => this.facts(trx, unique));
+    const fresh = unique.flatMap((email, i) => {
+      const known = facts[i];
+      return known && known.status === null ? [{ email, facts: known }] : [];
+    });
+    const decided = new Map(decide(fresh).map((row) => [row.id, row]));
+    return emails.map((email) => {
+      const row = decided.get(email.id);
+      if (row === undefined) return 'exists';
+      if (row.skip_reason === SUPPRESSED) return 'suppressed';
+      if (row.skip_reason !== null && row.skip_reason === email.cap?.reason) return 'capped';
+      return row.status === 'skipped' ? 'skipped' : 'pending';
     });
   }
 

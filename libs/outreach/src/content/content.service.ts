@@ -15,9 +15,13 @@ import {
   AuditRepository,
   type EmailTemplate,
   EmailTemplateRepository,
+  ProjectSettingsRepository,
   type TrainingContent,
   TrainingContentRepository,
 } from '@bindery/db';
+import { withDefaultSettings } from '@bindery/rules';
+import { brandEmail } from '../emails/brand-layout';
+import { SAMPLE_CONTEXT } from './templates/template-renderer';
 import { TemplateSandbox } from './templates/template-sandbox';
 
 const templateView = (t: EmailTemplate): TemplateView => ({
@@ -47,6 +51,7 @@ export class ContentService {
     private readonly content: TrainingContentRepository,
     private readonly sandbox: TemplateSandbox,
     private readonly audit: AuditRepository,
+    private readonly settings: ProjectSettingsRepository,
   ) {}
 
   async listTemplates(projectId: string): Promise<EmailTemplateList> {
@@ -83,10 +88,14 @@ export class ContentService {
     return templateView(row);
   }
 
-  /** How a template renders for a sample user, or why it does not: the editor's preview. */
-  previewTemplate(body: TemplatePreviewBody): Promise<RenderedEmailView> {
+  /** How a template renders for a sample user in the project's layout, or why it does not: the editor's preview. */
+  async previewTemplate(projectId: string, body: TemplatePreviewBody): Promise<RenderedEmailView> {
     const { user, ...template } = body;
-    return this.sandbox.preview(template, user);
+    const [email, settings] = await Promise.all([
+      this.sandbox.preview(template, user),
+      this.settings.get(projectId).then(withDefaultSettings),
+    ]);
+    return brandEmail(email, settings.brand, SAMPLE_CONTEXT.unsubscribeUrl);
   }
 
   async deleteTemplate(projectId: string, id: string, actor: string): Promise<void> {

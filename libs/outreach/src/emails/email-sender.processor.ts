@@ -64,6 +64,7 @@ export class EmailSenderProcessor extends JobProcessor<'emails'> {
         html: row.html,
         text: row.text,
         headers: row.headers as Record<string, string>,
+        from: row.from_address === null ? undefined : { name: row.from_name, address: row.from_address },
       });
       await this.steps.load({ sent: { id: row.id, messageId } });
       return 'sent';

@@ -1,8 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { v5 as uuidv5 } from 'uuid';
 import { BINDERY_CONFIG, type BinderyConfig } from '@bindery/config';
-import { type ResolvedProjectSettings } from '@bindery/contracts';
 import {
+  type CohortEmailsResult,
+  type CohortMember,
+  NotFound,
+  type ResolvedProjectSettings,
+} from '@bindery/contracts';
+import {
+  type EmailTemplate,
   FeedbackRepository,
   type OutboxState,
   OutboxRepository,
@@ -10,20 +16,24 @@ import {
   type OutboxWritten,
   type Rule,
   type Signal,
+  SUPPRESSED,
   SuppressedPeopleRepository,
   type Task,
+  type TrainingContent,
 } from '@bindery/db';
 import { JobProducer } from '@bindery/queue';
 import { batchLoader } from './batch-loader';
 import { ProjectConfigCache } from '../project-config.cache';
 import { SigningKey } from './signing-key';
 import { accountName, describeSignal } from '../tasks/task-wording';
-import { renderEmail, type TrainingContext } from '../content/templates/template-renderer';
+import { renderEmail } from '../content/templates/template-renderer';
 import { TemplateSandbox } from '../content/templates/template-sandbox';
 import { TraitsService } from './traits.service';
 import { clickToken } from './click-token';
+import { openToken, type TrackedOpen, withOpenPixel } from './open-pixel';
 import { trackLinks } from './tracked-links';
-import { unsubscribeToken } from './unsubscribe-token';
+import { brandEmail, brandSender } from './brand-layout';
+import { trainingContext, unsubscribeHeaders, unsubscribeUrl } from './training-email';
 
 /** Namespace of outbox ids: an email's id is a UUID v5 of what makes it unique (signal, recipient, template). */
 const OUTBOX_NAMESPACE = '0d6f4f1e-2c55-4a8e-8f9b-6b1d2f7c9e31';
@@ -56,16 +66,13 @@ const CSM_DIGEST = {
     'All your tasks: {{tasksUrl}}\n',
 };
 
-/** The "you asked, we built it" email to each voter of a shipped feedback request. */
+/** The "you asked, we built it" email to each voter of a shipped feedback request, in the project's layout. */
 const FEEDBACK_SHIPPED = {
   subject: 'You asked, we built it: {{title}}',
   html:
     '<p>You asked for <strong>{{title}}</strong>, and it has shipped.</p>' +
-    '{{#if note}}<p>{{note}}</p>{{/if}}<p>Thank you for telling us.</p>' +
-    '<p style="font-size:12px;color:#666"><a href="{{unsubscribeUrl}}">Unsubscribe</a></p>',
-  text:
-    'You asked for "{{title}}", and it has shipped.\n\n{{#if note}}{{note}}\n\n{{/if}}Thank you for telling us.\n\n' +
-    'Unsubscribe: {{unsubscribeUrl}}\n',
+    '{{#if note}}<p>{{note}}</p>{{/if}}<p>Thank you for telling us.</p>',
+  text: 'You asked for "{{title}}", and it has shipped.\n\n{{#if note}}{{note}}\n\n{{/if}}Thank you for telling us.\n',
 };
 
 /** Why a training email was not written: the outbox keeps the reason. */
@@ -157,30 +164,63 @@ export class EmailService {
         : `no training content for ${key}`;
       return this.outcome(await this.enqueue({ ...email, skipReason }));
     }
-    const account = signal.account_id ? await this.traits.of(projectId, 'account', signal.account_id) : {};
-    const unsubscribeUrl = `${this.config.publicUrl}/v1/unsubscribe?token=${unsubscribeToken({ projectId, email: recipient }, this.signingKey.value)}`;
-    const context: TrainingContext = {
-      user: { ...user, id: signal.user_id, email: recipient },
-      account: { ...account, id: signal.account_id },
-      feature,
-      featureName: settings.features.find((f) => f.key === feature)?.name ?? feature,
-      content: { title: content.title, url: content.url, summary: content.summary },
-      unsubscribeUrl,
-    };
-    const rendered = await this.templates.render(template, context);
-    // Links lead through a signed redirect that counts the click (the unsubscribe link stays direct).
+    const written = await this.enqueue(
+      await this.rendered(email, template, {
+        userId: signal.user_id,
+        user,
+        accountId: signal.account_id,
+        feature,
+        content,
+        settings,
+      }),
+    );
+    return this.outcome(written);
+  }
+
+  /**
+   * A training email rendered for its recipient from the template and the content, in the project's layout:
+   * links lead through a signed redirect that counts the click (the unsubscribe link stays direct).
+   */
+  private async rendered(
+    email: OutboxWrite,
+    template: EmailTemplate,
+    about: {
+      userId: string;
+      user: Record<string, unknown>;
+      accountId: string | null;
+      feature: string;
+      content: TrainingContent;
+      settings: ResolvedProjectSettings;
+    },
+  ): Promise<OutboxWrite> {
+    const { projectId, recipient } = email;
+    const { accountId, settings } = about;
+    const account = accountId ? await this.traits.of(projectId, 'account', accountId) : {};
+    const unsubscribe = unsubscribeUrl(this.config.publicUrl, projectId, recipient, this.signingKey.value);
+    const context = trainingContext({ ...about, recipient, account, unsubscribeUrl: unsubscribe });
+    const rendered = brandEmail(await this.templates.render(template, context), settings.brand, unsubscribe);
     const track = (url: string) =>
       `${this.config.publicUrl}/v1/click?token=${clickToken({ projectId, outboxId: email.id, url }, this.signingKey.value)}`;
-    const written = await this.enqueue({
+    return {
       ...email,
       ...rendered,
-      html: trackLinks(rendered.html, track, (url) => url === unsubscribeUrl),
-      headers: {
-        'List-Unsubscribe': `<${unsubscribeUrl}>`,
-        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-      },
-    });
-    return this.outcome(written);
+      html: this.withPixel(
+        trackLinks(rendered.html, track, (url) => url === unsubscribe),
+        { projectId, outboxId: email.id },
+        settings,
+      ),
+      headers: unsubscribeHeaders(unsubscribe),
+      from: brandSender(settings.brand, this.config.mailFrom),
+    };
+  }
+
+  /** The html with the tracking image that counts its opens, if the project turned open tracking on. */
+  private withPixel(html: string, open: TrackedOpen, settings: ResolvedProjectSettings): string {
+    if (!settings.openTracking) return html;
+    return withOpenPixel(
+      html,
+      `${this.config.publicUrl}/v1/open?token=${openToken(open, this.signingKey.value)}`,
+    );
   }
 
   /** What became of a training email: its outbox id, or why it was skipped. */
@@ -304,21 +344,20 @@ export class EmailService {
     if (!request || request.status !== 'shipped' || request.merged_into !== null) return 0;
     const settings = await this.projectConfig.settings(projectId);
     const hours = settings.emailFrequencyHours;
+    const shipped = renderEmail(FEEDBACK_SHIPPED, { title: request.title, note: request.public_note });
     let pending = 0;
     for (const userId of await this.feedback.voters(projectId, requestId)) {
       const recipient = TraitsService.email((await this.traits.of(projectId, 'user', userId)).email);
       if (!recipient || (await this.suppressedPeople.hasEmail(projectId, recipient))) continue;
-      const unsubscribeUrl = `${this.config.publicUrl}/v1/unsubscribe?token=${unsubscribeToken({ projectId, email: recipient }, this.signingKey.value)}`;
+      const unsubscribe = unsubscribeUrl(this.config.publicUrl, projectId, recipient, this.signingKey.value);
       const row = await this.enqueue({
         id: uuidv5(`${requestId}|${recipient}|feedback_shipped`, OUTBOX_NAMESPACE),
         projectId,
         kind: 'feedback_shipped',
         recipient,
-        ...renderEmail(FEEDBACK_SHIPPED, { title: request.title, note: request.public_note, unsubscribeUrl }),
-        headers: {
-          'List-Unsubscribe': `<${unsubscribeUrl}>`,
-          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-        },
+        ...brandEmail(shipped, settings.brand, unsubscribe),
+        headers: unsubscribeHeaders(unsubscribe),
+        from: brandSender(settings.brand, this.config.mailFrom),
         cap: {
           since: new Date(now - hours * 3_600_000),
           reason: `a feedback email went to this address in the last ${hours} h`,
@@ -330,10 +369,123 @@ export class EmailService {
   }
 
   /**
+   * The training email of `contentKey` to each person of a cohort, from the project's template: one per cohort,
+   * address, template and content (a fixed id: a repeat sends nothing twice), never to a suppressed address,
+   * within the frequency cap of training emails. Without `confirm` nothing is written: it says what a send
+   * would do, and renders the first email it would send.
+   */
+  async cohortTraining(
+    projectId: string,
+    cohortId: string,
+    people: readonly CohortMember[],
+    choice: { template: string; content: string; confirm: boolean },
+    now: number,
+  ): Promise<CohortEmailsResult> {
+    const settings = await this.projectConfig.settings(projectId);
+    const template = await this.projectConfig.template(projectId, choice.template);
+    if (!template) throw NotFound(`template: the project has no email template named ${choice.template}`);
+    const content = await this.projectConfig.trainingContent(projectId, choice.content);
+    if (!content) throw NotFound(`content: the project has no training content for ${choice.content}`);
+    const hours = settings.emailFrequencyHours;
+    const result: CohortEmailsResult = {
+      confirmed: choice.confirm,
+      people: people.length,
+      queued: 0,
+      withoutAddress: 0,
+      suppressed: 0,
+      overCap: 0,
+      alreadyQueued: 0,
+      preview: null,
+    };
+    const emails = new Map<
+      string,
+      { email: OutboxWrite; person: CohortMember; user: Record<string, unknown> }
+    >();
+    const users = await Promise.all(people.map((p) => this.traits.of(projectId, 'user', p.id)));
+    for (const [i, person] of people.entries()) {
+      const user = users[i] ?? {};
+      const recipient = TraitsService.email(user.email);
+      if (!recipient) {
+        result.withoutAddress++;
+        continue;
+      }
+      // No row for a deleted person's address, as for a signal's email.
+      if (await this.suppressedPeople.hasEmail(projectId, recipient)) {
+        result.suppressed++;
+        continue;
+      }
+      const id = uuidv5(
+        `cohort|${cohortId}|${recipient}|${choice.template}|${choice.content}`,
+        OUTBOX_NAMESPACE,
+      );
+      if (emails.has(id)) continue;
+      emails.set(id, {
+        person,
+        user,
+        email: {
+          id,
+          projectId,
+          kind: 'training',
+          recipient,
+          template: choice.template,
+          subject: '',
+          html: '',
+          text: '',
+          cap: {
+            since: new Date(now - hours * 3_600_000),
+            reason: `a training email went to this address in the last ${hours} h`,
+          },
+        },
+      });
+    }
+    const planned = [...emails.values()];
+    const render = ({ email, person, user }: (typeof planned)[number]) =>
+      this.rendered(email, template, {
+        userId: person.id,
+        user,
+        accountId: person.accountId,
+        feature: choice.content,
+        content,
+        settings,
+      });
+    const verdicts = await this.outbox.preflight(planned.map((p) => p.email));
+    const first = planned[verdicts.indexOf('pending')] ?? planned[0];
+    if (first) {
+      const { recipient, subject, html, text } = await render(first);
+      result.preview = { recipient, subject, html, text };
+    }
+    if (!choice.confirm) {
+      for (const verdict of verdicts) {
+        if (verdict === 'pending') result.queued++;
+        else if (verdict === 'exists') result.alreadyQueued++;
+        else if (verdict === 'suppressed') result.suppressed++;
+        else result.overCap++;
+      }
+      return result;
+    }
+    const rows = await Promise.all(
+      // Rendered unless its row exists: a capped address may be free again by the time the row is written.
+      planned.map(async (p, i) => this.enqueueOnce(verdicts[i] === 'exists' ? p.email : await render(p))),
+    );
+    for (const { row, created } of rows) {
+      if (!created) result.alreadyQueued++;
+      else if (row.status !== 'skipped') result.queued++;
+      else if (row.skip_reason === SUPPRESSED) result.suppressed++;
+      else result.overCap++;
+    }
+    return result;
+  }
+
+  /**
    * Writes the row once and queues it under its own id: a repeat finds the row and the job already there. The
    * writes and the jobs of emails decided side by side go out together. Returns the stored row.
    */
   private async enqueue(email: OutboxWrite): Promise<OutboxState> {
+    return (await this.enqueueOnce(email)).row;
+  }
+
+  /** {@link enqueue}, saying whether this call wrote the row. */
+  private async enqueueOnce(email: OutboxWrite): Promise<OutboxWritten> {
     const { row, created } = await this.writes.load(email);
     if (row.status === 'pending' || row.status === 'sending') await this.jobs.load(row.id);
     if (created)
@@ -341,6 +493,6 @@ export class EmailService {
         { projectId: email.projectId, outboxId: row.id, kind: email.kind, status: row.status },
         'email written',
       );
-    return row;
+    return { row, created };
   }
 }

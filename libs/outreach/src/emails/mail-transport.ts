@@ -13,6 +13,8 @@ export interface OutgoingMail {
   html: string;
   text: string;
   headers: Record<string, string>;
+  /** Whom it comes from (a project's brand sender); left out: MAIL_FROM. */
+  from?: { name: string | null; address: string };
 }
 
 /** How a failed send is handled: retried later, failed for good, or failed and the address suppressed. */
@@ -54,7 +56,8 @@ export class MailTransport implements OnApplicationShutdown {
   async send(mail: OutgoingMail): Promise<string> {
     const messageId = `<${mail.id}@bindery>`;
     const info = (await this.transport.sendMail({
-      from: this.config.mailFrom,
+      // nodemailer encodes the name as a MIME word when it needs one; the settings allow no line break in it.
+      from: mail.from ? { name: mail.from.name ?? '', address: mail.from.address } : this.config.mailFrom,
       to: mail.to,
       subject: mail.subject,
       html: mail.html,

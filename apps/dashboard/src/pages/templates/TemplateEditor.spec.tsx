@@ -134,6 +134,89 @@ describe('TemplateEditor', () => {
     });
   });
 
+  it('previews the draft as a chosen person with chosen content, and sends a test to the signed-in person', async () => {
+    const { calls } = renderSignedIn(
+      <TemplateEditor template={template} rules={rules} onSaved={() => {}} onCancel={() => {}} />,
+      {
+        path: '/templates',
+        api: {
+          'POST email-templates/preview': (call) => preview(call.body as TemplatePreviewBody),
+          'GET people': (call) => ({
+            body: {
+              people: [
+                {
+                  id: 'jun',
+                  traits: { name: 'Jun Li', email: 'jun@acme.example' },
+                  accounts: [],
+                  eventCount: 3,
+                },
+                { id: 'u-2', traits: {}, accounts: [], eventCount: 1 },
+              ].filter((p) => !call.query.search || p.id.includes(call.query.search)),
+              nextCursor: null,
+            },
+          }),
+          'GET training-content': {
+            body: {
+              content: [
+                {
+                  id: 'c1',
+                  key: 'export',
+                  title: 'Export in one click',
+                  url: 'https://x.example',
+                  summary: '',
+                },
+              ],
+            },
+          },
+          'POST email-templates/preview-as': {
+            body: {
+              subject: 'Hi Jun',
+              html: '<p>Hello Jun Li</p>',
+              text: 'Hello Jun Li',
+              from: 'Acme <hi@acme.example>',
+              to: 'jun@acme.example',
+              feature: 'export',
+              featureName: 'Export',
+            },
+          },
+          'POST email-templates/test-send': {
+            body: { to: 'me@vendor.example', subject: '[Test] Hi Jun', messageId: '<m@bindery>' },
+          },
+        },
+      },
+    );
+    const user = userEvent.setup();
+    await waitFor(() => expect(frame().getAttribute('srcdoc')).toBe('<p>Hello Ann Lee</p>'));
+
+    await user.click(screen.getByRole('radio', { name: 'A real person, with real content' }));
+    await screen.findByText('Fill in the subject, the HTML and the text, and choose a person and content.');
+    expect((screen.getByRole('button', { name: 'Send test to me' }) as HTMLButtonElement).disabled).toBe(
+      true,
+    );
+    await user.type(screen.getByLabelText('Find a person'), 'ju');
+    await screen.findByRole('option', { name: 'Jun Li (jun)' });
+    await waitFor(() => expect(screen.queryByRole('option', { name: 'u-2' })).toBeNull());
+    await user.selectOptions(screen.getByLabelText('Person'), 'jun');
+    await user.selectOptions(screen.getByLabelText('Training content'), 'export');
+
+    await waitFor(() => expect(frame().getAttribute('srcdoc')).toBe('<p>Hello Jun Li</p>'));
+    expect(screen.getByText('Acme <hi@acme.example>')).toBeTruthy();
+    expect(screen.getByText('jun@acme.example')).toBeTruthy();
+    expect(calls.filter((c) => c.path === 'email-templates/preview-as').at(-1)?.body).toEqual({
+      subject: template.subject,
+      html: template.html,
+      text: template.text,
+      personId: 'jun',
+      contentKey: 'export',
+    });
+
+    await user.click(screen.getByRole('button', { name: 'Send test to me' }));
+    expect((await screen.findByRole('status')).textContent).toBe(
+      'Sent “[Test] Hi Jun” to me@vendor.example.',
+    );
+    expect(calls.filter((c) => c.path === 'email-templates/test-send')).toHaveLength(1);
+  });
+
   it('asks for no preview until the subject, HTML and text are filled in', () => {
     const { calls } = renderEditor({});
     expect(screen.getByText('Fill in the subject, the HTML and the text to see the preview.')).toBeTruthy();

@@ -1,16 +1,19 @@
-import type { EmailTemplate, EmailTemplateBody, Rule } from '@bindery/contracts';
+import type { EmailTemplate, EmailTemplateBody, Rule, TemplateTrialBody, TestSend } from '@bindery/contracts';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useProjectMutation } from '../../api/hooks';
 import { Field } from '../../components/Field';
 import { EditorFooter } from '../../components/EditorFooter';
+import { Notice } from '../../components/Notice';
+import { RealPersonFields, type RealPersonChoice } from './RealPersonFields';
 import {
   DEFAULT_SAMPLE_USER,
   previewBody,
   rulesSending,
   type SampleUser,
   TEMPLATE_VARIABLES,
+  trialBody,
 } from './template-preview';
-import { TemplatePreview } from './TemplatePreview';
+import { type PreviewRequest, TemplatePreview } from './TemplatePreview';
 import { useDebounced } from './use-debounced';
 
 const PREVIEW_DELAY_MS = 400;
@@ -33,6 +36,8 @@ export function TemplateEditor({ template, rules, onSaved, onCancel }: Props) {
     text: template?.text ?? '',
   }));
   const [sample, setSample] = useState<SampleUser>(DEFAULT_SAMPLE_USER);
+  const [target, setTarget] = useState<'sample' | 'person'>('sample');
+  const [person, setPerson] = useState<RealPersonChoice>({ personId: '', contentKey: '' });
   const create = useProjectMutation<EmailTemplateBody, EmailTemplate>('POST', () => 'email-templates', [
     'email-templates',
   ]);
@@ -42,11 +47,31 @@ export function TemplateEditor({ template, rules, onSaved, onCancel }: Props) {
     ['email-templates'],
   );
   const save = template ? update : create;
-  const body = useMemo(
-    () => previewBody({ subject: draft.subject, html: draft.html, text: draft.text }, sample),
-    [draft.subject, draft.html, draft.text, sample],
+  const trial = useMemo(
+    () =>
+      trialBody(
+        { subject: draft.subject, html: draft.html, text: draft.text },
+        person.personId,
+        person.contentKey,
+      ),
+    [draft.subject, draft.html, draft.text, person],
   );
-  const settled = useDebounced(body, PREVIEW_DELAY_MS);
+  const request = useMemo(
+    (): PreviewRequest =>
+      target === 'sample'
+        ? {
+            path: 'email-templates/preview',
+            body: previewBody({ subject: draft.subject, html: draft.html, text: draft.text }, sample),
+            incomplete: 'Fill in the subject, the HTML and the text to see the preview.',
+          }
+        : {
+            path: 'email-templates/preview-as',
+            body: trial,
+            incomplete: 'Fill in the subject, the HTML and the text, and choose a person and content.',
+          },
+    [draft.subject, draft.html, draft.text, sample, target, trial],
+  );
+  const settled = useDebounced(request, PREVIEW_DELAY_MS);
   const orphaned = template && draft.name.trim() !== template.name ? rulesSending(template.name, rules) : [];
 
   function submit(event: FormEvent) {
@@ -118,11 +143,65 @@ export function TemplateEditor({ template, rules, onSaved, onCancel }: Props) {
       </form>
       <section className="card stack preview" aria-labelledby="preview-title">
         <h2 id="preview-title">Preview</h2>
-        <SampleUserFields value={sample} onChange={setSample} />
+        <fieldset>
+          <legend>Preview for</legend>
+          <div className="form-row">
+            <label className="inline">
+              <input
+                type="radio"
+                name="preview-target"
+                checked={target === 'sample'}
+                onChange={() => setTarget('sample')}
+              />
+              A sample user
+            </label>
+            <label className="inline">
+              <input
+                type="radio"
+                name="preview-target"
+                checked={target === 'person'}
+                onChange={() => setTarget('person')}
+              />
+              A real person, with real content
+            </label>
+          </div>
+        </fieldset>
+        {target === 'sample' ? (
+          <SampleUserFields value={sample} onChange={setSample} />
+        ) : (
+          <>
+            <RealPersonFields value={person} onChange={setPerson} />
+            <TestSendButton body={trial} />
+          </>
+        )}
         <div className="preview-area">
-          <TemplatePreview body={settled} />
+          <TemplatePreview request={settled} />
         </div>
       </section>
+    </div>
+  );
+}
+
+/** Sends the draft, as the chosen person gets it, to the signed-in person's own address. */
+function TestSendButton({ body }: { body: TemplateTrialBody | null }) {
+  const send = useProjectMutation<TemplateTrialBody, TestSend>('POST', () => 'email-templates/test-send');
+  return (
+    <div className="stack">
+      <div>
+        <button
+          type="button"
+          disabled={body === null || send.isPending}
+          onClick={() => body !== null && send.mutate(body)}
+        >
+          {send.isPending ? 'Sending…' : 'Send test to me'}
+        </button>
+      </div>
+      {send.isError && (
+        <p className="error" role="alert">
+          {send.error.message}
+        </p>
+      )}
+      <Notice text={send.data ? `Sent “${send.data.subject}” to ${send.data.to}.` : null} />
     </div>
   );
 }

@@ -1,22 +1,27 @@
-import type { RenderedEmailView, TemplatePreviewBody } from '@bindery/contracts';
+import type { PersonPreview, RenderedEmailView } from '@bindery/contracts';
 import { useProjectReport } from '../../api/hooks';
 
-const FRAME_HEIGHT = 300;
+const FRAME_HEIGHT = 420;
+
+/** A preview request: the sample user's (`preview`) or a real person's (`preview-as`), null while incomplete. */
+export interface PreviewRequest {
+  path: 'email-templates/preview' | 'email-templates/preview-as';
+  body: object | null;
+  /** What to say while the request is incomplete. */
+  incomplete: string;
+}
 
 /**
- * The draft as the API renders it for the sample user: subject, HTML (in a sandboxed frame: no script,
- * no same-origin access) and text; or the reason it does not render.
+ * The draft as the API renders it, in the project's layout: subject (and, for a real person, From and To), HTML
+ * (in a sandboxed frame: no script, no same-origin access) and text; or the reason it does not render.
  */
-export function TemplatePreview({ body }: { body: TemplatePreviewBody | null }) {
-  const preview = useProjectReport<RenderedEmailView>('email-templates/preview', body, {
+export function TemplatePreview({ request }: { request: PreviewRequest }) {
+  const { path, body } = request;
+  const preview = useProjectReport<RenderedEmailView & Partial<PersonPreview>>(path, body, {
     enabled: body !== null,
   });
   if (body === null) {
-    return (
-      <div className="state state-empty preview-box">
-        Fill in the subject, the HTML and the text to see the preview.
-      </div>
-    );
+    return <div className="state state-empty preview-box">{request.incomplete}</div>;
   }
   if (preview.isError) {
     const message = preview.error.message;
@@ -38,10 +43,26 @@ export function TemplatePreview({ body }: { body: TemplatePreviewBody | null }) 
   const email = preview.data;
   return (
     <div className={preview.isFetching ? 'stack preview-email refreshing' : 'stack preview-email'}>
-      <div className="preview-subject">
-        <span className="muted">Subject</span>
-        <strong>{email.subject}</strong>
-      </div>
+      <dl className="preview-headers">
+        {email.from !== undefined && (
+          <div>
+            <dt>From</dt>
+            <dd>{email.from}</dd>
+          </div>
+        )}
+        {email.to !== undefined && (
+          <div>
+            <dt>To</dt>
+            <dd>{email.to ?? 'no plain email trait: this person gets no training email'}</dd>
+          </div>
+        )}
+        <div>
+          <dt>Subject</dt>
+          <dd>
+            <strong>{email.subject}</strong>
+          </dd>
+        </div>
+      </dl>
       <iframe
         title="HTML preview"
         sandbox=""

@@ -1,4 +1,4 @@
-import type { Rule, TemplatePreviewBody } from '@bindery/contracts';
+import type { Rule, TemplatePreviewBody, TemplateTrialBody } from '@bindery/contracts';
 
 export interface TemplateDraft {
   subject: string;
@@ -47,6 +47,28 @@ export function previewBody(draft: TemplateDraft, sample: SampleUser): TemplateP
   );
   const body: TemplatePreviewBody = { subject: draft.subject, html: draft.html, text: draft.text };
   return Object.keys(user).length > 0 ? { ...body, user } : body;
+}
+
+/** Whom the preview is for: the sample user, or a real person with real training content. */
+export type PreviewTarget = { kind: 'sample' } | { kind: 'person'; personId: string; contentKey: string };
+
+/** The request for a draft tried on a real person, or null while a part or the choice is missing. */
+export function trialBody(
+  draft: TemplateDraft,
+  personId: string,
+  contentKey: string,
+): TemplateTrialBody | null {
+  if (!draft.subject.trim() || !draft.html.trim() || !draft.text.trim()) return null;
+  if (personId === '' || contentKey === '') return null;
+  return { subject: draft.subject, html: draft.html, text: draft.text, personId, contentKey };
+}
+
+/** A person's label in the picker: their name or email trait beside their id. */
+export function personLabel(person: { id: string; traits: Record<string, unknown> }): string {
+  const named = [person.traits.name, person.traits.email].find(
+    (v) => typeof v === 'string' && v.trim() !== '',
+  );
+  return typeof named === 'string' ? `${named} (${person.id})` : person.id;
 }
 
 /** The rules whose email actions send the template of this name (rules name templates, not ids). */
