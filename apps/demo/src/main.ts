@@ -1,6 +1,6 @@
 // `npm run demo`: a demo project with 60 days of a SaaS product's usage, sent through the Bindery SDK.
 import { randomBytes } from 'node:crypto';
-import { configureDemo, generateDemo, pauseRules, sendDemo } from '@bindery/demo';
+import { generateDemo, playDemo } from '@bindery/demo';
 
 const BASE = (process.env.BINDERY_URL ?? 'http://localhost:8080').replace(/\/$/, '');
 const ADMIN = process.env.BINDERY_ADMIN_TOKEN;
@@ -43,20 +43,15 @@ async function main(): Promise<void> {
   });
   if (user.status !== 201)
     throw new Error(`Could not create the demo's owner: ${user.status} ${await user.text()}`);
-  // Its rules wait for the whole history: a scheduled run in between would find everyone inactive.
-  const paused = await pauseRules(BASE, project);
-  print(`Demo project ${project.id} created. Sending 60 days of usage through the SDK…`);
-
-  const demo = generateDemo(Date.now());
-  const delivered = await sendDemo(BASE, project.writeKey, demo, progress);
-  print('');
+  print(`Demo project ${project.id} created. Setting up the onboarding funnel, rules, training content and`);
   print(
-    `  ${demo.accounts} accounts, ${demo.users} users, ${delivered.toLocaleString('en')} events delivered.`,
+    'templates, then sending 60 days of usage through the SDK, with a rules run at the end of each of the',
   );
-
-  print('Setting up the onboarding funnel, rules, training content and templates, then running the rules…');
-  const summary = await configureDemo(BASE, project, paused);
-  print(`  ${summary}`);
+  print('last four weeks (back-dated) and one now…');
+  const demo = generateDemo(Date.now());
+  const summary = await playDemo(BASE, project, demo, progress);
+  print('');
+  print(`  ${demo.accounts} accounts, ${demo.users} users. ${summary}`);
   print('');
   print('Where to look (secret key below; every call takes it as a Bearer token):');
   print(`  export BINDERY_KEY=${project.secretKey}`);
@@ -73,6 +68,12 @@ async function main(): Promise<void> {
   );
   print(
     `  Training emails: curl -s ${BASE}/v1/projects/${project.id}/emails -H "authorization: Bearer $BINDERY_KEY"`,
+  );
+  print(
+    `  Rules (ids):     curl -s ${BASE}/v1/projects/${project.id}/rules -H "authorization: Bearer $BINDERY_KEY"`,
+  );
+  print(
+    `  A rule's effect per week: curl -s ${BASE}/v1/projects/${project.id}/rules/RULE_ID/effect/series -H "authorization: Bearer $BINDERY_KEY"`,
   );
   print('  Without SMTP_URL the emails are .eml files under DATA_DIR/outbox.');
 }

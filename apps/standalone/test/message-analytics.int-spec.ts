@@ -159,6 +159,8 @@ describe('message analytics and tracked links', () => {
       suppressed: 1,
       unsubscribed: 1,
       clicked: 2,
+      // Open tracking is off by default: no tracking image, no opens.
+      opened: 0,
       converted: 3,
     };
     expect(report.body.templates).toEqual([{ template: 'try-it', ...stats }]);

@@ -50,6 +50,55 @@ export const RuleEffectSchema = Type.Object({
 });
 export type RuleEffect = Static<typeof RuleEffectSchema>;
 
+/** The periods of an effect over time, in UTC: weeks starting on Monday, or calendar months. */
+export const EFFECT_INTERVALS = ['week', 'month'] as const;
+export type EffectInterval = (typeof EFFECT_INTERVALS)[number];
+
+export const RuleEffectSeriesQuerySchema = Type.Object({
+  from: Type.Optional(IsoTime('Signals raised from this time, inclusive (default: to − 90 days)')),
+  to: Type.Optional(IsoTime('Signals raised before this time (default: now); at most 400 days after from')),
+  version: Type.Optional(
+    Type.Integer({ minimum: 1, description: 'The rule version reported (default: the current one)' }),
+  ),
+  interval: Type.Optional(
+    Type.Union(
+      EFFECT_INTERVALS.map((i) => Type.Literal(i)),
+      { default: 'week', description: 'Periods, in UTC: weeks start on Monday, months on the 1st' },
+    ),
+  ),
+});
+export type RuleEffectSeriesQuery = Static<typeof RuleEffectSeriesQuerySchema>;
+
+export const EffectPeriodSchema = Type.Object({
+  from: Type.String({ format: 'date-time', description: 'Signals raised from this time, inclusive' }),
+  to: Type.String({ format: 'date-time', description: 'Signals raised before this time' }),
+  treated: EffectArmSchema,
+  heldOut: EffectArmSchema,
+  lift: RuleEffectSchema.properties.lift,
+  interval: RuleEffectSchema.properties.interval,
+  complete: Type.Boolean({
+    description:
+      'Whether the goal window of every subject of the period has ended (false: figures may change)',
+  }),
+});
+export type EffectPeriod = Static<typeof EffectPeriodSchema>;
+
+export const RuleEffectSeriesSchema = Type.Object({
+  ruleId: Type.String({ format: 'uuid' }),
+  version: Type.Integer(),
+  holdoutPct: Type.Integer(),
+  goal: RuleGoalSchema,
+  from: Type.String({ format: 'date-time' }),
+  to: Type.String({ format: 'date-time' }),
+  interval: Type.Union(EFFECT_INTERVALS.map((i) => Type.Literal(i))),
+  method: Type.Literal('newcombe-hybrid-score'),
+  periods: Type.Array(EffectPeriodSchema, {
+    description: 'Oldest first; each is what the effect report answers for its own from and to',
+  }),
+  versions: Type.Array(Type.Integer(), { description: 'The rule’s versions, newest first' }),
+});
+export type RuleEffectSeries = Static<typeof RuleEffectSeriesSchema>;
+
 export const MessageAnalyticsQuerySchema = Type.Object({
   from: Type.Optional(IsoTime('Emails written from this time, inclusive (default: to − 30 days)')),
   to: Type.Optional(IsoTime('Emails written before this time (default: now); at most 400 days after from')),
@@ -66,6 +115,12 @@ const MessageStats = {
   suppressed: Type.Integer({ description: 'Not sent: the address had unsubscribed or bounced before' }),
   unsubscribed: Type.Integer({ description: 'Sent, and the address unsubscribed afterwards' }),
   clicked: Type.Integer({ description: 'Sent, and a tracked link in it was followed (once per email)' }),
+  opened: Type.Integer({
+    description:
+      'Sent, and its tracking image was loaded (once per email). Unreliable: only emails written while the ' +
+      'project’s openTracking was on carry the image; clients that block images never count, image proxies ' +
+      'count emails nobody read',
+  }),
   converted: Type.Integer({
     description:
       'Sent, and the signal’s subject reached the rule’s goal within goalDays of the send (so far)',
@@ -80,6 +135,14 @@ export const MessageAnalyticsSchema = Type.Object({
   templates: Type.Array(Type.Object({ template: Type.String(), ...MessageStats })),
   rules: Type.Array(
     Type.Object({ ruleId: Type.String({ format: 'uuid' }), name: Type.String(), ...MessageStats }),
+  ),
+  opens: Type.Object(
+    {
+      tracked: Type.Boolean({ description: 'Whether the project’s openTracking is on now' }),
+      reliable: Type.Literal(false, { description: 'Opens are never a reliable measure' }),
+      caveat: Type.String(),
+    },
+    { description: 'How far to trust `opened`' },
   ),
 });
 export type MessageAnalytics = Static<typeof MessageAnalyticsSchema>;

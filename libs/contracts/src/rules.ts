@@ -264,6 +264,19 @@ export const RunIdParamsSchema = Type.Object({
 });
 export type RunIdParams = Static<typeof RunIdParamsSchema>;
 
+export const RuleRunQuerySchema = Type.Object({
+  asOf: Type.Optional(
+    Type.String({
+      format: 'date-time',
+      description:
+        'Evaluate as if it were this past time (at most 400 days ago): signals and health are dated then. The ' +
+        'rules read the events stored now, so this replays a history loaded in time order (as the demo does: ' +
+        'events up to asOf, then a run); events after asOf would count as seen before it. Default: now',
+    }),
+  ),
+});
+export type RuleRunQuery = Static<typeof RuleRunQuerySchema>;
+
 export const RuleRunSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
   status: Type.Union(['queued', 'running', 'done', 'failed'].map((s) => Type.Literal(s))),

@@ -36,11 +36,18 @@ const WORDS: [string, ...string[]] = [
   'vale',
 ];
 
-/** A demo's calls, in time order, and what they describe. */
+/** One SDK call of a demo, and the time of the event it sends (epoch ms). */
+export interface TimedCall {
+  at: number;
+  call: (sdk: BinderyClient) => void;
+}
+
+/** A demo's calls, in time order, what they describe, and the time they lead up to. */
 export interface Demo {
-  calls: ((sdk: BinderyClient) => void)[];
+  calls: TimedCall[];
   accounts: number;
   users: number;
+  now: number;
 }
 
 /** mulberry32: the same demo on every run. */
@@ -64,7 +71,7 @@ export function generateDemo(now: number, { accounts = 300 }: { accounts?: numbe
   // Every random draw happens here, in order, so that the same demo comes out each time.
   const rand = random(42);
   const pick = <T>(xs: readonly [T, ...T[]]): T => xs[Math.floor(rand() * xs.length)] ?? xs[0];
-  const timed: { at: number; call: (sdk: BinderyClient) => void }[] = [];
+  const timed: TimedCall[] = [];
   const at = (day: number, hour = 9 + rand() * 9) =>
     Math.min(now - 60_000, now - day * DAY + (hour - 24) * HOUR);
   let users = 0;
@@ -149,5 +156,5 @@ export function generateDemo(now: number, { accounts = 300 }: { accounts?: numbe
     }
   }
   timed.sort((x, y) => x.at - y.at);
-  return { calls: timed.map((t) => t.call), accounts, users };
+  return { calls: timed, accounts, users, now };
 }

@@ -1,26 +1,26 @@
 import { createClient } from '@bindery/sdk';
-import { type Demo } from './demo-data';
+import { type TimedCall } from './demo-data';
 
 /**
- * Sends a demo's calls through the Bindery SDK, as a product would, flushing every 2,000 events and telling
- * `progress` how far it is; returns how many events were delivered.
+ * Sends calls through the Bindery SDK, in the order given, as a product would, flushing every 2,000 events and
+ * telling `progress` how many of them it sent; resolves once the server acknowledged them all (stored). Returns
+ * how many were delivered.
  */
 export async function sendDemo(
   base: string,
   writeKey: string,
-  demo: Demo,
-  progress: (done: number, total: number) => void = () => undefined,
+  calls: TimedCall[],
+  progress: (done: number) => void = () => undefined,
 ): Promise<number> {
   const sdk = createClient({ writeKey, host: base, flushAt: 500, maxQueueSize: 50_000 });
-  const total = demo.calls.length;
-  for (const [i, call] of demo.calls.entries()) {
+  for (const [i, { call }] of calls.entries()) {
     call(sdk);
     if (i % 2_000 === 0) {
-      progress(i, total);
+      progress(i);
       await sdk.flush();
     }
   }
   const { pending } = await sdk.closeAndFlush({ timeout: 120_000 });
-  progress(total - pending, total);
-  return total - pending;
+  progress(calls.length - pending);
+  return calls.length - pending;
 }

@@ -14,4 +14,5 @@ export * from './risk-drivers';
 export * from './holdout';
 export * from './newcombe';
 export * from './rule-effect';
+export * from './effect-periods';
 export * from './rule-goal';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { type CreatedProject, type MemberRole } from '@bindery/contracts';
-import { configureDemo, generateDemo, pauseRules, sendDemo } from '@bindery/demo';
+import { generateDemo, playDemo } from '@bindery/demo';
 import { createTestUser, launchChromium, startTestApp, type TestApp } from '@bindery/testing';
 import { StandaloneModule } from '../../src/app.module';
 
@@ -55,10 +55,20 @@ function buildDashboard(): string {
 
 /**
  * Starts everything a dashboard test needs: the app with the demo's data (`accounts` accounts, 60 days,
- * sent through the SDK; the demo's rules run and the notifier's tasks and emails done) and a browser.
+ * sent through the SDK; the demo's rules run and the notifier's tasks and emails done) and a browser; `env`
+ * adds to the app's environment (SMTP_URL for a suite that reads the emails sent); `backDated` plays the demo
+ * with its weekly back-dated rules runs (the Outcomes page's weeks), which the other suites do without.
  */
-export async function startDashboardE2E(suite: string, { accounts = 40 } = {}): Promise<DashboardE2E> {
+export async function startDashboardE2E(
+  suite: string,
+  {
+    accounts = 40,
+    env = {},
+    backDated = false,
+  }: { accounts?: number; env?: Record<string, string>; backDated?: boolean } = {},
+): Promise<DashboardE2E> {
   const app = await startTestApp((config) => StandaloneModule.forRoot(config), {
+    ...env,
     DASHBOARD_DIR: buildDashboard(),
     RULES_INTERVAL_SECONDS: '0',
     // The specs read reports through the API while their page loads its own: more than a person's tab at once.
@@ -72,9 +82,9 @@ export async function startDashboardE2E(suite: string, { accounts = 40 } = {}): 
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
   };
-  const paused = await pauseRules(app.url, project);
-  await sendDemo(app.url, project.writeKey, generateDemo(Date.now(), { accounts }));
-  await configureDemo(app.url, project, paused);
+  await playDemo(app.url, project, generateDemo(Date.now(), { accounts }), undefined, {
+    weeksBack: backDated ? undefined : [],
+  });
 
   const shots = process.env.BINDERY_SCREENSHOTS ?? join(tmpdir(), 'bindery-screenshots');
   mkdirSync(shots, { recursive: true });

@@ -1,14 +1,16 @@
 import type { Page } from 'playwright-core';
-import type { EffectArm, MessageAnalytics, RuleEffect, RuleList } from '@bindery/contracts';
+import type { EffectArm, MessageAnalytics, RuleEffect, RuleEffectSeries, RuleList } from '@bindery/contracts';
 import { type DashboardE2E, startDashboardE2E } from './harness';
 
-/** The Outcomes page in Chromium on the demo: each rule's arms and interval, and the email funnel. */
+/**
+ * The Outcomes page in Chromium on the demo: each rule's arms and interval, its weeks, and the email funnel.
+ */
 describe('dashboard: outcomes', () => {
   let e2e: DashboardE2E;
 
   beforeAll(async () => {
-    e2e = await startDashboardE2E('outcomes');
-  }, 240_000);
+    e2e = await startDashboardE2E('outcomes', { backDated: true });
+  }, 480_000);
   afterAll(() => e2e?.close());
 
   async function api<T>(path: string): Promise<T> {
@@ -21,7 +23,8 @@ describe('dashboard: outcomes', () => {
 
   async function cellsOf(page: Page, name: string): Promise<string[][]> {
     const table = page.getByRole('table', { name, exact: true });
-    await table.waitFor();
+    // Each card asks for its effect and its weeks: on a loaded machine the first answers take a while.
+    await table.waitFor({ timeout: 60_000 });
     return table
       .getByRole('row')
       .evaluateAll((rows) =>
@@ -57,6 +60,7 @@ describe('dashboard: outcomes', () => {
       'Tried alerts, then dropped them',
     ]);
     let story = { treated: 0, heldOut: 0, treatedBack: 0, heldOutBack: 0 };
+    let measured = 0;
     const others = rules.filter((r) => r.holdoutPct === 0);
     for (const rule of [...held, ...others]) {
       if (rule === others[0]) {
@@ -71,15 +75,16 @@ describe('dashboard: outcomes', () => {
       expect(days).toBe(30);
       const card = page.getByRole('region', { name: rule.name, exact: true });
       // The page asked for its range; the API is asked for the same one.
-      const asked = await page.evaluate(
-        (id) =>
-          performance
-            .getEntriesByType('resource')
-            .map((e) => e.name)
-            .find((n) => n.includes(`/rules/${id}/effect`)) ?? '',
-        rule.id,
-      );
-      const query = new URL(asked).search;
+      const asked = (path: string) =>
+        page.evaluate(
+          (part) =>
+            performance
+              .getEntriesByType('resource')
+              .map((e) => e.name)
+              .find((n) => n.includes(part)) ?? '',
+          `/rules/${rule.id}/${path}?`,
+        );
+      const query = new URL(await asked('effect')).search;
       const effect = await api<RuleEffect>(`rules/${rule.id}/effect${query}`);
       expect(effect.version).toBe(rule.version);
       expect(rows).toEqual([armRow('Treated', effect.treated), armRow('Held out', effect.heldOut)]);
@@ -96,14 +101,39 @@ describe('dashboard: outcomes', () => {
       );
       if (rule.holdoutPct > 0) {
         story = {
-          treated: story.treated + effect.treated.pending,
-          heldOut: story.heldOut + effect.heldOut.pending,
-          treatedBack: story.treatedBack + effect.treated.pendingReached,
-          heldOutBack: story.heldOutBack + effect.heldOut.pendingReached,
+          treated: story.treated + effect.treated.subjects + effect.treated.pending,
+          heldOut: story.heldOut + effect.heldOut.subjects + effect.heldOut.pending,
+          treatedBack: story.treatedBack + effect.treated.reached + effect.treated.pendingReached,
+          heldOutBack: story.heldOutBack + effect.heldOut.reached + effect.heldOut.pendingReached,
         };
+        if (effect.lift !== null) measured++;
+        // Over time: the chart's table, week by week, as the series API answers for the same query.
+        const weeks = await cellsOf(page, `${rule.name}: effect per week`);
+        await page.waitForFunction(
+          (id) =>
+            performance
+              .getEntriesByType('resource')
+              .some((e) => e.name.includes(`/rules/${id}/effect/series?`)),
+          rule.id,
+        );
+        const series = await api<RuleEffectSeries>(
+          `rules/${rule.id}/effect/series${new URL(await asked('effect/series')).search}`,
+        );
+        expect(series.interval).toBe('week');
+        expect(weeks.map((w) => [w[2], w[4]])).toEqual(
+          series.periods.map((p) => [
+            p.lift === null ? '—' : `${points(p.lift)} pts`,
+            p.complete ? 'Complete' : `Open for ${int(p.treated.pending + p.heldOut.pending)} subjects`,
+          ]),
+        );
+        // The demo's back-dated runs: the older weeks are complete, the latest still open.
+        expect(series.periods.some((p) => p.complete && p.lift !== null)).toBe(true);
+        expect(series.periods.at(-1)!.complete).toBe(false);
       }
     }
-    // The demo's story: both arms have people, and more of those acted on came back so far.
+    // The demo's story: both arms have people, more of those acted on reached the goal, and the back-dated
+    // runs' windows have ended: a lift is measured.
+    expect(measured).toBeGreaterThan(0);
     expect(story.treated).toBeGreaterThan(0);
     expect(story.heldOut).toBeGreaterThan(0);
     expect(story.treatedBack / story.treated).toBeGreaterThan(story.heldOutBack / story.heldOut);

@@ -17,6 +17,8 @@ export interface TrainingEmailFacts {
   /** Sent, and the address unsubscribed after it. */
   unsubscribed: boolean;
   clicked: boolean;
+  /** Its tracking image was loaded (projects with open tracking on; unreliable). */
+  opened: boolean;
   /** The signal it was about, with its rule. */
   signal_id: string | null;
   rule_id: string | null;
@@ -26,7 +28,10 @@ export interface TrainingEmailFacts {
   details: JsonObject | null;
 }
 
-/** Clicks on the tracked links of emails, and the facts the message analytics count; scoped by project. */
+/**
+ * Clicks on the tracked links of emails, loads of their tracking images (opens), and the facts the message
+ * analytics count; scoped by project.
+ */
 @Injectable()
 export class EmailClickRepository {
   constructor(@Inject(DB) private readonly db: Kysely<Database>) {}
@@ -43,6 +48,27 @@ export class EmailClickRepository {
         this.db
           .selectFrom('email_outbox')
           .select(['id', 'project_id', sql<string>`${url}::text`.as('url')])
+          .where('project_id', '=', projectId)
+          .where('id', '=', outboxId),
+      )
+      .onConflict((oc) => oc.column('outbox_id').doNothing())
+      .returning('outbox_id')
+      .execute();
+    return rows.length > 0;
+  }
+
+  /**
+   * Records the first load of the tracking image of one of the project's emails; whether it was the first (a
+   * later load, or an email the project does not have, records nothing).
+   */
+  async recordOpen(projectId: string, outboxId: string): Promise<boolean> {
+    const rows = await this.db
+      .insertInto('email_opens')
+      .columns(['outbox_id', 'project_id'])
+      .expression(
+        this.db
+          .selectFrom('email_outbox')
+          .select(['id', 'project_id'])
           .where('project_id', '=', projectId)
           .where('id', '=', outboxId),
       )
@@ -72,6 +98,7 @@ export class EmailClickRepository {
           'unsubscribed',
         ),
         sql<boolean>`exists (select 1 from email_clicks c where c.outbox_id = o.id)`.as('clicked'),
+        sql<boolean>`exists (select 1 from email_opens x where x.outbox_id = o.id)`.as('opened'),
         's.id as signal_id',
         's.rule_id',
         's.rule_version',

@@ -26,6 +26,8 @@ import {
   type RulePatch,
   RulePatchSchema,
   type RuleRun,
+  type RuleRunQuery,
+  RuleRunQuerySchema,
   RuleRunSchema,
   RuleSchema,
   type RunIdParams,
@@ -101,13 +103,15 @@ export class RulesController {
     summary: 'Evaluate the project’s rules now',
     description:
       'Queues a run and answers with it; follow it at /rules/runs/:runId. One run per project at a time; ' +
-      'at most RULES_RUN_RATE_LIMIT_PER_MINUTE runs a minute (429 with Retry-After past it).',
+      'at most RULES_RUN_RATE_LIMIT_PER_MINUTE runs a minute (429 with Retry-After past it). With asOf, a ' +
+      'back-dated run: see the parameter.',
     params: ProjectIdParamsSchema,
+    query: RuleRunQuerySchema,
     response: { status: 202, schema: RuleRunSchema },
-    errors: [401, 403, 429],
+    errors: [400, 401, 403, 429],
   })
-  run(@Param() p: ProjectIdParams): Promise<RuleRun> {
-    return this.runs.trigger(p.projectId);
+  run(@Param() p: ProjectIdParams, @Query() q: RuleRunQuery): Promise<RuleRun> {
+    return this.runs.trigger(p.projectId, q.asOf);
   }
 
   @Get('rules/runs/:runId')

@@ -29,10 +29,11 @@ export class RuleExecution {
   ) {}
 
   /**
-   * Evaluates the project under its lock. A scheduled run finding the project busy is skipped (the next one
-   * comes); a manual run throws {@link ProjectBusy} so that BullMQ retries it.
+   * Evaluates the project under its lock, now or as of `asOf` (epoch ms, a back-dated run). A scheduled run
+   * finding the project busy is skipped (the next one comes); a manual run throws {@link ProjectBusy} so that
+   * BullMQ retries it.
    */
-  async execute(projectId: string, runId: string | undefined): Promise<RunCounts | 'skipped'> {
+  async execute(projectId: string, runId: string | undefined, asOf?: number): Promise<RunCounts | 'skipped'> {
     const key = `${this.config.queuePrefix}:rules-lock:${projectId}`;
     const token = uuidv7();
     if ((await this.redis.set(key, token, 'PX', LOCK_MS, 'NX')) !== 'OK') {
@@ -42,7 +43,7 @@ export class RuleExecution {
     const id = runId ?? (await this.runs.create({ id: uuidv7(), projectId, trigger: 'schedule' })).id;
     try {
       await this.runs.start(id);
-      const counts = await this.evaluator.evaluate(projectId);
+      const counts = await this.evaluator.evaluate(projectId, asOf);
       await this.runs.finish(id, counts);
       return counts;
     } catch (error) {

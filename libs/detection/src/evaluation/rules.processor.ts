@@ -16,9 +16,10 @@ export class RulesProcessor extends JobProcessor<'rules'> {
   private async evaluate({
     projectId,
     runId,
+    asOf,
   }: JobPayloads['evaluate-rules']): Promise<RunCounts | 'skipped'> {
     try {
-      return await this.runs.execute(projectId, runId);
+      return await this.runs.execute(projectId, runId, asOf);
     } catch (error) {
       // Only a busy project is worth retrying; a failed evaluation is recorded on its run.
       if (error instanceof ProjectBusy) throw error;

@@ -5,10 +5,22 @@ import {
   type MessageStats,
   type RuleGoal,
 } from '@bindery/contracts';
-import { EmailClickRepository, type Rule, RuleRepository, type TrainingEmailFacts } from '@bindery/db';
+import {
+  EmailClickRepository,
+  ProjectSettingsRepository,
+  type Rule,
+  RuleRepository,
+  type TrainingEmailFacts,
+} from '@bindery/db';
 import { parseRange } from '@bindery/event-queries';
-import { DAY_MS, goalOf } from '@bindery/rules';
+import { DAY_MS, goalOf, withDefaultSettings } from '@bindery/rules';
 import { GoalReachService } from './goal-reach.service';
+
+/** Why `opened` is a hint, never a measure. */
+const OPENS_CAVEAT =
+  'Opens are unreliable: only emails written while open tracking was on carry the tracking image, mail ' +
+  'clients that block images never count, and image proxies (Apple Mail Privacy Protection, Gmail) load it ' +
+  'for emails nobody read. Clicks and conversions are the measures to trust.';
 
 /** The default range: the emails of the last 30 days. */
 const DEFAULT_DAYS = 30;
@@ -21,6 +33,7 @@ const empty = (): MessageStats => ({
   suppressed: 0,
   unsubscribed: 0,
   clicked: 0,
+  opened: 0,
   converted: 0,
 });
 
@@ -32,12 +45,14 @@ function add(stats: MessageStats, email: TrainingEmailFacts, converted: boolean)
   if (email.suppressed) stats.suppressed++;
   if (email.unsubscribed) stats.unsubscribed++;
   if (email.clicked && email.status === 'sent') stats.clicked++;
+  if (email.opened && email.status === 'sent') stats.opened++;
   if (converted) stats.converted++;
 }
 
 /**
  * What the training emails did, per template and per rule: how many went out, failed, bounced or were
- * suppressed, and of those sent, how many were unsubscribed from, clicked, and followed by the rule's goal.
+ * suppressed, and of those sent, how many were unsubscribed from, clicked, opened (unreliable) and followed by
+ * the rule's goal.
  */
 @Injectable()
 export class MessageAnalyticsService {
@@ -45,6 +60,7 @@ export class MessageAnalyticsService {
     private readonly emails: EmailClickRepository,
     private readonly rules: RuleRepository,
     private readonly goals: GoalReachService,
+    private readonly settings: ProjectSettingsRepository,
   ) {}
 
   async report(projectId: string, q: MessageAnalyticsQuery, now = Date.now()): Promise<MessageAnalytics> {
@@ -79,6 +95,11 @@ export class MessageAnalyticsService {
       rules: [...byRule]
         .map(([ruleId, stats]) => ({ ruleId, name: rules.get(ruleId)?.name ?? '', ...stats }))
         .sort((a, b) => a.name.localeCompare(b.name)),
+      opens: {
+        tracked: withDefaultSettings(await this.settings.get(projectId)).openTracking,
+        reliable: false,
+        caveat: OPENS_CAVEAT,
+      },
     };
   }
 

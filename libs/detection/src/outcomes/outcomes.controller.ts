@@ -12,6 +12,10 @@ import {
   type RuleEffectQuery,
   RuleEffectQuerySchema,
   RuleEffectSchema,
+  type RuleEffectSeries,
+  type RuleEffectSeriesQuery,
+  RuleEffectSeriesQuerySchema,
+  RuleEffectSeriesSchema,
   type RuleIdParams,
   RuleIdParamsSchema,
 } from '@bindery/contracts';
@@ -27,10 +31,18 @@ const EFFECT =
   'not as failures. lift = treated rate − held-out rate, with a 95 % interval by Newcombe’s hybrid score ' +
   'method; null while an arm has no finished subject.';
 
+const SERIES =
+  'The effect report per week (from Monday) or month of the signals’ dates, oldest first: each period answers ' +
+  'what the effect report answers for that period’s own from and to (a subject signalled in two periods counts ' +
+  'in both), for one version of the rule. A period is complete once the goal window of each of its subjects ' +
+  'has ended; until then its figures may still change. Default range: the last 90 days.';
+
 const MESSAGES =
   'The training emails written in [from, to), per template and per rule: written, sent, failed (bounced: ' +
   'refused for good), suppressed, unsubscribed after the send, clicked (a tracked link followed; once per ' +
-  'email) and converted (the signal’s subject reached the rule’s goal within goalDays of the send).';
+  'email), opened (its tracking image loaded, once per email: only with the project’s openTracking on, and ' +
+  'unreliable, as `opens` says) and converted (the signal’s subject reached the rule’s goal within goalDays of ' +
+  'the send).';
 
 /** Whether the outreach works: each rule's effect against its hold-out, and what its emails did. */
 @ApiTags('outcomes')
@@ -56,6 +68,20 @@ export class OutcomesController {
   })
   effect(@Param() p: RuleIdParams, @Query() q: RuleEffectQuery): Promise<RuleEffect> {
     return this.effects.effect(p.projectId, p.ruleId, q);
+  }
+
+  @Get('rules/:ruleId/effect/series')
+  @Endpoint({
+    access: 'read',
+    summary: 'A rule’s effect over time: treated against held out per week or month',
+    description: SERIES,
+    params: RuleIdParamsSchema,
+    query: RuleEffectSeriesQuerySchema,
+    response: { status: 200, schema: RuleEffectSeriesSchema },
+    errors: [400, 401, 403, 404, 429],
+  })
+  series(@Param() p: RuleIdParams, @Query() q: RuleEffectSeriesQuery): Promise<RuleEffectSeries> {
+    return this.effects.series(p.projectId, p.ruleId, q);
   }
 
   @Get('messages/analytics')

@@ -36,13 +36,27 @@ interface Planned {
   signalAt: number;
 }
 
-/** The brute-force effect: the subjects' first signals, and the goal events read from the rows themselves. */
-function reference(plan: Planned[], events: EventRow[], goalEvent: string) {
+/**
+ * The brute-force effect of the signals raised in [from, to): each subject by its first signal there, and the
+ * goal events read from the rows themselves.
+ */
+function reference(
+  signalled: Planned[],
+  events: EventRow[],
+  goalEvent: string,
+  range = { from: -Infinity, to: Infinity },
+) {
+  const first = new Map<string, Planned>();
+  for (const p of signalled) {
+    if (p.signalAt < range.from || p.signalAt >= range.to) continue;
+    const seen = first.get(p.user);
+    if (!seen || p.signalAt < seen.signalAt) first.set(p.user, p);
+  }
   const arms = {
     treated: { subjects: 0, reached: 0, pending: 0, pendingReached: 0 },
     heldOut: { subjects: 0, reached: 0, pending: 0, pendingReached: 0 },
   };
-  for (const p of plan) {
+  for (const p of first.values()) {
     const end = p.signalAt + GOAL_DAYS * DAY;
     const reached = events.some(
       (e) =>
@@ -61,17 +75,21 @@ function reference(plan: Planned[], events: EventRow[], goalEvent: string) {
       if (reached) arm.reached++;
     }
   }
-  const rate = (a: { subjects: number; reached: number }) => a.reached / a.subjects;
+  const rate = (a: { subjects: number; reached: number }) => (a.subjects ? a.reached / a.subjects : null);
+  const measured = arms.treated.subjects > 0 && arms.heldOut.subjects > 0;
   return {
     treated: { ...arms.treated, rate: rate(arms.treated) },
     heldOut: { ...arms.heldOut, rate: rate(arms.heldOut) },
-    lift: rate(arms.treated) - rate(arms.heldOut),
-    interval: newcombeInterval(
-      arms.treated.reached,
-      arms.treated.subjects,
-      arms.heldOut.reached,
-      arms.heldOut.subjects,
-    ),
+    lift: measured ? rate(arms.treated)! - rate(arms.heldOut)! : null,
+    interval: measured
+      ? newcombeInterval(
+          arms.treated.reached,
+          arms.treated.subjects,
+          arms.heldOut.reached,
+          arms.heldOut.subjects,
+        )
+      : null,
+    complete: arms.treated.pending + arms.heldOut.pending === 0,
   };
 }
 
@@ -174,15 +192,16 @@ describe('RuleEffectService against a brute-force reference', () => {
     for (const [at, batch] of byTime) await signals.insertNew(batch, 0, new Date(at));
     // A later signal of a subject already counted: each subject counts once, by its first signal.
     const first = plan[0]!;
+    const again: Planned = { ...first, signalAt: first.signalAt + 2 * DAY };
     await signals.insertNew(
       [{ ...byTime.get(first.signalAt)![0]!, id: uuidv7(), periodKey: 'again' }],
       0,
-      new Date(first.signalAt + 2 * DAY),
+      new Date(again.signalAt),
     );
     for (let i = 0; i < rows.length; i += 5000) {
       await client.insert({ table: 'events', values: rows.slice(i, i + 5000), format: 'JSONEachRow' });
     }
-    return { rule, plan, rows, goal };
+    return { rule, plan, signalled: [...plan, again], rows, goal };
   }
 
   const report = (rule: Rule, version?: number): Promise<RuleEffect> =>
@@ -194,15 +213,15 @@ describe('RuleEffectService against a brute-force reference', () => {
     );
 
   it('finds the lift of a rule that works (30 % against 10 %): 0.20, its interval clear of 0', async () => {
-    const { rule, plan, rows, goal } = await scenario('works', 20, 0.3, 0.1);
+    const { rule, plan, signalled, rows, goal } = await scenario('works', 20, 0.3, 0.1);
     const effect = await report(rule);
-    const expected = reference(plan, rows, goal);
+    const expected = reference(signalled, rows, goal);
 
     expect(effect.treated).toEqual(expected.treated);
     expect(effect.heldOut).toEqual(expected.heldOut);
-    expect(effect.lift).toBeCloseTo(expected.lift, 12);
-    expect(effect.interval?.low).toBeCloseTo(expected.interval.low, 12);
-    expect(effect.interval?.high).toBeCloseTo(expected.interval.high, 12);
+    expect(effect.lift).toBeCloseTo(expected.lift!, 12);
+    expect(effect.interval?.low).toBeCloseTo(expected.interval!.low, 12);
+    expect(effect.interval?.high).toBeCloseTo(expected.interval!.high, 12);
     expect(effect.lift).toBeGreaterThan(0.16);
     expect(effect.lift).toBeLessThan(0.24);
     expect(effect.interval!.low).toBeGreaterThan(0);
@@ -215,9 +234,9 @@ describe('RuleEffectService against a brute-force reference', () => {
   });
 
   it('finds no lift when both arms convert alike: the interval covers 0', async () => {
-    const { rule, plan, rows, goal } = await scenario('alike', 23, 0.2, 0.2);
+    const { rule, signalled, rows, goal } = await scenario('alike', 23, 0.2, 0.2);
     const effect = await report(rule);
-    const expected = reference(plan, rows, goal);
+    const expected = reference(signalled, rows, goal);
 
     expect(effect.treated).toEqual(expected.treated);
     expect(effect.heldOut).toEqual(expected.heldOut);
@@ -237,5 +256,53 @@ describe('RuleEffectService against a brute-force reference', () => {
     expect(now.treated.subjects + now.heldOut.subjects + now.treated.pending + now.heldOut.pending).toBe(0);
     expect(now.versions).toEqual([rule.version + 1, rule.version]);
     expect(await report(rule, rule.version)).toEqual({ ...before, versions: now.versions });
+  });
+  it('reports the effect per week of the signals, each week as the reference computes it', async () => {
+    const { rule, signalled, rows, goal } = await scenario('series', 24, 0.3, 0.1);
+    const series = await effects.series(
+      projectId,
+      rule.id,
+      { from: new Date(START).toISOString(), to: new Date(NOW).toISOString(), interval: 'week' },
+      NOW,
+    );
+
+    // START is a Monday: 60 days make eight whole weeks and four days.
+    expect(series.periods).toHaveLength(9);
+    expect(series.version).toBe(rule.version);
+    for (const period of series.periods) {
+      const expected = reference(signalled, rows, goal, {
+        from: Date.parse(period.from),
+        to: Date.parse(period.to),
+      });
+      expect(period.treated).toEqual(expected.treated);
+      expect(period.heldOut).toEqual(expected.heldOut);
+      expect(period.complete).toBe(expected.complete);
+      if (expected.lift === null) {
+        expect(period.lift).toBeNull();
+        expect(period.interval).toBeNull();
+      } else {
+        expect(period.lift).toBeCloseTo(expected.lift, 12);
+        expect(period.interval?.low).toBeCloseTo(expected.interval!.low, 12);
+        expect(period.interval?.high).toBeCloseTo(expected.interval!.high, 12);
+      }
+    }
+    // Weeks one to four are measured in both arms and complete; the last holds the open windows.
+    const measured = series.periods.filter((p) => p.lift !== null && p.complete);
+    expect(measured.length).toBeGreaterThanOrEqual(4);
+    expect(series.periods.at(-1)!.complete).toBe(false);
+    // The weeks add up to the whole range but for the subject signalled twice, in two weeks.
+    const whole = reference(signalled, rows, goal);
+    const sum = (key: 'subjects' | 'pending') =>
+      series.periods.reduce((n, p) => n + p.treated[key] + p.heldOut[key], 0);
+    const twice =
+      Math.floor((signalled[0]!.signalAt - START) / (7 * DAY)) !==
+      Math.floor((signalled.at(-1)!.signalAt - START) / (7 * DAY));
+    expect(sum('subjects') + sum('pending')).toBe(
+      whole.treated.subjects +
+        whole.heldOut.subjects +
+        whole.treated.pending +
+        whole.heldOut.pending +
+        (twice ? 1 : 0),
+    );
   });
 });

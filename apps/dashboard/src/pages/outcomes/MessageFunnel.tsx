@@ -15,8 +15,20 @@ function ofSent(part: number, sent: number) {
   return sent === 0 ? formatInt(part) : `${formatInt(part)} (${formatPercent(share(part, sent))})`;
 }
 
-/** The columns: the funnel sent → clicked → converted first, then what kept emails from arriving. */
-export function funnelColumns(header: string): Column<FunnelRow>[] {
+/** Opens, when shown: a column marked unreliable, since image blocking and proxies skew them both ways. */
+const OPENED: Column<FunnelRow> = {
+  key: 'opened',
+  header: 'Opened (unreliable)',
+  render: (r) => ofSent(r.opened, r.sent),
+  sortValue: (r) => share(r.opened, r.sent),
+  align: 'right',
+};
+
+/**
+ * The columns: the funnel sent → clicked → converted first (opens after sent, if shown), then what kept emails
+ * from arriving.
+ */
+export function funnelColumns(header: string, opens = false): Column<FunnelRow>[] {
   return [
     { key: 'name', header, render: (r) => r.name, sortValue: (r) => r.name.toLowerCase() },
     {
@@ -26,6 +38,7 @@ export function funnelColumns(header: string): Column<FunnelRow>[] {
       sortValue: (r) => r.sent,
       align: 'right',
     },
+    ...(opens ? [OPENED] : []),
     {
       key: 'clicked',
       header: 'Clicked',
@@ -72,20 +85,22 @@ export function funnelColumns(header: string): Column<FunnelRow>[] {
   ];
 }
 
-/** The email funnel of templates or rules, most sent first. */
+/** The email funnel of templates or rules, most sent first; opens only if asked (`opens`). */
 export function MessageFunnel({
   rows,
   header,
   caption,
+  opens = false,
 }: {
   rows: FunnelRow[];
   header: string;
   caption: string;
+  opens?: boolean;
 }) {
   return (
     <SortableTable
       rows={rows}
-      columns={funnelColumns(header)}
+      columns={funnelColumns(header, opens)}
       rowKey={(r) => r.key}
       caption={caption}
       initialSort={{ key: 'sent', direction: 'desc' }}

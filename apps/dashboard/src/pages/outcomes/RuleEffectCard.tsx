@@ -3,6 +3,7 @@ import { useProjectGet } from '../../api/hooks';
 import { DataState } from '../../components/DataState';
 import { formatDateTime, formatInt, formatPercent } from '../../format';
 import { formatInterval, formatPoints, soFarRate, verdict } from './effect-format';
+import { EffectOverTime } from './EffectOverTime';
 import { IntervalBar } from './IntervalBar';
 
 /** How a rule's goal reads: "Report Exported within 14 days", the special events in words. */
@@ -107,7 +108,7 @@ export function EffectView({ rule, effect }: { rule: Pick<Rule, 'name'>; effect:
   );
 }
 
-/** A rule's card: its name, the version reported (the current one by default), and its effect. */
+/** A rule's card: its name, the version reported (the current one by default), its effect and its weeks. */
 export function RuleEffectCard({
   rule,
   range,
@@ -156,6 +157,12 @@ export function RuleEffectCard({
       <DataState query={effect} minHeight={160} label={`${rule.name} effect`}>
         {(data) => <EffectView rule={rule} effect={data} />}
       </DataState>
+      {(rule.holdoutPct > 0 || version !== null) && (
+        <>
+          <h4 className="effect-series-heading">Over time, per week of the signals</h4>
+          <EffectOverTime ruleId={rule.id} name={rule.name} range={range} version={version} />
+        </>
+      )}
     </section>
   );
 }
