@@ -1,5 +1,7 @@
+export * from './account-overview';
 export * from './account-risk';
 export * from './analytics';
+export * from './cohorts';
 export * from './email-address';
 export * from './errors';
 export * from './event';
@@ -17,4 +19,5 @@ export * from './sdk-paths';
 export * from './segment';
 export * from './surveys';
 export * from './team';
+export * from './time-zone';
 export * from './validator';

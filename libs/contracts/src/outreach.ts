@@ -259,6 +259,40 @@ export const RenderedEmailSchema = Type.Object({
   text: Type.String(),
 });
 export type RenderedEmailView = Static<typeof RenderedEmailSchema>;
+/** A draft rendered for a real person with real training content: the preview as that person, and a test send. */
+export const TemplateTrialBodySchema = Type.Object(
+  {
+    ...TEMPLATE_PARTS,
+    personId: Type.String({
+      minLength: 1,
+      maxLength: 255,
+      description: 'The person the email is rendered for: their canonical id (the user id)',
+    }),
+    contentKey: Type.String({
+      minLength: 1,
+      maxLength: 300,
+      description: 'The training content it carries: a feature, or funnel:<funnelId>:step:<n>',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type TemplateTrialBody = Static<typeof TemplateTrialBodySchema>;
+export const PersonPreviewSchema = Type.Composite([
+  RenderedEmailSchema,
+  Type.Object({
+    from: Type.String({ description: 'The From header: the project’s sender, else MAIL_FROM' }),
+    to: Nullable(Type.String({ description: 'The person’s address; null: they have no plain email trait' })),
+    feature: Type.String({ description: 'The feature the content is about' }),
+    featureName: Type.String({ description: 'Its display name, as the template’s featureName' }),
+  }),
+]);
+export type PersonPreview = Static<typeof PersonPreviewSchema>;
+export const TestSendSchema = Type.Object({
+  to: Type.String({ description: 'The signed-in person’s address, where the test went' }),
+  subject: Type.String({ description: 'The subject as sent, marked as a test' }),
+  messageId: Type.String(),
+});
+export type TestSend = Static<typeof TestSendSchema>;
 export const EmailTemplateListSchema = Type.Object({ templates: Type.Array(EmailTemplateSchema) });
 export type EmailTemplateList = Static<typeof EmailTemplateListSchema>;
 export const TemplateIdParamsSchema = Type.Object({ projectId: Uuid, templateId: Uuid });

@@ -12,6 +12,8 @@ export const ACCESS = {
   outreach: ['owner', 'admin', 'csm'],
   /** Saved funnels and other analysis. */
   analysis: ['owner', 'admin', 'analyst'],
+  /** Saving and deleting cohorts: lists that those who analyse find and those who act on them use. */
+  cohorts: ['owner', 'admin', 'csm', 'analyst'],
   /** Settings, keys, rules, templates, content, members. */
   admin: ['owner', 'admin'],
 } as const satisfies Record<string, readonly MemberRole[]>;

@@ -13,6 +13,7 @@ import { createDatabase, DB, migrateDatabase } from './database';
 import { AccountHealthRepository } from './repositories/account-health.repository';
 import { ApiKeyRepository } from './repositories/api-key.repository';
 import { AuditRepository } from './repositories/audit.repository';
+import { CohortRepository } from './repositories/cohort.repository';
 import { EmailClickRepository } from './repositories/email-click.repository';
 import { EmailTemplateRepository } from './repositories/email-template.repository';
 import { FunnelRepository } from './repositories/funnel.repository';
@@ -56,6 +57,7 @@ const repositories = [
   ProjectSettingsRepository,
   ApiKeyRepository,
   AuditRepository,
+  CohortRepository,
   FunnelRepository,
   RuleRepository,
   SignalRepository,

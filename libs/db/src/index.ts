@@ -3,6 +3,8 @@ export * from './db.module';
 export * from './repositories/account-health.repository';
 export * from './repositories/api-key.repository';
 export * from './repositories/audit.repository';
+export * from './cohort-schema';
+export * from './repositories/cohort.repository';
 export * from './repositories/email-click.repository';
 export * from './repositories/email-template.repository';
 export * from './repositories/funnel.repository';

@@ -277,6 +277,9 @@ export interface EmailOutboxTable {
   created_at: CreatedAt;
   sending_at: NullableTimestamp;
   sent_at: NullableTimestamp;
+  /** The From name and address fixed when the row was written; null: MAIL_FROM. */
+  from_name: ColumnType<string | null, string | null | undefined, never>;
+  from_address: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export type SuppressionReason = 'unsubscribed' | 'bounced';
@@ -288,6 +291,12 @@ export interface EmailClicksTable {
   /** The page the link led to. */
   url: string;
   clicked_at: CreatedAt;
+}
+
+export interface EmailOpensTable {
+  outbox_id: string;
+  project_id: string;
+  opened_at: CreatedAt;
 }
 
 export interface SuppressionsTable {
@@ -321,6 +330,7 @@ export interface Database extends TeamTables, VoiceTables, PeopleTables, CohortT
   email_outbox: EmailOutboxTable;
   suppressions: SuppressionsTable;
   email_clicks: EmailClicksTable;
+  email_opens: EmailOpensTable;
 }
 
 export type Project = Selectable<ProjectsTable>;

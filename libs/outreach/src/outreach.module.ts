@@ -1,9 +1,13 @@
 import { Module } from '@nestjs/common';
 import { EventQueriesModule } from '@bindery/event-queries';
 import { AccountRiskService } from '@bindery/risk';
+import { CohortActionsController } from './cohorts/cohort-actions.controller';
+import { CohortActionsService } from './cohorts/cohort-actions.service';
 import { ContentService } from './content/content.service';
+import { TemplateTrialService } from './content/template-trial.service';
 import { DigestProcessor, DigestScheduler } from './digests/digest';
 import { ClickController } from './emails/click.controller';
+import { OpenController } from './emails/open.controller';
 import { EmailSenderProcessor } from './emails/email-sender.processor';
 import { EmailService } from './emails/email.service';
 import { EmailsApiService } from './emails/emails-api.service';

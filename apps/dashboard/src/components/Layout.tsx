@@ -10,6 +10,7 @@ export const NAV: { to: string; label: string }[] = [
   { to: '/funnels', label: 'Funnels' },
   { to: '/retention', label: 'Retention' },
   { to: '/features', label: 'Features' },
+  { to: '/cohorts', label: 'Cohorts' },
   { to: '/surveys', label: 'Surveys' },
   { to: '/feedback', label: 'Feedback' },
   { to: '/rules', label: 'Rules' },
@@ -19,6 +20,7 @@ export const NAV: { to: string; label: string }[] = [
   { to: '/emails', label: 'Emails' },
   { to: '/events', label: 'Events' },
   { to: '/members', label: 'Members' },
+  { to: '/settings', label: 'Settings' },
 ];
 
 /** Pages only owners and admins see in the navigation. */

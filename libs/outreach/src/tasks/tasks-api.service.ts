@@ -18,6 +18,7 @@ import {
 } from '@bindery/contracts';
 import {
   type ListedTask,
+  type NewTask,
   NoteRepository,
   ProjectSettingsRepository,
   type Task,
@@ -26,6 +27,7 @@ import {
   type TaskPriority,
   type TaskSelection,
   type TaskStatus,
+  type TaskTimelineEntry,
 } from '@bindery/db';
 import { JobProducer } from '@bindery/queue';
 import { withDefaultSettings } from '@bindery/rules';
@@ -183,29 +185,51 @@ export class TasksApiService {
       throw NotFound(`Account ${body.accountId} not found`);
     }
     const priority = body.priority ?? DEFAULT_PRIORITY;
-    const task = await this.tasks.create(
+    const { task } = await this.open(
+      projectId,
       {
         id: uuidv7(),
-        projectId,
         accountId: body.accountId,
-        ruleId: null,
         title,
         body: body.body?.trim() ?? '',
         priority,
         assignee,
         dueAt: body.dueAt === undefined ? dueAt(priority, Date.now()) : new Date(body.dueAt),
-        signalIds: [],
       },
       { actor, change: { created: true, priority, assignee } },
     );
+    return toView(task);
+  }
+
+  /**
+   * Opens a task without a rule under the caller's id, written with its first timeline entry and posted to the
+   * project's webhook; an id already taken opens nothing (`created` false, the stored task returned), so that a
+   * repeat with the same ids makes each task once.
+   */
+  async open(
+    projectId: string,
+    task: Pick<NewTask, 'id' | 'accountId' | 'title' | 'body' | 'priority' | 'assignee' | 'dueAt'>,
+    entry: TaskTimelineEntry,
+  ): Promise<{ task: Task; created: boolean }> {
+    const existing = await this.tasks.findById(projectId, task.id);
+    if (existing) return { task: existing, created: false };
+    let created: Task;
+    try {
+      created = await this.tasks.create({ ...task, projectId, ruleId: null, signalIds: [] }, entry);
+    } catch (error) {
+      // The same id written by a concurrent repeat: that one made it.
+      const raced = await this.tasks.findById(projectId, task.id);
+      if (raced) return { task: raced, created: false };
+      throw error;
+    }
     if (withDefaultSettings(await this.settings.get(projectId)).webhook) {
       await this.jobs.enqueue(
         'send-webhook',
-        { projectId, taskId: task.id, event: 'task.created' },
-        { jobId: `task.created-${task.id}`, ...WEBHOOK_JOB },
+        { projectId, taskId: created.id, event: 'task.created' },
+        { jobId: `task.created-${created.id}`, ...WEBHOOK_JOB },
       );
     }
-    return toView(task);
+    return { task: created, created: true };
   }
 
   /**

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { DropoffPage, FunnelQuery } from '@bindery/contracts';
 import { useProjectPages } from '../../api/hooks';
 import { CsvDownload } from '../../components/CsvDownload';
+import { SaveCohort } from '../cohorts/SaveCohort';
 import { PagedList } from '../../components/PagedList';
 import { formatDateTime, formatInt } from '../../format';
 import { accountPath } from '../accounts/account-rows';
@@ -52,6 +53,10 @@ export function DropoffList({
         </h2>
         <div className="form-row">
           <CsvDownload report="dropoffs" query={{ query: dropoffQueryParam(query), step }} />
+          <SaveCohort
+            source={{ type: 'funnel_dropoff', query: dropoffQueryParam(query), step }}
+            defaultName={`Stopped at ${event}`}
+          />
           <button type="button" onClick={onClose}>
             Close
           </button>
