@@ -22,8 +22,8 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000_000);
 const DAY = 86_400_000;
 const START = Date.UTC(2026, 0, 1);
 const DAYS = 60;
-const AIM_FULL_MS = 10_000;
-const AIM_INCREMENTAL_MS = 2_000;
+const AIM_FULL_MS = 5_000;
+const AIM_INCREMENTAL_MS = 1_000;
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
