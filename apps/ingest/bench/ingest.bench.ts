@@ -4,7 +4,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -20,6 +19,7 @@ import {
 import { loadConfig } from '@bindery/config';
 import { type EventRow } from '@bindery/contracts';
 import { mapSegmentMessage } from '@bindery/ingest';
+import { freePort } from '@bindery/testing';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 256);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -42,15 +42,6 @@ function tempDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   dirs.push(dir);
   return dir;
-}
-
-/** A port nobody listens on right now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** Small properties besides `feature`: 3 to 5 of them. */

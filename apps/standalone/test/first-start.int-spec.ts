@@ -1,22 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type CreatedProject } from '@bindery/contracts';
+import { freePort } from '@bindery/testing';
 
 const ROOT = resolve(__dirname, '../../..');
 const ADMIN = `adm_first_${randomBytes(12).toString('hex')}`;
 const NOTICE = 'No dashboard user yet';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 /**
  * The built app on a new data directory tells the operator how to make the first dashboard user; once one
@@ -52,7 +44,8 @@ describe('first start', () => {
         () => false,
       );
       if (ready) return { proc, output: () => printed };
-      if (Date.now() > deadline || proc.exitCode !== null) throw new Error(`the app did not start:\n${printed}`);
+      if (Date.now() > deadline || proc.exitCode !== null)
+        throw new Error(`the app did not start:\n${printed}`);
       await new Promise((r) => setTimeout(r, 200));
     }
   }

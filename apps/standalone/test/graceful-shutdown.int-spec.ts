@@ -1,23 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type CreatedProject } from '@bindery/contracts';
+import { freePort } from '@bindery/testing';
 
 const ROOT = resolve(__dirname, '../../..');
 const ADMIN = `adm_shutdown_${randomBytes(12).toString('hex')}`;
 /** Events wait this long in the group-commit buffer: the signal arrives while they are still there. */
 const FLUSH_INTERVAL_MS = 1_500;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 /**
  * SIGTERM to the running app (built, as a process) while requests are in its group-commit buffer and more keep

@@ -14,3 +14,4 @@ export * from './csv';
 export * from './event-row';
 export * from './nth';
 export * from './team';
+export * from './free-port';
