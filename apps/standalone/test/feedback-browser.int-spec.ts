@@ -1,9 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { getQueueToken } from '@nestjs/bullmq';
 import { type Queue } from 'bullmq';
 import { type Browser, type Page } from 'playwright-core';
@@ -21,6 +17,7 @@ import {
   until,
 } from '@bindery/testing';
 import { signUserId } from '@bindery/voice';
+import { type SdkSite, startSdkSite } from './sdk-site';
 import { StandaloneModule } from '../src/app.module';
 
 /** A SaaS app's page with the core SDK and the surveys module, whose feedback widget opens on load. */
@@ -36,42 +33,17 @@ const PAGE = `<!doctype html>
 </script>
 </body></html>`;
 
-function buildBundles(): Record<string, string> {
-  const outdir = mkdtempSync(join(tmpdir(), 'bindery-sdk-'));
-  try {
-    const build = resolve(__dirname, '../../../libs/sdk/build.mjs');
-    execFileSync(process.execPath, [build, '--browser-only', '--outdir', outdir], { encoding: 'utf8' });
-    const read = (file: string) => readFileSync(join(outdir, 'browser', file), 'utf8');
-    return {
-      '/bindery.min.js': read('bindery.min.js'),
-      '/bindery-surveys.min.js': read('bindery-surveys.min.js'),
-    };
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
-}
-
 describe('feedback widget and public board in headless Chromium', () => {
   let t: TestApp;
   let smtp: TestSmtp;
-  let site: Server;
-  let siteUrl: string;
+  let site: SdkSite;
   let browser: Browser;
   let project: CreatedProject;
   let secret: string;
   const TITLE = 'Export to <CSV> & "Excel"';
 
   beforeAll(async () => {
-    const files = { '/app': PAGE, ...buildBundles() };
-    site = createServer((req, res) => {
-      const body = files[(req.url ?? '').split('?')[0] as keyof typeof files];
-      res.writeHead(body ? 200 : 404, {
-        'content-type': req.url?.startsWith('/app') ? 'text/html' : 'text/javascript',
-      });
-      res.end(body ?? '');
-    });
-    await new Promise<void>((done) => site.listen(0, '127.0.0.1', done));
-    siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    site = await startSdkSite(PAGE);
     smtp = await startTestSmtp();
     [t, browser] = await Promise.all([
       startTestApp((config) => StandaloneModule.forRoot(config), {
@@ -107,7 +79,7 @@ describe('feedback widget and public board in headless Chromium', () => {
     await browser?.close();
     await t?.close();
     await smtp?.close();
-    await new Promise((done) => site?.close(done));
+    await site?.close();
   });
 
   async function open(userId: string): Promise<Page> {
@@ -118,7 +90,7 @@ describe('feedback widget and public board in headless Chromium', () => {
       userId,
       signature: signUserId(secret, userId),
     });
-    await page.goto(`${siteUrl}/app?${q}`);
+    await page.goto(`${site.url}/app?${q}`);
     await page.getByRole('dialog', { name: 'Feedback' }).waitFor();
     return page;
   }

@@ -1,15 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { type ClickHouseClient } from '@clickhouse/client';
 import { type Browser, type Page } from 'playwright-core';
 import { CLICKHOUSE } from '@bindery/clickhouse';
 import { type CreatedProject } from '@bindery/contracts';
 import { basic, bearer, launchChromium, postJson, startTestApp, type TestApp } from '@bindery/testing';
 import { signUserId } from '@bindery/voice';
+import { type SdkSite, startSdkSite } from './sdk-site';
 import { VoiceTestModule } from './voice-test.module';
 
 const QUESTION = 'How likely are you to recommend <Acme> to a friend?';
@@ -28,42 +23,16 @@ const PAGE = `<!doctype html>
 </script>
 </body></html>`;
 
-/** The SDK's two browser bundles, built by the package's own build script. */
-function buildBundles(): Record<string, string> {
-  const outdir = mkdtempSync(join(tmpdir(), 'bindery-sdk-'));
-  try {
-    const build = resolve(__dirname, '../../../libs/sdk/build.mjs');
-    execFileSync(process.execPath, [build, '--browser-only', '--outdir', outdir], { encoding: 'utf8' });
-    const read = (file: string) => readFileSync(join(outdir, 'browser', file), 'utf8');
-    return {
-      '/bindery.min.js': read('bindery.min.js'),
-      '/bindery-surveys.min.js': read('bindery-surveys.min.js'),
-    };
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
-}
-
 describe('in-app NPS survey in headless Chromium', () => {
   let t: TestApp;
-  let site: Server;
-  let siteUrl: string;
+  let site: SdkSite;
   let browser: Browser;
   let project: CreatedProject;
   let secret: string;
   let surveyId: string;
 
   beforeAll(async () => {
-    const files = { '/app': PAGE, ...buildBundles() };
-    site = createServer((req, res) => {
-      const body = files[(req.url ?? '').split('?')[0] as keyof typeof files];
-      res.writeHead(body ? 200 : 404, {
-        'content-type': req.url?.startsWith('/app') ? 'text/html' : 'text/javascript',
-      });
-      res.end(body ?? '');
-    });
-    await new Promise<void>((done) => site.listen(0, '127.0.0.1', done));
-    siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    site = await startSdkSite(PAGE);
     [t, browser] = await Promise.all([
       startTestApp((config) => VoiceTestModule.forRoot(config)),
       launchChromium(),
@@ -99,7 +68,7 @@ describe('in-app NPS survey in headless Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await t?.close();
-    await new Promise((done) => site?.close(done));
+    await site?.close();
   });
 
   async function open(userId: string): Promise<Page> {
@@ -110,7 +79,7 @@ describe('in-app NPS survey in headless Chromium', () => {
       userId,
       signature: signUserId(secret, userId),
     });
-    await page.goto(`${siteUrl}/app?${q}`);
+    await page.goto(`${site.url}/app?${q}`);
     return page;
   }
   const outcome = (page: Page) =>
