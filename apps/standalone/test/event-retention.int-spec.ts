@@ -23,10 +23,16 @@ describe('event retention', () => {
   let ch: ClickHouseClient;
   let kept: CreatedProject;
   let other: CreatedProject;
-  // Old events in a month no other suite writes: the TTL is applied to that partition alone (applyTtl).
-  const OLD = Date.UTC(2020, 0, 15, 12);
-  const OLD_PARTITION = 202001;
-  const NEW = Date.now() - DAY;
+  /**
+   * The retention this spec sets, long enough that both kinds of rows are years old: old ones outside it, new
+   * ones inside. So every row of this spec is in months no other suite writes, and the engine's mutations and
+   * TTL touch only this spec's parts, not the data of every suite the worker ran before (minutes in CI).
+   */
+  const RETENTION_DAYS = 2000;
+  const OLD = Date.now() - (RETENTION_DAYS + 200) * DAY;
+  const NEW = Date.now() - (RETENTION_DAYS - 200) * DAY;
+  /** OLD's month, as the partition key of events and both rollups writes it (traits has a single partition). */
+  const OLD_PARTITION = new Date(OLD).getUTCFullYear() * 100 + new Date(OLD).getUTCMonth() + 1;
 
   const putSettings = (project: CreatedProject, extra: Partial<ProjectSettings>) =>
     fetch(`${t.url}/v1/projects/${project.id}/settings`, {
@@ -88,11 +94,7 @@ describe('event retention', () => {
     ),
   });
 
-  /**
-   * Applies every table's TTL to the old rows now, as the engine's merges would in time. Only their month's
-   * partition (traits has a single one): the worker's chDB holds the data of every suite it ran before, and
-   * rewriting all of it took minutes.
-   */
+  /** Applies every table's TTL to the old rows' partition now, as the engine's merges would in time. */
   const applyTtl = async () => {
     for (const { table } of RETAINED_TABLES) {
       const partition = table === 'traits' ? '' : ` IN PARTITION ${OLD_PARTITION}`;
@@ -122,7 +124,7 @@ describe('event retention', () => {
   beforeAll(async () => {
     t = await startTestApp((config) => StandaloneModule.forRoot(config), { RULES_INTERVAL_SECONDS: '0' });
     ch = t.app.get<ClickHouseClient>(CLICKHOUSE);
-    kept = await t.createProject('retention-30');
+    kept = await t.createProject('retention-kept');
     other = await t.createProject('retention-forever');
   });
   afterAll(() => t.close(), 120_000);
@@ -138,13 +140,13 @@ describe('event retention', () => {
   });
 
   it('deletes a project’s events older than its retention, and the rows derived from them', async () => {
-    expect((await putSettings(kept, { eventRetentionDays: 30 })).status).toBe(200);
+    expect((await putSettings(kept, { eventRetentionDays: RETENTION_DAYS })).status).toBe(200);
     await send(kept);
     await send(other);
     await applyTtl();
 
     expect(await stored(kept.id)).toEqual(
-      everywhere({ event: ['new-identify', 'new-track'], user: ['u-new'] }, after(30)),
+      everywhere({ event: ['new-identify', 'new-track'], user: ['u-new'] }, after(RETENTION_DAYS)),
     );
     expect(await stored(other.id)).toEqual(
       everywhere(
@@ -155,12 +157,12 @@ describe('event retention', () => {
   }, 300_000);
 
   it('re-dates stored rows when the setting changes, so that the TTL deletes what is now too old', async () => {
-    expect((await putSettings(other, { eventRetentionDays: 30 })).status).toBe(200);
+    expect((await putSettings(other, { eventRetentionDays: RETENTION_DAYS })).status).toBe(200);
     await mutationsDone();
     // A mutation rewrites the parts it changes and applies the TTL as it does: the old rows may be gone already.
     await applyTtl();
     expect(await stored(other.id)).toEqual(
-      everywhere({ event: ['new-identify', 'new-track'], user: ['u-new'] }, after(30)),
+      everywhere({ event: ['new-identify', 'new-track'], user: ['u-new'] }, after(RETENTION_DAYS)),
     );
 
     expect((await putSettings(kept, {})).status).toBe(200);
@@ -169,7 +171,7 @@ describe('event retention', () => {
       everywhere({ event: ['new-identify', 'new-track'], user: ['u-new'] }, () => FOREVER),
     );
     expect(await stored(other.id)).toEqual(
-      everywhere({ event: ['new-identify', 'new-track'], user: ['u-new'] }, after(30)),
+      everywhere({ event: ['new-identify', 'new-track'], user: ['u-new'] }, after(RETENTION_DAYS)),
     );
   }, 300_000);
 });
