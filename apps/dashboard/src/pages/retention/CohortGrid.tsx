@@ -44,7 +44,8 @@ export function CohortGrid({ result, aggregateBy }: { result: RetentionResult; a
   const unit = result.period === 'week' ? 'Week' : 'Day';
   const noun = aggregateBy === 'account' ? 'Accounts' : 'People';
   return (
-    <div className="table-scroll">
+    // Wider than the page beside the curve: scrolled with the keyboard too.
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Retention by cohort">
       <table className="cohort-grid">
         <caption className="visually-hidden">
           Retention by {result.period} cohort: the share of each cohort that came back in each later{' '}
