@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type {
   Cohort,
   CohortEmailsBody,
@@ -6,9 +6,10 @@ import type {
   EmailTemplateList,
   TrainingContentList,
 } from '@bindery/contracts';
-import { useProjectGet, useProjectMutation } from '../../api/hooks';
+import { useProjectGet } from '../../api/hooks';
 import { ErrorState } from '../../components/DataState';
 import { formatInt } from '../../format';
+import { ConfirmRow, useDryRun } from './dry-run';
 
 /** Why some of the cohort get no email, in words ("2 suppressed, 1 over the cap"), or null. */
 function heldBack(plan: CohortEmailsResult): string | null {
@@ -30,22 +31,15 @@ export function CohortEmails({ cohort }: { cohort: Cohort }) {
   const content = useProjectGet<TrainingContentList>('training-content');
   const [template, setTemplate] = useState('');
   const [key, setKey] = useState('');
-  const [plan, setPlan] = useState<CohortEmailsResult | null>(null);
-  const run = useProjectMutation<CohortEmailsBody, CohortEmailsResult>(
-    'POST',
-    () => `cohorts/${cohort.id}/emails`,
-    ['emails'],
-  );
   const id = useId();
   const chosenTemplate = template || templates.data?.templates[0]?.name || '';
   const chosenContent = key || content.data?.content[0]?.key || '';
-  const body = { template: chosenTemplate, content: chosenContent };
-  const preview = (e: FormEvent) => {
-    e.preventDefault();
-    run.reset();
-    void run.mutateAsync({ ...body, confirm: false }).then(setPlan);
-  };
-  const send = () => void run.mutateAsync({ ...body, confirm: true }).then(setPlan);
+  const body: Omit<CohortEmailsBody, 'confirm'> = { template: chosenTemplate, content: chosenContent };
+  const { plan, run, clear, preview, confirm } = useDryRun<typeof body, CohortEmailsResult>(
+    `cohorts/${cohort.id}/emails`,
+    ['emails'],
+    body,
+  );
   const held = plan && heldBack(plan);
 
   return (
@@ -58,7 +52,7 @@ export function CohortEmails({ cohort }: { cohort: Cohort }) {
             value={chosenTemplate}
             onChange={(e) => {
               setTemplate(e.target.value);
-              setPlan(null);
+              clear();
             }}
           >
             {templates.data?.templates.map((t) => (
@@ -72,7 +66,7 @@ export function CohortEmails({ cohort }: { cohort: Cohort }) {
             value={chosenContent}
             onChange={(e) => {
               setKey(e.target.value);
-              setPlan(null);
+              clear();
             }}
           >
             {content.data?.content.map((c) => (
@@ -105,14 +99,9 @@ export function CohortEmails({ cohort }: { cohort: Cohort }) {
             </div>
           )}
           {plan.queued > 0 && (
-            <div className="form-row">
-              <button type="button" className="primary" disabled={run.isPending} onClick={send}>
-                Send {formatInt(plan.queued)} {plan.queued === 1 ? 'email' : 'emails'}
-              </button>
-              <button type="button" onClick={() => setPlan(null)}>
-                Cancel
-              </button>
-            </div>
+            <ConfirmRow busy={run.isPending} onConfirm={confirm} onCancel={clear}>
+              Send {formatInt(plan.queued)} {plan.queued === 1 ? 'email' : 'emails'}
+            </ConfirmRow>
           )}
         </div>
       )}

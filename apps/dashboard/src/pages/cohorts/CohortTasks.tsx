@@ -1,9 +1,9 @@
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import type { Cohort, CohortTasksBody, CohortTasksResult, Task } from '@bindery/contracts';
-import { useProjectMutation } from '../../api/hooks';
 import { ErrorState } from '../../components/DataState';
 import { formatInt } from '../../format';
+import { ConfirmRow, useDryRun } from './dry-run';
 
 const PRIORITIES: Task['priority'][] = ['P1', 'P2', 'P3', 'P4'];
 
@@ -14,20 +14,13 @@ const PRIORITIES: Task['priority'][] = ['P1', 'P2', 'P3', 'P4'];
 export function CohortTasks({ cohort }: { cohort: Cohort }) {
   const [title, setTitle] = useState(`Follow up: ${cohort.name}`);
   const [priority, setPriority] = useState<Task['priority']>('P3');
-  const [plan, setPlan] = useState<CohortTasksResult | null>(null);
-  const run = useProjectMutation<CohortTasksBody, CohortTasksResult>(
-    'POST',
-    () => `cohorts/${cohort.id}/tasks`,
+  const body: Omit<CohortTasksBody, 'confirm'> = { title: title.trim(), priority };
+  const { plan, run, clear, preview, confirm } = useDryRun<typeof body, CohortTasksResult>(
+    `cohorts/${cohort.id}/tasks`,
     ['tasks'],
+    body,
   );
   const id = useId();
-  const body = { title: title.trim(), priority };
-  const preview = (e: FormEvent) => {
-    e.preventDefault();
-    run.reset();
-    void run.mutateAsync({ ...body, confirm: false }).then(setPlan);
-  };
-  const confirm = () => void run.mutateAsync({ ...body, confirm: true }).then(setPlan);
 
   return (
     <section className="stack cohort-action" aria-labelledby={`${id}-heading`}>
@@ -41,7 +34,7 @@ export function CohortTasks({ cohort }: { cohort: Cohort }) {
             required
             onChange={(e) => {
               setTitle(e.target.value);
-              setPlan(null);
+              clear();
             }}
           />
         </label>
@@ -51,7 +44,7 @@ export function CohortTasks({ cohort }: { cohort: Cohort }) {
             value={priority}
             onChange={(e) => {
               setPriority(e.target.value as Task['priority']);
-              setPlan(null);
+              clear();
             }}
           >
             {PRIORITIES.map((p) => (
@@ -94,14 +87,9 @@ export function CohortTasks({ cohort }: { cohort: Cohort }) {
             </table>
           )}
           {plan.created > 0 && (
-            <div className="form-row">
-              <button type="button" className="primary" disabled={run.isPending} onClick={confirm}>
-                Create {formatInt(plan.created)} {plan.created === 1 ? 'task' : 'tasks'}
-              </button>
-              <button type="button" onClick={() => setPlan(null)}>
-                Cancel
-              </button>
-            </div>
+            <ConfirmRow busy={run.isPending} onConfirm={confirm} onCancel={clear}>
+              Create {formatInt(plan.created)} {plan.created === 1 ? 'task' : 'tasks'}
+            </ConfirmRow>
           )}
         </div>
       )}
