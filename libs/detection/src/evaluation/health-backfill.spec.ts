@@ -1,5 +1,5 @@
 import { DEFAULT_HEALTH_WEIGHTS, healthScore } from '@bindery/rules';
-import { keyFeaturesByDay, scoreDays } from './health-backfill';
+import { actionWindows, keyFeaturesByDay, scoreDays } from './health-backfill';
 
 const SPAN = { firstDay: 20_000, lastDay: 20_001 };
 
@@ -24,6 +24,32 @@ describe('keyFeaturesByDay', () => {
       { features: [], count: 0 },
       { features: ['only'], count: 1 },
     ]);
+  });
+});
+
+describe('actionWindows', () => {
+  it('sums each day’s last 7 days and the 28 before them, as a count over the rows would', () => {
+    const span = { firstDay: 20_040, lastDay: 20_049 };
+    // Days from well before the span's reach to its last day, with counts that tell the days apart.
+    const days: [number, number][] = Array.from({ length: 60 }, (_, k) => [19_990 + k, k + 1]);
+    const [acme, only] = actionWindows(span, [
+      { account_id: 'acme', days },
+      { account_id: 'early', days: [[20_005, 9]] },
+      { account_id: 'only', days: [[20_006, 3]] },
+    ]);
+    const sum = (from: number, to: number) =>
+      days.filter(([d]) => d >= from && d <= to).reduce((total, [, n]) => total + n, 0);
+    expect(acme).toEqual({
+      account_id: 'acme',
+      last7: Array.from({ length: 10 }, (_, i) => sum(20_040 + i - 6, 20_040 + i)),
+      before28: Array.from({ length: 10 }, (_, i) => sum(20_040 + i - 34, 20_040 + i - 7)),
+    });
+    // 20,005 is 35 days before the span: in no day's windows. 20,006 is in the first day's 28 only.
+    expect(only).toEqual({
+      account_id: 'only',
+      last7: new Array(10).fill(0),
+      before28: [3, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    });
   });
 });
 

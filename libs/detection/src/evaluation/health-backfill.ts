@@ -9,6 +9,7 @@ import {
   isoDay,
   keyFeaturesOf,
 } from '@bindery/rules';
+import { type DailyUsageRow } from './daily-usage';
 
 /** What {@link scoreDays} reads, as the queries of health.query.ts return it: arrays with a value per day. */
 export interface HealthSpanData {
@@ -23,6 +24,36 @@ export interface HealthSpanData {
   sentiment: { account_id: string; points: number[]; people: number[] }[];
   /** Open signals at the end of each day, per account. */
   openSignals: Map<string, number[]>;
+}
+
+const spanDays = (span: DayWindow) => span.lastDay - span.firstDay + 1;
+
+/** Days of actions an account's health reads up to its day: the 7 of its trend and the 28 before them. */
+export const ACTION_DAYS = 35;
+
+/**
+ * For each account with actions in the {@link ACTION_DAYS} days up to any day of the span, per day: its
+ * actions in the 7 days up to it and in the 28 days before those, from its actions per day (days outside
+ * the span's reach are ignored).
+ */
+export function actionWindows(span: DayWindow, rows: DailyUsageRow[]): HealthSpanData['actions'] {
+  const length = spanDays(span);
+  const result: HealthSpanData['actions'] = [];
+  for (const r of rows) {
+    const last7 = new Array<number>(length).fill(0);
+    const before28 = new Array<number>(length).fill(0);
+    let reached = false;
+    for (const [day, n] of r.days) {
+      // Day `day` is among the last 7 of days day..day+6 and among the 28 before those of days day+7..day+34.
+      for (let i = Math.max(0, day - span.firstDay); i < length && span.firstDay + i < day + ACTION_DAYS; i++) {
+        const sums = span.firstDay + i < day + 7 ? last7 : before28;
+        sums[i] = (sums[i] ?? 0) + n;
+        reached = true;
+      }
+    }
+    if (reached) result.push({ account_id: r.account_id, last7, before28 });
+  }
+  return result;
 }
 
 /** The key features of one day: which, and how many the breadth component divides by. */
@@ -42,7 +73,6 @@ export function asNumber(text: string): number | null {
   }
 }
 
-const spanDays = (span: DayWindow) => span.lastDay - span.firstDay + 1;
 
 /**
  * The key features of each day of the span: the project's own list, or its 10 features with the most users

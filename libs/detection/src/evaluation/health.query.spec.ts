@@ -1,5 +1,4 @@
 import {
-  accountActionsByDayQuery,
   accountFeatureRunsQuery,
   accountSentimentByDayQuery,
   accountUsersByDayQuery,
@@ -18,8 +17,6 @@ describe('health queries', () => {
     ['account users, one day', accountUsersByDayQuery(P, DAY)],
     ['account users, two days', accountUsersByDayQuery(P, TWO_DAYS)],
     ['account users, 90 days', accountUsersByDayQuery(P, BACKFILL)],
-    ['account actions, one day', accountActionsByDayQuery(P, DAY)],
-    ['account actions, 90 days', accountActionsByDayQuery(P, BACKFILL)],
     ['feature users, one day', featureUsersByDayQuery(P, DAY)],
     ['feature users, 90 days', featureUsersByDayQuery(P, BACKFILL)],
     ['account feature runs', accountFeatureRunsQuery(P, BACKFILL, ['export', 'reports'])],

@@ -5,7 +5,6 @@ import {
   ANSWER_ON_SCALE,
   personOf,
   SURVEY_SCORE,
-  uniqueActions,
 } from '@bindery/event-queries';
 import { type DayWindow, SENTIMENT_DAYS } from '@bindery/rules';
 import { type HealthSpanData } from './health-backfill';
@@ -119,49 +118,6 @@ FROM (
 }
 
 /**
- * For each account with actions in the 35 days up to any day of the span, per day: its actions in the 7 days
- * up to it and in the 28 days before those, each event once.
- */
-export function accountActionsByDayQuery(
-  projectId: string,
-  span: DayWindow,
-): BoundQuery<HealthSpanData['actions'][number]> {
-  const params = spanParams(projectId, span);
-  const actions = uniqueActions(
-    `account_id != '' AND day > ${FIRST} - 35 AND day <= toDate({lastDay:UInt32})`,
-  );
-  if (spanLength(span) <= SHORT_SPAN_DAYS) {
-    return {
-      query: `SELECT account_id,
-    ${perDay(span, (d) => `countIf(${within(d, 7)})`)} AS last7,
-    ${perDay(span, (d) => `countIf(${within(d, 35, `${d} - 7`)})`)} AS before28
-FROM (
-  ${actions}
-)
-GROUP BY account_id`,
-      params,
-    };
-  }
-  const sumOver = (from: number, to: number) =>
-    `arrayMap(d -> arraySum(arrayFilter((n, x) -> x > d - ${from} AND x <= d - ${to}, counts, days)), ${SPAN_DAYS})`;
-  return {
-    query: `SELECT account_id, ${sumOver(7, 0)} AS last7, ${sumOver(35, 7)} AS before28
-FROM (
-  SELECT account_id, groupArray(d) AS days, groupArray(n) AS counts
-  FROM (
-    SELECT account_id, toUInt32(day) AS d, count() AS n
-    FROM (
-      ${actions}
-    )
-    GROUP BY account_id, d
-  )
-  GROUP BY account_id
-)`,
-    params,
-  };
-}
-
-/**
  * Each feature's users in the 30 days up to each day of the span: the project's ranking of features for
  * health (the 10 with the most users are its key features by default).
  *
@@ -264,8 +220,10 @@ FROM (
 /**
  * For each account with survey answers in the {@link SENTIMENT_DAYS} days up to any day of the span, per day:
  * the sum of its people's latest NPS or CSAT answers in the days up to it on sentiment's 0–100 scale (NPS ×
- * 10, CSAT (score − 1) × 25), and how many people those are. Each answer stored once; a person's answers in
- * order of time, then event id (the later one is their latest).
+ * 10, CSAT (score − 1) × 25), and how many people those are. A person's answers in order of time, then event
+ * id (the later one is their latest). A retried answer's second row is the same answer, so it changes no
+ * person's latest: `events` is read without FINAL, which would read every event of the 180 days to merge rows
+ * rather than the granules of this one event name (1.4 s against 15 ms on 10 M events).
  */
 export function accountSentimentByDayQuery(
   projectId: string,
@@ -284,7 +242,7 @@ FROM (
     FROM (
       SELECT account_id, ${EVENT_PERSON} AS person, timestamp, event_id, toUInt32(toDate(timestamp)) AS day,
         ${SURVEY_SCORE}, if(kind = 'nps', score * 10, (score - 1) * 25) AS points
-      FROM events FINAL
+      FROM events
       WHERE project_id = {projectId:UUID} AND event = {event:String} AND type = 'track' AND account_id != ''
         AND toDate(timestamp) > ${FIRST} - ${SENTIMENT_DAYS} AND toDate(timestamp) <= toDate({lastDay:UInt32})
         AND ${ANSWER_ON_SCALE}

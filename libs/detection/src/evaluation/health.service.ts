@@ -2,9 +2,16 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AccountHealthRepository, ProjectSettingsRepository } from '@bindery/db';
 import { QueryRunner } from '@bindery/event-queries';
 import { DAY_MS, type DayWindow, healthBasis, isoDay, withDefaultSettings } from '@bindery/rules';
-import { type DayKeys, type HealthSpanData, keyFeaturesByDay, scoreDays } from './health-backfill';
+import { DailyActions } from './daily-usage';
 import {
-  accountActionsByDayQuery,
+  ACTION_DAYS,
+  actionWindows,
+  type DayKeys,
+  type HealthSpanData,
+  keyFeaturesByDay,
+  scoreDays,
+} from './health-backfill';
+import {
   accountFeatureRunsQuery,
   accountSentimentByDayQuery,
   accountUsersByDayQuery,
@@ -31,9 +38,13 @@ export class HealthService {
    * score was taken before the day ended), and so are the days of events received since the last scoring
    * (late events, an import of history); the whole history of 90 days is computed afresh on a project's first
    * evaluation and whenever its health weights or key features change, so that history and `health_drop`
-   * work from the start.
+   * work from the start. Actions per day come from `actions`, the evaluation's read shared with the rules.
    */
-  async refresh(projectId: string, now: number): Promise<number> {
+  async refresh(
+    projectId: string,
+    now: number,
+    actions = new DailyActions(this.runner, projectId),
+  ): Promise<number> {
     const today = Math.floor(now / DAY_MS);
     const { healthWeights, keyFeatures } = withDefaultSettings(await this.settings.get(projectId));
     const fingerprint = healthBasis(healthWeights, keyFeatures);
@@ -48,7 +59,7 @@ export class HealthService {
     };
 
     const started = Date.now();
-    const data = await this.read(projectId, span, keyFeatures);
+    const data = await this.read(projectId, span, keyFeatures, actions);
     const days = scoreDays(span, data.rows, data.keys, healthWeights);
     await this.health.replaceDays(projectId, {
       days,
@@ -72,15 +83,21 @@ export class HealthService {
     return row?.first_day ? row.first_day : Infinity;
   }
 
-  /** The span's inputs: five ClickHouse queries (four with chosen key features) and one Postgres query. */
+  /**
+   * The span's inputs: the actions per day, five ClickHouse queries (four with chosen key features) and one
+   * Postgres query.
+   */
   private async read(
     projectId: string,
     span: DayWindow,
     chosen: string[],
+    dailyActions: DailyActions,
   ): Promise<{ rows: HealthSpanData; keys: DayKeys[] }> {
     const [users, actions, featureUsers, mrr, openSignals, sentiment] = await Promise.all([
       this.runner.rows(accountUsersByDayQuery(projectId, span)),
-      this.runner.rows(accountActionsByDayQuery(projectId, span)),
+      dailyActions
+        .rows({ firstDay: span.firstDay - ACTION_DAYS + 1, lastDay: span.lastDay })
+        .then((rows) => actionWindows(span, rows)),
       chosen.length ? [] : this.runner.rows(featureUsersByDayQuery(projectId, span)),
       this.runner.rows(mrrQuery(projectId)),
       this.health.openSignalsByDay(projectId, span.firstDay, span.lastDay),

@@ -14,6 +14,7 @@ import {
 import { QueryRunner } from '@bindery/event-queries';
 import { JobProducer } from '@bindery/queue';
 import { type Detection, dayNumber, isHeldOut, subjectKey, withDefaultSettings } from '@bindery/rules';
+import { DailyActions } from './daily-usage';
 import { HealthService } from './health.service';
 import { type KindContext, RULE_KINDS, type RuleKind } from './kinds';
 import { accountsOfUsersQuery, activeSinceQuery } from './rule-inputs.query';
@@ -52,15 +53,25 @@ export class RuleEvaluator {
 
   async evaluate(projectId: string, now = Date.now()): Promise<RunCounts> {
     const today = dayNumber(now);
+    const rules = await this.rules.findEnabledByProject(projectId);
+    // One read of the accounts' actions per day for health and every rule that counts them.
+    const actions = new DailyActions(
+      this.runner,
+      projectId,
+      rules.flatMap((rule) => {
+        const kind: RuleKind<RuleType> = RULE_KINDS[rule.type];
+        return kind.actionDays?.(rule.params, today) ?? [];
+      }),
+    );
     const counts: RunCounts = {
-      accountsScored: await this.health.refresh(projectId, now),
+      accountsScored: await this.health.refresh(projectId, now, actions),
       signals: 0,
       resolved: 0,
       heldOut: 0,
     };
     const settings = withDefaultSettings(await this.projectSettings.get(projectId));
     const activeSince = new Map<number, Promise<string[]>>();
-    for (const rule of await this.rules.findEnabledByProject(projectId)) {
+    for (const rule of rules) {
       const watermark = await this.watermarks.get(rule.id, rule.version);
       const ctx: KindContext<RuleType> = {
         projectId,
@@ -73,6 +84,7 @@ export class RuleEvaluator {
         runner: this.runner,
         funnels: this.funnels,
         healthHistory: this.healthHistory,
+        actions,
       };
       // One kind per type (RULE_KINDS is checked by the compiler); the union of kinds is called as one.
       const kind: RuleKind<RuleType> = RULE_KINDS[rule.type];

@@ -14,8 +14,9 @@ export interface LatestAnswerRow {
 }
 
 /**
- * Each account's latest scored answer (NPS or CSAT) since `since`, of one survey or all, each answer stored once;
- * only for `accounts` when given. Ties at a millisecond go to the greater event id.
+ * Each account's latest scored answer (NPS or CSAT) since `since`, of one survey or all; only for `accounts` when
+ * given. Ties at a millisecond go to the greater event id. A retried answer's second row is the same answer and
+ * changes no latest one, so `events` is read without FINAL (which would read every event since `since`).
  */
 export function latestAnswersQuery(
   projectId: string,
@@ -49,7 +50,7 @@ export function latestAnswersQuery(
   argMax(JSONExtractString(properties, 'kind'), (timestamp, event_id)) AS kind,
   argMax(JSONExtractInt(properties, 'score'), (timestamp, event_id)) AS score,
   argMax(JSONExtractString(properties, 'comment'), (timestamp, event_id)) AS comment
-FROM events FINAL
+FROM events
 WHERE ${where.join('\n  AND ')}
 GROUP BY account_id`,
     params,

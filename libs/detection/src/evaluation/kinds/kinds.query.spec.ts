@@ -1,6 +1,6 @@
 import { activeAgainQuery, lastActiveQuery } from './inactivity.kind';
 import { adoptionQuery } from './never-adopted.kind';
-import { dailyUsageQuery } from './usage-decline.kind';
+import { dailyUsageQuery } from '../daily-usage';
 import { featureUsageQuery } from './feature-abandonment.kind';
 import { featureUsedSinceQuery } from './feature-use.query';
 import { stepTimesQuery } from './funnel-stall.kind';

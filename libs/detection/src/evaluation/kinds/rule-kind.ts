@@ -6,7 +6,8 @@ import {
 } from '@bindery/contracts';
 import { type AccountHealthRepository, type FunnelRepository, type Rule, type Signal } from '@bindery/db';
 import { personOf, type QueryRunner } from '@bindery/event-queries';
-import { type Detection, type Subject } from '@bindery/rules';
+import { type DayWindow, type Detection, type Subject } from '@bindery/rules';
+import { type DailyActions } from '../daily-usage';
 
 /** What a rule kind works with in one evaluation of one rule. */
 export interface KindContext<T extends RuleType> {
@@ -22,6 +23,8 @@ export interface KindContext<T extends RuleType> {
   runner: QueryRunner;
   funnels: FunnelRepository;
   healthHistory: AccountHealthRepository;
+  /** The accounts' actions per day, read once for the evaluation (see {@link RuleKind.actionDays}). */
+  actions: DailyActions;
 }
 
 /** An open signal whose condition no longer holds, and why, in words a person reads. */
@@ -40,6 +43,11 @@ export interface RuleKind<T extends RuleType> {
    * subjects with actions received since the last; false when time alone can (a window that moves each day).
    */
   clearedByActivity: boolean;
+  /**
+   * The days of actions per account ({@link KindContext.actions}) the rule reads when evaluated on `today`, so
+   * that the evaluation's one read covers them; none for a rule that reads no such counts.
+   */
+  actionDays?(params: RuleParams<T>, today: number): DayWindow[];
   /** The subjects for which the rule's condition holds now (new ones become signals; repeats are skipped). */
   detect(ctx: KindContext<T>): Promise<Detection[]>;
   /** Of the rule's open signals, those whose condition no longer holds, with the reason. */

@@ -1,48 +1,33 @@
-import { type BoundQuery, personOf, uniqueActions } from '@bindery/event-queries';
-import { type DayWindow, type DailyUsage, evaluateUsageDecline, usageDeclineWindow } from '@bindery/rules';
-import { type RuleKind } from './rule-kind';
+import { type DailyUsage, evaluateUsageDecline, usageDeclineWindow } from '@bindery/rules';
+import { type DailyUsageRow, dailyUsageQuery } from '../daily-usage';
+import { type KindContext, type RuleKind } from './rule-kind';
 
-const days = `day >= toDate({firstDay:UInt32}) AND day <= toDate({lastDay:UInt32})`;
-
-/** Each account's actions (or active users) per day in the window, as [day, value] pairs. */
-export function dailyUsageQuery(
-  projectId: string,
-  metric: 'events' | 'active_users',
-  window: DayWindow,
+/** The accounts' daily metric over the window: actions from the evaluation's shared read, active users here. */
+async function dailyUsage(
+  { projectId, params, runner, actions }: KindContext<'usage_decline'>,
+  window: { firstDay: number; lastDay: number },
   accounts?: string[],
-): BoundQuery<{ account_id: string; days: [number, number][] }> {
-  const only = accounts ? ' AND account_id IN {accounts:Array(String)}' : '';
-  const rows =
-    metric === 'events'
-      ? uniqueActions(`account_id != '' AND ${days}${only}`)
-      : `SELECT account_id, ${personOf('user_id')} AS person, day
-    FROM activity_daily
-    WHERE project_id = {projectId:UUID} AND account_id != '' AND ${days}${only}`;
-  const value = metric === 'events' ? 'count()' : 'uniqExact(person)';
-  return {
-    query: `SELECT account_id, groupArray((toUInt32(day), value)) AS days
-FROM (
-  SELECT account_id, day, ${value} AS value
-  FROM (
-    ${rows}
-  )
-  GROUP BY account_id, day
-)
-GROUP BY account_id`,
-    params: { projectId, ...window, ...(accounts ? { accounts } : {}) },
-  };
+): Promise<DailyUsageRow[]> {
+  if (params.metric === 'active_users') {
+    return runner.rows(dailyUsageQuery(projectId, 'active_users', window, accounts));
+  }
+  const rows = await actions.rows(window);
+  if (!accounts) return rows;
+  const only = new Set(accounts);
+  return rows.filter((r) => only.has(r.account_id));
 }
 
-const usage = (rows: { account_id: string; days: [number, number][] }[]): DailyUsage[] =>
+const usage = (rows: DailyUsageRow[]): DailyUsage[] =>
   rows.map((r) => ({ accountId: r.account_id, byDay: new Map(r.days) }));
 
 /** Accounts whose recent usage fell below a share of their baseline. */
 export const usageDecline: RuleKind<'usage_decline'> = {
   clearedByActivity: false,
-  async detect({ projectId, params, today, runner }) {
-    const rows = await runner.rows(
-      dailyUsageQuery(projectId, params.metric, usageDeclineWindow(params, today)),
-    );
+  actionDays: (params, today) =>
+    params.metric === 'events' ? [usageDeclineWindow(params, today), usageDeclineWindow(params, today + 1)] : [],
+  async detect(ctx) {
+    const { params, today } = ctx;
+    const rows = await dailyUsage(ctx, usageDeclineWindow(params, today));
     return evaluateUsageDecline(params, today, usage(rows));
   },
 
@@ -50,12 +35,11 @@ export const usageDecline: RuleKind<'usage_decline'> = {
    * Cleared when the rule, judged with today counted (the recent span ending today rather than yesterday),
    * no longer finds the decline: a customer who recovers is seen the same day.
    */
-  async resolve({ projectId, params, today, runner }, open) {
+  async resolve(ctx, open) {
+    const { params, today } = ctx;
     if (!open.length) return [];
     const accounts = [...new Set(open.map((s) => s.account_id ?? ''))];
-    const rows = await runner.rows(
-      dailyUsageQuery(projectId, params.metric, usageDeclineWindow(params, today + 1), accounts),
-    );
+    const rows = await dailyUsage(ctx, usageDeclineWindow(params, today + 1), accounts);
     const still = new Set(
       evaluateUsageDecline(params, today + 1, usage(rows)).map((d) => d.subject.accountId),
     );
