@@ -24,6 +24,12 @@ import { type HealthSpanData } from './health-backfill';
 export const MAX_HEALTH_SPAN_DAYS = 90;
 /** The person a rollup row counts for (docs/analytics.md, People). */
 const PERSON = personOf('user_id');
+/**
+ * The person as a 64-bit hash, for counting people: counting distinct numbers takes half the time of
+ * distinct strings. Two people of one account or feature would count once on a collision, about a one-in-10⁹
+ * chance for 10⁵ people.
+ */
+const PERSON_KEY = `cityHash64(${PERSON})`;
 /** Spans up to this many days are counted with one aggregate per day. */
 export const SHORT_SPAN_DAYS = 2;
 
@@ -89,8 +95,8 @@ export function accountUsersByDayQuery(
     return {
       query: `SELECT account_id,
     ${perDay(span, (d) => `toUInt32(maxIf(day, ${within(d, 90)}))`)} AS last_day,
-    ${perDay(span, (d) => `uniqExactIf(${PERSON}, ${within(d, 30)})`)} AS active30,
-    ${perDay(span, (d) => `uniqExactIf(${PERSON}, ${within(d, 90)})`)} AS users90
+    ${perDay(span, (d) => `uniqExactIf(${PERSON_KEY}, ${within(d, 30)})`)} AS active30,
+    ${perDay(span, (d) => `uniqExactIf(${PERSON_KEY}, ${within(d, 90)})`)} AS users90
   ${rows}
   GROUP BY account_id`,
       params,
@@ -109,7 +115,7 @@ FROM (
   FROM (
     SELECT account_id, arraySort(groupUniqArray(toUInt32(day))) AS days
     ${rows}
-    GROUP BY account_id, ${PERSON}
+    GROUP BY account_id, ${PERSON_KEY}
   )
   GROUP BY account_id
 )`,
@@ -138,7 +144,7 @@ export function featureUsersByDayQuery(
   WHERE project_id = {projectId:UUID} AND day > ${FIRST} - 30 AND day <= toDate({lastDay:UInt32})`;
   if (spanLength(span) <= SHORT_SPAN_DAYS) {
     return {
-      query: `SELECT feature, ${perDay(span, (d) => `uniqExactIf(${PERSON}, ${within(d, 30)})`)} AS users
+      query: `SELECT feature, ${perDay(span, (d) => `uniqExactIf(${PERSON_KEY}, ${within(d, 30)})`)} AS users
 ${rows}
 GROUP BY feature`,
       params,
