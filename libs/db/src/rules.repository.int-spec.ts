@@ -218,6 +218,16 @@ describe.each(stores)('rules storage on $name', (store) => {
       expect(inserted).toHaveLength(2);
       expect(inserted.find((s) => s.account_id === 'acme')).toEqual({
         id: first.id,
+        rule_id: ruleId,
+        subject_key: 'account:acme',
+        user_id: 'u1',
+        account_id: 'acme',
+        period_key: '2024-W19',
+        held_out: false,
+        created_at: T0,
+      });
+      expect((await signals.findMany([{ projectId, id: first.id }]))[0]).toEqual({
+        id: first.id,
         project_id: projectId,
         rule_id: ruleId,
         rule_version: 1,

@@ -51,10 +51,11 @@ describe('notifier services on real stores', () => {
     webhook: { url: 'https://hooks.example.com/bindery', secret: 'webhook-secret-0123456789' },
   };
 
-  /** A new signal of the rule about `user` of acme. */
-  const signal = async (user: string): Promise<Signal> =>
-    nth(
-      await app.get(SignalRepository).insertNew(
+  /** A new signal of the rule about `user` of acme, as stored. */
+  const signal = async (user: string): Promise<Signal> => {
+    const signals = app.get(SignalRepository);
+    const { id } = nth(
+      await signals.insertNew(
         [
           {
             id: uuidv7(),
@@ -73,6 +74,8 @@ describe('notifier services on real stores', () => {
       ),
       0,
     );
+    return nth(await signals.findMany([{ projectId, id }]), 0);
+  };
   /** The data of the jobs waiting in a queue. */
   const queued = async (queue: QueueName) =>
     (await app.get<Queue>(getQueueToken(queue)).getJobs(['waiting', 'delayed'])).map((job) => ({

@@ -19,6 +19,12 @@ export interface NewSignal {
   heldOut?: boolean;
 }
 
+/** What {@link SignalRepository.insertNew} answers of each signal it stored: enough to act on it. */
+export type InsertedSignal = Pick<
+  Signal,
+  'id' | 'rule_id' | 'subject_key' | 'user_id' | 'account_id' | 'period_key' | 'held_out' | 'created_at'
+>;
+
 export interface SignalFilters {
   ruleId?: string;
   accountId?: string;
@@ -76,15 +82,19 @@ export class SignalRepository {
    * nothing. The cooldown is a read of committed rows, so two concurrent calls with *different* period keys
    * for the same subject may both insert; the rules worker runs one evaluation per rule at a time.
    */
-  async insertNew(signals: NewSignal[], cooldownHours: number, now: Date = new Date()): Promise<Signal[]> {
-    const inserted: Signal[] = [];
+  async insertNew(
+    signals: NewSignal[],
+    cooldownHours: number,
+    now: Date = new Date(),
+  ): Promise<InsertedSignal[]> {
+    const inserted: InsertedSignal[] = [];
     for (let i = 0; i < signals.length; i += CHUNK_ROWS) {
       inserted.push(...(await this.insertChunk(signals.slice(i, i + CHUNK_ROWS), cooldownHours, now)));
     }
     return inserted;
   }
 
-  private insertChunk(rows: NewSignal[], cooldownHours: number, now: Date): Promise<Signal[]> {
+  private insertChunk(rows: NewSignal[], cooldownHours: number, now: Date): Promise<InsertedSignal[]> {
     const cooldownStart = new Date(now.getTime() - cooldownHours * HOUR_MS);
     let select = this.db
       .selectFrom(valuesOf(rows))
@@ -148,7 +158,8 @@ export class SignalRepository {
       ])
       .expression(select)
       .onConflict((oc) => oc.doNothing())
-      .returningAll()
+      // Not the details: returning every column made the insert 1.6 times as long (34,000 rows on PGlite).
+      .returning(['id', 'rule_id', 'subject_key', 'user_id', 'account_id', 'period_key', 'held_out', 'created_at'])
       .execute();
   }
 
