@@ -1,5 +1,6 @@
 import {
   keepPreviousData,
+  type QueryClient,
   useInfiniteQuery,
   useMutation,
   useQuery,
@@ -64,15 +65,35 @@ export function useProjectMutation<TBody, TResult = unknown>(
   return useMutation<TResult, ApiError, TBody>({
     mutationFn: (body) =>
       api.call<TResult>(path(body), { method, body: method === 'DELETE' ? undefined : body }),
-    onSuccess: () =>
-      Promise.all(
-        invalidates.map((prefix) =>
-          client.invalidateQueries({
-            predicate: (q) => q.queryKey[0] === api.projectId && String(q.queryKey[1]).startsWith(prefix),
-          }),
-        ),
-      ),
+    onSuccess: () => refetchUnder(client, api.projectId, invalidates),
   });
+}
+
+/**
+ * A change to something the API stores whole (`PUT path`): reads its latest state, applies `change` to it and
+ * puts the result, so that a save carries its own edits and keeps what others saved since the page loaded.
+ */
+export function useProjectUpdate<T>(path: string, invalidates: string[] = [path]) {
+  const api = useProjectApi();
+  const client = useQueryClient();
+  return useMutation<T, ApiError, (latest: T) => T>({
+    mutationFn: async (change) => {
+      const latest = await api.call<T>(path);
+      return api.call<T>(path, { method: 'PUT', body: change(latest) });
+    },
+    onSuccess: () => refetchUnder(client, api.projectId, invalidates),
+  });
+}
+
+/** Refetches the project's cached reads whose path starts with one of `prefixes`. */
+function refetchUnder(client: QueryClient, projectId: string, prefixes: string[]) {
+  return Promise.all(
+    prefixes.map((prefix) =>
+      client.invalidateQueries({
+        predicate: (q) => q.queryKey[0] === projectId && String(q.queryKey[1]).startsWith(prefix),
+      }),
+    ),
+  );
 }
 
 /** A cursor-paged list (`{ <items>, nextCursor }`): the pages so far, flattened, and a way to load more. */

@@ -1,5 +1,10 @@
+import type { ResolvedProjectSettings } from '@bindery/contracts';
+
+/** A health component, as the project's weights name it. */
+export type HealthComponentKey = keyof ResolvedProjectSettings['healthWeights'];
+
 /** What each health component measures, in the order the rules worker weighs them (most first). */
-const KNOWN: { key: string; label: string; about: string }[] = [
+export const HEALTH_COMPONENT_INFO: { key: HealthComponentKey; label: string; about: string }[] = [
   { key: 'recency', label: 'Recency', about: '100 when active today, 0 after 30 quiet days' },
   { key: 'activeShare', label: 'Active share', about: 'Users active in 30 days of the users of 90 days' },
   { key: 'breadth', label: 'Breadth', about: 'Key features used in the last 30 days' },
@@ -33,9 +38,9 @@ export function healthComponentRows(
   const total = weights
     ? Object.entries(weights).reduce((sum, [key, w]) => (key in components ? sum + w : sum), 0)
     : 0;
-  const known = KNOWN.filter((k) => k.key in components);
+  const known = HEALTH_COMPONENT_INFO.filter((k) => k.key in components);
   const other = Object.keys(components)
-    .filter((key) => !KNOWN.some((k) => k.key === key))
+    .filter((key) => !HEALTH_COMPONENT_INFO.some((k) => k.key === key))
     .sort()
     .map((key) => ({ key, label: key, about: '' }));
   return [...known, ...other].map((c) => ({

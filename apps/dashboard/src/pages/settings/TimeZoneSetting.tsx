@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import type { ProjectSettings, ResolvedProjectSettings } from '@bindery/contracts';
-import { useProjectMutation } from '../../api/hooks';
+import { useProjectUpdate } from '../../api/hooks';
 
 /** The zones the browser knows (IANA names), UTC first. */
 function timeZones(current: string): string[] {
@@ -10,7 +10,7 @@ function timeZones(current: string): string[] {
 
 /**
  * The project's time zone: the days its reports count in (activity, features, retention, funnel conversion over
- * time) and the date range picker's days. Owners and admins change it; the settings are stored whole.
+ * time) and the date range picker's days. Owners and admins change it; a save changes the zone alone.
  */
 export function TimeZoneSetting({
   settings,
@@ -20,11 +20,11 @@ export function TimeZoneSetting({
   manages: boolean;
 }) {
   const [zone, setZone] = useState(settings.timeZone);
-  const save = useProjectMutation<ProjectSettings, ProjectSettings>('PUT', () => 'settings', ['settings']);
+  const save = useProjectUpdate<ProjectSettings>('settings');
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    save.mutate({ ...settings, timeZone: zone });
+    save.mutate((latest) => ({ ...latest, timeZone: zone }));
   }
 
   return (
@@ -59,7 +59,6 @@ export function TimeZoneSetting({
           {save.error.message}
         </p>
       )}
-      {!manages && <p className="muted">Owners and admins of the project can change it.</p>}
     </section>
   );
 }
