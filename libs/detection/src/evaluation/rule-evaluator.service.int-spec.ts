@@ -108,4 +108,37 @@ describe('RuleEvaluator on real stores', () => {
     expect(again).toMatchObject({ signals: 0, [ruleId]: 0 });
     expect(await app.get(SignalRepository).list(projectId, { limit: 10 })).toHaveLength(1);
   });
+
+  it('keeps a health signal open while the account stays under the project’s at-risk line', async () => {
+    // The default pack's health rule: no threshold of its own, so the project's at-risk line (40) applies.
+    const other = uuidv7();
+    await app.get(ProjectRepository).createWithKeys({
+      organization: { id: uuidv7(), name: `evaluator-${randomBytes(4).toString('hex')}` },
+      project: { id: other, name: 'at risk' },
+      keys: [{ id: uuidv7(), kind: 'secret', keyHash: randomBytes(32).toString('hex'), keyHint: 'sk_h' }],
+    });
+    const healthRule = uuidv7();
+    await app.get(RuleRepository).create({
+      id: healthRule,
+      projectId: other,
+      name: 'At risk or down 20 points',
+      type: 'health_drop',
+      scope: 'account',
+      params: { delta: 20, days: 14 },
+      cooldownHours: 0,
+      enabled: true,
+    });
+    // Last active 60 days ago: recency and active share 0, trend 50, no key features; 22 every day, no drop.
+    await app.get<ClickHouseClient>(CLICKHOUSE).insert({
+      table: 'events',
+      values: [eventRow(other, (TODAY - 60) * DAY, { user_id: 'cy', account_id: 'dormant' })],
+      format: 'JSONEachRow',
+    });
+
+    expect(await evaluator.evaluate(other, NOW)).toMatchObject({ [healthRule]: 1, resolved: 0 });
+    expect(await evaluator.evaluate(other, NOW + 3_600_000)).toMatchObject({ [healthRule]: 0, resolved: 0 });
+    expect(await app.get(SignalRepository).list(other, { limit: 10 })).toEqual([
+      expect.objectContaining({ account_id: 'dormant', resolved_at: null }),
+    ]);
+  });
 });

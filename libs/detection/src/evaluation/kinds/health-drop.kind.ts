@@ -28,7 +28,7 @@ export const healthDrop: RuleKind<'health_drop'> = {
     if (!open.length) return [];
     const accounts = await histories(ctx);
     const still = new Set(
-      evaluateHealthDrop(ctx.params, ctx.today, accounts).map((d) => d.subject.accountId),
+      evaluateHealthDrop(withThreshold(ctx), ctx.today, accounts).map((d) => d.subject.accountId),
     );
     const scoreOf = new Map(
       accounts.map((a) => [a.accountId, a.scores.find((s) => s.day === ctx.today)?.score]),
