@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -235,8 +235,19 @@ async function driveApp(parts: string[][], concurrency: number) {
   const { writeKey } = JSON.parse(project.text) as { writeKey: string };
   const http = await driveHttp(base, writeKey, parts, concurrency);
   const metrics = (await call(`${base}/metrics`, 'GET', {})).text;
+  const peakRss = peakRssOf(child?.pid);
   await stopApp();
-  return { http, metrics };
+  return { http, metrics, peakRss };
+}
+
+/** A process's peak resident memory in bytes (Linux's VmHWM), or NaN where /proc does not tell. */
+function peakRssOf(pid: number | undefined): number {
+  try {
+    const kib = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return Number(kib) * 1024;
+  } catch {
+    return NaN;
+  }
 }
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
@@ -255,7 +266,7 @@ async function main(): Promise<void> {
     `${SECONDS} s per fleet (+${WARMUP_MS / 1000} s warm-up), ${BATCH} events/request, direct chunks of ${CHUNK}`,
     `direct insert of the same rows: ${fmt(direct)} events/s`,
   ];
-  for (const { concurrency, http, metrics } of runs) {
+  for (const { concurrency, http, metrics, peakRss } of runs) {
     const sorted = http.latencies.sort((a, b) => a - b);
     const httpRate = (http.ok * BATCH) / SECONDS;
     const ratio = httpRate / direct;
@@ -275,6 +286,7 @@ async function main(): Promise<void> {
       ['non-200 / failed requests', fmt(errors)],
       ['app inserts (whole run)', `${fmt(inserts)}, mean ${fmt(insertEvents)} events, ${fmt(insertMs, 1)} ms`],
       ['ratio HTTP / direct', fmt(ratio, 2)],
+      ['app peak RSS (MB)', fmt(peakRss / 2 ** 20)],
       [`aim ≥ ${fmt(aims.eventsPerSecond)} events/s`, verdict(httpRate >= aims.eventsPerSecond)],
     ];
     if (aims.p99Ms !== undefined) rows.push([`aim p99 ≤ ${aims.p99Ms} ms`, verdict(p99 <= aims.p99Ms)]);

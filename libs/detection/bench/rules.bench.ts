@@ -123,6 +123,8 @@ async function main(): Promise<void> {
     print(
       `| incremental, after 1% new events | ${(incrementalMs / 1000).toFixed(2)} s | ${incremental.accountsScored} | ${incremental.signals} |`,
     );
+    // The whole process: the rules worker's modules, chDB and PGlite, as the standalone app holds them.
+    print(`\npeak RSS of the process: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
   } finally {
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
