@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { DB } from '../database';
 import { type Database } from '../schema';
 
@@ -62,5 +62,24 @@ export class SuppressedPeopleRepository {
       .where('value_hash', '=', suppressionHash('email', email))
       .executeTakeFirst();
     return row !== undefined;
+  }
+
+  /**
+   * {@link hasEmail} for many addresses (of any projects) in one statement: whether each, in order, belongs to a
+   * person deleted with suppression.
+   */
+  async hasEmails(keys: readonly { projectId: string; email: string }[]): Promise<boolean[]> {
+    if (keys.length === 0) return [];
+    // Raw SQL with array parameters: its text never changes, however many addresses a call carries.
+    const { rows } = await sql<{ suppressed: boolean }>`
+      select exists (
+        select 1 from suppressed_people s
+        where s.project_id = k.project_id and s.kind = 'email' and s.value_hash = k.value_hash
+      ) as suppressed
+      from unnest(
+        ${keys.map((k) => k.projectId)}::uuid[], ${keys.map((k) => suppressionHash('email', k.email))}::text[]
+      ) with ordinality as k(project_id, value_hash, i)
+      order by k.i`.execute(this.db);
+    return rows.map((r) => r.suppressed);
   }
 }
