@@ -18,7 +18,7 @@ import { TemplateWorkerPool } from './template-worker-pool';
  * Sending renders there too, not only saving: a template within its limits is still as slow as the data makes it
  * (a loop over a trait that anyone with the public write key can make a long list, a trait megabytes long written
  * a thousand times), so only a worker with a time limit bounds what one email costs. The cost is a message each
- * way per email, tens of microseconds, next to milliseconds for the rest of the path (see `npm run bench:notify`);
+ * way per batch of the emails rendered side by side (see `TemplateWorkerPool` and `npm run bench:notify`);
  * compiled templates are kept in the worker by content hash, so a template is compiled once, not once per email.
  */
 @Injectable()

@@ -61,6 +61,24 @@ describe('TemplateWorkerPool', () => {
     expect(await next).toMatchObject({ ok: true, email: { html: '<p>Ann Lee</p>' } });
   });
 
+  it('times each job of a batch on its own: the slow one is refused, the others of its batch render', async () => {
+    pool = new TemplateWorkerPool({ workers: 1, timeLimitMs: 250, heapMb: 256 });
+    const named = (name: string) => ({ template: TEMPLATE, context: { user: { name } }, strict: false });
+    // The worker is busy with the first job while the next three queue: they go to it as one batch.
+    const first = pool.run(named('first'));
+    const queued = [
+      pool.run(named('before')),
+      pool.run({ template: { ...TEMPLATE, html: HEAVY }, context: SAMPLE_CONTEXT, strict: true }),
+      pool.run(named('after')),
+    ];
+
+    expect(await first).toMatchObject({ ok: true, email: { text: 'first' } });
+    const [before, slow, after] = await Promise.all(queued);
+    expect(before).toMatchObject({ ok: true, email: { text: 'before' } });
+    expect(slow).toMatchObject({ ok: false, failure: { part: 'html', limit: 'time', max: 250 } });
+    expect(after).toMatchObject({ ok: true, email: { text: 'after' } });
+  });
+
   it('refuses a render that runs out of the worker heap, and carries on', async () => {
     pool = new TemplateWorkerPool({ workers: 1, timeLimitMs: 30_000, heapMb: 32 });
     // Each of the 4,000 mustaches escapes the 100 KB trait into a string of its own: 400 MB.

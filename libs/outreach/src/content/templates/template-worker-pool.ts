@@ -4,11 +4,31 @@ import { type TemplateJob } from './template-compiler';
 import { limitFailure, TEMPLATE_LIMITS, TEMPLATE_PARTS, type TemplateFailure } from './template-limits';
 import { type RenderedEmail } from './template-renderer';
 
+/** The most jobs one message to a worker carries. */
+const MAX_BATCH = 16;
+
+/** What the pool sends a worker: jobs to run in order, and when they were sent (`Date.now()`). */
+export interface TemplateBatch {
+  batch: number;
+  sentAt: number;
+  jobs: TemplateJob[];
+}
+
 /** What a worker answers a job with. */
 export type TemplateReply =
-  | { id: number; ok: true; email: RenderedEmail }
-  | { id: number; ok: false; failure: TemplateFailure }
-  | { id: number; ok: false; error: string };
+  { ok: true; email: RenderedEmail } | { ok: false; failure: TemplateFailure } | { ok: false; error: string };
+
+/** What a worker answers a batch with: a reply per job, in order. */
+export interface TemplateBatchReply {
+  batch: number;
+  replies: TemplateReply[];
+}
+
+/**
+ * Where a worker is, written by it, read by the pool when a job may be over its time or the worker died: the
+ * index of the job under way in its batch, the part it is on, and when that job started (ms after `sentAt`).
+ */
+export const PROGRESS = { job: 0, part: 1, startedAfter: 2 } as const;
 
 /** A job's outcome: the email, or why the template was refused (a limit, a rule, a render error). */
 export type TemplateOutcome = { ok: true; email: RenderedEmail } | { ok: false; failure: TemplateFailure };
@@ -23,29 +43,38 @@ export interface TemplatePoolOptions {
 }
 
 interface Job {
-  id: number;
   job: TemplateJob;
   resolve: (outcome: TemplateOutcome) => void;
   reject: (error: Error) => void;
 }
 
+interface Batch {
+  id: number;
+  sentAt: number;
+  jobs: Job[];
+}
+
 interface Slot {
   worker?: Worker;
-  /** The index of the part the worker is on, written by the worker, read when it is stopped. */
+  /** The worker's {@link PROGRESS}. */
   progress?: Int32Array;
-  job?: Job;
+  batch?: Batch;
   timer?: NodeJS.Timeout;
 }
 
 /**
- * Runs template jobs in worker threads, one job per worker at a time, each within a time limit: a worker that
- * passes it is terminated (whatever it is doing, a parse or a loop) and replaced at the next job, so a template
- * never holds the event loop, and holds a worker for at most the limit.
+ * Runs template jobs in worker threads, one batch per worker at a time, each job within a time limit: a worker
+ * that passes it is terminated (whatever it is doing, a parse or a loop) and replaced at the next batch, so a
+ * template never holds the event loop, and holds a worker for at most the limit. The jobs that queue while the
+ * workers are busy go to the next free one together, up to {@link MAX_BATCH} in one message each way: on the
+ * notifier's path a message per email cost the main thread more than the renders did (`npm run bench:notify`).
+ * The other jobs of a batch whose job was stopped (or whose worker died) are queued again at the front:
+ * rendering has no side effect.
  */
 export class TemplateWorkerPool {
   private readonly slots: Slot[];
   private readonly queue: Job[] = [];
-  private nextId = 1;
+  private nextBatch = 1;
   private closed = false;
 
   constructor(
@@ -61,7 +90,7 @@ export class TemplateWorkerPool {
   run(job: TemplateJob): Promise<TemplateOutcome> {
     if (this.closed) return Promise.reject(new Error('the template workers are closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, job, resolve, reject });
+      this.queue.push({ job, resolve, reject });
       this.dispatch();
     });
   }
@@ -73,7 +102,7 @@ export class TemplateWorkerPool {
     for (const job of this.queue.splice(0)) job.reject(closed);
     await Promise.all(
       this.slots.map((slot) => {
-        slot.job?.reject(closed);
+        for (const job of slot.batch?.jobs ?? []) job.reject(closed);
         this.settle(slot);
         return this.stop(slot);
       }),
@@ -82,33 +111,39 @@ export class TemplateWorkerPool {
 
   private dispatch(): void {
     for (const slot of this.slots) {
-      const job = slot.job ? undefined : this.queue.shift();
-      if (!job) continue;
-      slot.job = job;
-      void this.send(slot, job);
+      if (slot.batch || this.queue.length === 0) continue;
+      const batch = { id: this.nextBatch++, sentAt: 0, jobs: this.queue.splice(0, MAX_BATCH) };
+      slot.batch = batch;
+      void this.send(slot, batch);
     }
   }
 
-  private async send(slot: Slot, job: Job): Promise<void> {
+  private async send(slot: Slot, batch: Batch): Promise<void> {
     try {
       if (!slot.worker) await this.spawn(slot);
       if (this.closed) return await this.stop(slot);
-      if (slot.job !== job || !slot.worker || !slot.progress) return;
-      Atomics.store(slot.progress, 0, 0);
+      if (slot.batch !== batch || !slot.worker || !slot.progress) return;
+      slot.progress.fill(0);
       // The clock starts once the worker is up: starting one is the pool's cost, not the template's.
-      slot.timer = setTimeout(() => this.timeOut(slot, job), this.options.timeLimitMs);
-      slot.worker.postMessage({ id: job.id, job: job.job });
+      batch.sentAt = Date.now();
+      slot.timer = setTimeout(() => this.checkTime(slot, batch), this.options.timeLimitMs);
+      const message: TemplateBatch = {
+        batch: batch.id,
+        sentAt: batch.sentAt,
+        jobs: batch.jobs.map((j) => j.job),
+      };
+      slot.worker.postMessage(message);
     } catch (error) {
-      if (slot.job !== job) return;
+      if (slot.batch !== batch) return;
       this.settle(slot);
-      job.reject(error instanceof Error ? error : new Error(String(error)));
+      for (const job of batch.jobs) job.reject(error instanceof Error ? error : new Error(String(error)));
       this.dispatch();
     }
   }
 
   private async spawn(slot: Slot): Promise<void> {
     const { script, evaluate } = await workerScript();
-    const progress = new SharedArrayBuffer(4);
+    const progress = new SharedArrayBuffer(Object.keys(PROGRESS).length * Int32Array.BYTES_PER_ELEMENT);
     const worker = new Worker(script, {
       eval: evaluate,
       workerData: { progress },
@@ -130,57 +165,86 @@ export class TemplateWorkerPool {
     });
     slot.worker = worker;
     slot.progress = new Int32Array(progress);
-    worker.on('message', (reply: TemplateReply) => this.onReply(slot, worker, reply));
+    worker.on('message', (reply: TemplateBatchReply) => this.onReply(slot, worker, reply));
     worker.on('error', (error) => this.onCrash(slot, worker, error));
     worker.on('exit', (code) =>
       this.onCrash(slot, worker, new Error(`the template worker exited (${code})`)),
     );
   }
 
-  private onReply(slot: Slot, worker: Worker, reply: TemplateReply): void {
-    const job = slot.job;
-    if (slot.worker !== worker || !job || job.id !== reply.id) return;
+  private onReply(slot: Slot, worker: Worker, reply: TemplateBatchReply): void {
+    const batch = slot.batch;
+    if (slot.worker !== worker || !batch || batch.id !== reply.batch) return;
     this.settle(slot);
-    if (reply.ok) job.resolve({ ok: true, email: reply.email });
-    else if ('failure' in reply) job.resolve({ ok: false, failure: reply.failure });
-    else job.reject(new Error(`the template worker failed: ${reply.error}`));
+    batch.jobs.forEach((job, i) => {
+      const answer = reply.replies[i];
+      if (answer === undefined) job.reject(new Error('the template worker did not answer the job'));
+      else if (answer.ok) job.resolve({ ok: true, email: answer.email });
+      else if ('failure' in answer) job.resolve({ ok: false, failure: answer.failure });
+      else job.reject(new Error(`the template worker failed: ${answer.error}`));
+    });
     this.dispatch();
   }
 
-  private timeOut(slot: Slot, job: Job): void {
-    if (slot.job !== job) return;
+  /**
+   * Stops the worker if the job under way started the time limit ago or more, else looks again when it would
+   * have. The worker writes a job's start before its index, and this reads them the other way round: a job
+   * just begun is never timed from the start of the one before.
+   */
+  private checkTime(slot: Slot, batch: Batch): void {
+    if (slot.batch !== batch || !slot.progress) return;
+    const index = Atomics.load(slot.progress, PROGRESS.job);
+    const started = batch.sentAt + Atomics.load(slot.progress, PROGRESS.startedAfter);
+    const left = started + this.options.timeLimitMs - Date.now();
+    if (left > 0) {
+      slot.timer = setTimeout(() => this.checkTime(slot, batch), left);
+      return;
+    }
     const part = this.partUnderWay(slot);
     this.settle(slot);
     void this.stop(slot);
-    job.resolve({ ok: false, failure: limitFailure(part, 'time', this.options.timeLimitMs) });
-    this.dispatch();
+    this.fail(batch, index, (job) =>
+      job.resolve({ ok: false, failure: limitFailure(part, 'time', this.options.timeLimitMs) }),
+    );
   }
 
   /** A worker that died: out of memory is the template's doing (a limit), anything else is an error. */
   private onCrash(slot: Slot, worker: Worker, error: Error & { code?: string }): void {
     if (slot.worker !== worker) return;
     const part = this.partUnderWay(slot);
+    const index = slot.progress ? Atomics.load(slot.progress, PROGRESS.job) : 0;
     slot.worker = undefined;
     slot.progress = undefined;
-    const job = slot.job;
-    if (!job) return;
+    const batch = slot.batch;
+    if (!batch) return;
     this.settle(slot);
-    if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-      job.resolve({ ok: false, failure: limitFailure(part, 'memory', this.options.heapMb) });
-    } else {
-      job.reject(error);
-    }
+    this.fail(batch, index, (job) => {
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        job.resolve({ ok: false, failure: limitFailure(part, 'memory', this.options.heapMb) });
+      } else {
+        job.reject(error);
+      }
+    });
+  }
+
+  /** Answers the batch's job at `index` with `failed`, and queues its other jobs again, first. */
+  private fail(batch: Batch, index: number, failed: (job: Job) => void): void {
+    const job = batch.jobs[index];
+    if (job) failed(job);
+    this.queue.unshift(...batch.jobs.filter((other) => other !== job));
     this.dispatch();
   }
 
   private partUnderWay(slot: Slot) {
-    return TEMPLATE_PARTS[slot.progress ? Atomics.load(slot.progress, 0) : 0] ?? TEMPLATE_PARTS[0];
+    return (
+      TEMPLATE_PARTS[slot.progress ? Atomics.load(slot.progress, PROGRESS.part) : 0] ?? TEMPLATE_PARTS[0]
+    );
   }
 
   private settle(slot: Slot): void {
     clearTimeout(slot.timer);
     slot.timer = undefined;
-    slot.job = undefined;
+    slot.batch = undefined;
   }
 
   private async stop(slot: Slot): Promise<void> {
