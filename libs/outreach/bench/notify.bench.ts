@@ -21,12 +21,13 @@ import {
   TrainingContentRepository,
 } from '@bindery/db';
 import { JobProducer, QueuesModule, RedisModule } from '@bindery/queue';
+import { MetricsModule } from '@bindery/server';
 import { createPostgresSchema } from '@bindery/testing';
 import { NotifierModule } from '../src/outreach.module';
 
 const EMAILS = Number(process.env.BENCH_EMAILS ?? 10_000);
-const AIM_PER_SECOND = 500;
-const AIM_RATIO = 0.5;
+const AIM_PER_SECOND = 1_000;
+const AIM_RATIO = 0.8;
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
 /** An SMTP server on loopback that accepts everything and counts what it got. */
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
   @Module({
     imports: [
       ConfigModule.forRoot(config),
+      MetricsModule,
       ClickHouseModule,
       DbModule,
       RedisModule,
