@@ -144,6 +144,30 @@ describe('identity merge over HTTP ingest', () => {
     await expectOnePerson(project, '$page');
   });
 
+  it('counts the active days of all ids of a person as one in DAU, WAU and MAU', async () => {
+    const project = await t.createProject('merge-active-days');
+    // The anonymous id and the user id are active on different days and on one day together.
+    await segment(project, [
+      segmentCall('page', T0 - 3 * DAY, { anonymousId: 'a3', name: 'Pricing' }),
+      segmentCall('track', T0 - DAY, { userId: 'u3', event: 'Opened' }),
+      segmentCall('page', T0, { anonymousId: 'a3', name: 'Docs' }),
+      segmentCall('track', T0 + 60_000, { userId: 'u3', event: 'Opened' }),
+      segmentCall('identify', T0 + 2 * DAY, { userId: 'u3', anonymousId: 'a3' }),
+      segmentCall('track', T0 + 9 * DAY, { userId: 'u3', event: 'Opened' }),
+    ]);
+    const activity = { from: iso(T0 - 5 * DAY), to: iso(T0 + 12 * DAY) };
+    const a = await postJson(`${t.url}/v1/projects/${project.id}/activity/query`, activity, {
+      authorization: bearer(project.secretKey),
+    });
+
+    expect(a.status).toBe(200);
+    const series = a.body.series as { dau: number; wau: number; mau: number }[];
+    expect(Math.max(...series.map((d) => d.dau))).toBe(1);
+    expect(Math.max(...series.map((d) => d.wau))).toBe(1);
+    expect(Math.max(...series.map((d) => d.mau))).toBe(1);
+    expect(a.body).toEqual(referenceActivity(await storedRows(project), project.id, activity));
+  });
+
   it('never merges two known users through an anonymous id they shared, and says why', async () => {
     const project = await t.createProject('merge-refused');
     await segment(project, [

@@ -8,50 +8,51 @@ import {
   zoneParams,
 } from '@bindery/event-queries';
 
-/** A row of {@link activityChangesQuery}: day numbers and the changes of DAU, WAU and MAU on each. */
-export interface ActivityChangesRow {
-  days: number[];
-  dau: number[];
-  wau: number[];
-  mau: number[];
+/** How far a window of active days reaches: MAU's 30 days, the longest. */
+export const LONGEST_WINDOW = 30;
+
+/**
+ * A row of {@link activeDaysQuery}: how many persons were active on day `day` (a day number) and next active
+ * `gap` days later ({@link LONGEST_WINDOW}: that many or more, or not again up to the last day).
+ */
+export interface ActiveDaysRow {
+  day: number;
+  gap: number;
+  persons: number;
 }
 
 /**
- * Changes in DAU, WAU and MAU by local day of `timeZone` (day numbers as keys): each active day of a person
- * (their ids merged by identity links) opens its 1-, 7- and 30-day windows, closed early by its next active day
- * so that a person's windows never overlap; running sums of the changes are then the distinct counts.
+ * The active days of persons (their ids merged by identity links) by local day of `timeZone`, counted by day
+ * and gap to the person's next active day: the 1-, 7- and 30-day windows that an active day opens, closed early
+ * by the next, follow from the pair, so that a person's windows never overlap and running sums of their opens
+ * and closes are the distinct counts. The rollup's rows are grouped by stored id first and only those few
+ * groups resolved to persons: resolving each row costs more than the rest of the query.
  */
-export function activityChangesQuery(
+export function activeDaysQuery(
   projectId: string,
   days: DayRange,
   timeZone: string,
   accountId?: string,
-): BoundQuery<ActivityChangesRow> {
+): BoundQuery<ActiveDaysRow> {
   const account = accountId === undefined ? '' : ' AND account_id = {accountId:String}';
-  const close = (n: number) => `arrayMap((d, n) -> least(d + ${n}, n), ds, nx)`;
   return {
-    query: `SELECT m.1 AS days, m.2 AS dau, m.3 AS wau, m.4 AS mau
+    query: `SELECT day, least(gap, ${LONGEST_WINDOW}) AS gap, count() AS persons
 FROM (
-  SELECT sumMap(
-      arrayConcat(ds, ${close(1)}, ${close(7)}, ${close(30)}),
-      arrayConcat(plus, minus, zero, zero),
-      arrayConcat(plus, zero, minus, zero),
-      arrayConcat(plus, zero, zero, minus)) AS m
+  SELECT arraySort(groupUniqArrayArray(id_days)) AS ds
   FROM (
-    SELECT arraySort(groupUniqArray(toUInt32(day))) AS ds,
-      arrayPushBack(arrayPopFront(ds), 4294967295) AS nx,
-      arrayMap(d -> toInt64(1), ds) AS plus,
-      arrayMap(d -> toInt64(-1), ds) AS minus,
-      arrayMap(d -> toInt64(0), ds) AS zero
+    SELECT user_id, groupArray(toUInt32(day)) AS id_days
     FROM ${dailySource('activity_daily', timeZone)}
     WHERE project_id = {projectId:UUID} AND user_id != ''${account}
       AND day >= toDate({first:UInt32}) AND day <= toDate({last:UInt32})
-    GROUP BY ${personOf('user_id')}
+    GROUP BY user_id
   )
-)`,
+  GROUP BY ${personOf('user_id')}
+)
+ARRAY JOIN ds AS day, arrayPushBack(arrayPopFront(arrayDifference(ds)), ${LONGEST_WINDOW}) AS gap
+GROUP BY day, gap`,
     params: {
       projectId,
-      first: days.first - 29,
+      first: days.first - (LONGEST_WINDOW - 1),
       last: days.last,
       ...zoneParams(timeZone),
       ...(accountId === undefined ? {} : { accountId }),
