@@ -9,6 +9,31 @@ export const subjectSql = (q: Pick<FeatureQuery, 'aggregateBy'>) =>
   q.aggregateBy === 'account' ? 'account_id' : personOf('user_id');
 const inDays = `project_id = {projectId:UUID} AND day >= toDate({first:UInt32}) AND day <= toDate({last:UInt32})`;
 
+/**
+ * The rows of `source` that pass `where` grouped by subject, as a subquery: `SELECT subject, <perSubject> AS
+ * <name> … GROUP BY subject`. The rows are grouped by stored id (or account) first, `perId` as `id_<name>`, and
+ * only those groups by person, `perSubject` over them: resolving a person per row costs more than the rest of
+ * a report.
+ */
+function bySubject(
+  q: Pick<FeatureQuery, 'aggregateBy'>,
+  perId: string,
+  perSubject: string,
+  name: string,
+  source: string,
+  where: string,
+): string {
+  const id = subjectColumn(q);
+  return `SELECT ${subjectSql(q)} AS subject, ${perSubject} AS ${name}
+      FROM (
+        SELECT ${id}, ${perId} AS id_${name}
+        FROM ${source}
+        WHERE ${where}
+        GROUP BY ${id}
+      )
+      GROUP BY subject`;
+}
+
 /** Which features a report counts: exactly those a project defines, else every one but the lifecycle events. */
 export type FeatureSelection = { only: readonly string[] } | { except: readonly string[] };
 
@@ -57,7 +82,6 @@ export function featureUsageQuery(
   const where = `${inDays} AND ${subjectColumn(q)} != ''`;
   const uses = `${where} AND ${selected(selection)}`;
   const everUsed = `project_id = {projectId:UUID} AND day <= toDate({last:UInt32}) AND ${subjectColumn(q)} != '' AND ${selected(selection)}`;
-  const s = subjectSql(q);
   const week = q.weekly ? `63 - intDiv(toUInt32(toDate({last:UInt32})) - toUInt32(day), 7)` : '0';
   const next = (a: string) => `arrayPushBack(arrayPopFront(${a}), ${NONE})`;
   const atTails = (a: string) => `arrayFilter((x, t) -> t, ${a}, tails)`;
@@ -84,19 +108,20 @@ FROM (
       arrayFill((x, a, b) -> a != b, ds, fs, arrayPushFront(arrayPopBack(fs), ${NONE})) AS first_days,
       arrayMap((a, b) -> a != b, ws, ${next('ws')}) AS tails
     FROM (
-      SELECT ${s} AS subject, arraySort(groupArray(bitOr(bitOr(
+      ${bySubject(
+        q,
+        `groupArray(bitOr(bitOr(
           bitShiftLeft(toUInt64(transform(feature, named.1, range(length(named.1)), 0)), 15),
           bitShiftLeft(toUInt64(${week}), 9)),
-          toUInt64(toUInt32(day) - {first:UInt32})))) AS uses
-      FROM ${features}
-      WHERE ${uses}
-      GROUP BY subject
+          toUInt64(toUInt32(day) - {first:UInt32})))`,
+        'arraySort(arrayFlatten(groupArray(id_uses)))',
+        'uses',
+        features,
+        uses,
+      )}
     ) AS u
     LEFT JOIN (
-      SELECT ${s} AS subject, toUInt32(max(day)) - {first:UInt32} AS last_active
-      FROM ${activity}
-      WHERE ${where}
-      GROUP BY subject
+      ${bySubject(q, 'max(day)', 'toUInt32(max(id_last_active)) - {first:UInt32}', 'last_active', activity, where)}
     ) AS a USING (subject)
   )
   ARRAY JOIN ${atTails('ws')} AS w, ${atTails('ds')} AS day, ${atTails('first_days')} AS first_day,
@@ -123,7 +148,8 @@ export function activeSubjectsQuery(
   timeZone: string,
 ): BoundQuery<{ active: number }> {
   return {
-    query: `SELECT uniqExact(${subjectSql(q)}) AS active FROM ${dailySource('activity_daily', timeZone)} WHERE ${inDays} AND ${subjectColumn(q)} != ''`,
+    query: `SELECT uniqExact(${subjectSql(q)}) AS active
+FROM (SELECT DISTINCT ${subjectColumn(q)} FROM ${dailySource('activity_daily', timeZone)} WHERE ${inDays} AND ${subjectColumn(q)} != '')`,
     params: { projectId, first: days.first, last: days.last, ...zoneParams(timeZone) },
   };
 }
