@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type AccountOverview, type AccountOverviewQuery } from '@bindery/contracts';
 import { ProjectSettingsRepository } from '@bindery/db';
-import { QueryRunner } from '@bindery/event-queries';
+import { DAY_MS } from '@bindery/event-queries';
 import { withDefaultSettings } from '@bindery/rules';
-import { accountActivityCountsQuery } from './account-facts.query';
 import { AccountFactsService } from './account-facts.service';
 import { atRiskOrder } from './account-ranking';
 import { AccountsService, asOfDayOf } from './accounts.service';
@@ -17,7 +16,6 @@ const collator = new Intl.Collator();
 @Injectable()
 export class AccountOverviewService {
   constructor(
-    private readonly runner: QueryRunner,
     private readonly facts: AccountFactsService,
     private readonly accounts: AccountsService,
     private readonly settings: ProjectSettingsRepository,
@@ -25,17 +23,22 @@ export class AccountOverviewService {
 
   async overview(projectId: string, q: AccountOverviewQuery): Promise<AccountOverview> {
     const day = asOfDayOf(q.asOf);
-    const [facts, [counts], stored] = await Promise.all([
-      this.facts.load(projectId, day),
-      this.runner.rows(accountActivityCountsQuery(projectId, day)),
+    const [facts, stored] = await Promise.all([
+      this.facts.facts(projectId, day),
       this.settings.get(projectId),
     ]);
     const { atRiskBelow } = withDefaultSettings(stored);
+    // Active on D, D−6..D, D−29..D: the last action on or before D falls there.
+    const accounts = { total: facts.length, activeToday: 0, active7d: 0, active30d: 0 };
     const health = { atRisk: 0, watch: 0, healthy: 0, unscored: 0 };
     const abc = { A: 0, B: 0, C: 0, none: 0 };
     const mrr = { total: 0, atRisk: 0 };
     const csms = new Map<string, number>();
     for (const a of facts) {
+      const quiet = a.lastSeen === null ? Infinity : day - Math.floor(a.lastSeen / DAY_MS);
+      if (quiet < 1) accounts.activeToday++;
+      if (quiet < 7) accounts.active7d++;
+      if (quiet < 30) accounts.active30d++;
       if (a.score === null) health.unscored++;
       else if (a.score < atRiskBelow) health.atRisk++;
       else if (a.score < atRiskBelow + WATCH_BAND) health.watch++;
@@ -48,12 +51,7 @@ export class AccountOverviewService {
     const top = atRiskOrder(facts, atRiskBelow).slice(0, q.top);
     return {
       atRiskBelow,
-      accounts: {
-        total: counts?.total ?? 0,
-        activeToday: counts?.today ?? 0,
-        active7d: counts?.week ?? 0,
-        active30d: counts?.month ?? 0,
-      },
+      accounts,
       health,
       abc,
       mrr,

@@ -17,6 +17,7 @@ const facts = (id: string, over: Partial<AccountFacts> = {}): AccountFacts => ({
   mrr: null,
   score: null,
   abc: null,
+  lastSeen: null,
   ...over,
 });
 

@@ -1,7 +1,10 @@
 import { type AccountListQuery, type AccountSortKey, InvalidInput } from '@bindery/contracts';
 import { traitValue } from '@bindery/event-queries';
 
-/** What the ranked accounts list filters and sorts an account by; the activity columns only when sorted by. */
+/**
+ * What the ranked accounts list filters and sorts an account by, and the overview counts; the activity columns
+ * only when sorted by (open tasks are counted for the sort by them, see {@link sortAccounts}).
+ */
 export interface AccountFacts {
   id: string;
   /** The `name` trait, else the id. */
@@ -10,15 +13,15 @@ export interface AccountFacts {
   mrr: number | null;
   score: number | null;
   abc: 'A' | 'B' | 'C' | null;
+  /** The last action on or before D, in epoch milliseconds. */
+  lastSeen: number | null;
   active7?: number;
   active30?: number;
-  lastSeen?: number | null;
   trend?: number | null;
-  openTasks?: number;
 }
 
-/** The facts a sort key needs beyond the traits and the health every ranking reads. */
-export type ExtraFacts = 'activity' | 'lastSeen' | 'openTasks' | null;
+/** The facts a sort key needs beyond the traits, last action and health every ranking reads. */
+export type ExtraFacts = 'activity' | 'openTasks' | null;
 
 export interface AccountSort {
   key: AccountSortKey;
@@ -38,18 +41,19 @@ export function parseSort(raw: string | undefined): AccountSort {
 
 export function extraFactsOf(key: AccountSortKey): ExtraFacts {
   if (key === 'active7' || key === 'active30' || key === 'trend') return 'activity';
-  if (key === 'lastSeen' || key === 'openTasks') return key;
-  return null;
+  return key === 'openTasks' ? key : null;
 }
 
 /** A trait's stored JSON text as text, if it holds a non-empty string (as the dashboard reads traits). */
 export function textOf(stored: string): string | null {
+  if (stored === '') return null;
   const value = traitValue(stored);
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }
 
 /** A trait's stored JSON text as a number: a number, or a string holding one (SDKs send either). */
 export function numberOf(stored: string): number | null {
+  if (stored === '') return null;
   const value = traitValue(stored);
   const n =
     typeof value === 'number' ? value : typeof value === 'string' && value.trim() ? Number(value) : NaN;
@@ -62,17 +66,28 @@ export function trendOf(lastWeek: number, priorWeeks: number): number | null {
   return base > 0 ? lastWeek / base - 1 : null;
 }
 
-export function matchesFilter(a: AccountFacts, f: AccountFilter, atRiskBelow: number): boolean {
+/** The test an account must pass to be listed, or null when the filter keeps every account. */
+export function filterOf(f: AccountFilter, atRiskBelow: number): ((a: AccountFacts) => boolean) | null {
   const text = f.q?.trim().toLowerCase() ?? '';
-  if (text && ![a.name, a.id, a.csm ?? ''].some((s) => s.toLowerCase().includes(text))) return false;
-  if (f.abc !== undefined && (f.abc === 'none' ? a.abc !== null : a.abc !== f.abc)) return false;
-  if (f.csm !== undefined && (f.csm === 'none' ? a.csm !== null : a.csm !== f.csm)) return false;
-  return f.risk !== true || (a.score !== null && a.score < atRiskBelow);
+  const { abc, csm } = f;
+  const risk = f.risk === true;
+  if (!text && abc === undefined && csm === undefined && !risk) return null;
+  return (a) =>
+    (!text ||
+      a.name.toLowerCase().includes(text) ||
+      a.id.toLowerCase().includes(text) ||
+      (a.csm ?? '').toLowerCase().includes(text)) &&
+    (abc === undefined || (abc === 'none' ? a.abc === null : a.abc === abc)) &&
+    (csm === undefined || (csm === 'none' ? a.csm === null : a.csm === csm)) &&
+    (!risk || (a.score !== null && a.score < atRiskBelow));
 }
 
 const collator = new Intl.Collator();
 
-const SORT_VALUE: Record<AccountSortKey, (a: AccountFacts) => number | string | null> = {
+const SORT_VALUE: Record<
+  AccountSortKey,
+  (a: AccountFacts, openTasks: ReadonlyMap<string, number>) => number | string | null
+> = {
   name: (a) => a.name.toLowerCase(),
   health: (a) => a.score,
   abc: (a) => a.abc,
@@ -81,38 +96,52 @@ const SORT_VALUE: Record<AccountSortKey, (a: AccountFacts) => number | string | 
   trend: (a) => a.trend ?? null,
   active7: (a) => a.active7 ?? 0,
   active30: (a) => a.active30 ?? 0,
-  lastSeen: (a) => a.lastSeen ?? null,
-  openTasks: (a) => a.openTasks ?? 0,
+  lastSeen: (a) => a.lastSeen,
+  openTasks: (a, openTasks) => openTasks.get(a.id) ?? 0,
 };
 
-/** The accounts in the order of the column, as the dashboard's tables sort: empty values last either way, ties by id. */
-export function sortAccounts(accounts: AccountFacts[], sort: AccountSort): AccountFacts[] {
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The accounts by id: as they are when they already are so (the facts are read in that order). */
+function inIdOrder(accounts: readonly AccountFacts[]): readonly AccountFacts[] {
+  for (let i = 1; i < accounts.length; i++) {
+    if (accounts[i - 1]!.id >= accounts[i]!.id) return [...accounts].sort(byId);
+  }
+  return accounts;
+}
+
+/**
+ * The accounts in the order of the column, as the dashboard's tables sort: empty values last either way, ties by
+ * id. `openTasks` counts each account's open tasks, for the sort by them.
+ */
+export function sortAccounts(
+  accounts: readonly AccountFacts[],
+  sort: AccountSort,
+  openTasks: ReadonlyMap<string, number> = new Map(),
+): AccountFacts[] {
   const value = SORT_VALUE[sort.key];
   const sign = sort.descending ? -1 : 1;
-  const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  return accounts
-    .map((a) => ({ a, id: a.id, v: value(a) }))
+  // A tie compares positions in id order, numbers, rather than the ids again.
+  return inIdOrder(accounts)
+    .map((a, i) => ({ a, i, v: value(a, openTasks) }))
     .sort((x, y) => {
-      if (x.v === null || y.v === null) return x.v === y.v ? byId(x, y) : x.v === null ? 1 : -1;
+      if (x.v === null || y.v === null) return x.v === y.v ? x.i - y.i : x.v === null ? 1 : -1;
       const c =
         typeof x.v === 'number' && typeof y.v === 'number'
           ? x.v - y.v
           : collator.compare(String(x.v), String(y.v));
-      return c === 0 ? byId(x, y) : c * sign;
+      return c === 0 ? x.i - y.i : c * sign;
     })
     .map((x) => x.a);
 }
 
 /** The accounts at risk in the overview's order: lowest score, then more MRR, then name, then id. */
-export function atRiskOrder(accounts: AccountFacts[], atRiskBelow: number): AccountFacts[] {
+export function atRiskOrder(accounts: readonly AccountFacts[], atRiskBelow: number): AccountFacts[] {
   return accounts
     .filter((a) => a.score !== null && a.score < atRiskBelow)
     .sort(
       (a, b) =>
-        a.score! - b.score! ||
-        (b.mrr ?? 0) - (a.mrr ?? 0) ||
-        collator.compare(a.name, b.name) ||
-        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+        a.score! - b.score! || (b.mrr ?? 0) - (a.mrr ?? 0) || collator.compare(a.name, b.name) || byId(a, b),
     );
 }
 

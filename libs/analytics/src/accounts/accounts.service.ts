@@ -16,15 +16,7 @@ import {
 } from '@bindery/contracts';
 import { withDefaultSettings } from '@bindery/rules';
 import { AccountFactsService } from './account-facts.service';
-import {
-  decodeOffset,
-  encodeOffset,
-  extraFactsOf,
-  isRanked,
-  matchesFilter,
-  parseSort,
-  sortAccounts,
-} from './account-ranking';
+import { decodeOffset, encodeOffset, filterOf, isRanked, parseSort } from './account-ranking';
 import {
   accountDailyQuery,
   accountFeaturesQuery,
@@ -83,30 +75,29 @@ export class AccountsService {
   }
 
   /**
-   * Every account's traits and health (and the one column sorted by) read as narrow rows, filtered and sorted
-   * here, and only the page's accounts summed up: the work grows with the accounts, the answer with the page.
+   * Every account's facts (see {@link AccountFactsService}) filtered and in the order of the sort, and only the
+   * page's accounts summed up: the work grows with the accounts, the answer with the page.
    */
   private async ranked(projectId: string, q: AccountListQuery): Promise<AccountList> {
     const day = asOfDayOf(q.asOf);
-    const sort = parseSort(q.sort);
     const offset = q.cursor === undefined ? 0 : decodeOffset(q.cursor);
-    const [facts, stored] = await Promise.all([
-      this.facts.load(projectId, day, extraFactsOf(sort.key)),
-      this.settings.get(projectId),
-    ]);
-    const { atRiskBelow } = withDefaultSettings(stored);
-    const matched = facts.filter((a) => matchesFilter(a, q, atRiskBelow));
-    const page = sortAccounts(matched, sort).slice(offset, offset + q.limit);
+    const { atRiskBelow } = withDefaultSettings(await this.settings.get(projectId));
+    const { matched, total } = await this.facts.ranked(
+      projectId,
+      day,
+      parseSort(q.sort),
+      filterOf(q, atRiskBelow),
+    );
     const end = offset + q.limit;
     return {
       accounts: await this.items(
         projectId,
-        page.map((a) => a.id),
+        matched.slice(offset, end).map((a) => a.id),
         day,
       ),
       nextCursor: end < matched.length ? encodeOffset(end) : null,
       matched: matched.length,
-      total: facts.length,
+      total,
     };
   }
 
