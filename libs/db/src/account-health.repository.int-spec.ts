@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely } from 'kysely';
 import { migrateDatabase } from './database';
-import { AccountHealthRepository } from './repositories/account-health.repository';
+import { AccountHealthRepository, type HealthDays } from './repositories/account-health.repository';
 import { RuleRepository } from './repositories/rule.repository';
 import { SignalRepository } from './repositories/signal.repository';
 import { insertProject, stores } from './stores.spec-helper';
@@ -83,6 +83,55 @@ describe.each(stores)('account health history on $name', (store) => {
     expect(await health.history(projectId, 'acme', '2024-05-06')).toEqual([
       { day: '2024-05-06', score: 61, components: score('acme', 61).components, abc: 'C' },
     ]);
+  });
+
+  it('keeps each account’s newest score as the history is written, replaced and back-dated', async () => {
+    const projectId = await insertProject(db);
+    const latest = async () => Object.fromEntries(await health.latestScores(projectId));
+    const days = (firstDay: string, lastDay: string, list: HealthDays['days']): HealthDays => ({
+      days: list,
+      firstDay,
+      lastDay,
+      fingerprint: 'x',
+      scoredAt: new Date(),
+    });
+    await health.upsertMany(projectId, '2024-05-03', [score('old', 30), score('acme', 1)]);
+    await health.upsertMany(projectId, '2024-05-04', [score('acme', 10), score('quits', 40)]);
+    expect(await latest()).toEqual({
+      old: { score: 30, abc: 'C' },
+      acme: { score: 10, abc: 'C' },
+      quits: { score: 40, abc: 'C' },
+    });
+
+    // quits is not scored on the replaced days, and loses 05-04: its newest is what is left (none).
+    await health.replaceDays(
+      projectId,
+      days('2024-05-04', '2024-05-06', [
+        { day: '2024-05-05', rows: [score('acme', 50), score('new', 70)] },
+        { day: '2024-05-06', rows: [score('acme', 60)] },
+      ]),
+    );
+    expect(await latest()).toEqual({
+      old: { score: 30, abc: 'C' },
+      acme: { score: 60, abc: 'C' },
+      new: { score: 70, abc: 'C' },
+    });
+
+    // A back-dated run rewrites 05-03 and 05-05: acme keeps 05-06, new falls back to nothing newer than 05-03.
+    await health.replaceDays(
+      projectId,
+      days('2024-05-03', '2024-05-05', [{ day: '2024-05-03', rows: [score('acme', 3), score('new', 33)] }]),
+    );
+    expect(await latest()).toEqual({
+      acme: { score: 60, abc: 'C' },
+      new: { score: 33, abc: 'C' },
+    });
+    expect(await health.latest(projectId, ['acme', 'new', 'old'])).toEqual(
+      new Map([
+        ['acme', expect.objectContaining({ day: '2024-05-06', score: 60 })],
+        ['new', expect.objectContaining({ day: '2024-05-03', score: 33 })],
+      ]),
+    );
   });
 
   it('stores 180,000 scores in one call', async () => {

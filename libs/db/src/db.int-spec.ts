@@ -34,6 +34,7 @@ describe.each(stores)('operational database on $name', (store) => {
       '0015-cohorts',
       '0016-email-from',
       '0017-email-opens',
+      '0018-account-health-latest',
     ]);
     projects = new ProjectRepository(db, new RuleRepository(db));
     keys = new ApiKeyRepository(db);

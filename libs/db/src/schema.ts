@@ -163,6 +163,15 @@ export interface AccountHealthTable {
 }
 
 /** What a project's health history was computed with, and how far it reaches. */
+/** Each account's newest row of account_health (its day, score and class), kept as the history is written. */
+export interface AccountHealthLatestTable {
+  project_id: string;
+  account_id: string;
+  day: ColumnType<Date | string, string, string>;
+  score: number;
+  abc: HealthGrade | null;
+}
+
 export interface AccountHealthBasisTable {
   project_id: string;
   /** The weights and key features the stored scores used (`healthBasis` in @bindery/rules). */
@@ -322,6 +331,7 @@ export interface Database extends TeamTables, VoiceTables, PeopleTables, CohortT
   rule_watermarks: RuleWatermarksTable;
   account_health: AccountHealthTable;
   account_health_basis: AccountHealthBasisTable;
+  account_health_latest: AccountHealthLatestTable;
   tasks: TasksTable;
   notes: NotesTable;
   task_events: TaskEventsTable;

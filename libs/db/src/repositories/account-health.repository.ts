@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { DB } from '../database';
 import { type Database, type HealthGrade, type JsonObject } from '../schema';
 
@@ -59,6 +59,57 @@ export interface HealthBasis {
  */
 const dayText = sql<string>`to_char(day, 'YYYY-MM-DD')`;
 
+/**
+ * Records `rows` of `day` as their accounts' newest scores, unless an account already has a newer day (a
+ * back-dated run writes days before the newest).
+ */
+async function upsertLatest(
+  db: Kysely<Database>,
+  projectId: string,
+  day: string,
+  rows: Pick<HealthScore, 'accountId' | 'score' | 'abc'>[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += REPLACE_CHUNK_ROWS) {
+    const chunk = rows.slice(i, i + REPLACE_CHUNK_ROWS);
+    await sql`insert into account_health_latest (project_id, account_id, day, score, abc)
+      select ${projectId}::uuid, v.account_id, ${day}::date, v.score, v.abc
+      from unnest(${chunk.map((r) => r.accountId)}::text[], ${chunk.map((r) => r.score)}::integer[],
+        ${chunk.map((r) => r.abc)}::text[]) as v(account_id, score, abc)
+      on conflict (project_id, account_id) do update
+        set day = excluded.day, score = excluded.score, abc = excluded.abc
+        where excluded.day >= account_health_latest.day`.execute(db);
+  }
+}
+
+/**
+ * Keeps account_health_latest true after the days firstDay..lastDay were replaced: each account's newest day
+ * among them, and for an account whose newest day was among them and is now gone, its newest older day.
+ */
+async function keepLatest(tx: Transaction<Database>, projectId: string, scored: HealthDays): Promise<void> {
+  const dropped = await tx
+    .deleteFrom('account_health_latest')
+    .where('project_id', '=', projectId)
+    .where('day', '>=', scored.firstDay)
+    .where('day', '<=', scored.lastDay)
+    .returning('account_id')
+    .execute();
+  const written = new Set<string>();
+  // Newest day first, so that each account is recorded with its newest day of the span.
+  for (const { day, rows } of [...scored.days].reverse()) {
+    const fresh = rows.filter((r) => !written.has(r.accountId));
+    for (const r of fresh) written.add(r.accountId);
+    await upsertLatest(tx, projectId, day, fresh);
+  }
+  const gone = dropped.map((d) => d.account_id).filter((id) => !written.has(id));
+  if (gone.length === 0) return;
+  await sql`insert into account_health_latest (project_id, account_id, day, score, abc)
+    select distinct on (account_id) project_id, account_id, day, score, abc
+    from account_health
+    where project_id = ${projectId} and account_id = any(${gone}::text[])
+    order by account_id, day desc
+    on conflict (project_id, account_id) do nothing`.execute(tx);
+}
+
 /** Daily health scores per account; every query is scoped by project. */
 @Injectable()
 export class AccountHealthRepository {
@@ -88,6 +139,7 @@ export class AccountHealthRepository {
         )
         .execute();
     }
+    await upsertLatest(this.db, projectId, day, rows);
   }
 
   /** What the project's history was computed with, or undefined before its first scores. */
@@ -141,6 +193,7 @@ export class AccountHealthRepository {
           on conflict (project_id, account_id, day) do update
             set score = excluded.score, components = excluded.components, abc = excluded.abc`.execute(tx);
       }
+      await keepLatest(tx, projectId, scored);
       await tx
         .insertInto('account_health_basis')
         .values({
@@ -232,12 +285,8 @@ export class AccountHealthRepository {
       scores: number[] | null;
       grades: (HealthGrade | null)[] | null;
     }>`select array_agg(account_id) as ids, array_agg(score) as scores, array_agg(abc) as grades
-      from (
-        select distinct on (account_id) account_id, score, abc
-        from account_health
-        where project_id = ${projectId}
-        order by account_id, day desc
-      ) latest`.execute(this.db);
+      from account_health_latest
+      where project_id = ${projectId}`.execute(this.db);
     const { ids, scores, grades } = rows[0] ?? { ids: null, scores: null, grades: null };
     return new Map((ids ?? []).map((id, i) => [id, { score: scores![i]!, abc: grades![i] ?? null }]));
   }
