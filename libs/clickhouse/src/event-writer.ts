@@ -113,8 +113,6 @@ export class EventWriter implements BeforeApplicationShutdown {
   private inFlightEvents = 0;
   private inFlightInserts = 0;
   private timer: NodeJS.Timeout | undefined;
-  /** When the last insert began (performance.now()); see untilNextInsert. */
-  private lastInsertAt = -Infinity;
   private closing = false;
   private idle: (() => void)[] = [];
   private readonly insertSeconds: Histogram;
@@ -174,7 +172,7 @@ export class EventWriter implements BeforeApplicationShutdown {
       this.queue.push({ projectId: first.project_id, events: rows.length, body, resolve, reject });
       this.queuedEvents += rows.length;
       if (this.queuedEvents >= this.limits.flushEvents) this.flush();
-      else this.timer ??= setTimeout(() => this.flush(), this.untilNextInsert());
+      else this.timer ??= setTimeout(() => this.flush(), this.limits.flushIntervalMs);
     });
   }
 
@@ -189,22 +187,11 @@ export class EventWriter implements BeforeApplicationShutdown {
     if (this.depth > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
   }
 
-  /**
-   * How long rows that find no insert running wait for more: until `flushIntervalMs` after the last insert
-   * began. Inserts start at most that often when requests trickle in, and a request arriving just after an
-   * insert ended (as every client of that insert does, once acknowledged) waits only for the rest of the
-   * interval, not a whole one: the interval is a pace, not a delay added to each round trip.
-   */
-  private untilNextInsert(): number {
-    return Math.max(0, this.lastInsertAt + this.limits.flushIntervalMs - performance.now());
-  }
-
   private flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
     while (this.queue.length > 0 && this.inFlightInserts < this.limits.maxConcurrentInserts) {
       const batch = this.take();
-      this.lastInsertAt = performance.now();
       void this.insert(batch);
     }
   }

@@ -74,7 +74,7 @@ type Env = Static<typeof EnvSchema>;
 export interface IngestConfig {
   /** Group commit: an insert starts once this many events wait… */
   flushEvents: number;
-  /** …or once this long has passed since the last insert began (the pace of inserts when few requests come). */
+  /** …or this long after the first of them arrived. */
   flushIntervalMs: number;
   /** Past this many events buffered or in flight, ingest answers 503 instead of growing. */
   maxBufferedEvents: number;
