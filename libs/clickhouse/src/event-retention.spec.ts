@@ -40,4 +40,14 @@ describe('retentionStatement', () => {
       params: { projectId: PROJECT },
     });
   });
+
+  it('touches one partition when given its id, and takes nothing else for one', () => {
+    expect(retentionStatement(PROJECT, 30, RETAINED_TABLES[0]!, undefined, '202011').query).toBe(
+      'ALTER TABLE events UPDATE retain_until = toDateTime(timestamp + INTERVAL {days:UInt16} DAY, ' +
+        "'UTC') IN PARTITION ID '202011' WHERE project_id = {projectId:UUID}",
+    );
+    expect(() => retentionStatement(PROJECT, 30, RETAINED_TABLES[0]!, undefined, "1' OR 1")).toThrow(
+      /not a partition id/,
+    );
+  });
 });

@@ -19,21 +19,27 @@ export interface RetentionStatement {
 /**
  * The mutation that sets `retain_until` of the project's rows of a table: `retentionDays` after each row's newest
  * event, or the column's default (kept until deleted) when null. On a cluster it runs on each shard's local
- * table; the Distributed table has no rows of its own.
+ * table; the Distributed table has no rows of its own. With `partitionId` (as `_partition_id` names it) it
+ * touches that partition's parts only: a mutation of the whole table reads every part of every project.
  */
 export function retentionStatement(
   projectId: string,
   retentionDays: number | null,
   t: (typeof RETAINED_TABLES)[number],
   cluster: string | undefined,
+  partitionId?: string,
 ): RetentionStatement {
+  if (partitionId !== undefined && !/^\w+$/.test(partitionId)) {
+    throw new Error(`not a partition id: ${partitionId}`);
+  }
+  const partition = partitionId === undefined ? '' : ` IN PARTITION ID '${partitionId}'`;
   const target = cluster ? `${t.table}_local ON CLUSTER ${cluster}` : t.table;
   const until =
     retentionDays === null
       ? `toDateTime('2106-01-01 00:00:00', 'UTC')`
       : `toDateTime(${t.newest} + INTERVAL {days:UInt16} DAY, 'UTC')`;
   return {
-    query: `ALTER TABLE ${target} UPDATE retain_until = ${until} WHERE project_id = {projectId:UUID}`,
+    query: `ALTER TABLE ${target} UPDATE retain_until = ${until}${partition} WHERE project_id = {projectId:UUID}`,
     params: retentionDays === null ? { projectId } : { projectId, days: retentionDays },
   };
 }

@@ -46,13 +46,29 @@ export class ProjectSettingsService {
 
   /**
    * Sets when ClickHouse deletes the project's stored events and the rows derived from them: one mutation per
-   * table, which ClickHouse applies in the background (the request does not wait for it).
+   * table, which ClickHouse applies in the background (the request does not wait for it). On one server, one
+   * per partition that holds the project's rows, so that the other partitions' parts are not read; on a
+   * cluster, one per table (the shards' partitions are not known here).
    */
   private async redate(projectId: string, retentionDays: number | null): Promise<void> {
+    const { cluster } = this.config.clickhouse;
     for (const table of RETAINED_TABLES) {
-      const statement = retentionStatement(projectId, retentionDays, table, this.config.clickhouse.cluster);
-      await this.clickhouse.command({ query: statement.query, query_params: statement.params });
+      const partitions = cluster ? [undefined] : await this.partitionsOf(projectId, table.table);
+      for (const partition of partitions) {
+        const statement = retentionStatement(projectId, retentionDays, table, cluster, partition);
+        await this.clickhouse.command({ query: statement.query, query_params: statement.params });
+      }
     }
+  }
+
+  /** The partitions of a table that hold rows of the project. */
+  private async partitionsOf(projectId: string, table: string): Promise<string[]> {
+    const result = await this.clickhouse.query({
+      query: `SELECT DISTINCT _partition_id AS id FROM ${table} WHERE project_id = {projectId:UUID}`,
+      query_params: { projectId },
+      format: 'JSONEachRow',
+    });
+    return (await result.json<{ id: string }>()).map((r) => r.id);
   }
 
   private async checked(settings: ProjectSettings): Promise<ProjectSettings> {
