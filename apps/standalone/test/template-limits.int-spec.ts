@@ -93,8 +93,8 @@ describe('email template limits', () => {
     expect(heavy[0].body.html).toMatch(/<td [^>]*>Ann Lee/);
     expect(health.length).toBeGreaterThan(3);
     // Compiled on the event loop, such templates held /healthz for seconds (23 s for the nested one); off it, a
-    // probe waits only for the machine, which other suites share with this one in CI.
-    expect(Math.max(...health)).toBeLessThan(500);
+    // probe waits only for the machine, which other suites share with this one in CI (890 ms seen there once).
+    expect(Math.max(...health)).toBeLessThan(2_500);
   });
 
   it('refuses the log helper and unescaped traits when saved, and previews a template within the limits as before', async () => {
