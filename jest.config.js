@@ -60,5 +60,10 @@ module.exports = {
     },
   ],
   maxWorkers: 2,
+  // A fresh worker process for every test file (any worker is over this limit after a file): the embedded
+  // ClickHouse lives in the process, and a file's mutations and merges must not queue behind the rows and
+  // mutations of every file the worker ran before it (libs/testing/src/stores.ts gives each process its own
+  // data folder).
+  workerIdleMemoryLimit: '1KB',
   testTimeout: 60_000,
 };

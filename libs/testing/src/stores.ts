@@ -1,18 +1,39 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 
 /**
- * The data folder of this jest worker. chDB binds one data directory per process, so every test in a worker
- * shares it; tests stay apart by creating their own projects.
+ * The data folder of this jest worker process. chDB binds one data directory per process, so every test of a
+ * file shares it; tests stay apart by creating their own projects. jest starts a fresh worker process for each
+ * test file (jest.config.js), and each process takes a folder of its own: a file's mutations and merges never
+ * wait on the rows of the files that ran before it. The folders of this worker's earlier processes, which
+ * have exited, are removed.
  */
 export function workerDataDir(): string {
   const root = process.env.BINDERY_TEST_ROOT ?? mkdtempSync(join(tmpdir(), 'bindery-test-'));
-  const dir = join(root, `worker-${process.env.JEST_WORKER_ID ?? '1'}`);
-  mkdirSync(dir, { recursive: true });
+  const worker = `worker-${process.env.JEST_WORKER_ID ?? '1'}-`;
+  const dir = join(root, `${worker}${process.pid}`);
+  if (!existsSync(dir)) {
+    for (const name of readdirSync(root)) {
+      const pid = Number(name.slice(worker.length));
+      if (name.startsWith(worker) && pid !== process.pid && !alive(pid)) {
+        rmSync(join(root, name), { recursive: true, force: true });
+      }
+    }
+    mkdirSync(dir, { recursive: true });
+  }
   return dir;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The Postgres server the machine and CI provide. */
