@@ -38,7 +38,8 @@ import {
 import { StandaloneModule } from '../src/app.module';
 
 const DAY = 86_400_000;
-const START = Date.UTC(2026, 2, 2);
+/** A Monday; the three weeks from it span two months, so a deletion touches two partitions of each table. */
+const START = Date.UTC(2026, 1, 23);
 const iso = (ms: number) => new Date(ms).toISOString();
 const ACTIONS = new Set(['track', 'page', 'screen']);
 

@@ -29,10 +29,7 @@ export function retentionStatement(
   cluster: string | undefined,
   partitionId?: string,
 ): RetentionStatement {
-  if (partitionId !== undefined && !/^\w+$/.test(partitionId)) {
-    throw new Error(`not a partition id: ${partitionId}`);
-  }
-  const partition = partitionId === undefined ? '' : ` IN PARTITION ID '${partitionId}'`;
+  const partition = inPartition(partitionId);
   const target = cluster ? `${t.table}_local ON CLUSTER ${cluster}` : t.table;
   const until =
     retentionDays === null
@@ -42,4 +39,15 @@ export function retentionStatement(
     query: `ALTER TABLE ${target} UPDATE retain_until = ${until}${partition} WHERE project_id = {projectId:UUID}`,
     params: retentionDays === null ? { projectId } : { projectId, days: retentionDays },
   };
+}
+
+/**
+ * The `IN PARTITION ID` clause that limits a mutation to one partition (as `_partition_id` names it), or
+ * nothing for the whole table. Partition ids are read from the table, never taken from a request; they are
+ * checked to be word characters all the same, since a clause cannot bind them.
+ */
+export function inPartition(partitionId: string | undefined): string {
+  if (partitionId === undefined) return '';
+  if (!/^\w+$/.test(partitionId)) throw new Error(`not a partition id: ${partitionId}`);
+  return ` IN PARTITION ID '${partitionId}'`;
 }

@@ -43,6 +43,12 @@ describe('people queries', () => {
     expect(deletePersonRowsStatement(PROJECT, IDS, PERSON_TABLES[0]!, 'main').query).toBe(
       "ALTER TABLE events_local ON CLUSTER main DELETE WHERE project_id = {projectId:UUID} AND if(user_id != '', user_id, anonymous_id) IN {ids:Array(String)}",
     );
+    expect(deletePersonRowsStatement(PROJECT, IDS, PERSON_TABLES[2]!, undefined, '202612').query).toBe(
+      "ALTER TABLE activity_daily DELETE IN PARTITION ID '202612' WHERE project_id = {projectId:UUID} AND user_id IN {ids:Array(String)}",
+    );
+    expect(() => deletePersonRowsStatement(PROJECT, IDS, PERSON_TABLES[0]!, undefined, "1' OR 1")).toThrow(
+      /not a partition id/,
+    );
   });
 
   it('rebuild the traits of the accounts the person’s group calls set', () => {

@@ -1,3 +1,4 @@
+import { inPartition } from '@bindery/clickhouse';
 import { type BoundQuery, personOf } from '@bindery/event-queries';
 import { type Cursor } from '../explorer/event-list.query';
 
@@ -155,27 +156,31 @@ export const PERSON_TABLES: readonly PersonTable[] = [
   { table: 'feature_daily', where: 'user_id IN {ids:Array(String)}', count: 'count()' },
 ];
 
-/** How many of the person's events or rows a table holds. */
+/** How many of the person's events or rows a table holds (`n`), and the partitions that hold them. */
 export function personRowsQuery(projectId: string, ids: readonly string[], t: PersonTable): BoundQuery {
   return {
-    query: `SELECT ${t.count} AS n FROM ${t.table} WHERE project_id = {projectId:UUID} AND ${t.where}`,
+    query: `SELECT ${t.count} AS n, groupUniqArray(_partition_id) AS partitions FROM ${t.table}
+WHERE project_id = {projectId:UUID} AND ${t.where}`,
     params: { projectId, ids },
   };
 }
 
 /**
  * Deletes the person's rows of a table, on every replica before it returns. On a cluster the mutation runs on
- * each shard's local table; the Distributed table has no rows of its own.
+ * each shard's local table; the Distributed table has no rows of its own. With `partitionId` (as
+ * `_partition_id` names it) it reads and rewrites that partition's parts only; a mutation of the whole table
+ * reads every part of every project.
  */
 export function deletePersonRowsStatement(
   projectId: string,
   ids: readonly string[],
   t: PersonTable,
   cluster: string | undefined,
+  partitionId?: string,
 ): BoundQuery {
   const target = cluster ? `${t.table}_local ON CLUSTER ${cluster}` : t.table;
   return {
-    query: `ALTER TABLE ${target} DELETE WHERE project_id = {projectId:UUID} AND ${t.where}`,
+    query: `ALTER TABLE ${target} DELETE${inPartition(partitionId)} WHERE project_id = {projectId:UUID} AND ${t.where}`,
     params: { projectId, ids },
   };
 }

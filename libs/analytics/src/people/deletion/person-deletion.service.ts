@@ -203,15 +203,20 @@ export class PersonDeletionService {
       format: 'JSONEachRow',
       clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
     });
-    const [row] = await result.json<{ n: number }>();
+    const [row] = await result.json<{ n: number; partitions: string[] }>();
     const n = row?.n ?? 0;
     if (n === 0) return 0;
-    const statement = deletePersonRowsStatement(projectId, ids, table, this.config.clickhouse.cluster);
-    await this.clickhouse.command({
-      query: statement.query,
-      query_params: statement.params,
-      clickhouse_settings: { mutations_sync: '2' },
-    });
+    // On one server, one mutation per partition holding the person's rows; on a cluster, one for the table
+    // (each shard's partitions are its own).
+    const { cluster } = this.config.clickhouse;
+    for (const partition of cluster ? [undefined] : row!.partitions) {
+      const statement = deletePersonRowsStatement(projectId, ids, table, cluster, partition);
+      await this.clickhouse.command({
+        query: statement.query,
+        query_params: statement.params,
+        clickhouse_settings: { mutations_sync: '2' },
+      });
+    }
     return n;
   }
 
