@@ -14,7 +14,7 @@ const chTime = (ms: number) =>
 
 /**
  * eventRetentionDays over HTTP on chDB: ingest stamps each event with the time ClickHouse deletes it, the TTL
- * deletes it from events, traits and both rollups, and a change of the setting re-dates the rows stored.
+ * deletes it from events, traits, both rollups and the identity links, and a change of the setting re-dates the rows stored.
  * The TTL is applied with `ALTER TABLE … MATERIALIZE TTL` (mutations_sync = 2), which does at once what the
  * engine's merges do in time; rows already past their date when written are not even stored.
  */
@@ -31,7 +31,7 @@ describe('event retention', () => {
   const RETENTION_DAYS = 2000;
   const OLD = Date.now() - (RETENTION_DAYS + 200) * DAY;
   const NEW = Date.now() - (RETENTION_DAYS - 200) * DAY;
-  /** OLD's month, as the partition key of events and both rollups writes it (traits has a single partition). */
+  /** OLD's month, as the partition key of events, both rollups and the links writes it (traits has one). */
   const OLD_PARTITION = new Date(OLD).getUTCFullYear() * 100 + new Date(OLD).getUTCMonth() + 1;
 
   const putSettings = (project: CreatedProject, extra: Partial<ProjectSettings>) =>
@@ -92,6 +92,11 @@ describe('event retention', () => {
        GROUP BY user_id ORDER BY user_id`,
       projectId,
     ),
+    links: await rows<{ to_id: string; retain_until: string }>(
+      `SELECT to_id, max(retain_until) AS retain_until FROM identity_links WHERE project_id = {projectId:UUID}
+       GROUP BY to_id ORDER BY to_id`,
+      projectId,
+    ),
   });
 
   /** Applies every table's TTL to the old rows' partition now, as the engine's merges would in time. */
@@ -117,6 +122,7 @@ describe('event retention', () => {
     traits: expected.user.map((u) => ({ subject_id: u, retain_until: until(u.split('-')[1]!) })),
     activity: expected.user.map((u) => ({ user_id: u, retain_until: until(u.split('-')[1]!) })),
     features: expected.user.map((u) => ({ user_id: u, retain_until: until(u.split('-')[1]!) })),
+    links: expected.user.map((u) => ({ to_id: u, retain_until: until(u.split('-')[1]!) })),
   });
   const at = (tag: string) => (tag === 'old' ? OLD : NEW);
   const after = (days: number) => (tag: string) => chTime(at(tag) + days * DAY);

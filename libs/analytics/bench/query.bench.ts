@@ -17,7 +17,13 @@ import { FeatureReport } from '../src/features/feature-report';
 import { FunnelService } from '../src/funnels/funnel.service';
 import { RetentionService } from '../src/retention/retention.service';
 import { ProjectTimeZone } from '../src/time-zone/project-time-zone';
-import { type BoundQuery, EVENT_PERSON, QueryRunner } from '@bindery/event-queries';
+import {
+  type BoundQuery,
+  EVENT_PERSON,
+  EVENT_PERSON_KEY,
+  QueryRunner,
+  STORED_ID,
+} from '@bindery/event-queries';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -30,14 +36,15 @@ const AIM_MS = 1_000;
 const AIM_RATIO = 1.5;
 
 /**
- * Runs queries with each event's subject as it was before identity merge (user id, else anonymous id): the
- * funnel's time as it was, on the same data and in the same run as the funnel that resolves persons.
+ * Runs queries with each event's subject as it was before identity merge, the stored id (user id, else
+ * anonymous id) as a string: the funnel's time as it was, on the same data and in the same run as the funnel
+ * that resolves persons.
  */
 class UnresolvedRunner extends QueryRunner {
   override rowBinary(q: BoundQuery): Promise<Buffer> {
     return super.rowBinary({
       ...q,
-      query: q.query.replaceAll(EVENT_PERSON, `if(user_id != '', user_id, anonymous_id)`),
+      query: q.query.replaceAll(EVENT_PERSON_KEY, STORED_ID).replaceAll(EVENT_PERSON, STORED_ID),
     });
   }
 }

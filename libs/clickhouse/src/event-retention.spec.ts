@@ -29,6 +29,12 @@ describe('retentionStatement', () => {
           "toDateTime(last_used + INTERVAL {days:UInt16} DAY, 'UTC') WHERE project_id = {projectId:UUID}",
         params: { projectId: PROJECT, days: 30 },
       },
+      {
+        query:
+          'ALTER TABLE identity_links UPDATE retain_until = ' +
+          "toDateTime(timestamp + INTERVAL {days:UInt16} DAY, 'UTC') WHERE project_id = {projectId:UUID}",
+        params: { projectId: PROJECT, days: 30 },
+      },
     ]);
   });
 

@@ -1,14 +1,15 @@
 /**
  * Re-dating a project's stored rows when its `eventRetentionDays` changes: one mutation per table that holds
- * events or rows derived from them (migration 0005 gave each a `retain_until` column and `TTL retain_until`).
- * Each row's new date follows from what it holds, as ingest and the views would have set it: an event's
- * timestamp, a trait's `updated_at`, a rollup row's newest event.
+ * events or rows derived from them (migrations 0005 and 0006 gave each a `retain_until` column and
+ * `TTL retain_until`). Each row's new date follows from what it holds, as ingest and the views would have set
+ * it: an event's timestamp, a trait's `updated_at`, a rollup row's newest event, a link's call.
  */
 export const RETAINED_TABLES: readonly { table: string; newest: string }[] = [
   { table: 'events', newest: 'timestamp' },
   { table: 'traits', newest: 'updated_at' },
   { table: 'activity_daily', newest: 'last_seen' },
   { table: 'feature_daily', newest: 'last_used' },
+  { table: 'identity_links', newest: 'timestamp' },
 ];
 
 export interface RetentionStatement {

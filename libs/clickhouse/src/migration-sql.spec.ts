@@ -125,6 +125,7 @@ describe('the migration files', () => {
       '0003_rollups',
       '0004_rollups_of_actions',
       '0005_event_retention',
+      '0006_identity_links',
     ]);
   });
 
@@ -152,16 +153,18 @@ describe('the migration files', () => {
         /^(CREATE (TABLE|MATERIALIZED VIEW) IF NOT EXISTS|DROP VIEW IF EXISTS|TRUNCATE TABLE IF EXISTS|ALTER TABLE) \w+ ON CLUSTER c1\b/,
       );
     }
-    expect(inserts).toHaveLength(2);
+    expect(inserts).toHaveLength(3);
     for (const insert of inserts) {
-      expect(insert).toMatch(/^INSERT INTO (activity_daily|feature_daily)\n[^]*\nFROM events\n/);
+      expect(insert).toMatch(
+        /^INSERT INTO (activity_daily|feature_daily|identity_links)\b[^]*\nFROM events\n/,
+      );
     }
   });
 
   it('make every MergeTree-family table replicated, named _local, with its own replication path', () => {
     const mergeTrees = statements.filter((s) => /ENGINE = \w*MergeTree\(/.test(s));
 
-    expect(mergeTrees).toHaveLength(4);
+    expect(mergeTrees).toHaveLength(5);
     for (const statement of mergeTrees) {
       const [, table] = /^CREATE TABLE IF NOT EXISTS (\w+) ON CLUSTER c1\b/.exec(statement) ?? [];
       expect(table).toMatch(/_local$/);
@@ -180,7 +183,13 @@ describe('the migration files', () => {
     // events_local is written by the event writer (through `events`), the others by materialized views.
     const written = [...new Set(['events_local', ...viewTargets])];
 
-    expect(written).toEqual(['events_local', 'traits_local', 'activity_daily_local', 'feature_daily_local']);
+    expect(written).toEqual([
+      'events_local',
+      'traits_local',
+      'activity_daily_local',
+      'feature_daily_local',
+      'identity_links_local',
+    ]);
     for (const local of written) {
       const table = local.replace(/_local$/, '');
       const twin = statements.filter((s) =>
@@ -196,7 +205,7 @@ describe('the migration files', () => {
   it('read only local tables in materialized views', () => {
     const views = statements.filter((s) => s.startsWith('CREATE MATERIALIZED VIEW'));
 
-    expect(views).toHaveLength(8);
+    expect(views).toHaveLength(9);
     for (const view of views) {
       expect(view).toMatch(/\nFROM events_local\n/);
     }

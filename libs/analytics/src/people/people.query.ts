@@ -1,13 +1,12 @@
 import { inPartition } from '@bindery/clickhouse';
-import { type BoundQuery, personOf } from '@bindery/event-queries';
+import { type BoundQuery, personOf, STORED_ID } from '@bindery/event-queries';
 import { type Cursor } from '../explorer/event-list.query';
 
-/**
- * The id an event is stored under: its user id, else its anonymous id. A person's rows are those whose id is
- * one of the person's ids (which the identity links give, `personIdentity`): testing the stored id against
- * that list reads no links, so a deletion's mutation holds no subquery.
+/*
+ * A person's rows are those whose stored id (STORED_ID) is one of the person's ids (which the identity links
+ * give, `personIdentity`): testing the stored id against that list reads no links, so a deletion's mutation
+ * holds no subquery.
  */
-const STORED_ID = `if(user_id != '', user_id, anonymous_id)`;
 
 export interface PeoplePageFilters {
   search?: string;
@@ -146,14 +145,18 @@ export interface PersonTable {
 }
 
 /**
- * Where a person's rows are in ClickHouse: their events, their user traits, and the rollups' rows of them
- * (one row per person, day and account, so deleting those rows takes out exactly their share).
+ * Where a person's rows are in ClickHouse: their events, their user traits, the rollups' rows of them (one
+ * row per person, day and account, so deleting those rows takes out exactly their share) and the identity
+ * links of their calls.
  */
 export const PERSON_TABLES: readonly PersonTable[] = [
   { table: 'events', where: `${STORED_ID} IN {ids:Array(String)}`, count: 'uniqExact(event_id)' },
   { table: 'traits', where: `kind = 'user' AND subject_id IN {ids:Array(String)}`, count: 'count()' },
   { table: 'activity_daily', where: 'user_id IN {ids:Array(String)}', count: 'count()' },
   { table: 'feature_daily', where: 'user_id IN {ids:Array(String)}', count: 'count()' },
+  // The links of the person's own identify and alias calls, as their events go (those are stored under the
+  // call's user id).
+  { table: 'identity_links', where: 'to_id IN {ids:Array(String)}', count: 'count()' },
 ];
 
 /** How many of the person's events or rows a table holds (`n`), and the partitions that hold them. */

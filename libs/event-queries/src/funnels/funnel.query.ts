@@ -5,6 +5,7 @@ import { propertyFilterSql, propertyValueSql } from '../query/property-filter';
 import { type QueryRunner } from '../query/query-runner';
 import { RowBinaryReader } from '../query/row-binary';
 import { type Range } from '../query/range';
+import { EVENT_PERSON_KEY, STORED_ID } from '../query/persons';
 import { ACTIONS, subjectOf } from '../query/subjects';
 import { type FunnelShape, PathWalker, type Paths, type Sequences } from './funnel-paths';
 
@@ -137,6 +138,7 @@ export function funnelSequencesQuery(
   const where = [
     'project_id = {projectId:UUID}',
     ACTIONS,
+    `${def.aggregateBy === 'account' ? 'account_id' : STORED_ID} != ''`,
     'timestamp >= fromUnixTimestamp64Milli({from:Int64})',
     'timestamp < fromUnixTimestamp64Milli({until:Int64})',
   ];
@@ -149,8 +151,11 @@ export function funnelSequencesQuery(
   // events unless the funnel is strict (it would stand between two steps), so only then is it worth removing.
   const dedup = def.order === 'strict' || new Set(def.steps.map((s) => s.event)).size < n;
   const keys = sortedKeys(breakdown !== undefined, dedup);
+  // A report that only counts people groups them by a number; a list names them.
+  const subject =
+    def.aggregateBy === 'user' && !options.subjects ? EVENT_PERSON_KEY : subjectOf(def.aggregateBy);
   const row = [
-    `${subjectOf(def.aggregateBy)} AS subject`,
+    `${subject} AS subject`,
     `toUInt64(toUnixTimestamp64Milli(timestamp) - {from:Int64}) AS rel`,
     `${mask} AS mask`,
   ];
@@ -178,7 +183,6 @@ FROM (
         FROM events
         WHERE ${where.join('\n          AND ')}
       )
-      WHERE subject != ''
       GROUP BY subject
       HAVING countIf(${canStart} AND rel < {toRel:Int64}) > 0${
         activeSince === undefined
