@@ -3,7 +3,7 @@ import {
   type BoundQuery,
   EVENT_PERSON,
   ANSWER_ON_SCALE,
-  personOf,
+  personKeyOf,
   SURVEY_SCORE,
 } from '@bindery/event-queries';
 import { type DayWindow, SENTIMENT_DAYS } from '@bindery/rules';
@@ -22,14 +22,13 @@ import { type HealthSpanData } from './health-backfill';
  * day and −1 on the day after it, and the sum of the changes up to d is the count on d.
  */
 export const MAX_HEALTH_SPAN_DAYS = 90;
-/** The person a rollup row counts for (docs/analytics.md, People). */
-const PERSON = personOf('user_id');
 /**
- * The person as a 64-bit hash, for counting people: counting distinct numbers takes half the time of
- * distinct strings. Two people of one account or feature would count once on a collision, about a one-in-10⁹
- * chance for 10⁵ people.
+ * The person a rollup row counts for (docs/analytics.md, People), as a 64-bit key (`personKeyOf`): counting
+ * distinct numbers takes half the time of distinct strings, and the key is looked up among hashed links
+ * without making the person id. Two people of one account or feature would count once on a collision, about
+ * a one-in-10⁹ chance for 10⁵ people.
  */
-const PERSON_KEY = `cityHash64(${PERSON})`;
+const PERSON_KEY = personKeyOf('user_id');
 /** Spans up to this many days are counted with one aggregate per day. */
 export const SHORT_SPAN_DAYS = 2;
 
@@ -182,7 +181,7 @@ FROM (
           toUInt64(groupBitOr(bitShiftLeft(toUInt64(o < 64), o % 64))) AS lo,
           toUInt64(groupBitOr(bitShiftLeft(toUInt64(o >= 64), o % 64))) AS hi
         FROM (
-          SELECT feature, ${PERSON} AS person, toUInt8(toUInt32(day) + 29 - {firstDay:UInt32}) AS o
+          SELECT feature, ${PERSON_KEY} AS person, toUInt8(toUInt32(day) + 29 - {firstDay:UInt32}) AS o
           ${rows}
         )
         GROUP BY cityHash64(feature, person)
