@@ -3,16 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { type EmbeddedRedis, ensureRedis, RedisUnavailableError } from '@bindery/queue';
-import { freePort } from '@bindery/testing';
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { freePort, isRunning } from '@bindery/testing';
 
 /** A folder holding one executable `redis-server` script, to stand in for a broken one. */
 function fakeRedisServer(root: string, script: string): string {

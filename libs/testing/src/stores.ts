@@ -18,7 +18,7 @@ export function workerDataDir(): string {
   if (!existsSync(dir)) {
     for (const name of readdirSync(root)) {
       const pid = Number(name.slice(worker.length));
-      if (name.startsWith(worker) && pid !== process.pid && !alive(pid)) {
+      if (name.startsWith(worker) && pid !== process.pid && !isRunning(pid)) {
         rmSync(join(root, name), { recursive: true, force: true });
       }
     }
@@ -27,7 +27,8 @@ export function workerDataDir(): string {
   return dir;
 }
 
-function alive(pid: number): boolean {
+/** Whether a process of this id is running. */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
