@@ -18,16 +18,6 @@ describe('dashboard: overview and accounts', () => {
   let atRiskBelow: number;
 
   /** A GET or POST of the project API with the secret key, as the test's source of truth. */
-  async function api<T>(path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${e2e.app.url}/v1/projects/${e2e.project.id}/${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { authorization: `Bearer ${e2e.project.secretKey}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    expect(res.status).toBe(200);
-    return (await res.json()) as T;
-  }
-
   const int = (n: number) => n.toLocaleString('en');
   const csmOf = (a: AccountSummary) => (typeof a.traits.csm_email === 'string' ? a.traits.csm_email : null);
   const nameOf = (a: { id: string; traits: Record<string, unknown> }) =>
@@ -38,8 +28,8 @@ describe('dashboard: overview and accounts', () => {
 
   beforeAll(async () => {
     e2e = await startDashboardE2E('accounts');
-    accounts = (await api<AccountList>('accounts?limit=500')).accounts;
-    atRiskBelow = (await api<ResolvedProjectSettings>('settings')).atRiskBelow;
+    accounts = (await e2e.api<AccountList>('accounts?limit=500')).accounts;
+    atRiskBelow = (await e2e.api<ResolvedProjectSettings>('settings')).atRiskBelow;
   }, 240_000);
   afterAll(() => e2e?.close());
 
@@ -47,9 +37,9 @@ describe('dashboard: overview and accounts', () => {
     const page = await e2e.newPage();
     await e2e.signIn(page);
     const today = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000);
-    const { series } = await api<ActivityResult>('activity/query', {
-      from: today.toISOString(),
-      to: new Date(today.getTime() + 86_400_000).toISOString(),
+    const { series } = await e2e.api<ActivityResult>('activity/query', {
+      method: 'POST',
+      body: { from: today.toISOString(), to: new Date(today.getTime() + 86_400_000).toISOString() },
     });
 
     const users = page.getByRole('region', { name: 'Active users', exact: true });
@@ -177,8 +167,8 @@ describe('dashboard: overview and accounts', () => {
 
   /** The account's page shows its health components, its users and its tasks as the API has them. */
   async function expectAccountPage(page: Page, id: string) {
-    const detail = await api<AccountDetail>(`accounts/${encodeURIComponent(id)}`);
-    const tasks = await api<TaskList>(
+    const detail = await e2e.api<AccountDetail>(`accounts/${encodeURIComponent(id)}`);
+    const tasks = await e2e.api<TaskList>(
       `tasks?accountId=${encodeURIComponent(id)}&status=open,in_progress,snoozed,done,dismissed&limit=100`,
     );
 

@@ -26,16 +26,6 @@ describe('dashboard: cohorts', () => {
   }, 600_000);
   afterAll(() => e2e?.close());
 
-  async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-    const res = await fetch(`${e2e.app.url}/v1/projects/${e2e.project.id}/${path}`, {
-      method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${e2e.project.secretKey}`, 'content-type': 'application/json' },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    expect(res.status).toBeLessThan(300);
-    return (await res.json()) as T;
-  }
-
   it('saves a drop-off list as a cohort and makes a task per account from it', async () => {
     const page = await e2e.newPage();
     await e2e.signIn(page);
@@ -57,7 +47,9 @@ describe('dashboard: cohorts', () => {
     await e2e.shot(page, 'saved');
 
     // The cohort holds exactly the API's drop-off list for the same funnel and range.
-    const cohort = (await api<CohortList>('cohorts')).cohorts.find((c) => c.name === COHORT_NAME) as Cohort;
+    const cohort = (await e2e.api<CohortList>('cohorts')).cohorts.find(
+      (c) => c.name === COHORT_NAME,
+    ) as Cohort;
     expect(cohort).toMatchObject({ kind: 'people', type: 'static', createdBy: OWNER_EMAIL });
     expect(cohort.definition).toMatchObject({ type: 'funnel_dropoff', step: 2 });
     const stopped: DropoffPage['subjects'] = [];
@@ -65,12 +57,14 @@ describe('dashboard: cohorts', () => {
     do {
       const params: Record<string, string> = { query: JSON.stringify(query), step: '2', limit: '1000' };
       if (cursor) params.cursor = cursor;
-      const dropoffs: DropoffPage = await api<DropoffPage>(`funnels/dropoffs?${new URLSearchParams(params)}`);
+      const dropoffs: DropoffPage = await e2e.api<DropoffPage>(
+        `funnels/dropoffs?${new URLSearchParams(params)}`,
+      );
       stopped.push(...dropoffs.subjects);
       cursor = dropoffs.nextCursor;
     } while (cursor);
     expect(stopped.length).toBeGreaterThan(0);
-    const detail = await api<CohortDetail>(`cohorts/${cohort.id}?limit=1000`);
+    const detail = await e2e.api<CohortDetail>(`cohorts/${cohort.id}?limit=1000`);
     expect(detail.members).toEqual(stopped.map((s) => s.id).sort());
     expect(cohort.size).toBe(stopped.length);
 
@@ -84,7 +78,7 @@ describe('dashboard: cohorts', () => {
     await preview.waitFor();
     await e2e.shot(page, 'preview');
 
-    const dry = await api<CohortTasksResult>(`cohorts/${cohort.id}/tasks`, {
+    const dry = await e2e.api<CohortTasksResult>(`cohorts/${cohort.id}/tasks`, {
       method: 'POST',
       body: { title: TASK_TITLE },
     });
@@ -96,7 +90,7 @@ describe('dashboard: cohorts', () => {
     const previewed = await preview.getByRole('rowheader').allTextContents();
     expect(previewed).toHaveLength(dry.preview.length);
     const made = async () =>
-      (await api<TaskList>(`tasks?${new URLSearchParams({ q: TASK_TITLE, limit: '100' })}`)).tasks;
+      (await e2e.api<TaskList>(`tasks?${new URLSearchParams({ q: TASK_TITLE, limit: '100' })}`)).tasks;
     expect(await made()).toEqual([]);
 
     await preview.getByRole('button', { name: new RegExp(`^Create ${n} tasks?$`) }).click();
@@ -108,9 +102,9 @@ describe('dashboard: cohorts', () => {
 
     const created = await made();
     expect(created.map((t) => t.accountId).sort()).toEqual([...accounts].sort());
-    const timeline = (await api<TaskDetail>(`tasks/${created[0]!.id}`)).timeline;
+    const timeline = (await e2e.api<TaskDetail>(`tasks/${created[0]!.id}`)).timeline;
     expect(timeline[0]).toMatchObject({ actor: OWNER_EMAIL, change: { created: true, cohortId: cohort.id } });
-    const again = await api<CohortTasksResult>(`cohorts/${cohort.id}/tasks`, {
+    const again = await e2e.api<CohortTasksResult>(`cohorts/${cohort.id}/tasks`, {
       method: 'POST',
       body: { title: TASK_TITLE, confirm: true },
     });

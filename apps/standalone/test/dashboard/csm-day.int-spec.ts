@@ -26,26 +26,19 @@ describe('dashboard: the CSM’s day', () => {
   let account: AccountSummary;
   let accountName: string;
 
-  async function api<T>(path: string): Promise<T> {
-    const res = await fetch(`${e2e.app.url}/v1/projects/${e2e.project.id}/${path}`, {
-      headers: { authorization: `Bearer ${e2e.project.secretKey}` },
-    });
-    expect([path, res.status]).toEqual([path, 200]);
-    return (await res.json()) as T;
-  }
   const openTasksOf = async (id: string) =>
-    (await api<TaskList>(`tasks?accountId=${encodeURIComponent(id)}`)).tasks;
+    (await e2e.api<TaskList>(`tasks?accountId=${encodeURIComponent(id)}`)).tasks;
 
   /** Signs in as the CSM, a member with the csm role: the author of what they do. */
   const signIn = (page: Page) => e2e.signIn(page, CSM);
 
   beforeAll(async () => {
     e2e = await startDashboardE2E('csm-day');
-    const settings = await api<ResolvedProjectSettings>('settings');
+    const settings = await e2e.api<ResolvedProjectSettings>('settings');
     // The lowest-scoring demo account with an open task. The demo's 40 accounts are drawn relative to the
     // time it runs, so on some days none scores under the default line: the line is then raised above it,
     // as a project that watches more closely would set it.
-    const accounts = (await api<AccountList>('accounts?limit=500')).accounts
+    const accounts = (await e2e.api<AccountList>('accounts?limit=500')).accounts
       .filter((a) => a.health)
       .sort((a, b) => a.health!.score - b.health!.score);
     for (const candidate of accounts) {
@@ -84,7 +77,7 @@ describe('dashboard: the CSM’s day', () => {
 
     // Why it is at risk: its score and the components that make it, as the API computed them. (The "Why at
     // risk" panel is another part of this issue, not on the page yet: its health components stand in.)
-    const detail = await api<AccountDetail>(`accounts/${encodeURIComponent(account.id)}`);
+    const detail = await e2e.api<AccountDetail>(`accounts/${encodeURIComponent(account.id)}`);
     const health = page.getByRole('region', { name: 'Health', exact: true });
     await health.getByTitle(new RegExp(`^Health ${detail.health!.score} of 100`)).waitFor();
     for (const [label, value] of [
@@ -130,7 +123,7 @@ describe('dashboard: the CSM’s day', () => {
       body: 'Usage fell; find out why before the renewal.',
       account: { id: account.id, name: accountName },
     });
-    const madeDetail = await api<TaskDetail>(`tasks/${made!.id}`);
+    const madeDetail = await e2e.api<TaskDetail>(`tasks/${made!.id}`);
     expect(madeDetail.timeline.map((e) => [e.actor, e.change.created ?? e.change.note])).toEqual([
       [CSM, true],
       [CSM, 'Their admin left last month.'],
@@ -143,7 +136,7 @@ describe('dashboard: the CSM’s day', () => {
     expect(await page.getByLabel('Search').inputValue()).toBe(account.id);
     const card = page.getByRole('article', { name: other.title });
     await card.waitFor();
-    const listed = (await api<TaskList>(`tasks?q=${encodeURIComponent(account.id)}`)).tasks;
+    const listed = (await e2e.api<TaskList>(`tasks?q=${encodeURIComponent(account.id)}`)).tasks;
     expect(await page.getByRole('article').count()).toBe(listed.length);
     expect(new Set(listed.map((t) => t.accountId))).toEqual(new Set([account.id]));
     await card.getByRole('link', { name: accountName }).waitFor();
@@ -165,7 +158,7 @@ describe('dashboard: the CSM’s day', () => {
     await card.waitFor({ state: 'detached' });
     await e2e.shot(page, 'task-closed');
 
-    const closed = await api<TaskDetail>(`tasks/${other.id}`);
+    const closed = await e2e.api<TaskDetail>(`tasks/${other.id}`);
     expect(closed).toMatchObject({
       status: 'done',
       outcome: 'no_response',
@@ -180,7 +173,7 @@ describe('dashboard: the CSM’s day', () => {
     await page.getByLabel('Status').first().selectOption('done');
     const done = page.getByRole('article', { name: other.title });
     await done.getByText('No response').waitFor();
-    const all = (await api<TaskList>(`tasks?accountId=${encodeURIComponent(account.id)}&${ALL_STATUSES}`))
+    const all = (await e2e.api<TaskList>(`tasks?accountId=${encodeURIComponent(account.id)}&${ALL_STATUSES}`))
       .tasks;
     expect(all.find((t) => t.id === other.id)?.outcome).toBe('no_response');
   }, 120_000);

@@ -37,20 +37,10 @@ describe('dashboard: date ranges, comparison and trends', () => {
   const from = shift(today, -20);
   const to = shift(today, -2);
 
-  async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-    const res = await fetch(`${e2e.app.url}/v1/projects/${e2e.project.id}/${path}`, {
-      method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${e2e.project.secretKey}`, 'content-type': 'application/json' },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    expect(res.status).toBeLessThan(300);
-    return (await res.json()) as T;
-  }
-
   beforeAll(async () => {
     e2e = await startDashboardE2E('date-ranges');
-    const settings = await api<ResolvedProjectSettings>('settings');
-    await api('settings', { method: 'PUT', body: { ...settings, timeZone: ZONE } });
+    const settings = await e2e.api<ResolvedProjectSettings>('settings');
+    await e2e.api('settings', { method: 'PUT', body: { ...settings, timeZone: ZONE } });
     // The build and the demo's 60 days take minutes on a busy machine.
   }, 1_200_000);
   afterAll(() => e2e?.close());
@@ -110,8 +100,8 @@ describe('dashboard: date ranges, comparison and trends', () => {
     expectZoneDays(body, from, to);
     expectZoneDays(before, shift(from, -19), shift(from, -1));
     const [now, then] = await Promise.all([
-      api<FeatureResult>('features/query', { method: 'POST', body }),
-      api<FeatureResult>('features/query', { method: 'POST', body: before }),
+      e2e.api<FeatureResult>('features/query', { method: 'POST', body }),
+      e2e.api<FeatureResult>('features/query', { method: 'POST', body: before }),
     ]);
     expect(now.activeSubjects).toBeGreaterThan(0);
     expect(await tileValue(page, 'Active people')).toBe(int(now.activeSubjects));
@@ -137,8 +127,8 @@ describe('dashboard: date ranges, comparison and trends', () => {
     expectZoneDays(before, shift(from, -19), shift(from, -1));
 
     const [now, then] = await Promise.all([
-      api<FunnelResult>('funnels/query', { method: 'POST', body }),
-      api<FunnelResult>('funnels/query', { method: 'POST', body: before }),
+      e2e.api<FunnelResult>('funnels/query', { method: 'POST', body }),
+      e2e.api<FunnelResult>('funnels/query', { method: 'POST', body: before }),
     ]);
     const entered = now.steps[0]?.count ?? 0;
     expect(entered).toBeGreaterThan(0);
@@ -169,7 +159,7 @@ describe('dashboard: date ranges, comparison and trends', () => {
     await page.goto(`${e2e.app.url}/?${new URLSearchParams({ from, to, compare: '1' })}`);
     const body = await current;
     await tile(page, 'Events in the range').locator('.change-note').waitFor();
-    const activity = await api<ActivityResult>('activity/query', { method: 'POST', body });
+    const activity = await e2e.api<ActivityResult>('activity/query', { method: 'POST', body });
     const events = activity.series.reduce((sum, d) => sum + d.events, 0);
     expect(events).toBeGreaterThan(0);
     expect(await tileValue(page, 'Events in the range')).toBe(int(events));

@@ -15,16 +15,6 @@ describe('dashboard: state in the URL and deep links', () => {
   }, 180_000);
   afterAll(() => e2e?.close());
 
-  async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-    const res = await fetch(`${e2e.app.url}/v1/projects/${e2e.project.id}/${path}`, {
-      method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${e2e.project.secretKey}`, 'content-type': 'application/json' },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    expect(res.status).toBeLessThan(300);
-    return (await res.json()) as T;
-  }
-
   const counts = async (page: Page) => {
     const table = page.getByRole('table', { name: 'Funnel steps' });
     await table.waitFor();
@@ -34,7 +24,7 @@ describe('dashboard: state in the URL and deep links', () => {
   };
 
   it('keeps an opened saved funnel, its range and its drop-off list through a reload', async () => {
-    const saved = await api<SavedFunnel>('funnels', {
+    const saved = await e2e.api<SavedFunnel>('funnels', {
       method: 'POST',
       body: {
         name: 'Deep-link onboarding',
@@ -73,7 +63,7 @@ describe('dashboard: state in the URL and deep links', () => {
 
     expect(body).toMatchObject({ steps: ONBOARDING.map((event) => ({ event })), aggregateBy: 'user' });
     expect(Date.parse(body.to) - Date.parse(body.from)).toBeGreaterThan(59 * 86_400_000);
-    const result = await api<FunnelResult>('funnels/query', { method: 'POST', body });
+    const result = await e2e.api<FunnelResult>('funnels/query', { method: 'POST', body });
     expect(before.map((c) => Number(c.replace(/,/g, '')))).toEqual(result.steps.map((s) => s.count));
   });
 
@@ -141,14 +131,14 @@ describe('dashboard: state in the URL and deep links', () => {
       return readFileSync(await (await download).path(), 'utf8');
     };
     const funnel = csvObjects(await downloaded('Download CSV'));
-    const result = await api<FunnelResult>('funnels/query', { method: 'POST', body });
+    const result = await e2e.api<FunnelResult>('funnels/query', { method: 'POST', body });
     expect(funnel.map((r) => [r.event, Number(r.count), Number(r.drop_off)])).toEqual(
       result.steps.map((s) => [s.event, s.count, s.dropOff]),
     );
 
     await page.getByRole('link', { name: 'Accounts', exact: true }).click();
     const accounts = csvObjects(await downloaded('Download all as CSV'));
-    const listed = await api<AccountList>('accounts?limit=500');
+    const listed = await e2e.api<AccountList>('accounts?limit=500');
     expect(accounts.map((r) => [r.id, Number(r.users)])).toEqual(listed.accounts.map((a) => [a.id, a.users]));
     expect(accounts.length).toBeGreaterThan(10);
   });

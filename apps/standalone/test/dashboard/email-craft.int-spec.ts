@@ -29,24 +29,11 @@ describe('dashboard: email craft', () => {
   let e2e: DashboardE2E;
   let smtp: TestSmtp;
 
-  const api = async <T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> => {
-    const res = await fetch(`${e2e.app.url}/v1/projects/${e2e.project.id}/${path}`, {
-      method: init.method ?? 'GET',
-      headers: {
-        authorization: `Bearer ${e2e.project.secretKey}`,
-        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
-
   beforeAll(async () => {
     smtp = await startTestSmtp();
     e2e = await startDashboardE2E('email-craft', { accounts: 12, env: { SMTP_URL: smtp.url } });
-    const settings = await api<ProjectSettings>('settings');
-    await api('settings', { method: 'PUT', body: { ...settings, brand: BRAND } });
+    const settings = await e2e.api<ProjectSettings>('settings');
+    await e2e.api('settings', { method: 'PUT', body: { ...settings, brand: BRAND } });
     // A person whose name trait is markup, as anyone with the public write key can send.
     const identify = await fetch(`${e2e.app.url}/v1/identify`, {
       method: 'POST',
@@ -59,7 +46,7 @@ describe('dashboard: email craft', () => {
     expect(identify.status).toBe(200);
     await until(
       'the person in the people list',
-      () => api<PersonList>(`people?search=${PERSON}&limit=5`),
+      () => e2e.api<PersonList>(`people?search=${PERSON}&limit=5`),
       (list) => list.people.some((p) => p.id === PERSON),
     );
     // The demo's data and rules run first: minutes on a loaded machine.
@@ -136,7 +123,7 @@ describe('dashboard: email craft', () => {
     expect(mail.html).not.toContain('<img src=x');
 
     // A test is no message of the project's: the outbox has nothing to the signed-in person.
-    const outbox = await api<OutboxList>(`emails?recipient=${encodeURIComponent(OWNER_EMAIL)}&limit=50`);
+    const outbox = await e2e.api<OutboxList>(`emails?recipient=${encodeURIComponent(OWNER_EMAIL)}&limit=50`);
     expect(outbox.emails.filter((e) => e.subject.startsWith('[Test]'))).toEqual([]);
   }, 180_000);
 });

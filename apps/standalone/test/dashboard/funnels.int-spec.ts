@@ -14,16 +14,6 @@ describe('dashboard: funnels, retention and features', () => {
   }, 180_000);
   afterAll(() => e2e?.close());
 
-  async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-    const res = await fetch(`${e2e.app.url}/v1/projects/${e2e.project.id}/${path}`, {
-      method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${e2e.project.secretKey}`, 'content-type': 'application/json' },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    expect(res.status).toBeLessThan(300);
-    return (await res.json()) as T;
-  }
-
   async function openPage(page: Page, width: number, name: string) {
     if (width < 900) await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('link', { name, exact: true }).click();
@@ -64,7 +54,7 @@ describe('dashboard: funnels, retention and features', () => {
     const table = await cellsOf(page, 'Funnel steps');
     await e2e.shot(page, 'result');
 
-    const expected = await api<FunnelResult>('funnels/query', { method: 'POST', body });
+    const expected = await e2e.api<FunnelResult>('funnels/query', { method: 'POST', body });
     expect(expected.steps[0]!.count).toBeGreaterThan(0);
     expect(table.map((row) => row[0])).toEqual(ONBOARDING.map((event, i) => `${i + 1}. ${event}`));
     expect(table.map((row) => Number(row[1]!.replace(/,/g, '')))).toEqual(expected.steps.map((s) => s.count));
@@ -77,7 +67,7 @@ describe('dashboard: funnels, retention and features', () => {
     const dropoffs = page.getByRole('table', { name: 'people who stopped at step 2' });
     await dropoffs.waitFor();
     const people = await dropoffs.getByRole('rowheader').allTextContents();
-    const firstPage = await api<DropoffPage>(
+    const firstPage = await e2e.api<DropoffPage>(
       `funnels/dropoffs?${new URLSearchParams({ query: JSON.stringify(body), step: '2', limit: '25' })}`,
     );
     expect(people.length).toBeGreaterThan(0);
@@ -97,7 +87,7 @@ describe('dashboard: funnels, retention and features', () => {
       .waitFor();
     await page.getByRole('button', { name: `Open ${SAVED_NAME}` }).waitFor();
     await e2e.shot(page, 'saved');
-    const saved = await api<SavedFunnelList>('funnels');
+    const saved = await e2e.api<SavedFunnelList>('funnels');
     expect(saved.funnels.find((f) => f.name === SAVED_NAME)?.steps).toEqual(
       ONBOARDING.map((event) => ({ event })),
     );

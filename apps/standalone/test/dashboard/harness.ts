@@ -29,6 +29,11 @@ export interface DashboardE2E {
   fillSignIn(page: Page, email?: string): Promise<void>;
   /** Saves a full-page screenshot as `<suite>-<name>.png` in the run's screenshot folder; returns its path. */
   shot(page: Page, name: string): Promise<string>;
+  /**
+   * Calls the project's API (`/v1/projects/<id>/<path>`) with its secret key, as a script beside the browser
+   * would; answers the JSON body, and throws with the status and body unless the call succeeded.
+   */
+  api<T>(path: string, init?: { method?: string; body?: unknown }): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -119,6 +124,19 @@ export async function startDashboardE2E(
       const path = join(shots, `${suite}-${name}.png`);
       await page.screenshot({ path, fullPage: true });
       return path;
+    },
+    async api<T>(path: string, init: { method?: string; body?: unknown } = {}) {
+      const method = init.method ?? 'GET';
+      const res = await fetch(`${app.url}/v1/projects/${project.id}/${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${project.secretKey}`,
+          ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
     },
     async close() {
       await browser.close();

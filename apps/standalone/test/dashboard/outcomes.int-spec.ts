@@ -13,14 +13,6 @@ describe('dashboard: outcomes', () => {
   }, 480_000);
   afterAll(() => e2e?.close());
 
-  async function api<T>(path: string): Promise<T> {
-    const res = await fetch(`${e2e.app.url}/v1/projects/${e2e.project.id}/${path}`, {
-      headers: { authorization: `Bearer ${e2e.project.secretKey}` },
-    });
-    expect(res.status).toBe(200);
-    return (await res.json()) as T;
-  }
-
   async function cellsOf(page: Page, name: string): Promise<string[][]> {
     const table = page.getByRole('table', { name, exact: true });
     // Each card asks for its effect and its weeks: on a loaded machine the first answers take a while.
@@ -53,7 +45,7 @@ describe('dashboard: outcomes', () => {
     await page.getByRole('link', { name: 'Outcomes', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Outcomes' }).waitFor();
 
-    const { rules } = await api<RuleList>('rules');
+    const { rules } = await e2e.api<RuleList>('rules');
     const held = rules.filter((r) => r.holdoutPct > 0);
     expect(held.map((r) => r.name).sort()).toEqual([
       'Stalled before inviting the team',
@@ -85,7 +77,7 @@ describe('dashboard: outcomes', () => {
           `/rules/${rule.id}/${path}?`,
         );
       const query = new URL(await asked('effect')).search;
-      const effect = await api<RuleEffect>(`rules/${rule.id}/effect${query}`);
+      const effect = await e2e.api<RuleEffect>(`rules/${rule.id}/effect${query}`);
       expect(effect.version).toBe(rule.version);
       expect(rows).toEqual([armRow('Treated', effect.treated), armRow('Held out', effect.heldOut)]);
       const summary = await card.locator('.effect-summary').textContent();
@@ -116,7 +108,7 @@ describe('dashboard: outcomes', () => {
               .some((e) => e.name.includes(`/rules/${id}/effect/series?`)),
           rule.id,
         );
-        const series = await api<RuleEffectSeries>(
+        const series = await e2e.api<RuleEffectSeries>(
           `rules/${rule.id}/effect/series${new URL(await asked('effect/series')).search}`,
         );
         expect(series.interval).toBe('week');
@@ -138,7 +130,7 @@ describe('dashboard: outcomes', () => {
     expect(story.heldOut).toBeGreaterThan(0);
     expect(story.treatedBack / story.treated).toBeGreaterThan(story.heldOutBack / story.heldOut);
 
-    const messages = await api<MessageAnalytics>(
+    const messages = await e2e.api<MessageAnalytics>(
       `messages/analytics${
         new URL(
           await page.evaluate(

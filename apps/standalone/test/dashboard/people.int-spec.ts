@@ -13,14 +13,6 @@ describe('dashboard: a person’s page', () => {
   }, 180_000);
   afterAll(() => e2e?.close());
 
-  async function api<T>(path: string): Promise<T> {
-    const res = await fetch(`${e2e.app.url}/v1/projects/${e2e.project.id}/${path}`, {
-      headers: { authorization: `Bearer ${e2e.project.secretKey}` },
-    });
-    expect(res.status).toBe(200);
-    return (await res.json()) as T;
-  }
-
   it('opens a person who stopped in a funnel, with their profile and their events page by page', async () => {
     const page = await e2e.newPage();
     await e2e.signIn(page);
@@ -41,7 +33,7 @@ describe('dashboard: a person’s page', () => {
 
     await first.click();
     await page.waitForURL(`**/people/${encodeURIComponent(personId)}`);
-    const person = await api<PersonDetail>(`people/${encodeURIComponent(personId)}`);
+    const person = await e2e.api<PersonDetail>(`people/${encodeURIComponent(personId)}`);
     const name = typeof person.traits.name === 'string' ? person.traits.name : personId;
     await page.getByRole('heading', { level: 1, name }).waitFor();
     await page.getByText(personId, { exact: true }).first().waitFor();
@@ -49,7 +41,7 @@ describe('dashboard: a person’s page', () => {
     await timeline.waitFor();
     await e2e.shot(page, 'person');
 
-    const events = await api<EventListPage>(`people/${encodeURIComponent(personId)}/events?limit=25`);
+    const events = await e2e.api<EventListPage>(`people/${encodeURIComponent(personId)}/events?limit=25`);
     const shown = await timeline.locator('tbody > tr > td:nth-child(3)').allTextContents();
     expect(shown).toEqual(events.events.map((e) => e.event));
     if (events.nextCursor) {

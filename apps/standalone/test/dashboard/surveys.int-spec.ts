@@ -11,23 +11,12 @@ describe('dashboard: survey results', () => {
   let e2e: DashboardE2E;
   let surveyId: string;
 
-  async function api<T>(path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${e2e.app.url}/v1/projects/${e2e.project.id}/${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { authorization: `Bearer ${e2e.project.secretKey}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    expect(res.status).toBeLessThan(300);
-    return (await res.json()) as T;
-  }
-
   beforeAll(async () => {
     e2e = await startDashboardE2E('surveys', { accounts: 6 });
     surveyId = (
-      await api<{ id: string }>('surveys', {
-        name: 'Quarterly NPS',
-        kind: 'nps',
-        question: 'Would you recommend us?',
+      await e2e.api<{ id: string }>('surveys', {
+        method: 'POST',
+        body: { name: 'Quarterly NPS', kind: 'nps', question: 'Would you recommend us?' },
       })
     ).id;
     const scores = [10, 9, 9, 8, 7, 6, 3, 0, 10, 2];
@@ -53,9 +42,9 @@ describe('dashboard: survey results', () => {
 
   it('shows the NPS, promoters, passives, detractors, breakdowns and the comment with its person', async () => {
     const to = new Date(Date.now() + DAY).toISOString().slice(0, 10);
-    const expected = await api<SurveyResults>(`surveys/${surveyId}/results/query`, {
-      from: new Date(Date.now() - 100 * DAY).toISOString(),
-      to: `${to}T00:00:00.000Z`,
+    const expected = await e2e.api<SurveyResults>(`surveys/${surveyId}/results/query`, {
+      method: 'POST',
+      body: { from: new Date(Date.now() - 100 * DAY).toISOString(), to: `${to}T00:00:00.000Z` },
     });
     expect(expected.summary).toMatchObject({
       responses: 10,

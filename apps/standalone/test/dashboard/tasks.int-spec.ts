@@ -13,17 +13,9 @@ describe('dashboard: tasks, emails and events', () => {
   }, 180_000);
   afterAll(() => e2e?.close());
 
-  async function api<T>(path: string): Promise<T> {
-    const res = await fetch(`${e2e.app.url}/v1/projects/${e2e.project.id}/${path}`, {
-      headers: { authorization: `Bearer ${e2e.project.secretKey}` },
-    });
-    expect(res.status).toBe(200);
-    return (await res.json()) as T;
-  }
-
   /** The first task of the "All" view with its default filters, as the API orders them. */
   async function firstOpenTask() {
-    const { tasks } = await api<TaskList>('tasks?limit=1');
+    const { tasks } = await e2e.api<TaskList>('tasks?limit=1');
     expect(tasks).toHaveLength(1);
     return tasks[0]!;
   }
@@ -57,7 +49,7 @@ describe('dashboard: tasks, emails and events', () => {
     await page.getByRole('article', { name: first.title }).waitFor({ state: 'detached' });
     await e2e.shot(page, 'snoozed');
 
-    const snoozed = await api<TaskDetail>(`tasks/${first.id}`);
+    const snoozed = await e2e.api<TaskDetail>(`tasks/${first.id}`);
     expect(snoozed.status).toBe('snoozed');
     expect(snoozed.snoozedUntil).toBe(`${until}T00:00:00.000Z`);
     expect(snoozed.timeline.at(-1)?.change).toEqual({ snoozedUntil: `${until}T00:00:00.000Z` });
@@ -86,7 +78,7 @@ describe('dashboard: tasks, emails and events', () => {
       .waitFor();
     await nextCard.getByText(CSM).waitFor();
 
-    const reassigned = await api<TaskDetail>(`tasks/${next.id}`);
+    const reassigned = await e2e.api<TaskDetail>(`tasks/${next.id}`);
     expect(reassigned.assignee).toBe(CSM);
     expect(reassigned.timeline.at(-1)?.change).toEqual({ assignee: CSM });
 

@@ -13,20 +13,10 @@ describe('dashboard: a team', () => {
   let e2e: DashboardE2E;
   let task: Task;
 
-  async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-    const res = await fetch(`${e2e.app.url}/v1/projects/${e2e.project.id}/${path}`, {
-      method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${e2e.project.secretKey}`, 'content-type': 'application/json' },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    expect([path, res.status]).toEqual([path, init.method === 'POST' ? 201 : 200]);
-    return (await res.json()) as T;
-  }
-
   beforeAll(async () => {
     e2e = await startDashboardE2E('team', { accounts: 10 });
-    const [account] = (await api<{ accounts: { id: string }[] }>('accounts?limit=1')).accounts;
-    task = await api<Task>('tasks', {
+    const [account] = (await e2e.api<{ accounts: { id: string }[] }>('accounts?limit=1')).accounts;
+    task = await e2e.api<Task>('tasks', {
       method: 'POST',
       body: { accountId: account?.id, title: 'Welcome call for the new CSM', priority: 'P2', assignee: CSM },
     });
@@ -69,7 +59,7 @@ describe('dashboard: a team', () => {
     await close.getByRole('button', { name: 'Mark done' }).click();
     await csm.getByRole('status').filter({ hasText: 'is done: resolved.' }).waitFor();
 
-    const closed = await api<TaskDetail>(`tasks/${task.id}`);
+    const closed = await e2e.api<TaskDetail>(`tasks/${task.id}`);
     expect(closed).toMatchObject({ status: 'done', outcome: 'resolved' });
     expect(closed.timeline.at(-1)?.actor).toBe(CSM);
     // Not an admin: no audit log in the CSM's navigation.
