@@ -14,9 +14,9 @@ const chTime = (ms: number) =>
 
 /**
  * eventRetentionDays over HTTP on chDB: ingest stamps each event with the time ClickHouse deletes it, the TTL
- * deletes it from events, traits, both rollups and the identity links, and a change of the setting re-dates the rows stored.
- * The TTL is applied with `ALTER TABLE … MATERIALIZE TTL` (mutations_sync = 2), which does at once what the
- * engine's merges do in time; rows already past their date when written are not even stored.
+ * deletes it from events, traits, both rollups and the identity links, and a change of the setting re-dates
+ * the rows stored. The TTL is applied with `ALTER TABLE … MATERIALIZE TTL` (mutations_sync = 2), which does at
+ * once what the engine's merges do in time; rows already past their date when written are not even stored.
  */
 describe('event retention', () => {
   let t: TestApp;

@@ -50,12 +50,7 @@ describe('dashboard: the CSM’s day', () => {
     if (!account) throw new Error(`none of the ${accounts.length} scored demo accounts has an open task`);
     atRiskBelow = Math.max(settings.atRiskBelow, account.health!.score + 1);
     if (atRiskBelow !== settings.atRiskBelow) {
-      const res = await fetch(`${e2e.app.url}/v1/projects/${e2e.project.id}/settings`, {
-        method: 'PUT',
-        headers: { authorization: `Bearer ${e2e.project.secretKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ ...settings, atRiskBelow }),
-      });
-      expect(res.status).toBe(200);
+      await e2e.api('settings', { method: 'PUT', body: { ...settings, atRiskBelow } });
     }
     accountName = typeof account.traits.name === 'string' ? account.traits.name : account.id;
   }, 240_000);

@@ -26,6 +26,7 @@ describe('dashboard: state in the URL and deep links', () => {
   it('keeps an opened saved funnel, its range and its drop-off list through a reload', async () => {
     const saved = await e2e.api<SavedFunnel>('funnels', {
       method: 'POST',
+      status: 201,
       body: {
         name: 'Deep-link onboarding',
         steps: ONBOARDING.map((event) => ({ event })),

@@ -1,19 +1,11 @@
 import { type FeedbackRequest } from '@bindery/contracts';
-import { bearer, postJson } from '@bindery/testing';
 import { type DashboardE2E, startDashboardE2E } from './harness';
 
 /** The feedback inbox in Chromium: statuses with a public note, merging a duplicate, opening the board. */
 describe('dashboard: feedback inbox', () => {
   let e2e: DashboardE2E;
-  const create = async (title: string, userId: string) => {
-    const res = await postJson(
-      `${e2e.app.url}/v1/projects/${e2e.project.id}/feedback/requests`,
-      { title, userId },
-      { authorization: bearer(e2e.project.secretKey) },
-    );
-    expect(res.status).toBe(201);
-    return res.body as FeedbackRequest;
-  };
+  const create = (title: string, userId: string) =>
+    e2e.api<FeedbackRequest>('feedback/requests', { method: 'POST', body: { title, userId }, status: 201 });
 
   beforeAll(async () => {
     e2e = await startDashboardE2E('feedback', { accounts: 5 });

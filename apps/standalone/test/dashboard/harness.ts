@@ -31,9 +31,10 @@ export interface DashboardE2E {
   shot(page: Page, name: string): Promise<string>;
   /**
    * Calls the project's API (`/v1/projects/<id>/<path>`) with its secret key, as a script beside the browser
-   * would; answers the JSON body, and throws with the status and body unless the call succeeded.
+   * would; answers the JSON body, and throws with the status and body unless the call answered `status` (200
+   * unless given).
    */
-  api<T>(path: string, init?: { method?: string; body?: unknown }): Promise<T>;
+  api<T>(path: string, init?: { method?: string; body?: unknown; status?: number }): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -125,8 +126,9 @@ export async function startDashboardE2E(
       await page.screenshot({ path, fullPage: true });
       return path;
     },
-    async api<T>(path: string, init: { method?: string; body?: unknown } = {}) {
+    async api<T>(path: string, init: { method?: string; body?: unknown; status?: number } = {}) {
       const method = init.method ?? 'GET';
+      const status = init.status ?? 200;
       const res = await fetch(`${app.url}/v1/projects/${project.id}/${path}`, {
         method,
         headers: {
@@ -135,7 +137,9 @@ export async function startDashboardE2E(
         },
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
       });
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+      if (res.status !== status) {
+        throw new Error(`${method} ${path}: ${res.status}, not ${status}: ${await res.text()}`);
+      }
       return (await res.json()) as T;
     },
     async close() {

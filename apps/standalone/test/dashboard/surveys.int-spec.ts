@@ -16,6 +16,7 @@ describe('dashboard: survey results', () => {
     surveyId = (
       await e2e.api<{ id: string }>('surveys', {
         method: 'POST',
+        status: 201,
         body: { name: 'Quarterly NPS', kind: 'nps', question: 'Would you recommend us?' },
       })
     ).id;

@@ -34,15 +34,6 @@ describe('dashboard: email templates, rules and training content', () => {
   }, 180_000);
   afterAll(() => e2e?.close());
 
-  /** Reads the project through the API, as the dashboard's changes must show there. */
-  const apiGet = async <T>(path: string): Promise<T> => {
-    const res = await fetch(`${e2e.app.url}/v1/projects/${e2e.project.id}/${path}`, {
-      headers: { authorization: `Bearer ${e2e.project.secretKey}` },
-    });
-    expect(res.status).toBe(200);
-    return (await res.json()) as T;
-  };
-
   const openPage = async (page: Page, label: string) => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label }).click();
     await page.getByRole('heading', { level: 1, name: label }).waitFor();
@@ -85,7 +76,7 @@ describe('dashboard: email templates, rules and training content', () => {
     await page.getByRole('status').filter({ hasText: 'Saved “next-step”.' }).waitFor();
     await e2e.shot(page, 'template-saved');
 
-    const { templates } = await apiGet<EmailTemplateList>('email-templates');
+    const { templates } = await e2e.api<EmailTemplateList>('email-templates');
     expect(templates.find((t) => t.name === 'next-step')).toMatchObject({ subject: SUBJECT, html: HTML });
   });
 
@@ -99,14 +90,14 @@ describe('dashboard: email templates, rules and training content', () => {
 
     await toggle.click();
     await page.getByRole('switch', { name: RULE_SWITCH, checked: false, disabled: false }).waitFor();
-    expect((await apiGet<RuleList>('rules')).rules.find((r) => r.name === 'Users going quiet')?.enabled).toBe(
-      false,
-    );
+    expect(
+      (await e2e.api<RuleList>('rules')).rules.find((r) => r.name === 'Users going quiet')?.enabled,
+    ).toBe(false);
     await toggle.click();
     await page.getByRole('switch', { name: RULE_SWITCH, checked: true, disabled: false }).waitFor();
-    expect((await apiGet<RuleList>('rules')).rules.find((r) => r.name === 'Users going quiet')?.enabled).toBe(
-      true,
-    );
+    expect(
+      (await e2e.api<RuleList>('rules')).rules.find((r) => r.name === 'Users going quiet')?.enabled,
+    ).toBe(true);
 
     await page.getByRole('button', { name: 'Run now' }).click();
     await page.getByRole('heading', { name: 'Run finished' }).waitFor({ timeout: 60_000 });
