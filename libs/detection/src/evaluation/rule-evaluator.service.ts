@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { v5 as uuidv5 } from 'uuid';
-import { type RuleType } from '@bindery/contracts';
+import { type ResolvedProjectSettings, type RuleType } from '@bindery/contracts';
 import {
   AccountHealthRepository,
   FunnelRepository,
@@ -71,71 +71,99 @@ export class RuleEvaluator {
     };
     const settings = withDefaultSettings(await this.projectSettings.get(projectId));
     const activeSince = new Map<number, Promise<string[]>>();
-    for (const rule of rules) {
-      const watermark = await this.watermarks.get(rule.id, rule.version);
-      const ctx: KindContext<RuleType> = {
-        projectId,
-        rule,
-        params: rule.params,
-        now,
-        today,
-        watermark: watermark?.getTime(),
-        settings,
-        runner: this.runner,
-        funnels: this.funnels,
-        healthHistory: this.healthHistory,
-        actions,
-      };
-      // One kind per type (RULE_KINDS is checked by the compiler); the union of kinds is called as one.
-      const kind: RuleKind<RuleType> = RULE_KINDS[rule.type];
-      const started = performance.now();
-      const resolved = await this.signals.resolve(
-        projectId,
-        await kind.resolve(ctx, await this.openToCheck(projectId, rule, kind, ctx.watermark, activeSince)),
-        new Date(now),
-      );
-      if (resolved.length) {
-        const signalIds = resolved.map((s) => s.id);
-        // One job per run and rule, named by the first signal it resolves: a retried run adds nothing new.
-        await this.jobs.enqueue(
-          'signals-resolved',
-          { projectId, signalIds },
-          { jobId: `resolved-${signalIds[0]}` },
-        );
-      }
-      const resolvedMs = Math.round(performance.now() - started);
-      const detections = await this.withAccounts(projectId, await kind.detect(ctx));
-      const inserted = await this.signals.insertNew(
-        detections.map((d) => this.toSignal(projectId, rule, d)),
-        rule.cooldown_hours,
-        new Date(now),
-      );
-      // A held-out subject's signal is the record of the control arm: no job, so no task, email or alert.
-      const treated = inserted.filter((s) => !s.held_out);
-      await this.jobs.enqueueBulk(
-        'signal',
-        treated.map((s) => ({ data: { projectId, signalId: s.id }, opts: { jobId: s.id } })),
-      );
-      await this.watermarks.set(rule.id, rule.version, new Date(now));
-      counts[rule.id] = inserted.length;
-      counts.signals += inserted.length;
-      counts.resolved += resolved.length;
-      counts.heldOut += inserted.length - treated.length;
-      this.logger.log(
-        {
-          projectId,
-          ruleId: rule.id,
-          detected: detections.length,
-          signals: inserted.length,
-          heldOut: inserted.length - treated.length,
-          resolved: resolved.length,
-          resolveMs: resolvedMs,
-          ms: Math.round(performance.now() - started),
-        },
-        'rule evaluated',
-      );
+    // The rules after health (health_drop reads today's scores), side by side: one rule's queries to the
+    // engine run while another's signals are written to Postgres and queued. Every rule finishes before a
+    // failure is answered, so that none is still writing when the run is retried.
+    const evaluated = await Promise.allSettled(
+      rules.map((rule) => this.evaluateRule(projectId, rule, now, today, settings, actions, activeSince)),
+    );
+    const done = evaluated.map((outcome) => {
+      if (outcome.status === 'rejected') throw outcome.reason;
+      return outcome.value;
+    });
+    for (const { ruleId, inserted, heldOut, resolved } of done) {
+      counts[ruleId] = inserted;
+      counts.signals += inserted;
+      counts.resolved += resolved;
+      counts.heldOut += heldOut;
     }
     return counts;
+  }
+
+  /** Re-checks one rule's open signals, then turns its detections into signals; returns how many of each. */
+  private async evaluateRule(
+    projectId: string,
+    rule: Rule,
+    now: number,
+    today: number,
+    settings: ResolvedProjectSettings,
+    actions: DailyActions,
+    activeSince: Map<number, Promise<string[]>>,
+  ): Promise<{ ruleId: string; inserted: number; heldOut: number; resolved: number }> {
+    const watermark = await this.watermarks.get(rule.id, rule.version);
+    const ctx: KindContext<RuleType> = {
+      projectId,
+      rule,
+      params: rule.params,
+      now,
+      today,
+      watermark: watermark?.getTime(),
+      settings,
+      runner: this.runner,
+      funnels: this.funnels,
+      healthHistory: this.healthHistory,
+      actions,
+    };
+    // One kind per type (RULE_KINDS is checked by the compiler); the union of kinds is called as one.
+    const kind: RuleKind<RuleType> = RULE_KINDS[rule.type];
+    const started = performance.now();
+    const resolved = await this.signals.resolve(
+      projectId,
+      await kind.resolve(ctx, await this.openToCheck(projectId, rule, kind, ctx.watermark, activeSince)),
+      new Date(now),
+    );
+    if (resolved.length) {
+      const signalIds = resolved.map((s) => s.id);
+      // One job per run and rule, named by the first signal it resolves: a retried run adds nothing new.
+      await this.jobs.enqueue(
+        'signals-resolved',
+        { projectId, signalIds },
+        { jobId: `resolved-${signalIds[0]}` },
+      );
+    }
+    const resolvedMs = Math.round(performance.now() - started);
+    const detections = await this.withAccounts(projectId, await kind.detect(ctx));
+    const inserted = await this.signals.insertNew(
+      detections.map((d) => this.toSignal(projectId, rule, d)),
+      rule.cooldown_hours,
+      new Date(now),
+    );
+    // A held-out subject's signal is the record of the control arm: no job, so no task, email or alert.
+    const treated = inserted.filter((s) => !s.held_out);
+    await this.jobs.enqueueBulk(
+      'signal',
+      treated.map((s) => ({ data: { projectId, signalId: s.id }, opts: { jobId: s.id } })),
+    );
+    await this.watermarks.set(rule.id, rule.version, new Date(now));
+    this.logger.log(
+      {
+        projectId,
+        ruleId: rule.id,
+        detected: detections.length,
+        signals: inserted.length,
+        heldOut: inserted.length - treated.length,
+        resolved: resolved.length,
+        resolveMs: resolvedMs,
+        ms: Math.round(performance.now() - started),
+      },
+      'rule evaluated',
+    );
+    return {
+      ruleId: rule.id,
+      inserted: inserted.length,
+      heldOut: inserted.length - treated.length,
+      resolved: resolved.length,
+    };
   }
 
   /**
