@@ -11,23 +11,28 @@ import { evaluateFunnelStall } from '@bindery/rules';
 import { type KindContext, type Resolution, type RuleKind, subjectOf } from './rule-kind';
 
 /**
- * The times (epoch ms, ascending) of each subject's actions that match a funnel step, from `since` on. Every
- * subject with such an action, not a list of them: thousands of names bound into the query cost more to parse
- * than the rows cost to read.
+ * The times (epoch ms, ascending) of each subject's actions that match a funnel step, from `since` on, and of
+ * those received from `receivedSince` on when it is given. Every subject with such an action, not a list of
+ * them: thousands of names bound into the query cost more to parse than the rows cost to read.
  */
 export function stepTimesQuery(
   projectId: string,
   aggregateBy: Aggregation,
   step: FunnelStep,
   since: number,
+  receivedSince?: number,
 ): BoundQuery<{ subject: string; times: number[] }> {
-  const p = new Params({ projectId, since });
+  const p = new Params({ projectId, since, ...(receivedSince === undefined ? {} : { receivedSince }) });
+  const received =
+    receivedSince === undefined
+      ? ''
+      : '\n  AND received_at >= fromUnixTimestamp64Milli({receivedSince:Int64})';
   return {
     query: `SELECT ${subjectSql(aggregateBy)} AS subject, arraySort(groupArray(toUnixTimestamp64Milli(timestamp))) AS times
 FROM events
 WHERE project_id = {projectId:UUID} AND ${ACTIONS} AND event = ${p.bind(step.event, 'String')}
   AND ${propertyFilterSql(p, step.where)}
-  AND timestamp >= fromUnixTimestamp64Milli({since:Int64})
+  AND timestamp >= fromUnixTimestamp64Milli({since:Int64})${received}
 GROUP BY subject`,
     params: p.values,
   };
@@ -99,8 +104,16 @@ export const funnelStall: RuleKind<'funnel_stall'> = {
         Date.parse(s.period_key.slice(s.period_key.indexOf(':from:') + 6)) + def.windowSeconds * 1000;
       const subjectId = (s: (typeof open)[number]) =>
         (def.aggregateBy === 'account' ? s.account_id : s.user_id) ?? '';
+      // The last evaluation saw every step received before it (or the signal would not be open): only the
+      // steps received since can clear one.
       const rows = await ctx.runner.rows(
-        stepTimesQuery(ctx.projectId, def.aggregateBy, step, Math.min(...signals.map(reached))),
+        stepTimesQuery(
+          ctx.projectId,
+          def.aggregateBy,
+          step,
+          Math.min(...signals.map(reached)),
+          ctx.watermark,
+        ),
       );
       const timesOf = new Map(rows.map((r) => [r.subject, r.times.map(Number)]));
       for (const s of signals) {

@@ -24,6 +24,10 @@ describe('rule kind queries', () => {
       'latest step',
       stepTimesQuery(P, 'user', { event: 'Invite Sent', where: { role: 'admin' } }, 1_728_000_000_000),
     ],
+    [
+      'latest step, received since the last evaluation',
+      stepTimesQuery(P, 'account', { event: 'Invite Sent' }, 1_728_000_000_000, 1_728_086_400_000),
+    ],
   ])('%s', (_name, query) => {
     expect(query).toMatchSnapshot();
   });
