@@ -26,6 +26,7 @@ import { until, workerDataDir } from '@bindery/testing';
 @Processor(QUEUES.signals)
 class SecondSignalsProcessor extends JobProcessor<'signals'> {
   readonly handlers: JobHandlers<'signals'> = {
+    signals: async () => 'taken',
     signal: async () => 'taken',
     'signals-resolved': async () => 'taken',
   };

@@ -16,7 +16,7 @@ import {
   SignalRepository,
   TrainingContentRepository,
 } from '@bindery/db';
-import { bullConnection } from '@bindery/queue';
+import { bullConnection, signalsJobs } from '@bindery/queue';
 import { createPostgresSchema, startTestSmtp, type TestSchema, type TestSmtp, until } from '@bindery/testing';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -127,7 +127,10 @@ describe('notifier killed while sending', () => {
     );
     const queue = new Queue('signals', { connection: bullConnection(redisUrl), prefix });
     await queue.addBulk(
-      signals.map((s) => ({ name: 'signal', data: { projectId, signalId: s.id }, opts: { jobId: s.id } })),
+      signalsJobs(
+        projectId,
+        signals.map((s) => s.id),
+      ).map((job) => ({ name: 'signals', ...job })),
     );
     await queue.close();
   }, 120_000);

@@ -325,7 +325,13 @@ export const SignalListSchema = Type.Object({
 });
 export type SignalList = Static<typeof SignalListSchema>;
 
-/** The `signals` queue's job: the notifier loads the signal by id (also the job id). */
+/** The `signals` queue's job for new signals of one project: the notifier loads them by id. */
+export interface SignalsJob {
+  projectId: string;
+  signalIds: string[];
+}
+
+/** The job for one signal, which versions before {@link SignalsJob} queued (its id is the job id). */
 export interface SignalJob {
   projectId: string;
   signalId: string;

@@ -151,10 +151,7 @@ async function main(): Promise<void> {
 
     let cpu = process.cpuUsage();
     let started = performance.now();
-    await app.get(JobProducer).enqueueBulk(
-      'signal',
-      ids.map((signalId) => ({ data: { projectId, signalId }, opts: { jobId: signalId } })),
-    );
+    await app.get(JobProducer).enqueueSignals(projectId, ids);
     await until(() => smtp.count() >= EMAILS, 600_000);
     const pathMs = performance.now() - started;
     const pathCpu = process.cpuUsage(cpu);

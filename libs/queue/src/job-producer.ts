@@ -1,12 +1,33 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { type JobsOptions, type Queue, type RepeatOptions } from 'bullmq';
-import { JOB_QUEUE, type JobName, type JobOf, type JobPayloads, QUEUES, type QueueName } from './queues';
+import {
+  JOB_QUEUE,
+  type JobName,
+  type JobOf,
+  type JobPayloads,
+  QUEUES,
+  type QueueName,
+  SIGNALS_PER_JOB,
+} from './queues';
 
 /** One job to add: its payload and, as the caller sees fit, its BullMQ options (a deterministic `jobId`). */
 export interface JobToAdd<N extends JobName> {
   data: JobPayloads[N];
   opts?: JobsOptions;
+}
+
+/**
+ * The jobs for new signals of a project, {@link SIGNALS_PER_JOB} a job, each named by its first signal: adding
+ * the same signals again adds nothing.
+ */
+export function signalsJobs(projectId: string, signalIds: readonly string[]): JobToAdd<'signals'>[] {
+  const jobs: JobToAdd<'signals'>[] = [];
+  for (let i = 0; i < signalIds.length; i += SIGNALS_PER_JOB) {
+    const batch = signalIds.slice(i, i + SIGNALS_PER_JOB);
+    jobs.push({ data: { projectId, signalIds: batch }, opts: { jobId: `signals-${batch[0]}` } });
+  }
+  return jobs;
 }
 
 /** The one way to add a job: the name picks the queue and the payload's type, so neither can be wrong. */
@@ -34,6 +55,11 @@ export class JobProducer {
   async enqueueBulk<N extends JobName>(name: N, jobs: readonly JobToAdd<N>[]): Promise<void> {
     if (!jobs.length) return;
     await this.queueOf(name).addBulk(jobs.map(({ data, opts }) => ({ name, data, opts })));
+  }
+
+  /** Queues the notifier's work on new signals of a project ({@link signalsJobs}). */
+  async enqueueSignals(projectId: string, signalIds: readonly string[]): Promise<void> {
+    await this.enqueueBulk('signals', signalsJobs(projectId, signalIds));
   }
 
   /** Creates or updates a job scheduler that adds the job on `repeat`; upserting is idempotent. */

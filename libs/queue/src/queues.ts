@@ -1,5 +1,5 @@
 import { type ConnectionOptions, type Job } from 'bullmq';
-import { type SignalJob } from '@bindery/contracts';
+import { type SignalJob, type SignalsJob } from '@bindery/contracts';
 
 /** Every queue, named once. */
 export const QUEUES = {
@@ -12,12 +12,20 @@ export const QUEUES = {
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
+/**
+ * New signals per `signals` job: a run that detects thousands queues a few hundred jobs, each handled with its
+ * signals side by side (see SignalsProcessor).
+ */
+export const SIGNALS_PER_JOB = 25;
+
 /** Every job's payload, by job name. */
 export interface JobPayloads {
   /** Evaluate a project's enabled rules; `runId` names the run a manual trigger created. */
   /** asOf: epoch ms of a back-dated evaluation (POST …/rules/run?asOf=); now when absent. */
   'evaluate-rules': { projectId: string; runId?: string; asOf?: number };
-  /** Carry out a signal's rule actions (the notifier). */
+  /** Carry out the rule actions of new signals (the notifier), at most {@link SIGNALS_PER_JOB} a job. */
+  signals: SignalsJob;
+  /** Carry out one signal's rule actions: a job queued by a version before `signals` jobs. */
   signal: SignalJob;
   /** Close or annotate the tasks of signals whose condition cleared (the notifier). */
   'signals-resolved': { projectId: string; signalIds: string[] };
@@ -39,6 +47,7 @@ export type JobName = keyof JobPayloads;
 /** The queue of each job: the compiler makes every job name a queue and a payload type. */
 export const JOB_QUEUE = {
   'evaluate-rules': QUEUES.rules,
+  signals: QUEUES.signals,
   signal: QUEUES.signals,
   'signals-resolved': QUEUES.signals,
   'send-email': QUEUES.emails,

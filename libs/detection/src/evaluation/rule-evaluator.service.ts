@@ -140,9 +140,9 @@ export class RuleEvaluator {
     );
     // A held-out subject's signal is the record of the control arm: no job, so no task, email or alert.
     const treated = inserted.filter((s) => !s.held_out);
-    await this.jobs.enqueueBulk(
-      'signal',
-      treated.map((s) => ({ data: { projectId, signalId: s.id }, opts: { jobId: s.id } })),
+    await this.jobs.enqueueSignals(
+      projectId,
+      treated.map((s) => s.id),
     );
     await this.watermarks.set(rule.id, rule.version, new Date(now));
     this.logger.log(
