@@ -104,7 +104,7 @@ describe('RuleEvaluator on real stores', () => {
     expect(stored).toEqual([
       expect.objectContaining({ rule_id: ruleId, user_id: 'ann', account_id: 'acme', resolved_at: null }),
     ]);
-    expect(queued.map((job) => job.data as unknown)).toEqual([{ projectId, signalId: stored[0]?.id }]);
+    expect(queued.map((job) => job.data as unknown)).toEqual([{ projectId, signalIds: [stored[0]?.id] }]);
     expect(again).toMatchObject({ signals: 0, [ruleId]: 0 });
     expect(await app.get(SignalRepository).list(projectId, { limit: 10 })).toHaveLength(1);
   });
