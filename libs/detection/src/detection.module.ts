@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EventQueriesModule, ReportLimitsModule } from '@bindery/event-queries';
+import { ActionCounts } from './evaluation/daily-usage';
 import { HealthService } from './evaluation/health.service';
 import { RuleEvaluator } from './evaluation/rule-evaluator.service';
 import { RuleExecution } from './evaluation/rule-execution.service';
@@ -35,6 +36,6 @@ export class RulesApiModule {}
 /** The rules worker: evaluates each project's rules on its schedule, and the runs the API queues. */
 @Module({
   imports: [EventQueriesModule],
-  providers: [RulesProcessor, RulesScheduler, RuleExecution, RuleEvaluator, HealthService],
+  providers: [RulesProcessor, RulesScheduler, RuleExecution, RuleEvaluator, HealthService, ActionCounts],
 })
 export class RulesWorkerModule {}

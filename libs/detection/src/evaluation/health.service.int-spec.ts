@@ -30,6 +30,7 @@ import {
   type ReferenceSignal,
   workerDataDir,
 } from '@bindery/testing';
+import { ActionCounts } from './daily-usage';
 import { HealthService } from './health.service';
 
 const DAY = 86_400_000;
@@ -170,7 +171,7 @@ describe('health history against the brute-force reference', () => {
     const config = loadConfig({ DATA_DIR: workerDataDir(), LOG_LEVEL: 'silent' }, { port: 0 });
     @Module({
       imports: [ConfigModule.forRoot(config), MetricsModule, ClickHouseModule, DbModule, EventQueriesModule],
-      providers: [HealthService, AccountRiskService],
+      providers: [HealthService, ActionCounts, AccountRiskService],
     })
     class HealthTestModule {}
     app = await NestFactory.createApplicationContext(HealthTestModule, {

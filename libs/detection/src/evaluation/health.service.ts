@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AccountHealthRepository, ProjectSettingsRepository } from '@bindery/db';
 import { QueryRunner } from '@bindery/event-queries';
 import { DAY_MS, type DayWindow, healthBasis, isoDay, withDefaultSettings } from '@bindery/rules';
-import { DailyActions } from './daily-usage';
+import { ActionCounts, DailyActions } from './daily-usage';
 import {
   ACTION_DAYS,
   actionWindows,
@@ -30,6 +30,7 @@ export class HealthService {
     private readonly runner: QueryRunner,
     private readonly health: AccountHealthRepository,
     private readonly settings: ProjectSettingsRepository,
+    private readonly actionCounts: ActionCounts,
   ) {}
 
   /**
@@ -43,7 +44,7 @@ export class HealthService {
   async refresh(
     projectId: string,
     now: number,
-    actions = new DailyActions(this.runner, projectId),
+    actions = new DailyActions(this.actionCounts, projectId),
   ): Promise<number> {
     const today = Math.floor(now / DAY_MS);
     const { healthWeights, keyFeatures } = withDefaultSettings(await this.settings.get(projectId));

@@ -13,6 +13,7 @@ import { EventQueriesModule } from '@bindery/event-queries';
 import { QUEUES, QueuesModule, RedisModule } from '@bindery/queue';
 import { MetricsModule } from '@bindery/server';
 import { eventRow, workerDataDir } from '@bindery/testing';
+import { ActionCounts } from './daily-usage';
 import { HealthService } from './health.service';
 import { RuleEvaluator } from './rule-evaluator.service';
 
@@ -50,7 +51,7 @@ describe('RuleEvaluator on real stores', () => {
         QueuesModule.forRoot(),
         EventQueriesModule,
       ],
-      providers: [RuleEvaluator, HealthService],
+      providers: [RuleEvaluator, HealthService, ActionCounts],
     })
     class RuleEvaluatorTestModule {}
     app = await NestFactory.createApplicationContext(RuleEvaluatorTestModule, {

@@ -14,7 +14,7 @@ import {
 import { QueryRunner } from '@bindery/event-queries';
 import { JobProducer } from '@bindery/queue';
 import { type Detection, dayNumber, isHeldOut, subjectKey, withDefaultSettings } from '@bindery/rules';
-import { DailyActions } from './daily-usage';
+import { ActionCounts, DailyActions } from './daily-usage';
 import { HealthService } from './health.service';
 import { type KindContext, RULE_KINDS, type RuleKind } from './kinds';
 import { accountsOfUsersQuery, activeSinceQuery } from './rule-inputs.query';
@@ -47,6 +47,7 @@ export class RuleEvaluator {
     private readonly healthHistory: AccountHealthRepository,
     private readonly watermarks: RuleWatermarkRepository,
     private readonly health: HealthService,
+    private readonly actionCounts: ActionCounts,
     private readonly projectSettings: ProjectSettingsRepository,
     private readonly jobs: JobProducer,
   ) {}
@@ -56,7 +57,7 @@ export class RuleEvaluator {
     const rules = await this.rules.findEnabledByProject(projectId);
     // One read of the accounts' actions per day for health and every rule that counts them.
     const actions = new DailyActions(
-      this.runner,
+      this.actionCounts,
       projectId,
       rules.flatMap((rule) => {
         const kind: RuleKind<RuleType> = RULE_KINDS[rule.type];

@@ -1,6 +1,6 @@
 import { activeAgainQuery, lastActiveQuery } from './inactivity.kind';
 import { adoptionQuery } from './never-adopted.kind';
-import { dailyUsageQuery } from '../daily-usage';
+import { actionsByDayQuery, dailyUsageQuery, dayFingerprintsQuery } from '../daily-usage';
 import { featureUsageQuery } from './feature-abandonment.kind';
 import { featureUsedSinceQuery } from './feature-use.query';
 import { stepTimesQuery } from './funnel-stall.kind';
@@ -17,6 +17,8 @@ describe('rule kind queries', () => {
     ['active again, users', activeAgainQuery(P, 'user', ['u1'], 20_010, 20_030)],
     ['daily usage, events', dailyUsageQuery(P, 'events', WINDOW)],
     ['daily usage, active users, some accounts', dailyUsageQuery(P, 'active_users', WINDOW, ['acme'])],
+    ['day fingerprints', dayFingerprintsQuery(P, WINDOW)],
+    ['actions by day, with their fingerprints', actionsByDayQuery(P, WINDOW)],
     ['feature usage', featureUsageQuery(P, 'user', 'export', WINDOW)],
     ['adoption', adoptionQuery(P, 'account', 'export', WINDOW)],
     ['feature used since', featureUsedSinceQuery(P, 'user', 'export', ['u1', 'u2'], 20_010)],
