@@ -138,6 +138,8 @@ export class ActionCounts {
   }
 
   private keep(projectId: string, days: Map<number, CountedDay>): void {
+    // A read of the same project that ran meanwhile kept its own days: these replace them.
+    this.forget(projectId);
     for (const d of days.values()) this.size += d.accounts.length;
     this.kept.set(projectId, days);
     for (const [oldest] of this.kept) {
