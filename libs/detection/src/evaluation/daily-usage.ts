@@ -83,13 +83,22 @@ LEFT JOIN (
   };
 }
 
+/** A day's counts: the accounts (indexes into their project's list) with actions, and how many each. */
 interface CountedDay {
   fingerprint: string;
-  accounts: [string, number][];
+  accounts: Uint32Array;
+  counts: Uint32Array;
 }
 
-/** Account-days kept for all projects together; the projects read longest ago go first. */
-export const MAX_KEPT_ACCOUNT_DAYS = 1_000_000;
+/** A project's counted days, and its accounts each named once. */
+interface KeptProject {
+  accounts: string[];
+  index: Map<string, number>;
+  days: Map<number, CountedDay>;
+}
+
+/** Account-days kept for all projects together (8 bytes each); the projects read longest ago go first. */
+export const MAX_KEPT_ACCOUNT_DAYS = 10_000_000;
 
 /**
  * Each account's actions per day, kept between evaluations: counting them is a scan of every event of the
@@ -99,49 +108,50 @@ export const MAX_KEPT_ACCOUNT_DAYS = 1_000_000;
  */
 @Injectable()
 export class ActionCounts {
-  /** Counted days by project, the project read last at the end. */
-  private readonly kept = new Map<string, Map<number, CountedDay>>();
+  /** Kept projects, the project read last at the end. */
+  private readonly kept = new Map<string, KeptProject>();
   private size = 0;
 
   constructor(private readonly runner: QueryRunner) {}
 
   /** Each account's actions on each day of `window` it has any. */
   async rows(projectId: string, window: DayWindow): Promise<DailyUsageRow[]> {
-    const known = this.kept.get(projectId) ?? new Map<number, CountedDay>();
+    const project = this.kept.get(projectId) ?? { accounts: [], index: new Map(), days: new Map() };
     this.forget(projectId);
+    const known = project.days;
     const current = known.size ? await this.runner.rows(dayFingerprintsQuery(projectId, window)) : [];
     const stale = known.size
       ? current.filter((d) => known.get(d.day)?.fingerprint !== d.fingerprint).map((d) => d.day)
       : [window.firstDay, window.lastDay];
-    const counted = new Map<number, CountedDay>();
+    const days = new Map<number, CountedDay>();
     for (const d of current) {
       const day = known.get(d.day);
-      if (day) counted.set(d.day, day);
+      if (day) days.set(d.day, day);
     }
     if (stale.length) {
       const recount = { firstDay: Math.min(...stale), lastDay: Math.max(...stale) };
       for (const d of await this.runner.rows(actionsByDayQuery(projectId, recount))) {
-        counted.set(d.day, { fingerprint: d.fingerprint, accounts: d.accounts });
+        days.set(d.day, counted(project, d.fingerprint, d.accounts));
       }
     }
     // Days outside the window read before stay for a later window; a day with no events is not kept.
     for (const [day, d] of known) {
-      if (day < window.firstDay || day > window.lastDay) counted.set(day, d);
+      if (day < window.firstDay || day > window.lastDay) days.set(day, d);
     }
-    this.keep(projectId, counted);
-    return byAccount(counted, window);
+    this.keep(projectId, { ...project, days });
+    return byAccount(project.accounts, days, window);
   }
 
   private forget(projectId: string): void {
-    for (const d of this.kept.get(projectId)?.values() ?? []) this.size -= d.accounts.length;
+    for (const d of this.kept.get(projectId)?.days.values() ?? []) this.size -= d.counts.length;
     this.kept.delete(projectId);
   }
 
-  private keep(projectId: string, days: Map<number, CountedDay>): void {
+  private keep(projectId: string, project: KeptProject): void {
     // A read of the same project that ran meanwhile kept its own days: these replace them.
     this.forget(projectId);
-    for (const d of days.values()) this.size += d.accounts.length;
-    this.kept.set(projectId, days);
+    for (const d of project.days.values()) this.size += d.counts.length;
+    this.kept.set(projectId, project);
     for (const [oldest] of this.kept) {
       if (this.size <= MAX_KEPT_ACCOUNT_DAYS) break;
       this.forget(oldest);
@@ -149,18 +159,38 @@ export class ActionCounts {
   }
 }
 
+/** A day's counts as kept, its accounts added to the project's list. */
+function counted(project: KeptProject, fingerprint: string, rows: [string, number][]): CountedDay {
+  const accounts = new Uint32Array(rows.length);
+  const counts = new Uint32Array(rows.length);
+  for (const [i, [account, n]] of rows.entries()) {
+    let at = project.index.get(account);
+    if (at === undefined) {
+      at = project.accounts.push(account) - 1;
+      project.index.set(account, at);
+    }
+    accounts[i] = at;
+    counts[i] = n;
+  }
+  return { fingerprint, accounts, counts };
+}
+
 /** The days of `window` as rows per account. */
-function byAccount(days: Map<number, CountedDay>, window: DayWindow): DailyUsageRow[] {
-  const rows = new Map<string, [number, number][]>();
+function byAccount(names: string[], days: Map<number, CountedDay>, window: DayWindow): DailyUsageRow[] {
+  const rows = new Map<number, [number, number][]>();
   for (const [day, d] of days) {
     if (day < window.firstDay || day > window.lastDay) continue;
-    for (const [account, value] of d.accounts) {
-      let row = rows.get(account);
-      if (!row) rows.set(account, (row = []));
-      row.push([day, value]);
+    for (let i = 0; i < d.accounts.length; i++) {
+      const at = d.accounts[i] as number;
+      let row = rows.get(at);
+      if (!row) rows.set(at, (row = []));
+      row.push([day, d.counts[i] as number]);
     }
   }
-  return [...rows].map(([account_id, pairs]) => ({ account_id, days: pairs.sort((a, b) => a[0] - b[0]) }));
+  return [...rows].map(([at, pairs]) => ({
+    account_id: names[at] as string,
+    days: pairs.sort((a, b) => a[0] - b[0]),
+  }));
 }
 
 const covers = (outer: DayWindow, inner: DayWindow) =>
