@@ -9,8 +9,8 @@ import { type EventRow } from '@bindery/contracts';
 import { EventQueriesModule, QueryRunner } from '@bindery/event-queries';
 import { type DayWindow } from '@bindery/rules';
 import { MetricsModule } from '@bindery/server';
-import { generateEvents, nth, workerDataDir } from '@bindery/testing';
-import { ActionCounts, type DailyUsageRow } from './daily-usage';
+import { generateEvents, nth, personFor, personMap, workerDataDir } from '@bindery/testing';
+import { ActionCounts, activeUsersByDayQuery, type DailyUsageRow } from './daily-usage';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2025, 2, 3);
@@ -33,6 +33,35 @@ function expected(events: EventRow[], projectId: string, window: DayWindow): Rec
   }
   return Object.fromEntries(
     [...counts].map(([account, days]) => [account, [...days].sort((a, b) => a[0] - b[0])]),
+  );
+}
+
+/** Brute force: each account's active people (stored ids merged by identity links) per day of the window. */
+function expectedPeople(
+  events: EventRow[],
+  projectId: string,
+  window: DayWindow,
+): Record<string, number[][]> {
+  const byId = new Map<string, EventRow>();
+  for (const e of events) if (e.project_id === projectId && !byId.has(e.event_id)) byId.set(e.event_id, e);
+  const rows = [...byId.values()];
+  const persons = personMap(rows);
+  const people = new Map<string, Map<number, Set<string>>>();
+  for (const e of rows) {
+    const day = Math.floor(e.timestamp / DAY);
+    if (!['track', 'page', 'screen'].includes(e.type) || e.account_id === '') continue;
+    if (day < window.firstDay || day > window.lastDay) continue;
+    const days = people.get(e.account_id) ?? new Map<number, Set<string>>();
+    const who = days.get(day) ?? new Set<string>();
+    who.add(personFor(persons, e.user_id !== '' ? e.user_id : e.anonymous_id));
+    days.set(day, who);
+    people.set(e.account_id, days);
+  }
+  return Object.fromEntries(
+    [...people].map(([account, days]) => [
+      account,
+      [...days].map(([day, who]) => [day, who.size]).sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0)),
+    ]),
   );
 }
 
@@ -98,6 +127,18 @@ describe('ActionCounts', () => {
 
     expect(plain(await counts.rows(projectId, WINDOW))).toEqual(want);
     expect(recounted()).toEqual([]);
+  });
+
+  it('counts the active people of each account per day, merged by identity links', async () => {
+    const want = expectedPeople(events, projectId, WINDOW);
+    const rows = await runner.rows(activeUsersByDayQuery(projectId, WINDOW));
+    const sorted = rows.map((r) => ({ ...r, days: [...r.days].sort((a, b) => a[0] - b[0]) }));
+    expect(plain(sorted)).toEqual(want);
+    // Some account's people differ from its stored ids: the links are applied.
+    expect(events.some((e) => e.type === 'identify' && e.anonymous_id !== '')).toBe(true);
+
+    const some = await runner.rows(activeUsersByDayQuery(projectId, WINDOW, ['acct-00']));
+    expect(some.map((r) => r.account_id)).toEqual(['acct-00']);
   });
 
   it('counts again only the days of late events and of a retry', async () => {

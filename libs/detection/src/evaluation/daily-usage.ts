@@ -10,28 +10,19 @@ export interface DailyUsageRow {
 
 const days = `day >= toDate({firstDay:UInt32}) AND day <= toDate({lastDay:UInt32})`;
 
-/** Each account's actions (each event once) or active users per day in the window. */
-export function dailyUsageQuery(
+/** Each account's active users (people) per day in the window; actions come from {@link ActionCounts}. */
+export function activeUsersByDayQuery(
   projectId: string,
-  metric: 'events' | 'active_users',
   window: DayWindow,
   accounts?: string[],
 ): BoundQuery<DailyUsageRow> {
   const only = accounts ? ' AND account_id IN {accounts:Array(String)}' : '';
-  const rows =
-    metric === 'events'
-      ? uniqueActions(`account_id != '' AND ${days}${only}`)
-      : `SELECT account_id, ${personOf('user_id')} AS person, day
-    FROM activity_daily
-    WHERE project_id = {projectId:UUID} AND account_id != '' AND ${days}${only}`;
-  const value = metric === 'events' ? 'count()' : 'uniqExact(person)';
   return {
     query: `SELECT account_id, groupArray((toUInt32(day), value)) AS days
 FROM (
-  SELECT account_id, day, ${value} AS value
-  FROM (
-    ${rows}
-  )
+  SELECT account_id, day, uniqExact(${personOf('user_id')}) AS value
+  FROM activity_daily
+  WHERE project_id = {projectId:UUID} AND account_id != '' AND ${days}${only}
   GROUP BY account_id, day
 )
 GROUP BY account_id`,

@@ -1,6 +1,6 @@
 import { activeAgainQuery, lastActiveQuery } from './inactivity.kind';
 import { adoptionQuery } from './never-adopted.kind';
-import { actionsByDayQuery, dailyUsageQuery, dayFingerprintsQuery } from '../daily-usage';
+import { actionsByDayQuery, activeUsersByDayQuery, dayFingerprintsQuery } from '../daily-usage';
 import { featureUsageQuery } from './feature-abandonment.kind';
 import { featureUsedSinceQuery } from './feature-use.query';
 import { stepTimesQuery } from './funnel-stall.kind';
@@ -15,8 +15,7 @@ describe('rule kind queries', () => {
     ['last active, users, key events', lastActiveQuery(P, 'user', WINDOW, ['Report Exported'])],
     ['active again, accounts', activeAgainQuery(P, 'account', ['acme'], 20_010, 20_030)],
     ['active again, users', activeAgainQuery(P, 'user', ['u1'], 20_010, 20_030)],
-    ['daily usage, events', dailyUsageQuery(P, 'events', WINDOW)],
-    ['daily usage, active users, some accounts', dailyUsageQuery(P, 'active_users', WINDOW, ['acme'])],
+    ['daily usage, active users, some accounts', activeUsersByDayQuery(P, WINDOW, ['acme'])],
     ['day fingerprints', dayFingerprintsQuery(P, WINDOW)],
     ['actions by day, with their fingerprints', actionsByDayQuery(P, WINDOW)],
     ['feature usage', featureUsageQuery(P, 'user', 'export', WINDOW)],

@@ -1,5 +1,5 @@
 import { type DailyUsage, evaluateUsageDecline, usageDeclineWindow } from '@bindery/rules';
-import { type DailyUsageRow, dailyUsageQuery } from '../daily-usage';
+import { activeUsersByDayQuery, type DailyUsageRow } from '../daily-usage';
 import { type KindContext, type RuleKind } from './rule-kind';
 
 /** The accounts' daily metric over the window: actions from the evaluation's shared read, active users here. */
@@ -9,7 +9,7 @@ async function dailyUsage(
   accounts?: string[],
 ): Promise<DailyUsageRow[]> {
   if (params.metric === 'active_users') {
-    return runner.rows(dailyUsageQuery(projectId, 'active_users', window, accounts));
+    return runner.rows(activeUsersByDayQuery(projectId, window, accounts));
   }
   const rows = await actions.rows(window);
   if (!accounts) return rows;
