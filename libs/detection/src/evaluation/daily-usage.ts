@@ -108,7 +108,6 @@ export class ActionCounts {
   /** Each account's actions on each day of `window` it has any. */
   async rows(projectId: string, window: DayWindow): Promise<DailyUsageRow[]> {
     const project = this.kept.get(projectId) ?? { accounts: [], index: new Map(), days: new Map() };
-    this.forget(projectId);
     const known = project.days;
     const current = known.size ? await this.runner.rows(dayFingerprintsQuery(projectId, window)) : [];
     const stale = known.size
@@ -139,7 +138,7 @@ export class ActionCounts {
   }
 
   private keep(projectId: string, project: KeptProject): void {
-    // A read of the same project that ran meanwhile kept its own days: these replace them.
+    // The project's days read before (or by a read that ran meanwhile) are replaced, and it moves to the end.
     this.forget(projectId);
     for (const d of project.days.values()) this.size += d.counts.length;
     this.kept.set(projectId, project);
