@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { PageHeader } from '../components/Layout';
+import { useUrlState } from '../components/url-state';
 import { useSession } from '../session';
 import { LinkedTask } from './tasks/LinkedTask';
-import { readTaskFilters, taskListQuery, type TaskFilterState, writeTaskFilters } from './tasks/task-filters';
+import { readTaskFilters, taskFilterPatch, taskListQuery, type TaskFilterState } from './tasks/task-filters';
 import { TaskFilters } from './tasks/TaskFilters';
 import { TaskList } from './tasks/TaskList';
 import { ViewSwitch } from './tasks/ViewSwitch';
@@ -22,15 +22,15 @@ const EMPTY: Record<TaskFilterState['view'], string> = {
 export function Tasks() {
   const { session, current } = useSession();
   const email = session?.email ?? '';
-  const [params, setParams] = useSearchParams();
+  const { params, patch } = useUrlState();
   // A CSM opens on their own tasks; others, who are rarely assigned any, on everyone's.
   const filters = readTaskFilters(params, current?.role === 'csm' ? email : '');
   const linked = params.get('task');
   const [notice, setNotice] = useState('');
   const query = taskListQuery(filters, email);
-  const update = (next: TaskFilterState) => {
+  const update = (change: Partial<TaskFilterState>) => {
     setNotice('');
-    setParams(writeTaskFilters(next), { replace: true });
+    patch(taskFilterPatch(change));
   };
 
   return (
@@ -41,12 +41,12 @@ export function Tasks() {
           <LinkedTask
             id={linked}
             myEmail={email}
-            onClose={() => setParams(writeTaskFilters(filters), { replace: true })}
+            onClose={() => patch({ task: null })}
             onChanged={setNotice}
           />
         )}
         <div className="task-toolbar">
-          <ViewSwitch view={filters.view} onChange={(view) => update({ ...filters, view })} />
+          <ViewSwitch view={filters.view} onChange={(view) => update({ view })} />
           <TaskFilters state={filters} onChange={update} />
         </div>
         <div className="task-caption">

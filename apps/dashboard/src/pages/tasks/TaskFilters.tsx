@@ -11,34 +11,34 @@ import {
 /** How long typing pauses before the search is asked for. */
 const SEARCH_PAUSE_MS = 300;
 
-/** The inbox's search, status and priority filters, and its order. */
+/** The inbox's search, status and priority filters, and its order; a change names only the filter changed. */
 export function TaskFilters({
   state,
   onChange,
 }: {
   state: TaskFilterState;
-  onChange: (state: TaskFilterState) => void;
+  onChange: (change: Partial<TaskFilterState>) => void;
 }) {
   return (
     <div className="form-row task-filters">
-      <TaskSearch value={state.q} onChange={(q) => onChange({ ...state, q })} />
+      <TaskSearch value={state.q} onChange={(q) => onChange({ q })} />
       <ChoiceSelect
         label="Status"
         value={state.status}
         choices={STATUS_FILTERS}
-        onChange={(status) => onChange({ ...state, status })}
+        onChange={(status) => onChange({ status })}
       />
       <ChoiceSelect
         label="Priority"
         value={state.priority}
         choices={PRIORITY_FILTERS}
-        onChange={(priority) => onChange({ ...state, priority })}
+        onChange={(priority) => onChange({ priority })}
       />
       <ChoiceSelect<TaskSort>
         label="Sort"
         value={state.sort}
         choices={SORT_CHOICES}
-        onChange={(sort) => onChange({ ...state, sort })}
+        onChange={(sort) => onChange({ sort })}
       />
     </div>
   );

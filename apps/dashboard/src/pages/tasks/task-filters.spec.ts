@@ -1,4 +1,8 @@
-import { readTaskFilters, taskListQuery, writeTaskFilters } from './task-filters';
+import { patchParams } from '../../components/url-state';
+import { readTaskFilters, taskFilterPatch, taskListQuery } from './task-filters';
+
+const written = (state: Parameters<typeof taskFilterPatch>[0], url = '') =>
+  patchParams(new URLSearchParams(url), taskFilterPatch(state));
 
 describe('task filters', () => {
   it('shows my tasks by default once I gave my email, all of them otherwise', () => {
@@ -25,11 +29,19 @@ describe('task filters', () => {
 
   it('writes the URL without the defaults, and reads back what it wrote', () => {
     const state = { view: 'all' as const, status: 'snoozed', priority: '', sort: 'priority' as const, q: '' };
-    expect(writeTaskFilters(state).toString()).toBe('view=all&status=snoozed');
-    expect(readTaskFilters(writeTaskFilters(state), 'x@y.z')).toEqual(state);
+    expect(written(state).toString()).toBe('view=all&status=snoozed');
+    expect(readTaskFilters(written(state), 'x@y.z')).toEqual(state);
     const sorted = { ...state, sort: 'health' as const, q: 'Pine Vale' };
-    expect(writeTaskFilters(sorted).toString()).toBe('view=all&status=snoozed&sort=health&q=Pine+Vale');
-    expect(readTaskFilters(writeTaskFilters(sorted), 'x@y.z')).toEqual(sorted);
+    expect(written(sorted).toString()).toBe('view=all&status=snoozed&sort=health&q=Pine+Vale');
+    expect(readTaskFilters(written(sorted), 'x@y.z')).toEqual(sorted);
+  });
+
+  it('changes only the filters named, and drops a filter set back to its default', () => {
+    const url = 'view=mine&status=done&sort=mrr&q=pine&task=t1';
+    expect(written({ priority: 'P1' }, url).toString()).toBe(
+      'view=mine&status=done&sort=mrr&q=pine&task=t1&priority=P1',
+    );
+    expect(written({ status: '', sort: 'priority', q: '  ' }, url).toString()).toBe('view=mine&task=t1');
   });
 
   it('asks the API for the assignee of each view', () => {

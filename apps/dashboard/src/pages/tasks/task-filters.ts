@@ -1,5 +1,6 @@
 import type { Task } from '@bindery/contracts';
 import type { QueryParams } from '../../api/client';
+import type { UrlPatch } from '../../components/url-state';
 
 /** Whose tasks the inbox shows. */
 export type TaskView = 'mine' | 'all' | 'unassigned';
@@ -77,14 +78,18 @@ export function readTaskFilters(params: URLSearchParams, email: string): TaskFil
   };
 }
 
-/** The URL's search for the filters, leaving defaults out so a plain /tasks stays plain. */
-export function writeTaskFilters(state: TaskFilterState): URLSearchParams {
-  const params = new URLSearchParams({ view: state.view });
-  if (state.status) params.set('status', state.status);
-  if (state.priority) params.set('priority', state.priority);
-  if (state.sort !== 'priority') params.set('sort', state.sort);
-  if (state.q.trim()) params.set('q', state.q);
-  return params;
+/**
+ * The URL's changes for the filters in `change` (the others stay as they are), leaving defaults out so a plain
+ * /tasks stays plain.
+ */
+export function taskFilterPatch(change: Partial<TaskFilterState>): UrlPatch {
+  const patch: UrlPatch = {};
+  if (change.view !== undefined) patch['view'] = change.view;
+  if (change.status !== undefined) patch['status'] = change.status || null;
+  if (change.priority !== undefined) patch['priority'] = change.priority || null;
+  if (change.sort !== undefined) patch['sort'] = change.sort === 'priority' ? null : change.sort;
+  if (change.q !== undefined) patch['q'] = change.q.trim() ? change.q : null;
+  return patch;
 }
 
 /** `GET tasks` query for the filters; null when "mine" is asked for without an email to ask with. */
