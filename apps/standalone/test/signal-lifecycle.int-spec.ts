@@ -43,12 +43,14 @@ describe('signal lifecycle: tasks close when the problem is gone', () => {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
 
-  const event = (at: number, account: string, user: string, name = 'Page Viewed') =>
+  /** An action; `receivedAt` (default: now) is when ingest stamped it, before its insert. */
+  const event = (at: number, account: string, user: string, name = 'Page Viewed', receivedAt = Date.now()) =>
     eventRow(project.id, at, {
       event: name,
       feature: name,
       user_id: user,
       account_id: account,
+      received_at: receivedAt,
     });
 
   const insert = (rows: EventRow[]) =>
@@ -81,6 +83,8 @@ describe('signal lifecycle: tasks close when the problem is gone', () => {
     stall: '',
   };
   let firstTasks: Task[];
+  /** When the first run was asked for: events received before it may be stored only after it read. */
+  let firstRunAt: number;
 
   beforeAll(async () => {
     app = await startTestApp((config) => StandaloneModule.forRoot(config), { RULES_INTERVAL_SECONDS: '0' });
@@ -144,6 +148,7 @@ describe('signal lifecycle: tasks close when the problem is gone', () => {
   afterAll(() => app?.close());
 
   it('opens one task per account and rule for each problem', async () => {
+    firstRunAt = Date.now();
     const counts = (await run()).counts;
     firstTasks = await until('the tasks', tasks, (t) => t.length === 8);
 
@@ -166,11 +171,13 @@ describe('signal lifecycle: tasks close when the problem is gone', () => {
       snoozedUntil: new Date(now + 7 * DAY).toISOString(),
     });
     expect(snooze.status).toBe(200);
+    // Two of them reached ingest just before the first run and were stored only after it had read.
+    const inFlight = firstRunAt - 1_000;
     await insert([
-      event(earlier(30), 'quiet-1', 'quiet-1-u'),
+      event(earlier(30), 'quiet-1', 'quiet-1-u', 'Page Viewed', inFlight),
       event(earlier(25), 'quiet-2', 'quiet-2-u'),
       ...Array.from({ length: 40 }, (_, i) => event(earlier(20) + i, 'decline-1', 'decline-1-u')),
-      event(earlier(10), 'stall-1', 'stall-1-u', 'Invite Sent'),
+      event(earlier(10), 'stall-1', 'stall-1-u', 'Invite Sent', inFlight),
     ]);
 
     const counts = (await run()).counts;

@@ -385,4 +385,38 @@ describe('health history against the brute-force reference', () => {
     // The days before the first late event were not touched.
     expect(plain(await stored(TODAY - 88, TODAY - 31))).toEqual(plain(before));
   });
+
+  it('scores again the days of events received before the last scoring but stored after it', async () => {
+    // Received a second before the scoring above, inserted only once it had read: in flight then.
+    const inFlight = generateEvents({
+      seed: 29,
+      projectId,
+      users: 3,
+      accounts: 1,
+      days: 5,
+      start: (TODAY - 50) * DAY,
+      eventNames: NAMES,
+      eventsPerUser: 20,
+    })
+      .filter(
+        (e) =>
+          e.project_id === projectId && e.timestamp >= (TODAY - 50) * DAY && e.timestamp < (TODAY - 45) * DAY,
+      )
+      .map((e) => ({
+        ...e,
+        account_id: e.account_id && 'acct-in-flight',
+        received_at: endOf(TODAY + 1) - 1_000,
+      }));
+    expect(inFlight.length).toBeGreaterThan(0);
+    events.push(...inFlight);
+    await load(inFlight);
+
+    await health.refresh(projectId, endOf(TODAY + 1));
+
+    const want = expected(TODAY - 88, TODAY + 1, DEFAULT_HEALTH_WEIGHTS, []);
+    expect(want.get(new Date((TODAY - 50) * DAY).toISOString().slice(0, 10))?.has('acct-in-flight')).toBe(
+      true,
+    );
+    expect(plain(await stored(TODAY - 88, TODAY + 1))).toEqual(plain(want));
+  });
 });

@@ -3,6 +3,7 @@ import { AccountHealthRepository, ProjectSettingsRepository } from '@bindery/db'
 import { QueryRunner } from '@bindery/event-queries';
 import { DAY_MS, type DayWindow, healthBasis, isoDay, withDefaultSettings } from '@bindery/rules';
 import { ActionCounts, DailyActions } from './daily-usage';
+import { receivedSince } from './receipt';
 import {
   ACTION_DAYS,
   actionWindows,
@@ -78,9 +79,9 @@ export class HealthService {
     return days.at(-1)?.rows.length ?? 0;
   }
 
-  /** The first day of an action received since `since`; `Infinity` when none was. */
+  /** The first day of an action stored since the scoring at `since`; `Infinity` when none was. */
   private async firstLateDay(projectId: string, since: Date): Promise<number> {
-    const [row] = await this.runner.rows(firstLateDayQuery(projectId, since.getTime()));
+    const [row] = await this.runner.rows(firstLateDayQuery(projectId, receivedSince(since.getTime())));
     return row?.first_day ? row.first_day : Infinity;
   }
 

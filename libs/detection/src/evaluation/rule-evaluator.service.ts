@@ -17,6 +17,7 @@ import { type Detection, dayNumber, isHeldOut, subjectKey, withDefaultSettings }
 import { ActionCounts, DailyActions } from './daily-usage';
 import { HealthService } from './health.service';
 import { type KindContext, RULE_KINDS, type RuleKind } from './kinds';
+import { receivedSince } from './receipt';
 import { accountsOfUsersQuery, activeSinceQuery } from './rule-inputs.query';
 
 /** Namespace of signal ids: a signal's id is a UUID v5 of its rule, subject and period, so a repeat has it too. */
@@ -169,8 +170,8 @@ export class RuleEvaluator {
 
   /**
    * The rule's open signals that may have cleared since its last evaluation: all of them on its first, or for a
-   * kind that time alone can clear; otherwise those of the subjects with actions received since then (one
-   * query per watermark, shared by the rules evaluated at the same time).
+   * kind that time alone can clear; otherwise those of the subjects with actions stored since then, those
+   * still in flight then included (one query per watermark, shared by the rules evaluated at the same time).
    */
   private async openToCheck(
     projectId: string,
@@ -186,7 +187,7 @@ export class RuleEvaluator {
       activeSince.set(
         watermark,
         this.runner
-          .rows(activeSinceQuery(projectId, watermark))
+          .rows(activeSinceQuery(projectId, receivedSince(watermark)))
           .then(([row]) => [...(row?.users ?? []), ...(row?.accounts ?? [])]),
       );
     }

@@ -8,6 +8,7 @@ import {
   subjectOf as subjectSql,
 } from '@bindery/event-queries';
 import { evaluateFunnelStall } from '@bindery/rules';
+import { receivedSince } from '../receipt';
 import { type KindContext, type Resolution, type RuleKind, subjectOf } from './rule-kind';
 
 /**
@@ -104,15 +105,15 @@ export const funnelStall: RuleKind<'funnel_stall'> = {
         Date.parse(s.period_key.slice(s.period_key.indexOf(':from:') + 6)) + def.windowSeconds * 1000;
       const subjectId = (s: (typeof open)[number]) =>
         (def.aggregateBy === 'account' ? s.account_id : s.user_id) ?? '';
-      // The last evaluation saw every step received before it (or the signal would not be open): only the
-      // steps received since can clear one.
+      // The last evaluation saw every step stored before it (or the signal would not be open): only the
+      // steps received since (with those still in flight then) can clear one.
       const rows = await ctx.runner.rows(
         stepTimesQuery(
           ctx.projectId,
           def.aggregateBy,
           step,
           Math.min(...signals.map(reached)),
-          ctx.watermark,
+          ctx.watermark === undefined ? undefined : receivedSince(ctx.watermark),
         ),
       );
       const timesOf = new Map(rows.map((r) => [r.subject, r.times.map(Number)]));
