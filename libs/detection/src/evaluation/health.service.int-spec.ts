@@ -355,68 +355,76 @@ describe('health history against the brute-force reference', () => {
     );
   });
 
-  it('scores again the days of events received after the last scoring, however old', async () => {
-    const before = await stored(TODAY - 88, TODAY - 31);
-    // A device that was offline: a month-old week of use of one account arrives now.
-    const late = generateEvents({
-      seed: 23,
+  /**
+   * Some days of use of one new account, from `firstDay` on, received at `receivedAt`: stored in ClickHouse and
+   * kept for the reference; checks that the account is scored on its first day of use.
+   */
+  async function arrive(o: {
+    seed: number;
+    firstDay: number;
+    days: number;
+    account: string;
+    receivedAt: number;
+  }) {
+    const rows = generateEvents({
+      seed: o.seed,
       projectId,
       users: 4,
       accounts: 1,
-      days: 7,
-      start: (TODAY - 30) * DAY,
+      days: o.days,
+      start: o.firstDay * DAY,
       eventNames: NAMES,
       eventsPerUser: 30,
     })
       .filter(
         (e) =>
-          e.project_id === projectId && e.timestamp >= (TODAY - 30) * DAY && e.timestamp < (TODAY - 23) * DAY,
+          e.project_id === projectId &&
+          e.timestamp >= o.firstDay * DAY &&
+          e.timestamp < (o.firstDay + o.days) * DAY,
       )
-      .map((e) => ({ ...e, account_id: e.account_id && 'acct-late', received_at: endOf(TODAY + 1) }));
-    expect(late.length).toBeGreaterThan(0);
-    events.push(...late);
-    await load(late);
+      .map((e) => ({ ...e, account_id: e.account_id && o.account, received_at: o.receivedAt }));
+    expect(rows.length).toBeGreaterThan(0);
+    events.push(...rows);
+    await load(rows);
+  }
+
+  /** The stored history equals the reference computed from every event; `account` is scored on `day`. */
+  async function expectHistoryWith(account: string, day: number) {
+    const want = expected(TODAY - 88, TODAY + 1, DEFAULT_HEALTH_WEIGHTS, []);
+    expect(want.get(new Date(day * DAY).toISOString().slice(0, 10))?.has(account)).toBe(true);
+    expect(plain(await stored(TODAY - 88, TODAY + 1))).toEqual(plain(want));
+  }
+
+  it('scores again the days of events received after the last scoring, however old', async () => {
+    const before = await stored(TODAY - 88, TODAY - 31);
+    // A device that was offline: a month-old week of use of one account arrives now.
+    await arrive({
+      seed: 23,
+      firstDay: TODAY - 30,
+      days: 7,
+      account: 'acct-late',
+      receivedAt: endOf(TODAY + 1),
+    });
 
     await health.refresh(projectId, endOf(TODAY + 1));
 
-    const want = expected(TODAY - 88, TODAY + 1, DEFAULT_HEALTH_WEIGHTS, []);
-    expect(want.get(new Date((TODAY - 30) * DAY).toISOString().slice(0, 10))?.has('acct-late')).toBe(true);
-    expect(plain(await stored(TODAY - 88, TODAY + 1))).toEqual(plain(want));
+    await expectHistoryWith('acct-late', TODAY - 30);
     // The days before the first late event were not touched.
     expect(plain(await stored(TODAY - 88, TODAY - 31))).toEqual(plain(before));
   });
 
   it('scores again the days of events received before the last scoring but stored after it', async () => {
     // Received a second before the scoring above, inserted only once it had read: in flight then.
-    const inFlight = generateEvents({
+    await arrive({
       seed: 29,
-      projectId,
-      users: 3,
-      accounts: 1,
+      firstDay: TODAY - 50,
       days: 5,
-      start: (TODAY - 50) * DAY,
-      eventNames: NAMES,
-      eventsPerUser: 20,
-    })
-      .filter(
-        (e) =>
-          e.project_id === projectId && e.timestamp >= (TODAY - 50) * DAY && e.timestamp < (TODAY - 45) * DAY,
-      )
-      .map((e) => ({
-        ...e,
-        account_id: e.account_id && 'acct-in-flight',
-        received_at: endOf(TODAY + 1) - 1_000,
-      }));
-    expect(inFlight.length).toBeGreaterThan(0);
-    events.push(...inFlight);
-    await load(inFlight);
+      account: 'acct-in-flight',
+      receivedAt: endOf(TODAY + 1) - 1_000,
+    });
 
     await health.refresh(projectId, endOf(TODAY + 1));
 
-    const want = expected(TODAY - 88, TODAY + 1, DEFAULT_HEALTH_WEIGHTS, []);
-    expect(want.get(new Date((TODAY - 50) * DAY).toISOString().slice(0, 10))?.has('acct-in-flight')).toBe(
-      true,
-    );
-    expect(plain(await stored(TODAY - 88, TODAY + 1))).toEqual(plain(want));
+    await expectHistoryWith('acct-in-flight', TODAY - 50);
   });
 });
