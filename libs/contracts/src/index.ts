@@ -17,6 +17,7 @@ export * from './project';
 export * from './rules';
 export * from './sdk-paths';
 export * from './segment';
+export * from './settle-all';
 export * from './surveys';
 export * from './team';
 export * from './time-zone';

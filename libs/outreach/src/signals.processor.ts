@@ -1,6 +1,7 @@
 import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { type Job } from 'bullmq';
+import { settleAll } from '@bindery/contracts';
 import { SignalRepository } from '@bindery/db';
 import { type JobHandlers, type JobPayloads, JobProcessor, QUEUES } from '@bindery/queue';
 import { batchLoader } from './emails/batch-loader';
@@ -44,15 +45,8 @@ export class SignalsProcessor extends JobProcessor<'signals'> {
     projectId,
     signalIds,
   }: JobPayloads['signals']): Promise<Record<string, unknown>> {
-    const settled = await Promise.allSettled(
-      signalIds.map((signalId) => this.signal({ projectId, signalId })),
-    );
-    return Object.fromEntries(
-      settled.map((outcome, i) => {
-        if (outcome.status === 'rejected') throw outcome.reason;
-        return [signalIds[i], outcome.value];
-      }),
-    );
+    const done = await settleAll(signalIds.map((signalId) => this.signal({ projectId, signalId })));
+    return Object.fromEntries(done.map((outcome, i) => [signalIds[i], outcome]));
   }
 
   private async signal({ projectId, signalId }: JobPayloads['signal']): Promise<Record<string, unknown>> {

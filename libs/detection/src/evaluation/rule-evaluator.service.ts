@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { v5 as uuidv5 } from 'uuid';
-import { type ResolvedProjectSettings, type RuleType } from '@bindery/contracts';
+import { type ResolvedProjectSettings, type RuleType, settleAll } from '@bindery/contracts';
 import {
   AccountHealthRepository,
   FunnelRepository,
@@ -76,13 +76,9 @@ export class RuleEvaluator {
     // The rules after health (health_drop reads today's scores), side by side: one rule's queries to the
     // engine run while another's signals are written to Postgres and queued. Every rule finishes before a
     // failure is answered, so that none is still writing when the run is retried.
-    const evaluated = await Promise.allSettled(
+    const done = await settleAll(
       rules.map((rule) => this.evaluateRule(projectId, rule, now, today, settings, actions, activeSince)),
     );
-    const done = evaluated.map((outcome) => {
-      if (outcome.status === 'rejected') throw outcome.reason;
-      return outcome.value;
-    });
     for (const { ruleId, inserted, heldOut, resolved } of done) {
       counts[ruleId] = inserted;
       counts.signals += inserted;
