@@ -9,7 +9,7 @@ import {
   type RuleRun,
   type Task,
 } from '@bindery/contracts';
-import { SignalRepository, SuppressionRepository } from '@bindery/db';
+import { OutboxRepository, SignalRepository, SuppressionRepository } from '@bindery/db';
 import { JobProducer } from '@bindery/queue';
 import {
   bearer,
@@ -447,6 +447,44 @@ describe('notifier with a real SMTP server', () => {
     expect(digests[0]?.text).toContain(task.title);
     // Bindery's own messages to the team keep MAIL_FROM.
     expect(digests[0]?.from?.value[0]?.address).toBe('bindery@localhost');
+  });
+
+  it('sends a row that several jobs name once, by the job that claims it', async () => {
+    const outbox = app.app.get(OutboxRepository);
+    const ids = ['a', 'b', 'c', 'd'].map(() => randomUUID());
+    const address = (i: number) => `overlap-${i}@example.com`;
+    const written = await outbox.write(
+      ids.map((id, i) => ({
+        id,
+        projectId: project.id,
+        kind: 'training',
+        recipient: address(i),
+        subject: `Overlap ${i}`,
+        html: '<p>once</p>',
+        text: 'once',
+      })),
+    );
+    expect(written.map((w) => !(w instanceof Error) && w.row.status)).toEqual(ids.map(() => 'pending'));
+    // A writer that ran again queued rows in other batches; a replay queued one alone.
+    const [a, b, c, d] = ids as [string, string, string, string];
+    const jobs = app.app.get(JobProducer);
+    await jobs.enqueueBulk('send-emails', [
+      { data: { outboxIds: [a, b, c] }, opts: { jobId: 'overlap-1' } },
+      { data: { outboxIds: [b, c, d] }, opts: { jobId: 'overlap-2' } },
+      { data: { outboxIds: [d, a] }, opts: { jobId: 'overlap-3' } },
+    ]);
+    await jobs.enqueue('send-email', { outboxId: c }, { jobId: 'overlap-4' });
+
+    const rows = await until(
+      'the overlapping sends',
+      async () => Promise.all(ids.map((id) => outbox.findById(project.id, id))),
+      (found) => found.every((r) => r?.status === 'sent'),
+    );
+    // Give a second job naming a row the time to send it again, were it to.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(ids.map((_, i) => to(address(i)).length)).toEqual([1, 1, 1, 1]);
+    expect(rows.map((r) => r?.attempts)).toEqual([1, 1, 1, 1]);
+    expect(ids.map((_, i) => to(address(i))[0]?.messageId)).toEqual(rows.map((r) => r?.message_id));
   });
 
   it('replays failed emails, still skipping a suppressed address', async () => {

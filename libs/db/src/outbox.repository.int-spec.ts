@@ -27,6 +27,9 @@ describe.each(stores)('outbox repository on $name', (store) => {
     ...overrides,
   });
 
+  /** Claims of rows by one job. */
+  const byJob = (ids: string[], holder = 'job-1') => ids.map((id) => ({ id, holder }));
+
   it('inserts a row once: the same id again returns the stored row', async () => {
     const projectId = await project();
     const input = email(projectId);
@@ -54,6 +57,7 @@ describe.each(stores)('outbox repository on $name', (store) => {
       message_id: null,
       created_at: expect.any(Date),
       sending_at: null,
+      sending_holder: null,
       sent_at: null,
       from_name: null,
       from_address: null,
@@ -93,6 +97,7 @@ describe.each(stores)('outbox repository on $name', (store) => {
       status: 'sending',
       attempts: 1,
       sending_at: expect.any(Date),
+      sending_holder: 'job-1',
       suppressed: false,
     });
     const reclaimed = await claim(row.id);
@@ -159,7 +164,7 @@ describe.each(stores)('outbox repository on $name', (store) => {
     const projectId = await project();
     const named = await insert(email(projectId, { from: { name: 'Acme', address: 'hi@acme.example' } }));
     const bare = await insert(email(projectId, { from: { name: null, address: 'hi@acme.example' } }));
-    const claimed = await outbox.advance({ claim: [named.row.id, bare.row.id] });
+    const claimed = await outbox.advance({ claim: byJob([named.row.id, bare.row.id]) });
 
     expect(
       claimed
@@ -262,13 +267,41 @@ describe.each(stores)('outbox repository on $name', (store) => {
     expect(statuses.filter((s) => s === 'skipped')).toHaveLength(5);
   });
 
+  it('claims a row for one job at a time: the holder again, never another while it sends', async () => {
+    const projectId = await project();
+    const { row } = await insert(email(projectId));
+
+    expect(await claim(row.id, 'job-a')).toMatchObject({ status: 'sending', sending_holder: 'job-a' });
+    // Another job naming the row (it was queued again in another batch) leaves it to the one sending it.
+    expect(await claim(row.id, 'job-b')).toBeUndefined();
+    // The holder's retry after a crash takes it again.
+    expect(await claim(row.id, 'job-a')).toMatchObject({ sending_holder: 'job-a', attempts: 2 });
+    // Released for a retry, any job may take it.
+    expect(await outbox.release(row.id, 'SMTP 421')).toMatchObject({
+      status: 'pending',
+      sending_holder: null,
+    });
+    expect(await claim(row.id, 'job-b')).toMatchObject({ sending_holder: 'job-b', attempts: 3 });
+    expect(await claim(row.id, 'job-a')).toBeUndefined();
+
+    // Two jobs naming one pending row in one statement: the first takes it, for itself alone.
+    const { row: shared } = await insert(email(projectId));
+    const taken = await outbox.advance({
+      claim: [
+        { id: shared.id, holder: 'job-c' },
+        { id: shared.id, holder: 'job-d' },
+      ],
+    });
+    expect(taken.map((r) => [r.id, r.sending_holder, r.attempts])).toEqual([[shared.id, 'job-c', 1]]);
+  });
+
   it('claims and marks sent many rows in one statement, never both to one row', async () => {
     const projectId = await project();
     const rows = await Promise.all([1, 2, 3].map(async () => (await insert(email(projectId))).row));
     const [a, b, c] = [nth(rows, 0).id, nth(rows, 1).id, nth(rows, 2).id];
     const done = await insert(email(projectId));
     await outbox.markSkipped(done.row.id, 'capped');
-    const claimed = await outbox.advance({ claim: [a, b, c, done.row.id, randomUUID()] });
+    const claimed = await outbox.advance({ claim: byJob([a, b, c, done.row.id, randomUUID()]) });
     expect(claimed.map((r) => r.id).sort()).toEqual([a, b, c].sort());
 
     const retaken = await outbox.advance({
@@ -277,7 +310,7 @@ describe.each(stores)('outbox repository on $name', (store) => {
         { id: c, messageId: '<c@smtp>' },
         { id: done.row.id, messageId: '<x@smtp>' },
       ],
-      claim: [b, a],
+      claim: byJob([b, a]),
     });
     expect(retaken).toEqual([expect.objectContaining({ id: b, status: 'sending', attempts: 2 })]);
     const state = async (id: string) => {

@@ -68,7 +68,9 @@ export function outreachStore(store: Store) {
     if (result instanceof Error) throw result;
     return result;
   };
-  const claim = async (id: string) => (await repos().outbox.advance({ claim: [id] }))[0];
+  /** Claims one row for `holder` (a job's id); the row taken, else undefined. */
+  const claim = async (id: string, holder = 'job-1') =>
+    (await repos().outbox.advance({ claim: [{ id, holder }] }))[0];
   /** Marks one row sent; the row if that changed it (it was sending), else undefined. */
   const markSent = async (id: string, messageId: string) => {
     const { outbox } = repos();

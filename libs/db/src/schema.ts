@@ -267,7 +267,7 @@ export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped'
 type NullableText = ColumnType<string | null, string | null | undefined, string | null>;
 
 export interface EmailOutboxTable {
-  /** The caller's deterministic id, also the id of the job that sends it. */
+  /** The caller's deterministic id. */
   id: string;
   project_id: string;
   signal_id: ColumnType<string | null, string | null | undefined, never>;
@@ -285,6 +285,8 @@ export interface EmailOutboxTable {
   message_id: NullableText;
   created_at: CreatedAt;
   sending_at: NullableTimestamp;
+  /** The job that last claimed the row; null before a claim, after a release, or for claims before holders. */
+  sending_holder: NullableText;
   sent_at: NullableTimestamp;
   /** The From name and address fixed when the row was written; null: MAIL_FROM. */
   from_name: ColumnType<string | null, string | null | undefined, never>;

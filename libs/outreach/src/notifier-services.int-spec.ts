@@ -203,7 +203,10 @@ describe('notifier services on real stores', () => {
         status: 'pending',
       });
       expect(row?.html).toContain('Hi &lt;b&gt;Ann&lt;/b&gt;');
-      expect((await queued(QUEUES.emails)).filter((job) => job.data.outboxId === written.id)).toHaveLength(1);
+      const sends = (await queued(QUEUES.emails)).filter(
+        (job) => job.name === 'send-emails' && (job.data['outboxIds'] as string[]).includes(written.id),
+      );
+      expect(sends).toHaveLength(1);
     });
 
     it('writes nothing for a user without an address, and says why', async () => {

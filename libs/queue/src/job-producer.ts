@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { type JobsOptions, type Queue, type RepeatOptions } from 'bullmq';
 import {
+  EMAILS_PER_SEND_JOB,
   JOB_QUEUE,
   type JobName,
   type JobOf,
@@ -26,6 +28,20 @@ export function signalsJobs(projectId: string, signalIds: readonly string[]): Jo
   for (let i = 0; i < signalIds.length; i += SIGNALS_PER_JOB) {
     const batch = signalIds.slice(i, i + SIGNALS_PER_JOB);
     jobs.push({ data: { projectId, signalIds: batch }, opts: { jobId: `signals-${batch[0]}` } });
+  }
+  return jobs;
+}
+
+/**
+ * The jobs that send outbox rows, {@link EMAILS_PER_SEND_JOB} a job, each named by a hash of its rows: adding
+ * the same rows again adds nothing, and a row queued again in another batch is sent by the job that claims it.
+ */
+export function sendEmailsJobs(outboxIds: readonly string[], opts: JobsOptions): JobToAdd<'send-emails'>[] {
+  const jobs: JobToAdd<'send-emails'>[] = [];
+  for (let i = 0; i < outboxIds.length; i += EMAILS_PER_SEND_JOB) {
+    const batch = outboxIds.slice(i, i + EMAILS_PER_SEND_JOB);
+    const name = createHash('sha256').update(batch.join(',')).digest('base64url').slice(0, 24);
+    jobs.push({ data: { outboxIds: batch }, opts: { ...opts, jobId: `send-${name}` } });
   }
   return jobs;
 }

@@ -4,7 +4,7 @@ import { jobRouteProblems } from './job-routes';
 const ALL = [
   { processor: 'RulesProcessor', jobs: ['evaluate-rules'] },
   { processor: 'SignalsProcessor', jobs: ['signals', 'signal', 'signals-resolved'] },
-  { processor: 'EmailSenderProcessor', jobs: ['send-email', 'feedback-shipped'] },
+  { processor: 'EmailSenderProcessor', jobs: ['send-emails', 'send-email', 'feedback-shipped'] },
   { processor: 'WebhookProcessor', jobs: ['send-webhook'] },
   { processor: 'DigestProcessor', jobs: ['csm-digest', 'goal-report'] },
 ];

@@ -18,6 +18,9 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
  */
 export const SIGNALS_PER_JOB = 25;
 
+/** Outbox rows per `send-emails` job, sent side by side (see EmailSenderProcessor). */
+export const EMAILS_PER_SEND_JOB = 25;
+
 /** Every job's payload, by job name. */
 export interface JobPayloads {
   /** Evaluate a project's enabled rules; `runId` names the run a manual trigger created. */
@@ -29,7 +32,9 @@ export interface JobPayloads {
   signal: SignalJob;
   /** Close or annotate the tasks of signals whose condition cleared (the notifier). */
   'signals-resolved': { projectId: string; signalIds: string[] };
-  /** Send one outbox row; the row's id is the job id. */
+  /** Send outbox rows, at most {@link EMAILS_PER_SEND_JOB}; the job is named by its rows. */
+  'send-emails': { outboxIds: string[] };
+  /** Send one outbox row: a replay, the retry of a row its batch could not send, a goal report. */
   'send-email': { outboxId: string };
   /** Write and queue the "you asked, we built it" email to each voter of a shipped feedback request. */
   'feedback-shipped': { projectId: string; requestId: string };
@@ -50,6 +55,7 @@ export const JOB_QUEUE = {
   signals: QUEUES.signals,
   signal: QUEUES.signals,
   'signals-resolved': QUEUES.signals,
+  'send-emails': QUEUES.emails,
   'send-email': QUEUES.emails,
   'feedback-shipped': QUEUES.emails,
   'send-webhook': QUEUES.webhooks,

@@ -219,19 +219,27 @@ export class OutboxRepository {
 
   /**
    * The sender's statement, one for many jobs: marks the rows of `sent` sent, each with the SMTP server's
-   * message id (rows that are sending; others stay as they are), and takes the rows of `claim` to send:
-   * pending, or sending already (a retry after a crash or a stalled job), each becomes sending with one more
-   * attempt. Returns the rows taken; rows sent, failed or skipped (nothing to do) or unknown are left out.
-   * `suppressed` says whether the address is suppressed now (the same round trip).
+   * message id (rows that are sending; others stay as they are), and takes the rows of `claim` to send, each
+   * for the job that names itself its holder: pending, or sending already for that holder (its retry after a
+   * crash or a stall) or for none (claimed before holders were kept); each becomes sending with one more
+   * attempt. A row another job holds is not taken. Returns the rows taken, each with its holder; rows sent,
+   * failed, skipped, held by another job or unknown are left out. `suppressed` says whether the address is
+   * suppressed now (the same round trip).
    */
   async advance(step: {
     sent?: readonly { id: string; messageId: string }[];
-    claim?: readonly string[];
+    claim?: readonly { id: string; holder: string }[];
   }): Promise<ClaimedEmail[]> {
     const sent = step.sent ?? [];
     const sentIds = new Set(sent.map((s) => s.id));
-    // A row is changed once a statement: one being marked sent is not taken again.
-    const claim = (step.claim ?? []).filter((id) => !sentIds.has(id));
+    // A row is changed once a statement: one being marked sent is not taken again, and of two claims of one
+    // row in the statement only the first counts.
+    const claimed = new Set<string>();
+    const claim = (step.claim ?? []).filter((c) => {
+      if (sentIds.has(c.id) || claimed.has(c.id)) return false;
+      claimed.add(c.id);
+      return true;
+    });
     // Raw SQL with array parameters: its text never changes, so nothing is built per call on this hot path.
     const { rows } = await sql<ClaimedEmail>`
       with accepted as (
@@ -240,9 +248,14 @@ export class OutboxRepository {
       ), marked as (
         update email_outbox o set status = 'sent', message_id = a.message_id, sent_at = now()
         from accepted a where o.id = a.id and o.status = 'sending'
+      ), claims as (
+        select unnest(${claim.map((c) => c.id)}::uuid[]) as id, unnest(${claim.map((c) => c.holder)}::text[]) as holder
       )
-      update email_outbox o set status = 'sending', attempts = o.attempts + 1, sending_at = now()
-      where o.id = any(${claim}::uuid[]) and o.status in ('pending', 'sending')
+      update email_outbox o set status = 'sending', attempts = o.attempts + 1, sending_at = now(),
+        sending_holder = c.holder
+      from claims c
+      where o.id = c.id and (o.status = 'pending' or (o.status = 'sending'
+        and (o.sending_holder is null or o.sending_holder = c.holder)))
       returning o.*, exists (
         select 1 from suppressions s where s.project_id = o.project_id and s.email = lower(o.recipient)
       ) as suppressed`.execute(this.db);
@@ -260,11 +273,11 @@ export class OutboxRepository {
       .executeTakeFirst();
   }
 
-  /** Puts a claimed row back to pending with the reason, for the job's retry. */
+  /** Puts a claimed row back to pending with the reason, for a retry: any job may take it then. */
   release(id: string, error: string): Promise<OutboxEmail | undefined> {
     return this.db
       .updateTable('email_outbox')
-      .set({ status: 'pending', last_error: error })
+      .set({ status: 'pending', last_error: error, sending_holder: null })
       .where('id', '=', id)
       .where('status', '=', 'sending')
       .returningAll()

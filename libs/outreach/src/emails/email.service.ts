@@ -21,7 +21,7 @@ import {
   type Task,
   type TrainingContent,
 } from '@bindery/db';
-import { JobProducer } from '@bindery/queue';
+import { JobProducer, sendEmailsJobs } from '@bindery/queue';
 import { batchLoader } from './batch-loader';
 import { ProjectConfigCache } from '../project-config.cache';
 import { SigningKey } from './signing-key';
@@ -37,7 +37,10 @@ import { trainingContext, unsubscribeHeaders, unsubscribeUrl } from './training-
 
 /** Namespace of outbox ids: an email's id is a UUID v5 of what makes it unique (signal, recipient, template). */
 const OUTBOX_NAMESPACE = '0d6f4f1e-2c55-4a8e-8f9b-6b1d2f7c9e31';
-/** Transient SMTP failures are retried this often, backing off from 2 s (about 8 minutes in all). */
+/**
+ * The sending jobs' retries: a job that fails is tried this often, backing off from 2 s (about 8 minutes in all);
+ * so is a row whose send fails for a while, alone, after its batch's attempt.
+ */
 export const SEND_EMAIL_JOB = { attempts: 8, backoff: { type: 'exponential', delay: 2_000 } } as const;
 
 const CSM_ALERT = {
@@ -84,10 +87,7 @@ export class EmailService {
   private readonly logger = new Logger(EmailService.name);
   private readonly writes = batchLoader<OutboxWrite, OutboxWritten>((emails) => this.outbox.write(emails));
   private readonly jobs = batchLoader(async (ids: readonly string[]) => {
-    await this.producer.enqueueBulk(
-      'send-email',
-      ids.map((id) => ({ data: { outboxId: id }, opts: { jobId: id, ...SEND_EMAIL_JOB } })),
-    );
+    await this.producer.enqueueBulk('send-emails', sendEmailsJobs(ids, SEND_EMAIL_JOB));
     return ids.map(() => undefined);
   });
   /** Whether an address belongs to a deleted person: the emails decided side by side ask in one statement. */
