@@ -35,6 +35,7 @@ describe.each(stores)('operational database on $name', (store) => {
       '0016-email-from',
       '0017-email-opens',
       '0018-account-health-latest',
+      '0019-outbox-holder',
     ]);
     projects = new ProjectRepository(db, new RuleRepository(db));
     keys = new ApiKeyRepository(db);
