@@ -6,6 +6,7 @@ import { type ClickHouseClient } from '@clickhouse/client';
 import {
   ClickHouseMigrator,
   createClickHouseClient,
+  createReportsClient,
   defaultMigrationsDir,
   readMigrations,
 } from '@bindery/clickhouse';
@@ -67,7 +68,7 @@ const BASELINE = `SELECT level, count() AS subjects FROM (
   SELECT user_id, windowFunnel({window:UInt64})(toUInt64(toUnixTimestamp64Milli(timestamp)),
     event = 'e0' AND timestamp < fromUnixTimestamp64Milli({to:Int64}), event = 'e1', event = 'e2', event = 'e3', event = 'e4') AS level
   FROM events
-  WHERE project_id = {project:UUID} AND timestamp >= fromUnixTimestamp64Milli({from:Int64})
+  WHERE project_id = {projectId:UUID} AND timestamp >= fromUnixTimestamp64Milli({from:Int64})
     AND timestamp < fromUnixTimestamp64Milli({until:Int64}) AND event IN ('e0', 'e1', 'e2', 'e3', 'e4')
   GROUP BY user_id
 ) GROUP BY level ORDER BY level`;
@@ -107,30 +108,32 @@ async function main(): Promise<void> {
   const dataDir = process.env.BENCH_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'bindery-bench-query-'));
   const config = loadConfig({ ...process.env, DATA_DIR: dataDir, QUERY_TIMEOUT_SECONDS: '600' }, { port: 0 });
   const client = createClickHouseClient(config);
+  // Reports read through the app's own client for them: as many engine sessions as it gives reports (the
+  // queries of one report run side by side, as in the app), with the report settings (threads per query).
+  const reports = createReportsClient(config);
   try {
     print(`generating ${EVENTS.toLocaleString('en')} events (100k users, 2k accounts, 60 days, 40 names)…`);
     print(`  ${(((await generate(client)) / 1000) | 0).toLocaleString('en')} s`);
-    const runner = new QueryRunner(client, config);
+    const runner = new QueryRunner(reports, config);
     // The benchmark's projects set no time zone: their reports count UTC days.
     const zone = new ProjectTimeZone({ get: () => Promise.resolve(undefined) });
-    const funnelsBeforeMerge = new FunnelService(new UnresolvedRunner(client, config), zone);
+    const funnelsBeforeMerge = new FunnelService(new UnresolvedRunner(reports, config), zone);
     const funnels = new FunnelService(runner, zone);
     const retention = new RetentionService(runner, zone);
     const activity = new ActivityService(runner, zone);
     const features = new FeatureReport(runner);
-    const baseline = () =>
+    const baselineParams = {
+      projectId: PROJECT,
+      window: 86_400_000,
+      from: Date.parse(FUNNEL.from),
+      to: Date.parse(FUNNEL.to),
+      until: Date.parse(FUNNEL.to) + 86_400_000,
+    };
+    // The baseline runs as the reports do (their threads per query); and once more with the engine's defaults.
+    const baseline = () => runner.rows({ query: BASELINE, params: baselineParams });
+    const baselineAllCores = () =>
       client
-        .query({
-          query: BASELINE,
-          query_params: {
-            project: PROJECT,
-            window: 86_400_000,
-            from: Date.parse(FUNNEL.from),
-            to: Date.parse(FUNNEL.to),
-            until: Date.parse(FUNNEL.to) + 86_400_000,
-          },
-          format: 'JSONEachRow',
-        })
+        .query({ query: BASELINE, query_params: baselineParams, format: 'JSONEachRow' })
         .then((r) => r.json());
     const adoption = (weekly: boolean) =>
       features.run(
@@ -141,6 +144,7 @@ async function main(): Promise<void> {
       );
     const cases: [string, () => Promise<unknown>][] = [
       ['windowFunnel baseline (levels only)', baseline],
+      ["windowFunnel baseline with the engine's default threads", baselineAllCores],
       [
         'funnel, by user, without person resolution (before identity merge)',
         () => funnelsBeforeMerge.query(PROJECT, FUNNEL),
@@ -211,7 +215,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    await client.close();
+    await Promise.all([reports.close(), client.close()]);
     if (!process.env.BENCH_DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
   }
 }
