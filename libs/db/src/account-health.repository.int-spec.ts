@@ -207,5 +207,10 @@ describe.each(stores)('account health history on $name', (store) => {
       const instant = await signals.countOpenByAccount(projectId, new Date((day + 1) * DAY));
       expect(instant.get('acme') ?? 0).toBe(byDay.get('acme')?.[i]);
     }
+    // As they stood at an instant: created later left out, resolved later still open.
+    const asOf = (instant: Date) => health.openSignalsByDay(projectId, D0, D0 + 2, instant);
+    expect(await asOf(new Date(at(1, 1).getTime() + 30 * 60_000))).toEqual(new Map([['acme', [2, 3, 3]]]));
+    expect(await asOf(at(0, 12))).toEqual(new Map([['acme', [1, 1, 1]]]));
+    expect(await asOf(at(3, 1))).toEqual(byDay);
   });
 });

@@ -217,31 +217,42 @@ export class AccountHealthRepository {
    * How many signals of each account were open at the end of each day firstDay..lastDay (day numbers since
    * 1970-01-01, UTC), as SignalRepository.countOpenByAccount counts them at an instant: created before the
    * day's end and not resolved by then. Index i is day firstDay + i; accounts with none on any day are absent.
+   * With `asOf`, the signals as they stood at that instant: those created later are left out, and those
+   * resolved later count as open (an evaluation at `asOf` reads them so while its rules write).
    */
   async openSignalsByDay(
     projectId: string,
     firstDay: number,
     lastDay: number,
+    asOf?: Date,
   ): Promise<Map<string, number[]>> {
     const dayOf = (column: 'created_at' | 'resolved_at') =>
       sql<number>`floor(extract(epoch from ${sql.ref(column)}) / 86400)::integer`;
+    const end = new Date((lastDay + 1) * DAY_MS);
     // A signal counts on the days from the one it was created on up to the one before it was resolved on.
     const open = this.db
       .selectFrom('signals')
       .where('project_id', '=', projectId)
       .where('account_id', 'is not', null)
-      .where('created_at', '<', new Date((lastDay + 1) * DAY_MS))
+      .where('created_at', '<', asOf && asOf < end ? asOf : end)
       .where((eb) =>
-        eb.or([eb('resolved_at', 'is', null), eb('resolved_at', '>=', new Date((firstDay + 1) * DAY_MS))]),
+        eb.or([
+          eb('resolved_at', 'is', null),
+          eb('resolved_at', '>=', new Date((firstDay + 1) * DAY_MS)),
+          ...(asOf ? [eb('resolved_at', '>=', asOf)] : []),
+        ]),
       );
+    const resolved = open.where('resolved_at', 'is not', null);
     const rows = await this.db
       .selectFrom(
         open
           .select(['account_id', dayOf('created_at').as('day'), sql<number>`1`.as('delta')])
           .unionAll(
-            open
-              .where('resolved_at', 'is not', null)
-              .select(['account_id', dayOf('resolved_at').as('day'), sql<number>`-1`.as('delta')]),
+            (asOf ? resolved.where('resolved_at', '<', asOf) : resolved).select([
+              'account_id',
+              dayOf('resolved_at').as('day'),
+              sql<number>`-1`.as('delta'),
+            ]),
           )
           .as('changes'),
       )

@@ -61,7 +61,7 @@ export class HealthService {
     };
 
     const started = Date.now();
-    const data = await this.read(projectId, span, keyFeatures, actions);
+    const data = await this.read(projectId, span, keyFeatures, actions, new Date(now));
     const days = scoreDays(span, data.rows, data.keys, healthWeights);
     await this.health.replaceDays(projectId, {
       days,
@@ -87,13 +87,14 @@ export class HealthService {
 
   /**
    * The span's inputs: the actions per day, five ClickHouse queries (four with chosen key features) and one
-   * Postgres query.
+   * Postgres query, of the signals as they stood at `asOf` (the evaluation's rules write theirs meanwhile).
    */
   private async read(
     projectId: string,
     span: DayWindow,
     chosen: string[],
     dailyActions: DailyActions,
+    asOf: Date,
   ): Promise<{ rows: HealthSpanData; keys: DayKeys[] }> {
     const [users, actions, featureUsers, mrr, openSignals, sentiment] = await Promise.all([
       this.runner.rows(accountUsersByDayQuery(projectId, span)),
@@ -102,7 +103,7 @@ export class HealthService {
         .then((rows) => actionWindows(span, rows)),
       chosen.length ? [] : this.runner.rows(featureUsersByDayQuery(projectId, span)),
       this.runner.rows(mrrQuery(projectId)),
-      this.health.openSignalsByDay(projectId, span.firstDay, span.lastDay),
+      this.health.openSignalsByDay(projectId, span.firstDay, span.lastDay, asOf),
       this.runner.rows(accountSentimentByDayQuery(projectId, span)),
     ]);
     const keys = keyFeaturesByDay(span, chosen, featureUsers);

@@ -32,8 +32,21 @@ export type RunCounts = {
   heldOut: number;
 } & Record<string, number>;
 
+/** One evaluation of a project: what its rules share. */
+interface Run {
+  projectId: string;
+  now: number;
+  today: number;
+  settings: ResolvedProjectSettings;
+  actions: DailyActions;
+  /** The users and accounts with actions since a watermark, one query per watermark. */
+  activeSince: Map<number, Promise<string[]>>;
+  /** Health's scoring of today (and the days it scores again): how many accounts, once written. */
+  scoring: Promise<number>;
+}
+
 /**
- * Evaluates a project's enabled rules now: account health first, then for each rule its open signals are
+ * Evaluates a project's enabled rules now: account health, and beside it for each rule its open signals are
  * re-checked (those that cleared are resolved, and the notifier told) and its detections become signals.
  */
 @Injectable()
@@ -65,21 +78,24 @@ export class RuleEvaluator {
         return kind.actionDays?.(rule.params, today) ?? [];
       }),
     );
-    const counts: RunCounts = {
-      accountsScored: await this.health.refresh(projectId, now, actions),
-      signals: 0,
-      resolved: 0,
-      heldOut: 0,
+    const run: Run = {
+      projectId,
+      now,
+      today,
+      settings: withDefaultSettings(await this.projectSettings.get(projectId)),
+      actions,
+      activeSince: new Map(),
+      // Health beside the rules: it reads the signals as they stood at `now`, so the rules' writes leave its
+      // scores as they would be had it run first.
+      scoring: this.health.refresh(projectId, now, actions),
     };
-    const settings = withDefaultSettings(await this.projectSettings.get(projectId));
-    const activeSince = new Map<number, Promise<string[]>>();
-    // The rules after health (health_drop reads today's scores), side by side: one rule's queries to the
-    // engine run while another's signals are written to Postgres and queued. Every rule finishes before a
-    // failure is answered, so that none is still writing when the run is retried.
-    const done = await settleAll(
-      rules.map((rule) => this.evaluateRule(projectId, rule, now, today, settings, actions, activeSince)),
-    );
-    for (const { ruleId, inserted, heldOut, resolved } of done) {
+    // The rules side by side: one rule's queries to the engine run while another's signals are written to
+    // Postgres and queued. Health and every rule finish before a failure is answered, so that none is still
+    // writing when the run is retried.
+    const rulesRun = rules.map((rule) => this.evaluateRule(run, rule));
+    await settleAll<unknown>([run.scoring, ...rulesRun]);
+    const counts: RunCounts = { accountsScored: await run.scoring, signals: 0, resolved: 0, heldOut: 0 };
+    for (const { ruleId, inserted, heldOut, resolved } of await Promise.all(rulesRun)) {
       counts[ruleId] = inserted;
       counts.signals += inserted;
       counts.resolved += resolved;
@@ -88,16 +104,18 @@ export class RuleEvaluator {
     return counts;
   }
 
-  /** Re-checks one rule's open signals, then turns its detections into signals; returns how many of each. */
+  /**
+   * Re-checks one rule's open signals, then turns its detections into signals; returns how many of each. A rule
+   * that reads today's health scores starts once they are written; every rule queues its new signals only
+   * then, so that the tasks and alerts they make read today's scores.
+   */
   private async evaluateRule(
-    projectId: string,
+    { projectId, now, today, settings, actions, activeSince, scoring }: Run,
     rule: Rule,
-    now: number,
-    today: number,
-    settings: ResolvedProjectSettings,
-    actions: DailyActions,
-    activeSince: Map<number, Promise<string[]>>,
   ): Promise<{ ruleId: string; inserted: number; heldOut: number; resolved: number }> {
+    // One kind per type (RULE_KINDS is checked by the compiler); the union of kinds is called as one.
+    const kind: RuleKind<RuleType> = RULE_KINDS[rule.type];
+    if (kind.readsHealth) await scoring;
     const watermark = await this.watermarks.get(rule.id, rule.version);
     const ctx: KindContext<RuleType> = {
       projectId,
@@ -112,8 +130,6 @@ export class RuleEvaluator {
       healthHistory: this.healthHistory,
       actions,
     };
-    // One kind per type (RULE_KINDS is checked by the compiler); the union of kinds is called as one.
-    const kind: RuleKind<RuleType> = RULE_KINDS[rule.type];
     const started = performance.now();
     const resolved = await this.signals.resolve(
       projectId,
@@ -138,6 +154,8 @@ export class RuleEvaluator {
     );
     // A held-out subject's signal is the record of the control arm: no job, so no task, email or alert.
     const treated = inserted.filter((s) => !s.held_out);
+    // Once health has finished, written or failed: a signal is new only to the run that inserted it.
+    await scoring.catch(() => 0);
     await this.jobs.enqueueSignals(
       projectId,
       treated.map((s) => s.id),

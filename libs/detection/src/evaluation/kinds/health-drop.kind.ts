@@ -19,6 +19,7 @@ async function histories({ projectId, params, today, healthHistory }: KindContex
 /** Accounts whose health is below a threshold (the project's at-risk line by default), or fell some points. */
 export const healthDrop: RuleKind<'health_drop'> = {
   clearedByActivity: false,
+  readsHealth: true,
   async detect(ctx) {
     return evaluateHealthDrop(withThreshold(ctx), ctx.today, await histories(ctx));
   },

@@ -44,6 +44,11 @@ export interface RuleKind<T extends RuleType> {
    */
   clearedByActivity: boolean;
   /**
+   * Whether the rule reads the health scores of the day, which the evaluation writes: it starts once they are
+   * written; the other rules run beside the scoring.
+   */
+  readsHealth?: true;
+  /**
    * The days of actions per account ({@link KindContext.actions}) the rule reads when evaluated on `today`, so
    * that the evaluation's one read covers them; none for a rule that reads no such counts.
    */
