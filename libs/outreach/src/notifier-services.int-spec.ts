@@ -1,13 +1,11 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { type INestApplicationContext, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { type INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import { type ClickHouseClient } from '@clickhouse/client';
 import { type Queue } from 'bullmq';
 import { v7 as uuidv7 } from 'uuid';
 import { CLICKHOUSE, ClickHouseModule } from '@bindery/clickhouse';
-import { ConfigModule, loadConfig } from '@bindery/config';
 import {
   DbModule,
   EmailTemplateRepository,
@@ -23,8 +21,7 @@ import {
 import { EventQueriesModule } from '@bindery/event-queries';
 import { type QueueName, QUEUES, QueuesModule, RedisModule } from '@bindery/queue';
 import { withDefaultSettings } from '@bindery/rules';
-import { MetricsModule } from '@bindery/server';
-import { eventRow, nth, workerDataDir } from '@bindery/testing';
+import { eventRow, nth, startTestContext } from '@bindery/testing';
 import { AccountRiskService } from '@bindery/risk';
 import { TemplateSandbox } from './content/templates/template-sandbox';
 import { EmailService } from './emails/email.service';
@@ -84,40 +81,21 @@ describe('notifier services on real stores', () => {
     }));
 
   beforeAll(async () => {
-    const config = loadConfig(
+    app = await startTestContext(
       {
-        DATA_DIR: workerDataDir(),
-        LOG_LEVEL: 'silent',
-        PUBLIC_URL: 'https://bindery.example.com',
-        QUEUE_PREFIX: `notifier-services-${randomBytes(6).toString('hex')}`,
+        imports: [ClickHouseModule, DbModule, RedisModule, QueuesModule.forRoot(), EventQueriesModule],
+        providers: [
+          TaskService,
+          EmailService,
+          TraitsService,
+          ProjectConfigCache,
+          SigningKey,
+          TemplateSandbox,
+          AccountRiskService,
+        ],
       },
-      { port: 0 },
+      { PUBLIC_URL: 'https://bindery.example.com' },
     );
-    @Module({
-      imports: [
-        ConfigModule.forRoot(config),
-        MetricsModule,
-        ClickHouseModule,
-        DbModule,
-        RedisModule,
-        QueuesModule.forRoot(),
-        EventQueriesModule,
-      ],
-      providers: [
-        TaskService,
-        EmailService,
-        TraitsService,
-        ProjectConfigCache,
-        SigningKey,
-        TemplateSandbox,
-        AccountRiskService,
-      ],
-    })
-    class NotifierServicesTestModule {}
-    app = await NestFactory.createApplicationContext(NotifierServicesTestModule, {
-      logger: ['error'],
-      abortOnError: false,
-    });
 
     await app.get(ProjectRepository).createWithKeys({
       organization: { id: uuidv7(), name: `notifier-${randomBytes(4).toString('hex')}` },

@@ -1,9 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { type DynamicModule } from '@nestjs/common';
+import {
+  type DynamicModule,
+  type INestApplicationContext,
+  Module,
+  type ModuleMetadata,
+} from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { type BinderyConfig, loadConfig } from '@bindery/config';
+import { type BinderyConfig, ConfigModule, loadConfig } from '@bindery/config';
 import { type CreatedProject } from '@bindery/contracts';
-import { createHttpApp } from '@bindery/server';
+import { createHttpApp, MetricsModule } from '@bindery/server';
 import { workerDataDir } from './stores';
 
 export interface TestApp {
@@ -60,4 +66,27 @@ export async function startTestApp(
     },
     close: () => app.close(),
   };
+}
+
+/**
+ * A Nest application context (no HTTP) over the real stores, as {@link startTestApp} has them: the config and
+ * metrics modules, then `imports` (ClickHouseModule first: the testing library is below it), and `providers` on a
+ * module of its own; `env` adds to (or overrides) the configuration's variables. Errors only are logged.
+ */
+export async function startTestContext(
+  { imports = [], providers = [] }: Pick<ModuleMetadata, 'imports' | 'providers'>,
+  env: Record<string, string> = {},
+): Promise<INestApplicationContext> {
+  const config = loadConfig(
+    {
+      DATA_DIR: workerDataDir(),
+      LOG_LEVEL: 'silent',
+      QUEUE_PREFIX: `test-${randomBytes(6).toString('hex')}`,
+      ...env,
+    },
+    { port: 0 },
+  );
+  @Module({ imports: [ConfigModule.forRoot(config), MetricsModule, ...imports], providers })
+  class TestContextModule {}
+  return NestFactory.createApplicationContext(TestContextModule, { logger: ['error'], abortOnError: false });
 }

@@ -1,15 +1,12 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { type INestApplicationContext, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { type INestApplicationContext } from '@nestjs/common';
 import { type ClickHouseClient } from '@clickhouse/client';
 import { v7 as uuidv7 } from 'uuid';
 import { CLICKHOUSE, ClickHouseModule } from '@bindery/clickhouse';
-import { ConfigModule, loadConfig } from '@bindery/config';
 import { AccountHealthRepository, DbModule, ProjectRepository, TaskRepository } from '@bindery/db';
 import { EventQueriesModule } from '@bindery/event-queries';
-import { MetricsModule } from '@bindery/server';
-import { eventRow, workerDataDir } from '@bindery/testing';
+import { eventRow, startTestContext } from '@bindery/testing';
 import { AccountFactsService } from './account-facts.service';
 import { AccountOverviewService } from './account-overview.service';
 import { AccountsService } from './accounts.service';
@@ -59,15 +56,10 @@ describe('account facts kept between requests', () => {
     ]);
 
   beforeAll(async () => {
-    const config = loadConfig({ DATA_DIR: workerDataDir(), LOG_LEVEL: 'silent' }, { port: 0 });
-
-    @Module({
-      imports: [ConfigModule.forRoot(config), MetricsModule, ClickHouseModule, DbModule, EventQueriesModule],
+    app = await startTestContext({
+      imports: [ClickHouseModule, DbModule, EventQueriesModule],
       providers: [AccountFactsService, AccountsService, AccountOverviewService],
-    })
-    class KeptFactsTestModule {}
-
-    app = await NestFactory.createApplicationContext(KeptFactsTestModule, { logger: false });
+    });
     accounts = app.get(AccountsService);
     overview = app.get(AccountOverviewService);
     facts = app.get(AccountFactsService);

@@ -1,15 +1,12 @@
 import 'reflect-metadata';
-import { type INestApplicationContext, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { type INestApplicationContext } from '@nestjs/common';
 import { type ClickHouseClient } from '@clickhouse/client';
 import { v7 as uuidv7 } from 'uuid';
 import { CLICKHOUSE, ClickHouseModule } from '@bindery/clickhouse';
-import { ConfigModule, loadConfig } from '@bindery/config';
 import { type EventRow } from '@bindery/contracts';
 import { EventQueriesModule, QueryRunner } from '@bindery/event-queries';
 import { type DayWindow } from '@bindery/rules';
-import { MetricsModule } from '@bindery/server';
-import { generateEvents, nth, personFor, personMap, workerDataDir } from '@bindery/testing';
+import { generateEvents, nth, personFor, personMap, startTestContext } from '@bindery/testing';
 import { ActionCounts, activeUsersByDayQuery, type DailyUsageRow } from './daily-usage';
 
 const DAY = 86_400_000;
@@ -84,15 +81,9 @@ describe('ActionCounts', () => {
   let recounted: () => DayWindow[];
 
   beforeAll(async () => {
-    const config = loadConfig({ DATA_DIR: workerDataDir(), LOG_LEVEL: 'silent' }, { port: 0 });
-    @Module({
-      imports: [ConfigModule.forRoot(config), MetricsModule, ClickHouseModule, EventQueriesModule],
+    app = await startTestContext({
+      imports: [ClickHouseModule, EventQueriesModule],
       providers: [ActionCounts],
-    })
-    class CountsTestModule {}
-    app = await NestFactory.createApplicationContext(CountsTestModule, {
-      logger: ['error'],
-      abortOnError: false,
     });
     client = app.get<ClickHouseClient>(CLICKHOUSE);
     runner = app.get(QueryRunner);

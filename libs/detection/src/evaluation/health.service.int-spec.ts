@@ -1,12 +1,10 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { type INestApplicationContext, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { type INestApplicationContext } from '@nestjs/common';
 import { type ClickHouseClient } from '@clickhouse/client';
 import { type Kysely, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { CLICKHOUSE, ClickHouseModule } from '@bindery/clickhouse';
-import { ConfigModule, loadConfig } from '@bindery/config';
 import { type EventRow } from '@bindery/contracts';
 import {
   type Database,
@@ -20,7 +18,6 @@ import {
 import { EventQueriesModule } from '@bindery/event-queries';
 import { AccountRiskService } from '@bindery/risk';
 import { DEFAULT_HEALTH_WEIGHTS, type HealthWeights } from '@bindery/rules';
-import { MetricsModule } from '@bindery/server';
 import {
   generateEvents,
   mulberry32,
@@ -28,7 +25,7 @@ import {
   type ReferenceHealth,
   referenceHealthHistory,
   type ReferenceSignal,
-  workerDataDir,
+  startTestContext,
 } from '@bindery/testing';
 import { ActionCounts } from './daily-usage';
 import { HealthService } from './health.service';
@@ -168,15 +165,9 @@ describe('health history against the brute-force reference', () => {
     referenceHealthHistory(events, { projectId, firstDay, lastDay, weights, keyFeatures, signals });
 
   beforeAll(async () => {
-    const config = loadConfig({ DATA_DIR: workerDataDir(), LOG_LEVEL: 'silent' }, { port: 0 });
-    @Module({
-      imports: [ConfigModule.forRoot(config), MetricsModule, ClickHouseModule, DbModule, EventQueriesModule],
+    app = await startTestContext({
+      imports: [ClickHouseModule, DbModule, EventQueriesModule],
       providers: [HealthService, ActionCounts, AccountRiskService],
-    })
-    class HealthTestModule {}
-    app = await NestFactory.createApplicationContext(HealthTestModule, {
-      logger: ['error'],
-      abortOnError: false,
     });
     client = app.get<ClickHouseClient>(CLICKHOUSE);
     db = app.get<Kysely<Database>>(DB);

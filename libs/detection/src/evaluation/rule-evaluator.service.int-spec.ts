@@ -1,18 +1,15 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { type INestApplicationContext, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { type INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import { type ClickHouseClient } from '@clickhouse/client';
 import { type Queue } from 'bullmq';
 import { v7 as uuidv7 } from 'uuid';
 import { CLICKHOUSE, ClickHouseModule } from '@bindery/clickhouse';
-import { ConfigModule, loadConfig } from '@bindery/config';
 import { DbModule, ProjectRepository, RuleRepository, SignalRepository } from '@bindery/db';
 import { EventQueriesModule } from '@bindery/event-queries';
 import { QUEUES, QueuesModule, RedisModule } from '@bindery/queue';
-import { MetricsModule } from '@bindery/server';
-import { eventRow, workerDataDir } from '@bindery/testing';
+import { eventRow, startTestContext } from '@bindery/testing';
 import { ActionCounts } from './daily-usage';
 import { HealthService } from './health.service';
 import { RuleEvaluator } from './rule-evaluator.service';
@@ -33,30 +30,9 @@ describe('RuleEvaluator on real stores', () => {
   let ruleId: string;
 
   beforeAll(async () => {
-    const config = loadConfig(
-      {
-        DATA_DIR: workerDataDir(),
-        LOG_LEVEL: 'silent',
-        QUEUE_PREFIX: `rule-evaluator-${randomBytes(6).toString('hex')}`,
-      },
-      { port: 0 },
-    );
-    @Module({
-      imports: [
-        ConfigModule.forRoot(config),
-        MetricsModule,
-        ClickHouseModule,
-        DbModule,
-        RedisModule,
-        QueuesModule.forRoot(),
-        EventQueriesModule,
-      ],
+    app = await startTestContext({
+      imports: [ClickHouseModule, DbModule, RedisModule, QueuesModule.forRoot(), EventQueriesModule],
       providers: [RuleEvaluator, HealthService, ActionCounts],
-    })
-    class RuleEvaluatorTestModule {}
-    app = await NestFactory.createApplicationContext(RuleEvaluatorTestModule, {
-      logger: ['error'],
-      abortOnError: false,
     });
     evaluator = app.get(RuleEvaluator);
 

@@ -1,11 +1,9 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { type INestApplicationContext, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { type INestApplicationContext } from '@nestjs/common';
 import { type ClickHouseClient } from '@clickhouse/client';
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 import { CLICKHOUSE, ClickHouseModule } from '@bindery/clickhouse';
-import { ConfigModule, loadConfig } from '@bindery/config';
 import { type EventRow, type RuleEffect } from '@bindery/contracts';
 import {
   DbModule,
@@ -17,8 +15,7 @@ import {
 } from '@bindery/db';
 import { EventQueriesModule } from '@bindery/event-queries';
 import { isHeldOut, newcombeInterval } from '@bindery/rules';
-import { MetricsModule } from '@bindery/server';
-import { eventRow, mulberry32, workerDataDir } from '@bindery/testing';
+import { eventRow, mulberry32, startTestContext } from '@bindery/testing';
 import { GoalReachService } from './goal-reach.service';
 import { RuleEffectService } from './rule-effect.service';
 
@@ -106,15 +103,9 @@ describe('RuleEffectService against a brute-force reference', () => {
   const projectId = uuidv7();
 
   beforeAll(async () => {
-    const config = loadConfig({ DATA_DIR: workerDataDir(), LOG_LEVEL: 'silent' }, { port: 0 });
-    @Module({
-      imports: [ConfigModule.forRoot(config), MetricsModule, ClickHouseModule, DbModule, EventQueriesModule],
+    app = await startTestContext({
+      imports: [ClickHouseModule, DbModule, EventQueriesModule],
       providers: [GoalReachService, RuleEffectService],
-    })
-    class EffectTestModule {}
-    app = await NestFactory.createApplicationContext(EffectTestModule, {
-      logger: ['error'],
-      abortOnError: false,
     });
     client = app.get<ClickHouseClient>(CLICKHOUSE);
     rules = app.get(RuleRepository);

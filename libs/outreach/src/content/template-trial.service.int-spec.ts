@@ -1,12 +1,10 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { type INestApplicationContext, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { type INestApplicationContext } from '@nestjs/common';
 import { type ClickHouseClient } from '@clickhouse/client';
 import { type ParsedMail } from 'mailparser';
 import { v7 as uuidv7 } from 'uuid';
 import { CLICKHOUSE, ClickHouseModule } from '@bindery/clickhouse';
-import { ConfigModule, loadConfig } from '@bindery/config';
 import { type DomainError, type TemplateTrialBody } from '@bindery/contracts';
 import {
   DbModule,
@@ -17,8 +15,7 @@ import {
   TrainingContentRepository,
 } from '@bindery/db';
 import { EventQueriesModule } from '@bindery/event-queries';
-import { MetricsModule } from '@bindery/server';
-import { eventRow, startTestSmtp, type TestSmtp, until, workerDataDir } from '@bindery/testing';
+import { eventRow, startTestContext, startTestSmtp, type TestSmtp, until } from '@bindery/testing';
 import { MailTransport } from '../emails/mail-transport';
 import { SigningKey } from '../emails/signing-key';
 import { TraitsService } from '../emails/traits.service';
@@ -59,24 +56,13 @@ describe('template trials: preview as a person and send a test to yourself', () 
 
   beforeAll(async () => {
     smtp = await startTestSmtp();
-    const config = loadConfig(
+    app = await startTestContext(
       {
-        DATA_DIR: workerDataDir(),
-        LOG_LEVEL: 'silent',
-        PUBLIC_URL: 'https://bindery.example.com',
-        SMTP_URL: smtp.url,
+        imports: [ClickHouseModule, DbModule, EventQueriesModule],
+        providers: [TemplateTrialService, TraitsService, TemplateSandbox, SigningKey, MailTransport],
       },
-      { port: 0 },
+      { PUBLIC_URL: 'https://bindery.example.com', SMTP_URL: smtp.url },
     );
-    @Module({
-      imports: [ConfigModule.forRoot(config), MetricsModule, ClickHouseModule, DbModule, EventQueriesModule],
-      providers: [TemplateTrialService, TraitsService, TemplateSandbox, SigningKey, MailTransport],
-    })
-    class TemplateTrialTestModule {}
-    app = await NestFactory.createApplicationContext(TemplateTrialTestModule, {
-      logger: ['error'],
-      abortOnError: false,
-    });
     trials = app.get(TemplateTrialService);
 
     await app.get(ProjectRepository).createWithKeys({
