@@ -19,17 +19,19 @@ export interface JobToAdd<N extends JobName> {
   opts?: JobsOptions;
 }
 
+/** `ids` cut into runs of `size`, in order. */
+const batchesOf = (ids: readonly string[], size: number): string[][] =>
+  Array.from({ length: Math.ceil(ids.length / size) }, (_, k) => ids.slice(k * size, (k + 1) * size));
+
 /**
  * The jobs for new signals of a project, {@link SIGNALS_PER_JOB} a job, each named by its first signal: adding
  * the same signals again adds nothing.
  */
 export function signalsJobs(projectId: string, signalIds: readonly string[]): JobToAdd<'signals'>[] {
-  const jobs: JobToAdd<'signals'>[] = [];
-  for (let i = 0; i < signalIds.length; i += SIGNALS_PER_JOB) {
-    const batch = signalIds.slice(i, i + SIGNALS_PER_JOB);
-    jobs.push({ data: { projectId, signalIds: batch }, opts: { jobId: `signals-${batch[0]}` } });
-  }
-  return jobs;
+  return batchesOf(signalIds, SIGNALS_PER_JOB).map((batch) => ({
+    data: { projectId, signalIds: batch },
+    opts: { jobId: `signals-${batch[0]}` },
+  }));
 }
 
 /**
@@ -37,13 +39,10 @@ export function signalsJobs(projectId: string, signalIds: readonly string[]): Jo
  * the same rows again adds nothing, and a row queued again in another batch is sent by the job that claims it.
  */
 export function sendEmailsJobs(outboxIds: readonly string[], opts: JobsOptions): JobToAdd<'send-emails'>[] {
-  const jobs: JobToAdd<'send-emails'>[] = [];
-  for (let i = 0; i < outboxIds.length; i += EMAILS_PER_SEND_JOB) {
-    const batch = outboxIds.slice(i, i + EMAILS_PER_SEND_JOB);
+  return batchesOf(outboxIds, EMAILS_PER_SEND_JOB).map((batch) => {
     const name = createHash('sha256').update(batch.join(',')).digest('base64url').slice(0, 24);
-    jobs.push({ data: { outboxIds: batch }, opts: { ...opts, jobId: `send-${name}` } });
-  }
-  return jobs;
+    return { data: { outboxIds: batch }, opts: { ...opts, jobId: `send-${name}` } };
+  });
 }
 
 /** The one way to add a job: the name picks the queue and the payload's type, so neither can be wrong. */
