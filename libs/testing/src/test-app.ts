@@ -12,6 +12,22 @@ import { type CreatedProject } from '@bindery/contracts';
 import { createHttpApp, MetricsModule } from '@bindery/server';
 import { workerDataDir } from './stores';
 
+/**
+ * A test's configuration: the worker's data folder, silent logs and BullMQ keys of its own (apps of parallel
+ * suites share the Redis server, not their jobs); `env` adds to it or overrides it.
+ */
+function testConfig(env: Record<string, string>): BinderyConfig {
+  return loadConfig(
+    {
+      DATA_DIR: workerDataDir(),
+      LOG_LEVEL: 'silent',
+      QUEUE_PREFIX: `test-${randomBytes(6).toString('hex')}`,
+      ...env,
+    },
+    { port: 0 },
+  );
+}
+
 export interface TestApp {
   /** Base URL on loopback, e.g. http://127.0.0.1:40123 */
   url: string;
@@ -32,17 +48,7 @@ export async function startTestApp(
   env: Record<string, string> = {},
 ): Promise<TestApp> {
   const adminToken = `adm_test_${randomBytes(16).toString('hex')}`;
-  const config = loadConfig(
-    {
-      DATA_DIR: workerDataDir(),
-      BINDERY_ADMIN_TOKEN: adminToken,
-      LOG_LEVEL: 'silent',
-      // Each app its own BullMQ keys: apps of parallel suites share the Redis server, not their jobs.
-      QUEUE_PREFIX: `test-${randomBytes(6).toString('hex')}`,
-      ...env,
-    },
-    { port: 0 },
-  );
+  const config = testConfig({ BINDERY_ADMIN_TOKEN: adminToken, ...env });
   const app = await createHttpApp(module(config), config, {
     docs: true,
     dashboard: true,
@@ -77,15 +83,7 @@ export async function startTestContext(
   { imports = [], providers = [] }: Pick<ModuleMetadata, 'imports' | 'providers'>,
   env: Record<string, string> = {},
 ): Promise<INestApplicationContext> {
-  const config = loadConfig(
-    {
-      DATA_DIR: workerDataDir(),
-      LOG_LEVEL: 'silent',
-      QUEUE_PREFIX: `test-${randomBytes(6).toString('hex')}`,
-      ...env,
-    },
-    { port: 0 },
-  );
+  const config = testConfig(env);
   @Module({ imports: [ConfigModule.forRoot(config), MetricsModule, ...imports], providers })
   class TestContextModule {}
   return NestFactory.createApplicationContext(TestContextModule, { logger: ['error'], abortOnError: false });
