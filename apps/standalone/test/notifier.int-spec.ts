@@ -1,5 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { type ClickHouseClient } from '@clickhouse/client';
+import { type Kysely } from 'kysely';
 import { type ParsedMail } from 'mailparser';
 import { CLICKHOUSE } from '@bindery/clickhouse';
 import {
@@ -9,7 +10,8 @@ import {
   type RuleRun,
   type Task,
 } from '@bindery/contracts';
-import { OutboxRepository, SignalRepository, SuppressionRepository } from '@bindery/db';
+import { DB, type Database, OutboxRepository, SignalRepository, SuppressionRepository } from '@bindery/db';
+import { STRANDED_AFTER_MS, StrandedEmails } from '@bindery/outreach';
 import { JobProducer } from '@bindery/queue';
 import {
   bearer,
@@ -485,6 +487,58 @@ describe('notifier with a real SMTP server', () => {
     expect(ids.map((_, i) => to(address(i)).length)).toEqual([1, 1, 1, 1]);
     expect(rows.map((r) => r?.attempts)).toEqual([1, 1, 1, 1]);
     expect(ids.map((_, i) => to(address(i))[0]?.messageId)).toEqual(rows.map((r) => r?.message_id));
+  });
+
+  it('sends again a row whose send job ended without sending it, and leaves a waiting job its row', async () => {
+    const outbox = app.app.get(OutboxRepository);
+    const jobs = app.app.get(JobProducer);
+    const [stranded, legacy, kept] = [randomUUID(), randomUUID(), randomUUID()];
+    const address = (id: string) =>
+      `held-${id === stranded ? 'stranded' : id === legacy ? 'legacy' : 'kept'}@example.com`;
+    await outbox.write(
+      [stranded, legacy, kept].map((id) => ({
+        id,
+        projectId: project.id,
+        kind: 'training' as const,
+        recipient: address(id),
+        subject: 'Held',
+        html: '<p>held</p>',
+        text: 'held',
+      })),
+    );
+    // One row was claimed by a job BullMQ failed for stalling twice and has since dropped (it keeps a hundred
+    // failed jobs); one by a version that kept no holders; the last by a job that waits for its retry, an hour
+    // away. All three claims are old.
+    await jobs.enqueue('send-email', { outboxId: kept }, { jobId: 'held-later', delay: 3_600_000 });
+    await outbox.advance({
+      claim: [
+        { id: stranded, holder: 'stalled-twice' },
+        { id: legacy, holder: 'no-holder' },
+        { id: kept, holder: 'held-later' },
+      ],
+    });
+    const db = app.app.get<Kysely<Database>>(DB);
+    await db
+      .updateTable('email_outbox')
+      .set({ sending_at: new Date(Date.now() - STRANDED_AFTER_MS - 60_000) })
+      .where('id', 'in', [stranded, legacy, kept])
+      .execute();
+    await db.updateTable('email_outbox').set({ sending_holder: null }).where('id', '=', legacy).execute();
+
+    expect(await app.app.get(StrandedEmails).release(Date.now())).toBe(2);
+    const sent = await until(
+      'the stranded rows sent',
+      () => Promise.all([stranded, legacy].map((id) => outbox.findById(project.id, id))),
+      (rows) => rows.every((r) => r?.status === 'sent'),
+    );
+
+    expect([to(address(stranded)), to(address(legacy))].map((m) => m.length)).toEqual([1, 1]);
+    expect(sent.map((r) => r?.attempts)).toEqual([2, 2]);
+    expect(await outbox.findById(project.id, kept)).toMatchObject({
+      status: 'sending',
+      sending_holder: 'held-later',
+    });
+    expect(to(address(kept))).toHaveLength(0);
   });
 
   it('replays failed emails, still skipping a suppressed address', async () => {

@@ -1,5 +1,6 @@
 export * from './emails/email.service';
 export * from './emails/mail-transport';
+export * from './emails/stranded-emails';
 export * from './outreach.module';
 export * from './content/templates/template-renderer';
 export * from './content/templates/template-sandbox';

@@ -9,6 +9,7 @@ import { DigestProcessor, DigestScheduler } from './digests/digest';
 import { ClickController } from './emails/click.controller';
 import { OpenController } from './emails/open.controller';
 import { EmailSenderProcessor } from './emails/email-sender.processor';
+import { StrandedEmails } from './emails/stranded-emails';
 import { EmailService } from './emails/email.service';
 import { EmailsApiService } from './emails/emails-api.service';
 import { GoalMetrics } from './goals/goal-metrics.service';
@@ -76,6 +77,7 @@ export class OutreachApiModule {}
   providers: [
     SignalsProcessor,
     EmailSenderProcessor,
+    StrandedEmails,
     WebhookProcessor,
     DigestProcessor,
     DigestScheduler,

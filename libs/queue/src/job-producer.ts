@@ -88,6 +88,12 @@ export class JobProducer {
     await this.queueOf(name).upsertJobScheduler(schedulerId, repeat, { name, data, opts });
   }
 
+  /** Whether the job of that name and id is still to run or running: waiting, delayed or active. */
+  async isUnfinished(name: JobName, jobId: string): Promise<boolean> {
+    const state = await this.queueOf(name).getJobState(jobId);
+    return !['completed', 'failed', 'unknown'].includes(state);
+  }
+
   private queueOf(name: JobName): Queue {
     return this.queues[JOB_QUEUE[name]];
   }

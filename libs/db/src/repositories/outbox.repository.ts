@@ -284,6 +284,42 @@ export class OutboxRepository {
       .executeTakeFirst();
   }
 
+  /** The holders of rows sending since before `before` (null: claimed before holders were kept), a page of them. */
+  async heldSince(before: Date, limit = 500): Promise<(string | null)[]> {
+    const rows = await this.db
+      .selectFrom('email_outbox')
+      .select('sending_holder')
+      .distinct()
+      .where('status', '=', 'sending')
+      .where('sending_at', '<', before)
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.sending_holder);
+  }
+
+  /**
+   * Puts the rows `holders` claimed before `before` and still sending back to pending, for any job to take, with
+   * the reason; returns their ids.
+   */
+  async releaseHeld(holders: readonly (string | null)[], before: Date, reason: string): Promise<string[]> {
+    const named = holders.filter((h): h is string => h !== null);
+    if (named.length === 0 && !holders.includes(null)) return [];
+    const rows = await this.db
+      .updateTable('email_outbox')
+      .set({ status: 'pending', last_error: reason, sending_holder: null })
+      .where('status', '=', 'sending')
+      .where('sending_at', '<', before)
+      .where((eb) =>
+        eb.or([
+          ...(named.length > 0 ? [eb('sending_holder', 'in', named)] : []),
+          ...(holders.includes(null) ? [eb('sending_holder', 'is', null)] : []),
+        ]),
+      )
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
   /** Marks an unfinished row skipped (suppressed recipient, frequency cap, …), with the reason. */
   markSkipped(id: string, reason: string): Promise<OutboxEmail | undefined> {
     return this.db
