@@ -11,8 +11,7 @@ type Action = [time: number, steps: number[]];
 /** Subjects' sequences laid end to end, each from [time, steps matched] pairs (steps 1-based). */
 const subjects = (...sequences: Action[][]): Sequences => ({
   lengths: sequences.map((actions) => actions.length),
-  firsts: sequences.map((actions) => actions[0]?.[0] ?? 0),
-  deltas: sequences.flatMap((actions) => actions.map(([t], j) => t - (actions[j - 1]?.[0] ?? t))),
+  times: Float64Array.from(sequences.flat().map(([t]) => t)),
   masks: sequences.flat().map(([, steps]) => steps.reduce((m, s) => m | (1 << (s - 1)), 0)),
 });
 const seq = (...actions: Action[]) => subjects(actions);

@@ -1,14 +1,13 @@
 import { type FunnelOrder } from '@bindery/contracts';
 
 /**
- * Subjects' sorted sequences laid end to end (a row of funnelSequencesQuery): subject s has `lengths[s]`
- * actions; its first is `firsts[s]` ms after `from`, each next one `deltas` ms after the one before (the
- * delta of a subject's first action is not read); `masks` are the steps each action matches (bit i: step i+1).
+ * Subjects' sorted sequences laid end to end (from a row of funnelSequencesQuery): subject s has `lengths[s]`
+ * actions; `times` are the actions' milliseconds after `from`, `masks` the steps each matches (bit i: step
+ * i+1).
  */
 export interface Sequences {
   lengths: ArrayLike<number>;
-  firsts: ArrayLike<number>;
-  deltas: ArrayLike<number>;
+  times: Float64Array;
   masks: ArrayLike<number>;
 }
 
@@ -42,6 +41,8 @@ type Walk = (
 ) => number;
 
 const has = (mask: number, step: number) => (mask & (1 << step)) !== 0;
+/** Held here, not looked up on `Math` in the walk's loop (a global read there costs, most in a vm context). */
+const clz32 = Math.clz32;
 
 // The walks below read their arrays only at indices inside them: loops are bounded by a subject's actions
 // [begin, end) or by the steps, and the arrays were sized for both. `!` marks those reads, which run for every
@@ -59,9 +60,12 @@ function ordered(steps: number): Walk {
     for (let j = begin; j < end; j++) {
       const t = ts[j]!;
       const m = masks[j]!;
-      for (let i = f.steps - 1; i >= 1; i--) {
+      // The steps the action matches beyond the first, from the last down (most match one).
+      for (let later = m & ~1; later !== 0;) {
+        const i = 31 - clz32(later);
+        later ^= 1 << i;
         const from = starts[i - 1]!;
-        if (has(m, i) && from >= 0 && t - from <= f.windowMs && from > starts[i]!) starts[i] = from;
+        if (from >= 0 && t - from <= f.windowMs && from > starts[i]!) starts[i] = from;
       }
       if (has(m, 0) && t < f.toMs && t > starts[0]!) starts[0] = t;
     }
@@ -156,7 +160,6 @@ function unordered(steps: number): Walk {
 export class PathWalker {
   readonly paths: Paths;
   private readonly walk: Walk;
-  private readonly ts: Float64Array;
   private subject = 0;
   private begin = 0;
 
@@ -165,7 +168,6 @@ export class PathWalker {
     private readonly f: FunnelShape,
   ) {
     this.walk = (f.order === 'strict' ? strict : f.order === 'unordered' ? unordered : ordered)(f.steps);
-    this.ts = new Float64Array(seqs.deltas.length);
     const subjects = seqs.lengths.length;
     this.paths = {
       steps: f.steps,
@@ -176,16 +178,13 @@ export class PathWalker {
 
   /** Walks subjects until all are done (true) or the clock passes `deadline` (false, call again). */
   walkUntil(deadline: number): boolean {
-    const { seqs, f, ts, paths } = this;
+    const { seqs, f, paths } = this;
     const subjects = seqs.lengths.length;
     while (this.subject < subjects) {
       const s = this.subject;
       const begin = this.begin;
       const end = begin + seqs.lengths[s]!;
-      let t = seqs.firsts[s]!;
-      ts[begin] = t;
-      for (let j = begin + 1; j < end; j++) ts[j] = t += seqs.deltas[j]!;
-      paths.reach[s] = this.walk(ts, seqs.masks, begin, end, f, paths.times, s * f.steps);
+      paths.reach[s] = this.walk(seqs.times, seqs.masks, begin, end, f, paths.times, s * f.steps);
       this.begin = end;
       this.subject++;
       if (Date.now() > deadline) break;

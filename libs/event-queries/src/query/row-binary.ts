@@ -38,6 +38,13 @@ export class RowBinaryReader {
     return values;
   }
 
+  /** An array of UInt64, each as two numbers: its low 32 bits, then its high 32 bits. */
+  uint64Halves(): Uint32Array {
+    const values = new Uint32Array(this.varint() * 2);
+    this.copyInto(values);
+    return values;
+  }
+
   float64s(): Float64Array {
     const values = new Float64Array(this.varint());
     this.copyInto(values);
