@@ -38,7 +38,11 @@ export interface DashboardE2E {
   close(): Promise<void>;
 }
 
-/** Builds the dashboard with Vite into a folder of its own (a second of work), as `npm run build` does. */
+/**
+ * Builds the dashboard with Vite into a folder of its own (a second of work), as `npm run build` does: in
+ * production mode, whatever NODE_ENV jest set (with `test`, Vite bundles React's development build, whose
+ * strict mode mounts each page twice and so sends each of its requests twice, the first one aborted).
+ */
 function buildDashboard(): string {
   const outDir = mkdtempSync(join(tmpdir(), 'bindery-dashboard-'));
   execFileSync(
@@ -54,7 +58,7 @@ function buildDashboard(): string {
       '--logLevel',
       'warn',
     ],
-    { cwd: ROOT, stdio: 'inherit' },
+    { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
   );
   return outDir;
 }
