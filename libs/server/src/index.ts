@@ -10,3 +10,4 @@ export * from './metrics';
 export * from './outbound';
 export * from './platform.module';
 export * from './rate-limiter';
+export * from './repeat-every';

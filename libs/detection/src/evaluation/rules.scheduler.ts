@@ -8,6 +8,7 @@ import {
 import { BINDERY_CONFIG, type BinderyConfig } from '@bindery/config';
 import { ProjectRepository } from '@bindery/db';
 import { JobProducer } from '@bindery/queue';
+import { repeatEvery } from '@bindery/server';
 
 /** New projects get their scheduler within this long. */
 const SYNC_MS = 60_000;
@@ -16,7 +17,7 @@ const SYNC_MS = 60_000;
 @Injectable()
 export class RulesScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RulesScheduler.name);
-  private timer?: NodeJS.Timeout;
+  private stop?: () => void;
 
   constructor(
     private readonly projects: ProjectRepository,
@@ -27,16 +28,15 @@ export class RulesScheduler implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.rulesIntervalSeconds === 0) return;
     await this.sync();
-    this.timer = setInterval(() => {
-      this.sync().catch((error: unknown) =>
-        this.logger.warn({ err: error }, 'could not sync rule schedulers'),
-      );
-    }, SYNC_MS);
-    this.timer.unref();
+    this.stop = repeatEvery(
+      SYNC_MS,
+      () => this.sync(),
+      (error) => this.logger.warn({ err: error }, 'could not sync rule schedulers'),
+    );
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.stop?.();
   }
 
   /** Creates or updates each project's scheduler; upserting is idempotent across worker replicas. */

@@ -8,6 +8,7 @@ import {
 } from '@bindery/db';
 import { type JobHandlers, type JobPayloads, JobProcessor, JobProducer, QUEUES } from '@bindery/queue';
 import { withDefaultSettings } from '@bindery/rules';
+import { repeatEvery } from '@bindery/server';
 import { EmailService } from '../emails/email.service';
 import { csmAlerts } from '../tasks/csm-alerts';
 import { GoalReportService } from '../goals/goal-report.service';
@@ -64,7 +65,7 @@ export class DigestProcessor extends JobProcessor<'digests'> {
 @Injectable()
 export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DigestScheduler.name);
-  private timer?: NodeJS.Timeout;
+  private stop?: () => void;
 
   constructor(
     private readonly projects: ProjectRepository,
@@ -74,16 +75,15 @@ export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShu
 
   async onApplicationBootstrap(): Promise<void> {
     await this.sync();
-    this.timer = setInterval(() => {
-      this.sync().catch((error: unknown) =>
-        this.logger.warn({ err: error }, 'could not sync digest schedulers'),
-      );
-    }, SYNC_MS);
-    this.timer.unref();
+    this.stop = repeatEvery(
+      SYNC_MS,
+      () => this.sync(),
+      (error) => this.logger.warn({ err: error }, 'could not sync digest schedulers'),
+    );
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.stop?.();
   }
 
   async sync(): Promise<void> {

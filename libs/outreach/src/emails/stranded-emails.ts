@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { OutboxRepository } from '@bindery/db';
 import { JobProducer } from '@bindery/queue';
+import { repeatEvery } from '@bindery/server';
 import { SEND_EMAIL_JOB } from './email.service';
 
 /**
@@ -22,7 +23,7 @@ const CHECK_MS = 5 * 60_000;
 @Injectable()
 export class StrandedEmails implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(StrandedEmails.name);
-  private timer?: NodeJS.Timeout;
+  private stop?: () => void;
 
   constructor(
     private readonly outbox: OutboxRepository,
@@ -30,16 +31,15 @@ export class StrandedEmails implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.release(Date.now()).catch((error: unknown) =>
-        this.logger.warn({ err: error }, 'could not look for stranded emails'),
-      );
-    }, CHECK_MS);
-    this.timer.unref();
+    this.stop = repeatEvery(
+      CHECK_MS,
+      () => this.release(Date.now()),
+      (error) => this.logger.warn({ err: error }, 'could not look for stranded emails'),
+    );
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.stop?.();
   }
 
   /** Releases the rows stranded as of `now` and queues each alone; returns how many. */
