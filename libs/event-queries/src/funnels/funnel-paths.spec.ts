@@ -1,4 +1,4 @@
-import { type FunnelShape, funnelPaths, PathWalker, type Sequences } from './funnel-paths';
+import { CLOCK_EVERY, type FunnelShape, funnelPaths, PathWalker, type Sequences } from './funnel-paths';
 
 const shape = (over: Partial<FunnelShape> = {}): FunnelShape => ({
   steps: 3,
@@ -141,7 +141,7 @@ describe('funnelPath', () => {
 
   it('walks in slices to the same paths as at once', () => {
     const seqs = subjects(
-      ...Array.from({ length: 50 }, (_, s): Action[] => [
+      ...Array.from({ length: 150 }, (_, s): Action[] => [
         [s, [1]],
         [s + 60, [2, 3]],
         [s + 90 + (s % 20), [3]],
@@ -151,10 +151,10 @@ describe('funnelPath', () => {
       const f = shape({ order });
       const walker = new PathWalker(seqs, f);
       let slices = 1;
-      // A deadline already past: one subject per slice.
+      // A deadline already past: a slice ends at each look at the clock.
       while (!walker.walkUntil(0)) slices++;
 
-      expect(slices).toBe(50);
+      expect(slices).toBe(Math.ceil(150 / CLOCK_EVERY));
       expect(walker.paths).toEqual(funnelPaths(seqs, f));
     }
   });
