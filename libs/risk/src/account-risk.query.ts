@@ -4,6 +4,7 @@ import {
   type BoundQuery,
   EVENT_PERSON,
   ANSWER_ON_SCALE,
+  ANSWERS_ONLY,
   personOf,
   SURVEY_SCORE,
 } from '@bindery/event-queries';
@@ -86,8 +87,8 @@ export function accountAnswersQuery(w: RiskWindow): BoundQuery<RiskAnswer> {
     query: `SELECT ${EVENT_PERSON} AS person, event_id AS id, toUnixTimestamp64Milli(timestamp) AS time,
   ${SURVEY_SCORE}
 FROM events FINAL
-WHERE project_id = {projectId:UUID} AND event = {event:String} AND type = 'track'
-  AND account_id = {accountId:String}
+${ANSWERS_ONLY}
+WHERE project_id = {projectId:UUID} AND account_id = {accountId:String}
   AND toDate(timestamp) > toDate({thenDay:UInt32}) - ${SENTIMENT_DAYS} AND toDate(timestamp) <= toDate({today:UInt32})
   AND ${ANSWER_ON_SCALE}`,
     params: { ...w, event: SURVEY_EVENTS.answered },

@@ -3,6 +3,7 @@ import {
   type BoundQuery,
   EVENT_PERSON,
   ANSWER_ON_SCALE,
+  ANSWERS_ONLY,
   personKeyOf,
   SURVEY_SCORE,
 } from '@bindery/event-queries';
@@ -248,7 +249,8 @@ FROM (
       SELECT account_id, ${EVENT_PERSON} AS person, timestamp, event_id, toUInt32(toDate(timestamp)) AS day,
         ${SURVEY_SCORE}, if(kind = 'nps', score * 10, (score - 1) * 25) AS points
       FROM events
-      WHERE project_id = {projectId:UUID} AND event = {event:String} AND type = 'track' AND account_id != ''
+      ${ANSWERS_ONLY}
+      WHERE project_id = {projectId:UUID} AND account_id != ''
         AND toDate(timestamp) > ${FIRST} - ${SENTIMENT_DAYS} AND toDate(timestamp) <= toDate({lastDay:UInt32})
         AND ${ANSWER_ON_SCALE}
     )

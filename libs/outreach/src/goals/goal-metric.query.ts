@@ -1,5 +1,5 @@
 import { type GoalCadence, type GoalMetric, type GoalParams, SURVEY_EVENTS } from '@bindery/contracts';
-import { ACTIONS, type BoundQuery } from '@bindery/event-queries';
+import { ACTIONS, ANSWERS_ONLY, type BoundQuery } from '@bindery/event-queries';
 import { type GoalPeriod, periodAfter } from './goal-periods';
 
 const DAY_MS = 86_400_000;
@@ -135,7 +135,8 @@ LEFT JOIN (
 FROM (
   SELECT JSONExtract(properties, 'score', 'Nullable(Int64)') AS score
   FROM events FINAL
-  WHERE project_id = {projectId:UUID} AND type = 'track' AND event = {event:String}
+  ${ANSWERS_ONLY}
+  WHERE project_id = {projectId:UUID}
     AND timestamp >= fromUnixTimestamp64Milli({start:Int64}) AND timestamp < fromUnixTimestamp64Milli({end:Int64})
     AND JSONExtractString(properties, 'surveyId') = {surveyId:String}
 )

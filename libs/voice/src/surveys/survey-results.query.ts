@@ -1,5 +1,5 @@
 import { type ResultInterval, SURVEY_EVENTS } from '@bindery/contracts';
-import { type BoundQuery } from '@bindery/event-queries';
+import { ANSWERS_ONLY, type BoundQuery } from '@bindery/event-queries';
 
 /** The first day of each interval, in UTC: a fixed expression per interval, never input. */
 const PERIOD: Record<ResultInterval, string> = {
@@ -10,7 +10,8 @@ const PERIOD: Record<ResultInterval, string> = {
 
 /** A survey's answers in a range: each stored once (FINAL drops a retried event's second row). */
 const ANSWERS = `FROM events FINAL
-WHERE project_id = {projectId:UUID} AND type = 'track' AND event = {event:String}
+${ANSWERS_ONLY}
+WHERE project_id = {projectId:UUID}
   AND timestamp >= fromUnixTimestamp64Milli({from:Int64}) AND timestamp < fromUnixTimestamp64Milli({to:Int64})
   AND JSONExtractString(properties, 'surveyId') = {surveyId:String}`;
 

@@ -1,5 +1,5 @@
 import { SURVEY_EVENTS } from '@bindery/contracts';
-import { type BoundQuery } from '@bindery/event-queries';
+import { ANSWERS_ONLY, type BoundQuery } from '@bindery/event-queries';
 
 /** An account's latest NPS or CSAT answer. */
 export interface LatestAnswerRow {
@@ -27,8 +27,6 @@ export function latestAnswersQuery(
   const params: Record<string, unknown> = { projectId, since, event: SURVEY_EVENTS.answered };
   const where = [
     'project_id = {projectId:UUID}',
-    "type = 'track'",
-    'event = {event:String}',
     "account_id != ''",
     'timestamp >= fromUnixTimestamp64Milli({since:Int64})',
     "JSONExtractString(properties, 'kind') IN ('nps', 'csat')",
@@ -51,6 +49,7 @@ export function latestAnswersQuery(
   argMax(JSONExtractInt(properties, 'score'), (timestamp, event_id)) AS score,
   argMax(JSONExtractString(properties, 'comment'), (timestamp, event_id)) AS comment
 FROM events
+${ANSWERS_ONLY}
 WHERE ${where.join('\n  AND ')}
 GROUP BY account_id`,
     params,
