@@ -14,7 +14,9 @@ import { type KindContext, type Resolution, type RuleKind, subjectOf } from './r
 /**
  * The times (epoch ms, ascending) of each subject's actions that match a funnel step, from `since` on, and of
  * those received from `receivedSince` on when it is given. Every subject with such an action, not a list of
- * them: thousands of names bound into the query cost more to parse than the rows cost to read.
+ * them: thousands of names bound into the query cost more to parse than the rows cost to read. The step's event
+ * name is tested first and alone: with its property filter in ClickHouse's own order of conditions, the
+ * properties of every granule of the days were read first (docs/capacity.md, Survey answers).
  */
 export function stepTimesQuery(
   projectId: string,
@@ -31,8 +33,8 @@ export function stepTimesQuery(
   return {
     query: `SELECT ${subjectSql(aggregateBy)} AS subject, arraySort(groupArray(toUnixTimestamp64Milli(timestamp))) AS times
 FROM events
-WHERE project_id = {projectId:UUID} AND ${ACTIONS} AND event = ${p.bind(step.event, 'String')}
-  AND ${propertyFilterSql(p, step.where)}
+PREWHERE event = ${p.bind(step.event, 'String')}
+WHERE project_id = {projectId:UUID} AND ${ACTIONS} AND ${propertyFilterSql(p, step.where)}
   AND timestamp >= fromUnixTimestamp64Milli({since:Int64})${received}
 GROUP BY subject`,
     params: p.values,
