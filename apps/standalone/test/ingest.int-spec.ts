@@ -534,6 +534,47 @@ describe('ingest over HTTP (Segment and PostHog wire formats) into chDB', () => 
       const badLimit = await getJson(`${t.url}/v1/projects/${p.id}/events?limit=5000`, p.secretKey);
       expect(badLimit.status).toBe(400);
     });
+
+    it('pages through events of any age, newest first, each retried event once', async () => {
+      const p = await t.createProject('explorer-ages');
+      const now = Date.now();
+      const hour = 3_600_000;
+      // From an hour ahead (a client clock a little fast) back to 400 days, more than the first windows read.
+      const ages = [-1, 0, 1, 30, 47, 70, 24 * 3, 24 * 10, 24 * 40, 24 * 120, 24 * 400];
+      const batch = ages.map((age, i) => ({
+        type: 'track',
+        messageId: `age-${i}`,
+        userId: 'u',
+        event: 'Seen',
+        timestamp: new Date(now - age * hour).toISOString(),
+      }));
+      await postJson(`${t.url}/v1/batch`, { batch }, { authorization: basic(p.writeKey) });
+      // Retries of three of them, in inserts of their own: second rows until the engine merges them.
+      for (const i of [0, 5, 9]) {
+        await postJson(`${t.url}/v1/batch`, { batch: [batch[i]] }, { authorization: basic(p.writeKey) });
+      }
+      const expected = batch.map((e) => e.messageId);
+
+      for (const limit of [1, 2, 4, 100]) {
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const page: { body: { events: StoredEvent[]; nextCursor: string | null } } = await getJson(
+            `${t.url}/v1/projects/${p.id}/events?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+            p.secretKey,
+          );
+          seen.push(...page.body.events.map((e) => e.id));
+          cursor = page.body.nextCursor;
+        } while (cursor);
+        expect(seen).toEqual(expected);
+      }
+      const to = new Date(now - 24 * 20 * hour).toISOString();
+      const older = await getJson<{ events: StoredEvent[] }>(
+        `${t.url}/v1/projects/${p.id}/events?limit=1&to=${to}`,
+        p.secretKey,
+      );
+      expect(older.body.events.map((e) => e.id)).toEqual(['age-8']);
+    });
   });
 
   describe('operations', () => {

@@ -6,11 +6,26 @@ import {
   type EventListQuery,
   type StoredEvent,
 } from '@bindery/contracts';
-import { encodeCursor, eventDefinitionsQuery, eventListQuery, type EventRecord } from './event-list.query';
+import {
+  decodeCursor,
+  encodeCursor,
+  eventDefinitionsQuery,
+  eventListQuery,
+  type EventRecord,
+} from './event-list.query';
 
 export { type EventRecord } from './event-list.query';
 
 const iso = (ms: number) => new Date(ms).toISOString();
+const DAY_MS = 86_400_000;
+
+/**
+ * How many days before the newest a page may hold it reads first, then further: FINAL (which drops a retried
+ * event's second row) merges every granule of the days it reads, 2 s for 10 M events on one thread, while a busy
+ * project's newest page lies in its last day or two (75–115 ms). A window with fewer events than the page and the
+ * one after is read again, wider; the last read takes every day.
+ */
+const LOOKBACK_DAYS = [2, 14, 90];
 const orNull = (s: string) => (s === '' ? null : s);
 
 export function toStoredEvent(r: EventRecord): StoredEvent {
@@ -38,8 +53,8 @@ export function toStoredEvent(r: EventRecord): StoredEvent {
 export class EventExplorerService {
   constructor(private readonly runner: QueryRunner) {}
 
-  async list(projectId: string, q: EventListQuery): Promise<EventListPage> {
-    const rows = await this.runner.rows(eventListQuery(projectId, q));
+  async list(projectId: string, q: EventListQuery, now = Date.now()): Promise<EventListPage> {
+    const rows = await this.newest(projectId, q, now);
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
     return {
@@ -47,6 +62,29 @@ export class EventExplorerService {
       nextCursor:
         rows.length > q.limit && last ? encodeCursor({ timestamp: last.ts, eventId: last.event_id }) : null,
     };
+  }
+
+  /**
+   * The page's rows and the one after, read from the days before the newest a page may hold (the cursor's, the
+   * end of the range, else today: an event timed after it is read too) back to the window's start. The newest
+   * rows of the window are the newest of all when it holds enough of them: every event left out is older.
+   */
+  private async newest(projectId: string, q: EventListQuery, now: number): Promise<EventRecord[]> {
+    const newestDay = Math.floor(
+      (q.cursor !== undefined
+        ? decodeCursor(q.cursor).timestamp
+        : q.to !== undefined
+          ? Date.parse(q.to) - 1
+          : now) / DAY_MS,
+    );
+    const firstDay = q.from === undefined ? -Infinity : Math.floor(Date.parse(q.from) / DAY_MS);
+    for (const back of LOOKBACK_DAYS) {
+      const sinceDay = newestDay - back;
+      if (sinceDay <= firstDay || sinceDay < 0) break;
+      const rows = await this.runner.rows(eventListQuery(projectId, q, sinceDay));
+      if (rows.length > q.limit) return rows;
+    }
+    return this.runner.rows(eventListQuery(projectId, q));
   }
 
   async definitions(projectId: string): Promise<EventDefinitionList> {

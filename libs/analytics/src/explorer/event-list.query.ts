@@ -43,10 +43,21 @@ const COLUMNS = `event_id, type, event, feature,
     user_id, anonymous_id, account_id, session_id, properties, context, traits,
     library_name, library_version, source`;
 
-/** Newest events first, keyset-paged on (timestamp, event_id); one row more than the page tells if another follows. */
-export function eventListQuery(projectId: string, q: EventListQuery): BoundQuery<EventRecord> {
+/**
+ * Newest events first, keyset-paged on (timestamp, event_id); one row more than the page tells if another follows.
+ * With `sinceDay` (a day number), only the events of that day and later: the days FINAL reads.
+ */
+export function eventListQuery(
+  projectId: string,
+  q: EventListQuery,
+  sinceDay?: number,
+): BoundQuery<EventRecord> {
   const where = ['project_id = {projectId:UUID}'];
   const params: Record<string, unknown> = { projectId, limit: q.limit + 1 };
+  if (sinceDay !== undefined) {
+    where.push('toDate(timestamp) >= toDate({sinceDay:UInt32})');
+    params.sinceDay = sinceDay;
+  }
   if (q.event !== undefined) {
     where.push('event = {event:String}');
     params.event = q.event;
