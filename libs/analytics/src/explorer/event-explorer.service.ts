@@ -20,12 +20,12 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const DAY_MS = 86_400_000;
 
 /**
- * How many days before the newest a page may hold it reads first, then further: FINAL (which drops a retried
- * event's second row) merges every granule of the days it reads, 2 s for 10 M events on one thread, while a busy
- * project's newest page lies in its last day or two (75–115 ms). A window with fewer events than the page and the
- * one after is read again, wider; the last read takes every day.
+ * The days before the newest a page may hold that it reads first: FINAL (which drops a retried event's second
+ * row) merges every granule of the days it reads, 2 s for 10 M events on one thread, while a busy project's
+ * newest page lies in its last day or two (75–160 ms). When those days hold fewer events than the page and the
+ * one after (a quiet project, a rare event, one user), every day is read: at most the share of three days more.
  */
-const LOOKBACK_DAYS = [2, 14, 90];
+const LOOKBACK_DAYS = 3;
 const orNull = (s: string) => (s === '' ? null : s);
 
 export function toStoredEvent(r: EventRecord): StoredEvent {
@@ -65,9 +65,9 @@ export class EventExplorerService {
   }
 
   /**
-   * The page's rows and the one after, read from the days before the newest a page may hold (the cursor's, the
-   * end of the range, else today: an event timed after it is read too) back to the window's start. The newest
-   * rows of the window are the newest of all when it holds enough of them: every event left out is older.
+   * The page's rows and the one after, read first from {@link LOOKBACK_DAYS} days before the newest a page may
+   * hold (the cursor's, the end of the range, else today: an event timed after it is read too) on. Those are the
+   * newest of all when there are enough of them: every event left out is older.
    */
   private async newest(projectId: string, q: EventListQuery, now: number): Promise<EventRecord[]> {
     const newestDay = Math.floor(
@@ -78,9 +78,8 @@ export class EventExplorerService {
           : now) / DAY_MS,
     );
     const firstDay = q.from === undefined ? -Infinity : Math.floor(Date.parse(q.from) / DAY_MS);
-    for (const back of LOOKBACK_DAYS) {
-      const sinceDay = newestDay - back;
-      if (sinceDay <= firstDay || sinceDay < 0) break;
+    const sinceDay = newestDay - LOOKBACK_DAYS;
+    if (sinceDay > firstDay && sinceDay >= 0) {
       const rows = await this.runner.rows(eventListQuery(projectId, q, sinceDay));
       if (rows.length > q.limit) return rows;
     }
