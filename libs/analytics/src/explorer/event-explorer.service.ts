@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { QueryRunner } from '@bindery/event-queries';
+import { DAY_MS, QueryRunner } from '@bindery/event-queries';
 import {
   type EventDefinitionList,
   type EventListPage,
@@ -17,7 +17,7 @@ import {
 export { type EventRecord } from './event-list.query';
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const DAY_MS = 86_400_000;
+const orNull = (s: string) => (s === '' ? null : s);
 
 /**
  * The days before the newest a page may hold that it reads first: FINAL (which drops a retried event's second
@@ -26,7 +26,6 @@ const DAY_MS = 86_400_000;
  * one after (a quiet project, a rare event, one user), every day is read: at most the share of three days more.
  */
 const LOOKBACK_DAYS = 3;
-const orNull = (s: string) => (s === '' ? null : s);
 
 export function toStoredEvent(r: EventRecord): StoredEvent {
   return {
@@ -53,8 +52,8 @@ export function toStoredEvent(r: EventRecord): StoredEvent {
 export class EventExplorerService {
   constructor(private readonly runner: QueryRunner) {}
 
-  async list(projectId: string, q: EventListQuery, now = Date.now()): Promise<EventListPage> {
-    const rows = await this.newest(projectId, q, now);
+  async list(projectId: string, q: EventListQuery): Promise<EventListPage> {
+    const rows = await this.newest(projectId, q);
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
     return {
@@ -69,13 +68,13 @@ export class EventExplorerService {
    * hold (the cursor's, the end of the range, else today: an event timed after it is read too) on. Those are the
    * newest of all when there are enough of them: every event left out is older.
    */
-  private async newest(projectId: string, q: EventListQuery, now: number): Promise<EventRecord[]> {
+  private async newest(projectId: string, q: EventListQuery): Promise<EventRecord[]> {
     const newestDay = Math.floor(
       (q.cursor !== undefined
         ? decodeCursor(q.cursor).timestamp
         : q.to !== undefined
           ? Date.parse(q.to) - 1
-          : now) / DAY_MS,
+          : Date.now()) / DAY_MS,
     );
     const firstDay = q.from === undefined ? -Infinity : Math.floor(Date.parse(q.from) / DAY_MS);
     const sinceDay = newestDay - LOOKBACK_DAYS;
