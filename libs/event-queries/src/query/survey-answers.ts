@@ -14,7 +14,7 @@ export const ANSWER_ON_SCALE = `score = floor(score)
  * Left to itself, ClickHouse moves every condition of WHERE into PREWHERE in an order of its own, and reads the
  * account and properties columns of every granule the days select before testing the event name: 0.3–0.8 s on
  * 10 M events without one answer, for every part it had not read before (`npm run bench:rules`' events, one
- * thread). With only the name and type there, the other columns are read for the answers alone (30–70 ms).
+ * thread). With only the name and type there, the other columns are read for the answers alone (40–140 ms).
  * Both are the same in a retried event's two rows, so FINAL keeps the same rows.
  */
 export const ANSWERS_ONLY = `PREWHERE event = {event:String} AND type = 'track'`;
