@@ -575,6 +575,48 @@ describe('ingest over HTTP (Segment and PostHog wire formats) into chDB', () => 
       );
       expect(older.body.events.map((e) => e.id)).toEqual(['age-8']);
     });
+
+    it('shows a retried event once in a person’s timeline and the explorer, where its last copy puts it', async () => {
+      const p = await t.createProject('timeline-retries');
+      const hour = 3_600_000;
+      // Yesterday from 06:00 to 15:00 UTC: every copy falls on one day, whatever the time of the run.
+      const noon = Math.floor(Date.now() / (24 * hour)) * 24 * hour - 12 * hour;
+      const at = (h: number) => new Date(noon + h * hour).toISOString();
+      // Sent as they happened (sentAt = now: no clock correction beyond the network's milliseconds).
+      const send = (batch: object[], sentAt = new Date().toISOString()) =>
+        postJson(`${t.url}/v1/batch`, { batch, sentAt }, { authorization: basic(p.writeKey) });
+      const track = (messageId: string, h: number) => ({
+        type: 'track',
+        messageId,
+        userId: 'pat',
+        event: 'Seen',
+        timestamp: at(h),
+      });
+      const retried = track('retried', -6);
+      await send([track('e1', 3), retried, track('e2', -2), track('e3', -4)]);
+      // The retry's clock was 8 hours behind when it sent: its copy is corrected to 14:00, later than e2 and e3
+      // where the first copy (06:00) is older than both. The retry, received last, is the copy `events` keeps.
+      await send([retried], new Date(Date.now() - 8 * hour).toISOString());
+      const expected = ['e1', 'retried', 'e2', 'e3'];
+
+      for (const path of [`people/pat/events`, `events`]) {
+        for (const limit of [1, 2, 3, 100]) {
+          const seen: StoredEvent[] = [];
+          let cursor: string | null = null;
+          do {
+            const page: { body: { events: StoredEvent[]; nextCursor: string | null } } = await getJson(
+              `${t.url}/v1/projects/${p.id}/${path}?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+              p.secretKey,
+            );
+            seen.push(...page.body.events);
+            cursor = page.body.nextCursor;
+          } while (cursor);
+          expect(seen.map((e) => e.id)).toEqual(expected);
+          const copy = seen[1]!;
+          expect(Math.abs(Date.parse(copy.timestamp) - (noon + 2 * hour))).toBeLessThan(60_000);
+        }
+      }
+    });
   });
 
   describe('operations', () => {
