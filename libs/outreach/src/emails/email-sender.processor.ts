@@ -10,6 +10,13 @@ import { classifySendError, MailTransport } from './mail-transport';
 
 type SenderStep = { claim: { id: string; holder: string } } | { sent: { id: string; messageId: string } };
 
+/**
+ * How long claims and `sent` marks gather after the statement before them went out. Sends finish one by one,
+ * so without it a statement carried two or three of them: 4,100–5,000 statements for 10,000 emails, against
+ * 980–1,340 with it, and about a quarter less Postgres CPU (bench:notify; the send rate did not change).
+ */
+const STEP_LINGER_MS = 15;
+
 /** How one row of a job ended. */
 type Outcome = 'sent' | 'already handled' | 'suppressed' | 'failed' | 'retrying alone';
 
@@ -35,12 +42,12 @@ function holderOf(job: Job): string {
  * Sends outbox rows, a `send-emails` job's side by side. The row, not the job, is the guard: a row is claimed
  * (pending → sending) for the job that sends it before the SMTP transaction, and marked sent as soon as the
  * server accepts it, so a job that runs again finds it sent and stops, and a job that names a row another job
- * holds leaves it to that one. A duplicate is possible only if the process dies between the server's
- * acceptance and that update (the rest of that turn of the event loop and one database round trip, shared by
- * the sends accepted in the same turn): the retried job finds the row still sending, held by itself, and
- * sends again rather than lose it; the Message-ID (the row's id) stays the same, so a receiver can drop the
- * repeat. A row of a batch that fails for a while (an SMTP 4xx) goes back to pending and on alone, as a
- * `send-email` job with its own retries and back-off; the batch's other rows are not sent again.
+ * holds leaves it to that one. A duplicate is possible only if the process dies between the server's acceptance
+ * and that update (at most {@link STEP_LINGER_MS} and one database round trip, shared by the sends accepted
+ * meanwhile): the retried job finds the row still sending, held by itself, and sends again rather than lose it;
+ * the Message-ID (the row's id) stays the same, so a receiver can drop the repeat. A row of a batch that fails
+ * for a while (an SMTP 4xx) goes back to pending and on alone, as a `send-email` job with its own retries and
+ * back-off; the batch's other rows are not sent again.
  *
  * Four jobs at a time: with batches of 25, about a hundred sends in flight, queued on the pool's connections.
  */
@@ -51,18 +58,21 @@ export class EmailSenderProcessor extends JobProcessor<'emails'> {
    * The claims and `sent` marks made side by side go out as one statement; a claim is answered with the row
    * taken for its holder, or undefined when there is nothing for it to send.
    */
-  private readonly steps = batchLoader<SenderStep, ClaimedEmail | undefined>(async (steps) => {
-    const taken = await this.outbox.advance({
-      claim: steps.flatMap((s) => ('claim' in s ? [s.claim] : [])),
-      sent: steps.flatMap((s) => ('sent' in s ? [s.sent] : [])),
-    });
-    const byId = new Map(taken.map((row) => [row.id, row]));
-    return steps.map((s) => {
-      if (!('claim' in s)) return undefined;
-      const row = byId.get(s.claim.id);
-      return row?.sending_holder === s.claim.holder ? row : undefined;
-    });
-  });
+  private readonly steps = batchLoader<SenderStep, ClaimedEmail | undefined>(
+    async (steps) => {
+      const taken = await this.outbox.advance({
+        claim: steps.flatMap((s) => ('claim' in s ? [s.claim] : [])),
+        sent: steps.flatMap((s) => ('sent' in s ? [s.sent] : [])),
+      });
+      const byId = new Map(taken.map((row) => [row.id, row]));
+      return steps.map((s) => {
+        if (!('claim' in s)) return undefined;
+        const row = byId.get(s.claim.id);
+        return row?.sending_holder === s.claim.holder ? row : undefined;
+      });
+    },
+    { lingerMs: STEP_LINGER_MS },
+  );
 
   constructor(
     private readonly outbox: OutboxRepository,
