@@ -79,9 +79,10 @@ GROUP BY person`,
  *
  * Each event once, as `events` holds it after its merges (a retried event's copies share the sorting key and
  * one is kept: the last received), without FINAL: FINAL merges every granule of the days the person's rows
- * lie in, 0.5–2.8 s on 10 M events, where picking among the person's own rows takes 50–320 ms. The copy is
- * picked before the cursor is applied, so that two copies whose clock-corrected times differ never land on
- * two pages.
+ * lie in, 0.5–2.8 s on 10 M events, where picking among the person's own rows takes 0.1–0.6 s. The copy is
+ * picked before the cursor applies, so that two copies whose clock-corrected times differ never land on two
+ * pages; and among the keys only (id, times, name), so that a person with millions of events sorts those, not
+ * their properties: the page's rows are read after, by their keys.
  */
 export function personEventsQuery(
   projectId: string,
@@ -92,23 +93,34 @@ export function personEventsQuery(
   const params: Record<string, unknown> = { projectId, ids, limit: limit + 1 };
   let after = '';
   if (cursor !== undefined) {
-    after = '\nWHERE (timestamp, event_id) < (fromUnixTimestamp64Milli({cursorTs:Int64}), {cursorId:String})';
+    after =
+      '\n    WHERE (timestamp, event_id) < (fromUnixTimestamp64Milli({cursorTs:Int64}), {cursorId:String})';
     params.cursorTs = cursor.timestamp;
     params.cursorId = cursor.eventId;
   }
+  const theirs = `project_id = {projectId:UUID} AND ${STORED_ID} IN {ids:Array(String)}`;
+  const oneCopy = 'LIMIT 1 BY toDate(timestamp), event, event_id';
   return {
     query: `SELECT event_id, type, event, feature,
     toUnixTimestamp64Milli(timestamp) AS ts, toUnixTimestamp64Milli(received_at) AS received,
     user_id, anonymous_id, account_id, session_id, properties, context, traits,
     library_name, library_version, source
-FROM (
-  SELECT *
-  FROM events
-  WHERE project_id = {projectId:UUID} AND ${STORED_ID} IN {ids:Array(String)}
-  ORDER BY received_at DESC, timestamp DESC
-  LIMIT 1 BY toDate(timestamp), event, event_id
-)${after}
+FROM events
+WHERE ${theirs}
+  AND (event_id, received_at, timestamp) IN (
+    SELECT event_id, received_at, timestamp
+    FROM (
+      SELECT event_id, event, timestamp, received_at
+      FROM events
+      WHERE ${theirs}
+      ORDER BY received_at DESC, timestamp DESC
+      ${oneCopy}
+    )${after}
+    ORDER BY timestamp DESC, event_id DESC
+    LIMIT {limit:UInt32}
+  )
 ORDER BY timestamp DESC, event_id DESC
+${oneCopy}
 LIMIT {limit:UInt32}`,
     params,
   };
