@@ -5,13 +5,13 @@ const MAX_BATCH = 100;
 
 /**
  * Calls made while jobs run side by side go out as one call of `batch` (one statement, one Redis command)
- * instead of one each: the notifier's round trips per email, not its SMTP sends, would otherwise bound it.
- * A batch waits until the one before it is done, the calls made meanwhile joining it (a group commit), so
- * batches grow with the load and a lone call waits for no timer; a batch that reaches the most calls goes at
- * once. With `lingerMs`, a batch also waits until that long after the one before it went out, so that a
- * steady trickle of calls (sends finishing one by one) is gathered into fewer statements; a call after a quiet
- * spell still goes at once. Nothing is cached: each call is answered by its own batch. `batch` answers each
- * input in order, with an Error for an input that failed alone.
+ * instead of one each: the notifier's round trips per email, not its SMTP sends, would otherwise bound it. A
+ * batch waits until the one before it is done, the calls made meanwhile joining it (a group commit), so batches
+ * grow with the load and a lone call waits for no timer; a batch carries at most {@link MAX_BATCH} calls, and
+ * the calls beyond them start another that goes at the same time. With `lingerMs`, a batch also waits until that
+ * long after the one before it went out, so that a steady trickle of calls (sends finishing one by one) is
+ * gathered into fewer statements; a call after a quiet spell still goes at once. Nothing is cached: each call is
+ * answered by its own batch. `batch` answers each input in order, with an Error for an input that failed alone.
  */
 export function batchLoader<K, V>(
   batch: (inputs: readonly K[]) => Promise<readonly (V | Error)[]>,
