@@ -1,8 +1,8 @@
-import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { type TemplateJob } from './template-compiler';
 import { limitFailure, TEMPLATE_LIMITS, TEMPLATE_PARTS, type TemplateFailure } from './template-limits';
 import { type RenderedEmail } from './template-renderer';
+import { workerScript } from '../../worker-script';
 
 /** The most jobs one message to a worker carries. */
 const MAX_BATCH = 16;
@@ -142,7 +142,7 @@ export class TemplateWorkerPool {
   }
 
   private async spawn(slot: Slot): Promise<void> {
-    const { script, evaluate } = await workerScript();
+    const { script, evaluate } = await workerScript(__dirname, 'template.worker', __filename);
     const progress = new SharedArrayBuffer(Object.keys(PROGRESS).length * Int32Array.BYTES_PER_ELEMENT);
     const worker = new Worker(script, {
       eval: evaluate,
@@ -253,34 +253,4 @@ export class TemplateWorkerPool {
     slot.progress = undefined;
     await worker?.terminate();
   }
-}
-
-let bundled: Promise<string> | undefined;
-
-/**
- * The worker's script: `template.worker.js` beside this file once built. Run from the TypeScript sources (jest),
- * esbuild bundles `template.worker.ts` into one script first: a worker thread cannot load TypeScript.
- */
-async function workerScript(): Promise<{ script: string; evaluate: boolean }> {
-  const file = join(__dirname, `template.worker${extname(__filename)}`);
-  if (extname(__filename) !== '.ts') return { script: file, evaluate: false };
-  // Required, not imported: esbuild is a dev dependency (only the sources need it), and the build keeps import()
-  // as is for ES-module-only packages, which jest would load through its experimental module linker.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const esbuild = require('esbuild') as typeof import('esbuild');
-  bundled ??= (async () => {
-    const built = await esbuild.build({
-      entryPoints: [file],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      write: false,
-      logLevel: 'silent',
-    });
-    const [output] = built.outputFiles;
-    if (!output) throw new Error(`esbuild wrote no output for ${file}`);
-    return output.text;
-  })();
-  return { script: await bundled, evaluate: true };
 }
