@@ -43,11 +43,11 @@ function holderOf(job: Job): string {
  * (pending → sending) for the job that sends it before the SMTP transaction, and marked sent as soon as the
  * server accepts it, so a job that runs again finds it sent and stops, and a job that names a row another job
  * holds leaves it to that one. A duplicate is possible only if the process dies between the server's acceptance
- * and that update (at most {@link STEP_LINGER_MS} and one database round trip, shared by the sends accepted
- * meanwhile): the retried job finds the row still sending, held by itself, and sends again rather than lose it;
- * the Message-ID (the row's id) stays the same, so a receiver can drop the repeat. A row of a batch that fails
- * for a while (an SMTP 4xx) goes back to pending and on alone, as a `send-email` job with its own retries and
- * back-off; the batch's other rows are not sent again.
+ * and that update (the mail thread's reply, then at most {@link STEP_LINGER_MS} and one database round trip,
+ * shared by the sends accepted meanwhile): the retried job finds the row still sending, held by itself, and
+ * sends again rather than lose it; the Message-ID (the row's id) stays the same, so a receiver can drop the
+ * repeat. A row of a batch that fails for a while (an SMTP 4xx) goes back to pending and on alone, as a
+ * `send-email` job with its own retries and back-off; the batch's other rows are not sent again.
  *
  * Four jobs at a time: with batches of 25, about a hundred sends in flight, queued on the pool's connections.
  */

@@ -1,8 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { createTransport, type Transporter } from 'nodemailer';
 import { BINDERY_CONFIG, type BinderyConfig } from '@bindery/config';
+import { workerScript } from '../worker-script';
 
 /** One message as the outbox holds it. */
 export interface OutgoingMail {
@@ -23,7 +24,7 @@ export type SendFailure = 'transient' | 'permanent' | 'bounce';
 const BOUNCE_CODES = new Set([550, 551, 553]);
 
 /**
- * Reads a nodemailer error: a 4xx reply or a lost connection is transient, a 5xx reply permanent, and a
+ * Reads a failed send's error: a 4xx reply or a lost connection is transient, a 5xx reply permanent, and a
  * refused mailbox (550, 551, 553) a hard bounce.
  */
 export function classifySendError(error: unknown): SendFailure {
@@ -33,46 +34,150 @@ export function classifySendError(error: unknown): SendFailure {
   return 'transient';
 }
 
-/** Pooled SMTP when SMTP_URL is set; otherwise `.eml` files under DATA_DIR/outbox (the embedded default). */
+/** The mail worker's settings: pooled SMTP at `transportUrl`, else `.eml` files in `outboxDir`. */
+export interface MailWorkerData {
+  transportUrl?: string;
+  outboxDir?: string;
+  mailFrom: string;
+}
+
+/** What the transport sends its worker: mails, each numbered for its reply. */
+export interface MailBatch {
+  mails: { seq: number; mail: OutgoingMail }[];
+}
+
+/** A send's outcome: the Message-ID, or the error (nodemailer's SMTP reply code and error code kept). */
+export type MailReply =
+  | { seq: number; messageId: string }
+  | { seq: number; error: { message: string; responseCode?: number; code?: string } };
+
+interface Waiting {
+  resolve: (messageId: string) => void;
+  reject: (error: Error) => void;
+}
+
+/** A started worker and the sends it was given that have not been answered yet. */
+interface Running {
+  worker: Worker;
+  inFlight: Map<number, Waiting>;
+}
+
+/**
+ * Pooled SMTP when SMTP_URL is set; otherwise `.eml` files under DATA_DIR/outbox (the embedded default). The
+ * messages are built and sent by nodemailer in a worker thread, started at the first send: on the notifier's
+ * path nodemailer took about 40 % of the main thread (`npm run bench:notify`). Sends made in one turn of the
+ * event loop go to the worker in one message, and its replies come back the same way. A worker that dies fails
+ * the sends it held as transient (no SMTP reply): their rows are sent again, with the same Message-ID.
+ */
 @Injectable()
 export class MailTransport implements OnApplicationShutdown {
-  private readonly transport: Transporter;
-  private readonly outboxDir?: string;
+  private readonly settings: MailWorkerData;
+  /** The worker being started or running; `current` once it runs. */
+  private running?: Promise<Running>;
+  private current?: Running;
+  private queued: MailBatch['mails'] = [];
+  private readonly waiting = new Map<number, Waiting>();
+  private seq = 0;
+  private closed = false;
 
-  constructor(@Inject(BINDERY_CONFIG) private readonly config: BinderyConfig) {
+  constructor(@Inject(BINDERY_CONFIG) config: BinderyConfig) {
     if (config.smtpUrl) {
       // nodemailer reads a URL's options from its query, and only from there when given a URL.
       const url = new URL(config.smtpUrl);
       url.searchParams.set('pool', 'true');
       url.searchParams.set('maxConnections', '5');
-      this.transport = createTransport(url.toString());
+      this.settings = { transportUrl: url.toString(), mailFrom: config.mailFrom };
     } else {
-      this.outboxDir = join(config.dataDir, 'outbox');
-      this.transport = createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+      this.settings = { outboxDir: join(config.dataDir, 'outbox'), mailFrom: config.mailFrom };
     }
   }
 
   /** Sends, resolving once the server accepted the message (or the file is written); returns the Message-ID. */
-  async send(mail: OutgoingMail): Promise<string> {
-    const messageId = `<${mail.id}@bindery>`;
-    const info = (await this.transport.sendMail({
-      // nodemailer encodes the name as a MIME word when it needs one; the settings allow no line break in it.
-      from: mail.from ? { name: mail.from.name ?? '', address: mail.from.address } : this.config.mailFrom,
-      to: mail.to,
-      subject: mail.subject,
-      html: mail.html,
-      text: mail.text,
-      headers: mail.headers,
-      messageId,
-    })) as { message?: Buffer };
-    if (this.outboxDir) {
-      mkdirSync(this.outboxDir, { recursive: true });
-      writeFileSync(join(this.outboxDir, `${mail.id}.eml`), info.message ?? Buffer.alloc(0));
-    }
-    return messageId;
+  send(mail: OutgoingMail): Promise<string> {
+    if (this.closed) return Promise.reject(new Error('the mail transport is closed'));
+    return new Promise((resolve, reject) => {
+      const seq = ++this.seq;
+      this.waiting.set(seq, { resolve, reject });
+      if (this.queued.push({ seq, mail }) === 1) setImmediate(() => void this.flush());
+    });
   }
 
-  onApplicationShutdown(): void {
-    this.transport.close();
+  /**
+   * Sends what is queued and stops the worker once it has answered every send it holds: the messages on the
+   * wire finish, those still waiting for a connection fail as transient (a server that never answers is given
+   * 10 s). Sends asked for from then on fail as transient too.
+   */
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    if (this.queued.length) await this.flush();
+    const running = await this.running?.catch(() => undefined);
+    if (!running) return;
+    const exited = once(running.worker, 'exit');
+    running.worker.postMessage('close');
+    const timer = setTimeout(() => void running.worker.terminate(), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  private async flush(): Promise<void> {
+    const mails = this.queued;
+    if (mails.length === 0) return;
+    this.queued = [];
+    const handed = mails.flatMap(({ seq }) => {
+      const waiting = this.waiting.get(seq);
+      this.waiting.delete(seq);
+      return waiting ? [[seq, waiting] as const] : [];
+    });
+    try {
+      const running = await this.start();
+      for (const [seq, waiting] of handed) running.inFlight.set(seq, waiting);
+      running.worker.postMessage({ mails } satisfies MailBatch);
+    } catch (error) {
+      for (const [, waiting] of handed)
+        waiting.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private start(): Promise<Running> {
+    this.running ??= this.spawn().catch((error: unknown) => {
+      this.running = undefined;
+      throw error;
+    });
+    return this.running;
+  }
+
+  private async spawn(): Promise<Running> {
+    const { script, evaluate } = await workerScript(__dirname, 'mail.worker', __filename);
+    const worker = new Worker(script, { eval: evaluate, workerData: this.settings });
+    // An idle worker never keeps the process alive.
+    worker.unref();
+    const [first] = (await Promise.race([once(worker, 'message'), once(worker, 'exit')])) as unknown[];
+    if (first !== 'ready') throw new Error(`the mail worker did not start (${String(first)})`);
+    const running: Running = { worker, inFlight: new Map() };
+    this.current = running;
+    worker.on('message', ({ replies }: { replies: MailReply[] }) => this.answer(running, replies));
+    worker.on('error', (error) => this.lost(running, error));
+    worker.on('exit', (code) => this.lost(running, new Error(`the mail worker exited (${code})`)));
+    return running;
+  }
+
+  private answer(running: Running, replies: MailReply[]): void {
+    for (const reply of replies) {
+      const waiting = running.inFlight.get(reply.seq);
+      running.inFlight.delete(reply.seq);
+      if (!waiting) continue;
+      if ('messageId' in reply) waiting.resolve(reply.messageId);
+      else waiting.reject(Object.assign(new Error(reply.error.message), reply.error));
+    }
+  }
+
+  /** The worker died: its unanswered sends fail as transient, and the next send starts another. */
+  private lost(running: Running, error: Error): void {
+    if (this.current === running) {
+      this.current = undefined;
+      this.running = undefined;
+    }
+    for (const waiting of running.inFlight.values()) waiting.reject(error);
+    running.inFlight.clear();
   }
 }
