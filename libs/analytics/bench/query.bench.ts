@@ -33,8 +33,20 @@ const PROJECT = '0190f5a4-8c1e-7b2a-9d3f-1a2b3c4d5e6f';
 const MERGED_PROJECT = '0190f5a4-8c1e-7b2a-9d3f-1a2b3c4d5e70';
 const START = Date.UTC(2026, 0, 1);
 const DAY = 86_400_000;
-const AIM_MS = 1_000;
-const AIM_RATIO = 1.5;
+/** The funnel with 20 % of its people merged, at most this many times the funnel before identity merge. */
+const AIM_MERGED_RATIO = 1.5;
+
+/**
+ * A case's aim: the funnel by user within 1.2× of the baseline, DAU/WAU/MAU and feature adoption (which have
+ * rollups for them) under 250 ms, any other report under 1 s; none for the baselines and the funnel before
+ * identity merge, which are what the others are measured against.
+ */
+function aimOf(name: string): { ms: number } | { ratio: number } | undefined {
+  if (name.includes('baseline') || name.includes('before identity merge')) return undefined;
+  if (name.startsWith('funnel') && name.includes('by user')) return { ratio: 1.2 };
+  if (name.startsWith('DAU') || name.startsWith('feature adoption')) return { ms: 250 };
+  return { ms: 1_000 };
+}
 
 /**
  * Runs queries with each event's subject as it was before identity merge, the stored id (user id, else
@@ -198,20 +210,24 @@ async function main(): Promise<void> {
       for (const { q, times } of timed) times.push(await time(q));
     }
     const base = median(timed[0]?.times ?? []);
-    print(
-      `\nmedian of ${RUNS} runs (aim: each under ${AIM_MS} ms; funnel within ${AIM_RATIO}x of the baseline)`,
-    );
-    print('| query | median ms | ratio to baseline |\n|---|---:|---:|');
+    print(`\nmedian of ${RUNS} runs`);
+    print('| query | median ms | ratio to baseline | aim | met |\n|---|---:|---:|---|---|');
     for (const { name, times } of timed) {
       const m = median(times);
-      print(`| ${name} | ${m.toFixed(0)} | ${(m / base).toFixed(2)} |`);
+      const aim = aimOf(name);
+      const [stated, met] = !aim
+        ? ['', '']
+        : 'ms' in aim
+          ? [`under ${aim.ms} ms`, m < aim.ms ? 'yes' : 'no']
+          : [`at most ${aim.ratio}x`, m / base <= aim.ratio ? 'yes' : 'no'];
+      print(`| ${name} | ${m.toFixed(0)} | ${(m / base).toFixed(2)} | ${stated} | ${met} |`);
     }
     const before = timed.find((c) => c.name.includes('before identity merge'));
     const after = timed.find((c) => c.name.includes('merged from anonymous'));
     if (before && after) {
       print(
         `\nfunnel with 20 % of people merged / funnel before identity merge: ` +
-          `${(median(after.times) / median(before.times)).toFixed(2)} (aim: at most ${AIM_RATIO})`,
+          `${(median(after.times) / median(before.times)).toFixed(2)} (aim: at most ${AIM_MERGED_RATIO})`,
       );
     }
   } finally {
