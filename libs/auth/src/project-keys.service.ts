@@ -15,11 +15,16 @@ const MAX_CACHED_KEYS = 10_000;
 
 /**
  * Resolves API keys to their project. Hits are cached for KEY_CACHE_TTL_MS so that ingest does not ask
- * Postgres on every request; a rotation here forgets the old key at once, other replicas within the TTL.
+ * Postgres on every request, and the requests that find a key uncached (its entry just expired, under load
+ * hundreds at once) share one read of it. A rotation here forgets the old key at once, also when a read of it
+ * was under way (its answer is not cached); other replicas forget it within the TTL.
  */
 @Injectable()
 export class ProjectKeysService {
   private readonly cache = new Map<string, CachedKey>();
+  private readonly reading = new Map<string, Promise<CachedKey | undefined>>();
+  /** Rotations so far: a read that started before one does not cache its answer. */
+  private rotations = 0;
   private readonly ttlMs: number;
 
   constructor(
@@ -33,20 +38,36 @@ export class ProjectKeysService {
   async resolve(key: string | undefined, kind: KeyKind): Promise<string> {
     if (!key) throw Unauthorized(kind === 'write' ? 'Missing write key' : 'Missing secret key');
     const hash = hashKey(key);
-    const now = Date.now();
-    let entry = this.cache.get(hash);
-    if (!entry || entry.expiresAt <= now) {
-      const row = await this.keys.findActiveByHash(hash);
-      if (!row) {
-        this.cache.delete(hash);
-        throw Unauthorized(`Unknown or revoked ${kind} key`);
-      }
-      entry = { projectId: row.project_id, kind: row.kind, expiresAt: now + this.ttlMs };
-      if (this.cache.size >= MAX_CACHED_KEYS) this.cache.clear();
-      if (this.ttlMs > 0) this.cache.set(hash, entry);
-    }
+    const cached = this.cache.get(hash);
+    const entry = cached && cached.expiresAt > Date.now() ? cached : await this.read(hash);
+    if (!entry) throw Unauthorized(`Unknown or revoked ${kind} key`);
     if (entry.kind !== kind) throw Unauthorized(`This is not a ${kind} key`);
     return entry.projectId;
+  }
+
+  /** The key's project and kind from Postgres (undefined: unknown or revoked), one read per key at a time. */
+  private read(hash: string): Promise<CachedKey | undefined> {
+    let reading = this.reading.get(hash);
+    if (!reading) {
+      const rotations = this.rotations;
+      reading = this.keys
+        .findActiveByHash(hash)
+        .then((row) => {
+          if (!row) {
+            this.cache.delete(hash);
+            return undefined;
+          }
+          const entry = { projectId: row.project_id, kind: row.kind, expiresAt: Date.now() + this.ttlMs };
+          if (this.cache.size >= MAX_CACHED_KEYS) this.cache.clear();
+          if (this.ttlMs > 0 && rotations === this.rotations) this.cache.set(hash, entry);
+          return entry;
+        })
+        .finally(() => {
+          if (this.reading.get(hash) === reading) this.reading.delete(hash);
+        });
+      this.reading.set(hash, reading);
+    }
+    return reading;
   }
 
   /** Issues a new key of a kind for a project and revokes the previous one. */
@@ -58,7 +79,12 @@ export class ProjectKeysService {
       keyHash: hashKey(key),
       keyHint: keyHint(kind, key),
     });
-    for (const hash of revoked) this.cache.delete(hash);
+    this.rotations++;
+    for (const hash of revoked) {
+      this.cache.delete(hash);
+      // A request from now on reads the key afresh rather than share a read begun before the rotation.
+      this.reading.delete(hash);
+    }
     return key;
   }
 }
