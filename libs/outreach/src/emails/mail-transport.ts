@@ -75,8 +75,8 @@ export class MailTransport implements OnApplicationShutdown {
   /** The worker being started or running; `current` once it runs. */
   private running?: Promise<Running>;
   private current?: Running;
-  private queued: MailBatch['mails'] = [];
-  private readonly waiting = new Map<number, Waiting>();
+  /** Sends asked for in this turn of the event loop, for the worker's next message. */
+  private queued: (MailBatch['mails'][number] & Waiting)[] = [];
   private seq = 0;
   private closed = false;
 
@@ -96,9 +96,9 @@ export class MailTransport implements OnApplicationShutdown {
   send(mail: OutgoingMail): Promise<string> {
     if (this.closed) return Promise.reject(new Error('the mail transport is closed'));
     return new Promise((resolve, reject) => {
-      const seq = ++this.seq;
-      this.waiting.set(seq, { resolve, reject });
-      if (this.queued.push({ seq, mail }) === 1) setImmediate(() => void this.flush());
+      if (this.queued.push({ seq: ++this.seq, mail, resolve, reject }) === 1) {
+        setImmediate(() => void this.flush());
+      }
     });
   }
 
@@ -120,21 +120,17 @@ export class MailTransport implements OnApplicationShutdown {
   }
 
   private async flush(): Promise<void> {
-    const mails = this.queued;
-    if (mails.length === 0) return;
+    const sends = this.queued;
+    if (sends.length === 0) return;
     this.queued = [];
-    const handed = mails.flatMap(({ seq }) => {
-      const waiting = this.waiting.get(seq);
-      this.waiting.delete(seq);
-      return waiting ? [[seq, waiting] as const] : [];
-    });
     try {
       const running = await this.start();
-      for (const [seq, waiting] of handed) running.inFlight.set(seq, waiting);
-      running.worker.postMessage({ mails } satisfies MailBatch);
+      for (const { seq, resolve, reject } of sends) running.inFlight.set(seq, { resolve, reject });
+      running.worker.postMessage({
+        mails: sends.map(({ seq, mail }) => ({ seq, mail })),
+      } satisfies MailBatch);
     } catch (error) {
-      for (const [, waiting] of handed)
-        waiting.reject(error instanceof Error ? error : new Error(String(error)));
+      for (const { reject } of sends) reject(error instanceof Error ? error : new Error(String(error)));
     }
   }
 
