@@ -22,9 +22,8 @@ const MAX_CACHED_KEYS = 10_000;
 @Injectable()
 export class ProjectKeysService {
   private readonly cache = new Map<string, CachedKey>();
+  /** The reads under way, by key hash; a rotation removes its keys', so that their answers are not cached. */
   private readonly reading = new Map<string, Promise<CachedKey | undefined>>();
-  /** Rotations so far: a read that started before one does not cache its answer. */
-  private rotations = 0;
   private readonly ttlMs: number;
 
   constructor(
@@ -49,7 +48,6 @@ export class ProjectKeysService {
   private read(hash: string): Promise<CachedKey | undefined> {
     let reading = this.reading.get(hash);
     if (!reading) {
-      const rotations = this.rotations;
       reading = this.keys
         .findActiveByHash(hash)
         .then((row) => {
@@ -59,7 +57,7 @@ export class ProjectKeysService {
           }
           const entry = { projectId: row.project_id, kind: row.kind, expiresAt: Date.now() + this.ttlMs };
           if (this.cache.size >= MAX_CACHED_KEYS) this.cache.clear();
-          if (this.ttlMs > 0 && rotations === this.rotations) this.cache.set(hash, entry);
+          if (this.ttlMs > 0 && this.reading.get(hash) === reading) this.cache.set(hash, entry);
           return entry;
         })
         .finally(() => {
@@ -79,10 +77,9 @@ export class ProjectKeysService {
       keyHash: hashKey(key),
       keyHint: keyHint(kind, key),
     });
-    this.rotations++;
     for (const hash of revoked) {
       this.cache.delete(hash);
-      // A request from now on reads the key afresh rather than share a read begun before the rotation.
+      // A read begun before the rotation answers its own requests only; later ones read the key afresh.
       this.reading.delete(hash);
     }
     return key;

@@ -109,7 +109,7 @@ export class MailTransport implements OnApplicationShutdown {
    */
   async onApplicationShutdown(): Promise<void> {
     this.closed = true;
-    if (this.queued.length) await this.flush();
+    await this.flush();
     const running = await this.running?.catch(() => undefined);
     if (!running) return;
     const exited = once(running.worker, 'exit');
