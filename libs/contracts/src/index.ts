@@ -6,6 +6,7 @@ export * from './email-address';
 export * from './errors';
 export * from './event';
 export * from './exports';
+export * from './extremes';
 export * from './feedback';
 export * from './goals';
 export * from './ingest-limits';

@@ -1,4 +1,4 @@
-import { type PropertyFilter, type RuleScope } from '@bindery/contracts';
+import { maxOf, minOf, type PropertyFilter, type RuleScope } from '@bindery/contracts';
 import { ACTIONS, type BoundQuery, Params, propertyFilterSql, subjectOf } from '@bindery/event-queries';
 
 /** Which events reach a goal: any action, a use of a feature, or an event by name; each with its filters. */
@@ -24,8 +24,8 @@ export function goalReachQuery(
     subjects: pairs.map((x) => x.subject),
     starts: pairs.map((x) => x.start),
     windowMs,
-    from: Math.min(...pairs.map((x) => x.start)),
-    to: Math.max(...pairs.map((x) => x.start)) + windowMs,
+    from: minOf(pairs.map((x) => x.start)),
+    to: maxOf(pairs.map((x) => x.start)) + windowMs,
   });
   const subject = subjectOf(scope);
   // The goal's feature or event name is tested first and alone, before any other column is read: ClickHouse's

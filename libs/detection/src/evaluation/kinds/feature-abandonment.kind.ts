@@ -1,4 +1,4 @@
-import { type RuleScope } from '@bindery/contracts';
+import { minOf, type RuleScope } from '@bindery/contracts';
 import { type BoundQuery } from '@bindery/event-queries';
 import { type DayWindow, evaluateFeatureAbandonment, featureAbandonmentWindow, isoDay } from '@bindery/rules';
 import { featureUsedSinceQuery } from './feature-use.query';
@@ -64,7 +64,7 @@ export const featureAbandonment: RuleKind<'feature_abandonment'> = {
         rule.scope,
         params.feature,
         [...new Set(open.map((s) => signalSubject(rule.scope, s)))],
-        Math.min(...lastUse.values()) + 1,
+        minOf(lastUse.values()) + 1,
       ),
     );
     const bySubject = new Map(rows.map((r) => [r.subject, r.last_use]));

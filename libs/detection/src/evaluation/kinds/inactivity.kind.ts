@@ -1,4 +1,4 @@
-import { type RuleScope } from '@bindery/contracts';
+import { minOf, type RuleScope } from '@bindery/contracts';
 import { ACTIONS, type BoundQuery, EVENT_PERSON, personOf } from '@bindery/event-queries';
 import { type DayWindow, evaluateInactivity, inactivityWindow, isoDay, sinceWatermark } from '@bindery/rules';
 import { dayOf, type Resolution, type RuleKind, signalSubject, rollupSubject, subjectOf } from './rule-kind';
@@ -84,7 +84,7 @@ export const inactivity: RuleKind<'inactivity'> = {
   async resolve({ projectId, rule, params, today, runner }, open) {
     if (!open.length) return [];
     const quietSince = new Map(open.map((s) => [s.id, dayOf(s.details.lastActiveDay)]));
-    const firstDay = Math.min(...quietSince.values()) + 1;
+    const firstDay = minOf(quietSince.values()) + 1;
     const subjects = [...new Set(open.map((s) => signalSubject(rule.scope, s)))];
     const rows = await runner.rows<{ subject: string; last_day: number; week_users: number; users: number }>(
       params.keyEvents

@@ -1,4 +1,4 @@
-import { type RuleScope } from '@bindery/contracts';
+import { minOf, type RuleScope } from '@bindery/contracts';
 import { type BoundQuery } from '@bindery/event-queries';
 import { type DayWindow, evaluateNeverAdopted, isoDay, sinceWatermark } from '@bindery/rules';
 import { featureUsedSinceQuery } from './feature-use.query';
@@ -59,7 +59,7 @@ export const neverAdopted: RuleKind<'never_adopted'> = {
         rule.scope,
         params.feature,
         [...new Set(open.map((s) => signalSubject(rule.scope, s)))],
-        Math.min(...open.map((s) => dayOf(s.details.firstSeenDay))),
+        minOf(open.map((s) => dayOf(s.details.firstSeenDay))),
       ),
     );
     const bySubject = new Map(rows.map((r) => [r.subject, r.first_use]));
