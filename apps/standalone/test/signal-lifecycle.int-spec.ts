@@ -76,7 +76,7 @@ describe('signal lifecycle: tasks close when the problem is gone', () => {
 
   const quiet = ['quiet-1', 'quiet-2', 'quiet-3', 'quiet-4'];
   const declining = ['decline-1', 'decline-2'];
-  const stalled = ['stall-1', 'stall-2'];
+  const stalled = ['stall-1', 'stall-2', 'stall-3', 'stall-4'];
   const rules: Record<'inactivity' | 'decline' | 'stall', string> = {
     inactivity: '',
     decline: '',
@@ -101,13 +101,14 @@ describe('signal lifecycle: tasks close when the problem is gone', () => {
         for (let i = 0; i < 10; i++) rows.push(event(noon(d) + i * 60_000, a, `${a}-u`));
       for (let d = 1; d <= 7; d++) rows.push(event(noon(d), a, `${a}-u`));
     }
-    // Stalled people: signed up three days ago, never invited anyone.
+    // Stalled people: signed up three days ago; two never invited anyone, two invited and never shared.
     for (const a of stalled) rows.push(event(noon(3), a, `${a}-u`, 'Signed Up'));
+    for (const a of ['stall-3', 'stall-4']) rows.push(event(noon(3) + HOUR, a, `${a}-u`, 'Invite Sent'));
     await insert(rows);
 
     const funnel = await api<{ id: string }>('funnels', {
       name: 'Onboarding',
-      steps: [{ event: 'Signed Up' }, { event: 'Invite Sent' }],
+      steps: [{ event: 'Signed Up' }, { event: 'Invite Sent' }, { event: 'Report Shared' }],
       windowSeconds: 14 * 86_400,
       order: 'ordered',
       aggregateBy: 'user',
@@ -150,9 +151,9 @@ describe('signal lifecycle: tasks close when the problem is gone', () => {
   it('opens one task per account and rule for each problem', async () => {
     firstRunAt = Date.now();
     const counts = (await run()).counts;
-    firstTasks = await until('the tasks', tasks, (t) => t.length === 8);
+    firstTasks = await until('the tasks', tasks, (t) => t.length === 10);
 
-    expect(counts).toMatchObject({ signals: 8, resolved: 0 });
+    expect(counts).toMatchObject({ signals: 10, resolved: 0 });
     expect(
       firstTasks
         .map((t) => [t.accountId, t.ruleId, t.status])
@@ -178,31 +179,34 @@ describe('signal lifecycle: tasks close when the problem is gone', () => {
       event(earlier(25), 'quiet-2', 'quiet-2-u'),
       ...Array.from({ length: 40 }, (_, i) => event(earlier(20) + i, 'decline-1', 'decline-1-u')),
       event(earlier(10), 'stall-1', 'stall-1-u', 'Invite Sent', inFlight),
+      event(earlier(5), 'stall-3', 'stall-3-u', 'Report Shared'),
     ]);
 
     const counts = (await run()).counts;
     const after = byAccount(
-      await until('the tasks to follow', tasks, (t) => t.filter((x) => x.status === 'done').length === 3),
+      await until('the tasks to follow', tasks, (t) => t.filter((x) => x.status === 'done').length === 4),
     );
     const resolved = (await signals()).filter((s) => s.resolvedAt !== null);
 
-    expect(counts).toMatchObject({ signals: 0, resolved: 4 });
+    expect(counts).toMatchObject({ signals: 0, resolved: 5 });
     expect(resolved.map((s) => [s.accountId, s.resolution]).sort()).toEqual([
       ['decline-1', 'usage back up: 46 actions in the last 7 days'],
       ['quiet-1', 'active again: 1 of 1 users this week'],
       ['quiet-2', 'active again: 1 of 1 users this week'],
       ['stall-1', `took step 2 (Invite Sent) on ${new Date(now).toISOString().slice(0, 10)}`],
+      ['stall-3', `took step 3 (Report Shared) on ${new Date(now).toISOString().slice(0, 10)}`],
     ]);
     for (const [account, rule] of [
       ['quiet-1', rules.inactivity],
       ['decline-1', rules.decline],
       ['stall-1', rules.stall],
+      ['stall-3', rules.stall],
     ]) {
       const task = after.get(`${account}|${rule}`) as Task;
       expect([account, task.status, task.outcome]).toEqual([account, 'done', 'condition_cleared']);
       expect(task.outcomeNote).toBe(resolved.find((s) => s.accountId === account)?.resolution);
     }
-    for (const account of ['quiet-3', 'quiet-4', 'decline-2', 'stall-2']) {
+    for (const account of ['quiet-3', 'quiet-4', 'decline-2', 'stall-2', 'stall-4']) {
       const task = [...after.values()].find((t) => t.accountId === account) as Task;
       expect([account, task.status]).toEqual([account, 'open']);
     }

@@ -1,4 +1,4 @@
-import { type Aggregation, type FunnelStep } from '@bindery/contracts';
+import { type Aggregation, type FunnelStep, minOf } from '@bindery/contracts';
 import {
   ACTIONS,
   type BoundQuery,
@@ -95,7 +95,9 @@ export const funnelStall: RuleKind<'funnel_stall'> = {
     const byStep = new Map<number, typeof open>();
     for (const s of open) {
       const next = Number(s.details.nextStep);
-      byStep.set(next, [...(byStep.get(next) ?? []), s]);
+      const signals = byStep.get(next);
+      if (signals) signals.push(s);
+      else byStep.set(next, [s]);
     }
     const resolved: Resolution[] = [];
     for (const [next, signals] of byStep) {
@@ -114,7 +116,7 @@ export const funnelStall: RuleKind<'funnel_stall'> = {
           ctx.projectId,
           def.aggregateBy,
           step,
-          Math.min(...signals.map(reached)),
+          minOf(signals.map(reached)),
           ctx.watermark === undefined ? undefined : receivedSince(ctx.watermark),
         ),
       );
