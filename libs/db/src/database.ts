@@ -1,18 +1,17 @@
 import { join } from 'node:path';
-import { type PGlite } from '@electric-sql/pglite';
+import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import { Pool } from 'pg';
 import { type BinderyConfig, makePrivateDir } from '@bindery/config';
 import { migrations } from './migrations';
-import { PGliteThread } from './pglite-thread';
 import { type Database } from './schema';
 
 /** Injection token of the shared `Kysely<Database>`. */
 export const DB = Symbol('DB');
 
-/** Postgres when DATABASE_URL is set, otherwise PGlite with its data under DATA_DIR, in a thread of its own. */
+/** Postgres when DATABASE_URL is set, otherwise PGlite with its data under DATA_DIR. */
 export function createDatabase(config: Pick<BinderyConfig, 'databaseUrl' | 'dataDir'>): Kysely<Database> {
   if (config.databaseUrl) {
     return new Kysely<Database>({
@@ -21,8 +20,7 @@ export function createDatabase(config: Pick<BinderyConfig, 'databaseUrl' | 'data
   }
   const path = join(config.dataDir, 'pglite');
   makePrivateDir(config.dataDir, path);
-  // The dialect uses `query` and `close` of its PGlite, which the thread offers (the compiler checks both).
-  return new Kysely<Database>({ dialect: new PGliteDialect(new PGliteThread(path) as unknown as PGlite) });
+  return new Kysely<Database>({ dialect: new PGliteDialect(new PGlite(path)) });
 }
 
 /** Applies pending Postgres migrations; fails loudly with the migration that broke. */
