@@ -1,4 +1,3 @@
 export * from './config';
 export * from './config.module';
 export * from './data-dir';
-export * from './worker-script';

@@ -2,7 +2,8 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { BINDERY_CONFIG, type BinderyConfig, workerScript } from '@bindery/config';
+import { BINDERY_CONFIG, type BinderyConfig } from '@bindery/config';
+import { workerScript } from '../worker-script';
 
 /** One message as the outbox holds it. */
 export interface OutgoingMail {

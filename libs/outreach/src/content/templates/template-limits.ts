@@ -173,10 +173,3 @@ function scanMustache(source: string, from: number, onParen: (depth: number) => 
   }
   return source.length;
 }
-
-/**
- * Where a template worker is, written by it, read by the pool when a job may be over its time or the worker
- * died: the index of the job under way in its batch, the part it is on, and when that job started (ms after
- * `sentAt`). Here rather than in the pool's module, which the worker's bundle must not take in.
- */
-export const PROGRESS = { job: 0, part: 1, startedAfter: 2 } as const;

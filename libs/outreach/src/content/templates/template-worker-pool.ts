@@ -1,14 +1,8 @@
 import { Worker } from 'node:worker_threads';
-import { workerScript } from '@bindery/config';
 import { type TemplateJob } from './template-compiler';
-import {
-  limitFailure,
-  PROGRESS,
-  TEMPLATE_LIMITS,
-  TEMPLATE_PARTS,
-  type TemplateFailure,
-} from './template-limits';
+import { limitFailure, TEMPLATE_LIMITS, TEMPLATE_PARTS, type TemplateFailure } from './template-limits';
 import { type RenderedEmail } from './template-renderer';
+import { workerScript } from '../../worker-script';
 
 /** The most jobs one message to a worker carries. */
 const MAX_BATCH = 16;
@@ -29,6 +23,12 @@ export interface TemplateBatchReply {
   batch: number;
   replies: TemplateReply[];
 }
+
+/**
+ * Where a worker is, written by it, read by the pool when a job may be over its time or the worker died: the
+ * index of the job under way in its batch, the part it is on, and when that job started (ms after `sentAt`).
+ */
+export const PROGRESS = { job: 0, part: 1, startedAfter: 2 } as const;
 
 /** A job's outcome: the email, or why the template was refused (a limit, a rule, a render error). */
 export type TemplateOutcome = { ok: true; email: RenderedEmail } | { ok: false; failure: TemplateFailure };

@@ -1,8 +1,13 @@
 // A template worker: checks, compiles and renders email templates off the main thread (see TemplateWorkerPool).
 import { parentPort, workerData } from 'node:worker_threads';
 import { TemplateCompiler, type TemplateJob } from './template-compiler';
-import { PROGRESS, TemplateRefused } from './template-limits';
-import { type TemplateBatch, type TemplateBatchReply, type TemplateReply } from './template-worker-pool';
+import { TemplateRefused } from './template-limits';
+import {
+  PROGRESS,
+  type TemplateBatch,
+  type TemplateBatchReply,
+  type TemplateReply,
+} from './template-worker-pool';
 
 const port = parentPort;
 if (!port) throw new Error('template.worker runs as a worker thread');

@@ -6,13 +6,11 @@ const bundled = new Map<string, Promise<string>>();
  * A worker thread's script `<name>.js` in `dir` once built. Run from the TypeScript sources (jest), esbuild
  * bundles `<name>.ts` into one script first, for `new Worker(script, { eval: true })`: a worker thread cannot
  * load TypeScript. `sourceFile` is the caller's `__filename`, which tells which of the two it runs from.
- * `external` packages stay `require` calls in the bundle (one that finds its own files next to its modules).
  */
 export async function workerScript(
   dir: string,
   name: string,
   sourceFile: string,
-  external: string[] = [],
 ): Promise<{ script: string; evaluate: boolean }> {
   const file = join(dir, `${name}${extname(sourceFile)}`);
   if (extname(sourceFile) !== '.ts') return { script: file, evaluate: false };
@@ -29,7 +27,6 @@ export async function workerScript(
         platform: 'node',
         format: 'cjs',
         target: 'node20',
-        external,
         write: false,
         logLevel: 'silent',
       });
