@@ -19,13 +19,14 @@ export function goalReachQuery(
   pairs: { subject: string; start: number }[],
   windowMs: number,
 ): BoundQuery {
+  const starts = pairs.map((x) => x.start);
   const p = new Params({
     projectId,
     subjects: pairs.map((x) => x.subject),
-    starts: pairs.map((x) => x.start),
+    starts,
     windowMs,
-    from: minOf(pairs.map((x) => x.start)),
-    to: maxOf(pairs.map((x) => x.start)) + windowMs,
+    from: minOf(starts),
+    to: maxOf(starts) + windowMs,
   });
   const subject = subjectOf(scope);
   // The goal's feature or event name is tested first and alone, before any other column is read: ClickHouse's
