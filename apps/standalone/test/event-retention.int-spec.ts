@@ -1,6 +1,8 @@
 import { type ClickHouseClient } from '@clickhouse/client';
 import { CLICKHOUSE, RETAINED_TABLES } from '@bindery/clickhouse';
 import { type CreatedProject, type ProjectSettings } from '@bindery/contracts';
+import { RETENTION_CACHE_MS } from '@bindery/db';
+import { REDATE_AGAIN_AFTER_MS } from '@bindery/projects';
 import { basic, bearer, getJson, postJson, startTestApp, type TestApp, until } from '@bindery/testing';
 import { StandaloneModule } from '../src/app.module';
 
@@ -15,7 +17,7 @@ const chTime = (ms: number) =>
 /**
  * eventRetentionDays over HTTP on chDB: ingest stamps each event with the time ClickHouse deletes it, the TTL
  * deletes it from events, traits, both rollups and the identity links, and a change of the setting re-dates
- * the rows stored. The TTL is applied with `ALTER TABLE … MATERIALIZE TTL` (mutations_sync = 2), which does at
+ * the rows stored, again once ingest has read it. The TTL is applied with `ALTER TABLE … MATERIALIZE TTL` (mutations_sync = 2), which does at
  * once what the engine's merges do in time; rows already past their date when written are not even stored.
  */
 describe('event retention', () => {
@@ -179,5 +181,41 @@ describe('event retention', () => {
     expect(await stored(other.id)).toEqual(
       everywhere({ event: ['new-identify', 'new-track'], user: ['u-new'] }, after(RETENTION_DAYS)),
     );
+  }, 300_000);
+
+  it('re-dates again the events ingest stamped with its copy of the previous setting after a change', async () => {
+    const late = await t.createProject('retention-late');
+    const track = async (messageId: string) => {
+      const event = { type: 'track', event: 'Report Built', userId: 'u-late', messageId };
+      const batch = [
+        { ...event, properties: { feature: 'reports' }, timestamp: new Date(NEW).toISOString() },
+      ];
+      const res = await postJson(`${t.url}/v1/batch`, { batch }, { authorization: basic(late.writeKey) });
+      expect(res.status).toBe(200);
+    };
+    const eventDates = async () =>
+      (await stored(late.id)).events.map((e) => [e.event_id, e.retain_until] as [string, string]);
+
+    // Ingest reads the project's retention (none yet: kept until deleted) and keeps its copy for a while.
+    await track('before-change');
+    const read = Date.now();
+    expect((await putSettings(late, { eventRetentionDays: RETENTION_DAYS })).status).toBe(200);
+    await track('after-change');
+    const sent = Date.now();
+    // The event sent right after the change carries the previous date, unless ingest's copy had expired.
+    const afterChange = new Map(await eventDates()).get('after-change');
+    expect(afterChange === FOREVER || sent - read >= RETENTION_CACHE_MS).toBe(true);
+
+    const dated = after(RETENTION_DAYS)('new');
+    const all = await until(
+      'the second re-dating',
+      eventDates,
+      (events) => events.length === 2 && events.every(([, date]) => date === dated),
+      REDATE_AGAIN_AFTER_MS + 30_000,
+    );
+    expect(all).toEqual([
+      ['after-change', dated],
+      ['before-change', dated],
+    ]);
   }, 300_000);
 });

@@ -26,7 +26,7 @@ import { RetentionService } from './retention/retention.service';
 import { ProjectTimeZone } from './time-zone/project-time-zone';
 import { PeopleController } from './people/people.controller';
 import { PeopleService } from './people/people.service';
-import { PersonDeletionProcessor } from './people/deletion/person-deletion.processor';
+import { PrivacyProcessor } from './people/privacy.processor';
 import { PersonDeletionService } from './people/deletion/person-deletion.service';
 
 /**
@@ -63,7 +63,7 @@ import { PersonDeletionService } from './people/deletion/person-deletion.service
     AccountRiskService,
     PeopleService,
     PersonDeletionService,
-    PersonDeletionProcessor,
+    PrivacyProcessor,
     ExportsService,
     CohortsService,
     { provide: CohortMembership, useExisting: CohortsService },

@@ -16,10 +16,11 @@ import {
 } from './clickhouse.client';
 import { ClickHouseReadiness } from './clickhouse.readiness';
 import { ClickHouseMigrator, defaultMigrationsDir, readMigrations } from './migration-runner';
+import { RetentionRedater } from './retention-redater';
 
 /**
- * Provides the ClickHouse clients (server or chDB), one for ingest and the rest and one for reports, and brings
- * the schema up to date at start-up.
+ * Provides the ClickHouse clients (server or chDB), one for ingest and the rest and one for reports, and the
+ * re-dating of a project's rows for its retention, and brings the schema up to date at start-up.
  */
 @Global()
 @Module({
@@ -35,8 +36,9 @@ import { ClickHouseMigrator, defaultMigrationsDir, readMigrations } from './migr
       useFactory: (config: BinderyConfig) => createReportsClient(config),
     },
     ClickHouseReadiness,
+    RetentionRedater,
   ],
-  exports: [CLICKHOUSE, CLICKHOUSE_REPORTS, ClickHouseReadiness],
+  exports: [CLICKHOUSE, CLICKHOUSE_REPORTS, ClickHouseReadiness, RetentionRedater],
 })
 export class ClickHouseModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(ClickHouseModule.name);

@@ -19,9 +19,11 @@ export interface RetentionStatement {
 
 /**
  * The mutation that sets `retain_until` of the project's rows of a table: `retentionDays` after each row's newest
- * event, or the column's default (kept until deleted) when null. On a cluster it runs on each shard's local
- * table; the Distributed table has no rows of its own. With `partitionId` (as `_partition_id` names it) it
- * touches that partition's parts only: a mutation of the whole table reads every part of every project.
+ * event, or the column's default (kept until deleted) when null. Only rows whose date differs are named, so the
+ * engine rewrites only the parts holding one (it links the others as they are): re-dating again after a change
+ * costs the parts written since. On a cluster it runs on each shard's local table; the Distributed table has
+ * no rows of its own. With `partitionId` (as `_partition_id` names it) it touches that partition's parts only:
+ * a mutation of the whole table reads every part of every project.
  */
 export function retentionStatement(
   projectId: string,
@@ -37,7 +39,7 @@ export function retentionStatement(
       ? `toDateTime('2106-01-01 00:00:00', 'UTC')`
       : `toDateTime(${t.newest} + INTERVAL {days:UInt16} DAY, 'UTC')`;
   return {
-    query: `ALTER TABLE ${target} UPDATE retain_until = ${until}${partition} WHERE project_id = {projectId:UUID}`,
+    query: `ALTER TABLE ${target} UPDATE retain_until = ${until}${partition} WHERE project_id = {projectId:UUID} AND retain_until != ${until}`,
     params: retentionDays === null ? { projectId } : { projectId, days: retentionDays },
   };
 }

@@ -7,3 +7,4 @@ export * from './event-rows';
 export * from './event-writer';
 export * from './migration-runner';
 export * from './migration-sql';
+export * from './retention-redater';

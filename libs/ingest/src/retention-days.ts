@@ -1,8 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ProjectSettingsRepository } from '@bindery/db';
-
-/** How long ingest may go on using a project's retention after it changed. */
-export const RETENTION_CACHE_MS = 5_000;
+import { ProjectSettingsRepository, RETENTION_CACHE_MS } from '@bindery/db';
 
 interface Cached {
   days: number | null;

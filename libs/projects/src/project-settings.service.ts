@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type ClickHouseClient } from '@clickhouse/client';
-import { CLICKHOUSE, RETAINED_TABLES, retentionStatement } from '@bindery/clickhouse';
+import { RetentionRedater } from '@bindery/clickhouse';
 import { BINDERY_CONFIG, type BinderyConfig } from '@bindery/config';
 import {
   InvalidInput,
@@ -10,9 +9,17 @@ import {
   PLAIN_EMAIL_ADDRESS,
   type ProjectSettings,
 } from '@bindery/contracts';
-import { AuditRepository, ProjectSettingsRepository } from '@bindery/db';
+import { AuditRepository, ProjectSettingsRepository, RETENTION_CACHE_MS } from '@bindery/db';
+import { JobProducer } from '@bindery/queue';
 import { withDefaultSettings } from '@bindery/rules';
 import { OutboundPolicy, outboundUrlRefusal } from '@bindery/server';
+
+/**
+ * After a change of retention, when the project's rows are re-dated a second time: once every process has
+ * read the new setting (ingest may stamp events with its copy of the previous one until then), with time for
+ * the inserts it stamped meanwhile to be stored.
+ */
+export const REDATE_AGAIN_AFTER_MS = RETENTION_CACHE_MS + 10_000;
 
 /** A project's settings, defaults filled in for what it never set. */
 @Injectable()
@@ -21,7 +28,8 @@ export class ProjectSettingsService {
     private readonly settings: ProjectSettingsRepository,
     private readonly audit: AuditRepository,
     @Inject(BINDERY_CONFIG) private readonly config: BinderyConfig,
-    @Inject(CLICKHOUSE) private readonly clickhouse: ClickHouseClient,
+    private readonly retention: RetentionRedater,
+    private readonly jobs: JobProducer,
   ) {}
 
   async get(projectId: string): Promise<ProjectSettings> {
@@ -31,44 +39,21 @@ export class ProjectSettingsService {
   /**
    * Replaces the settings once they hold: a webhook URL the outbound policy lets requests reach, plain CSM
    * addresses and domains (stored lower-case, as they are compared). A change of eventRetentionDays re-dates
-   * the rows already stored first, so that a failure leaves the settings as they were.
+   * the rows already stored first, so that a failure leaves the settings as they were, and queues a second
+   * re-dating for once ingest has read the new setting ({@link REDATE_AGAIN_AFTER_MS}): the events it stamps
+   * with the previous one meanwhile get the new date too. Should the save fail, that job re-dates the rows for
+   * the setting as it stands, which changes nothing.
    */
   async put(projectId: string, settings: ProjectSettings, actor: string): Promise<ProjectSettings> {
     const checked = await this.checked(settings);
     const retention = checked.eventRetentionDays ?? null;
     if (retention !== ((await this.get(projectId)).eventRetentionDays ?? null)) {
-      await this.redate(projectId, retention);
+      await this.retention.redate(projectId, retention);
+      await this.jobs.enqueue('redate-events', { projectId }, { delay: REDATE_AGAIN_AFTER_MS });
     }
     await this.settings.put(projectId, checked);
     await this.audit.record({ projectId, actor, action: 'settings.updated', details: checked });
     return checked;
-  }
-
-  /**
-   * Sets when ClickHouse deletes the project's stored events and the rows derived from them: one mutation per
-   * table, which ClickHouse applies in the background (the request does not wait for it). On one server, one
-   * per partition that holds the project's rows, so that the other partitions' parts are not read; on a
-   * cluster, one per table (the shards' partitions are not known here).
-   */
-  private async redate(projectId: string, retentionDays: number | null): Promise<void> {
-    const { cluster } = this.config.clickhouse;
-    for (const table of RETAINED_TABLES) {
-      const partitions = cluster ? [undefined] : await this.partitionsOf(projectId, table.table);
-      for (const partition of partitions) {
-        const statement = retentionStatement(projectId, retentionDays, table, cluster, partition);
-        await this.clickhouse.command({ query: statement.query, query_params: statement.params });
-      }
-    }
-  }
-
-  /** The partitions of a table that hold rows of the project. */
-  private async partitionsOf(projectId: string, table: string): Promise<string[]> {
-    const result = await this.clickhouse.query({
-      query: `SELECT DISTINCT _partition_id AS id FROM ${table} WHERE project_id = {projectId:UUID}`,
-      query_params: { projectId },
-      format: 'JSONEachRow',
-    });
-    return (await result.json<{ id: string }>()).map((r) => r.id);
   }
 
   private async checked(settings: ProjectSettings): Promise<ProjectSettings> {

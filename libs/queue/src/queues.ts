@@ -46,6 +46,11 @@ export interface JobPayloads {
   'goal-report': { projectId: string };
   /** Delete one person's data, as its `person_deletions` row says; the row's id is the job id. */
   'delete-person': { deletionId: string };
+  /**
+   * Re-date a project's stored rows for its retention as it stands: queued, delayed, by a change of the setting,
+   * for the events ingest stamped with the previous one meanwhile.
+   */
+  'redate-events': { projectId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -62,6 +67,7 @@ export const JOB_QUEUE = {
   'csm-digest': QUEUES.digests,
   'goal-report': QUEUES.digests,
   'delete-person': QUEUES.people,
+  'redate-events': QUEUES.people,
 } as const satisfies Record<JobName, QueueName>;
 
 /** The names of the jobs a queue carries. */

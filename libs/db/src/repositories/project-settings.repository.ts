@@ -4,6 +4,9 @@ import { DB } from '../database';
 import { type ProjectSettings } from '@bindery/contracts';
 import { type Database } from '../schema';
 
+/** How long a process may go on using its copy of a project's retention (ingest's stamp) after it changed. */
+export const RETENTION_CACHE_MS = 5_000;
+
 /** Each project's settings object (absent until first saved). */
 @Injectable()
 export class ProjectSettingsRepository {
