@@ -25,6 +25,9 @@ const shared = {
       {
         swcrc: false,
         jsc: {
+          // A component may import a value of a library (a shared constant), as its .ts modules do.
+          baseUrl: __dirname,
+          paths: swcrc.jsc.paths,
           parser: { syntax: 'typescript', tsx: true },
           transform: { react: { runtime: 'automatic' } },
           target: 'es2022',

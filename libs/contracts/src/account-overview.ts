@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AccountListItemSchema } from './analytics';
+import { WATCH_BAND } from './project';
 
 const Count = (description: string) => Type.Integer({ minimum: 0, description });
 
@@ -27,7 +28,7 @@ export const AccountOverviewSchema = Type.Object({
   health: Type.Object(
     {
       atRisk: Count('Scored below atRiskBelow'),
-      watch: Count('Scored from atRiskBelow up to 20 points above it'),
+      watch: Count(`Scored from atRiskBelow up to ${WATCH_BAND} points above it`),
       healthy: Count('Scored higher'),
       unscored: Count('Not scored yet'),
     },

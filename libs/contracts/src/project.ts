@@ -46,6 +46,9 @@ export type RotatedKey = Static<typeof RotatedKeySchema>;
 /** Accounts scoring below this are at risk unless the project sets its own line (`atRiskBelow`). */
 export const DEFAULT_AT_RISK_BELOW = 50;
 
+/** Scores this close above the at-risk line are worth watching (the overview's count, the amber badge). */
+export const WATCH_BAND = 20;
+
 const Weight = Type.Integer({ minimum: 0, maximum: 100 });
 
 /** What a project sets: how account health is weighed and which features are key to it. */

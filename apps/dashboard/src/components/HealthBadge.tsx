@@ -1,10 +1,8 @@
+import { WATCH_BAND } from '@bindery/contracts';
 import { useAtRiskBelow } from './at-risk-line';
 
 export type HealthTone = 'ok' | 'warn' | 'danger';
 export type AbcClass = 'A' | 'B' | 'C';
-
-/** Scores this close above the at-risk line are worth watching. */
-const WATCH_BAND = 20;
 
 /** The colour of a health score 0–100: danger below the at-risk line, warn just above it, ok from there. */
 export function healthTone(score: number, atRiskBelow: number): HealthTone {

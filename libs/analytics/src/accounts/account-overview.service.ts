@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { type AccountOverview, type AccountOverviewQuery } from '@bindery/contracts';
+import { type AccountOverview, type AccountOverviewQuery, WATCH_BAND } from '@bindery/contracts';
 import { ProjectSettingsRepository } from '@bindery/db';
 import { DAY_MS } from '@bindery/event-queries';
 import { withDefaultSettings } from '@bindery/rules';
 import { AccountFactsService } from './account-facts.service';
 import { atRiskOrder } from './account-ranking';
 import { AccountsService, asOfDayOf } from './accounts.service';
-
-/** Scores this close above the at-risk line are worth watching (the dashboard's amber badge). */
-export const WATCH_BAND = 20;
 
 const collator = new Intl.Collator();
 
