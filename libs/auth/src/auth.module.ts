@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AdminTokenService } from './admin-token.service';
 import { AuthenticateFirst } from './authenticate-first';
+import { FailureLimits } from './failure-limits';
 import { AdminGuard, ProjectAccessGuard } from './guards';
 import { ProjectKeysService } from './project-keys.service';
 import { PrincipalsService } from './team/principals.service';
@@ -17,8 +18,10 @@ import { SessionsService } from './team/sessions.service';
     AdminGuard,
     ProjectAccessGuard,
     AuthenticateFirst,
+    FailureLimits,
   ],
   exports: [
+    FailureLimits,
     AdminTokenService,
     ProjectKeysService,
     PrincipalsService,
