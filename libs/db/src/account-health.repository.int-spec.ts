@@ -60,13 +60,15 @@ describe.each(stores)('account health history on $name', (store) => {
       lastDay: '2024-05-06',
       scoredAt: new Date('2024-05-06T10:00:00Z'),
     });
-    expect((await health.historyForAll(projectId, '2024-05-01')).get('acme')).toEqual([
+    const scores = async (accountId: string) =>
+      (await health.history(projectId, accountId, '2024-05-01')).map(({ day, score }) => ({ day, score }));
+    expect(await scores('acme')).toEqual([
       { day: '2024-05-04', score: 10 },
       { day: '2024-05-05', score: 50 },
       { day: '2024-05-06', score: 60 },
     ]);
     // `gone` lost its score of a day replaced.
-    expect((await health.historyForAll(projectId, '2024-05-01')).has('gone')).toBe(false);
+    expect(await scores('gone')).toEqual([]);
 
     await health.replaceDays(projectId, {
       days: [{ day: '2024-05-06', rows: [score('acme', 61)] }],
@@ -148,10 +150,52 @@ describe.each(stores)('account health history on $name', (store) => {
       fingerprint: 'x',
       scoredAt: new Date(),
     });
-    const all = await health.historyForAll(projectId, dayOf(0));
+    const all = await health.dropScores(projectId, D0 - 89, D0);
     expect(all.size).toBe(2000);
-    expect(all.get('acct-7')).toHaveLength(90);
+    // acct-7 scored 7 + i on day i: its highest before today 95 (day 88), today 96.
+    expect(all.get('acct-7')).toEqual([
+      { day: D0 - 1, score: 95 },
+      { day: D0, score: 96 },
+    ]);
   }, 120_000);
+
+  it('reads what a health drop needs: the score of today, the highest of the days before and its day', async () => {
+    const projectId = await insertProject(db);
+    const day = (i: number) => new Date((D0 + i) * DAY).toISOString().slice(0, 10);
+    const scores: [day: number, rows: ReturnType<typeof score>[]][] = [
+      [-20, [score('acme', 99), score('tied', 10)]],
+      [-10, [score('acme', 70), score('tied', 80), score('quiet', 90)]],
+      [-5, [score('acme', 50), score('tied', 80)]],
+      [-2, [score('tied', 60)]],
+      [0, [score('acme', 40), score('tied', 30), score('new', 20)]],
+      [1, [score('acme', 100)]],
+    ];
+    for (const [i, rows] of scores) await health.upsertMany(projectId, day(i), rows);
+
+    expect(await health.dropScores(projectId, D0 - 14, D0)).toEqual(
+      new Map([
+        // Its 99 is older than the window, and its 100 later than today.
+        [
+          'acme',
+          [
+            { day: D0 - 10, score: 70 },
+            { day: D0, score: 40 },
+          ],
+        ],
+        // Of two days with its highest score, the later.
+        [
+          'tied',
+          [
+            { day: D0 - 5, score: 80 },
+            { day: D0, score: 30 },
+          ],
+        ],
+        // Nothing before today; `quiet` was not scored today.
+        ['new', [{ day: D0, score: 20 }]],
+      ]),
+    );
+    expect(await health.dropScores(projectId, D0 - 14, D0 + 5)).toEqual(new Map());
+  });
 
   it('counts each account’s open signals at the end of each day, as at that instant', async () => {
     const projectId = await insertProject(db);

@@ -543,20 +543,23 @@ describe.each(stores)('rules storage on $name', (store) => {
         { day: '2024-05-06', score: 65, components: { usage: 0.6, seats: 3 }, abc: 'C' },
       ]);
       expect(await health.history(projectId, 'acme', '2024-05-06')).toHaveLength(1);
-      expect(await health.historyForAll(projectId, '2024-05-01')).toEqual(
+      const day = (iso: string) => Date.parse(iso) / 86_400_000;
+      expect(await health.dropScores(projectId, day('2024-05-01'), day('2024-05-06'))).toEqual(
         new Map([
           [
             'acme',
             [
-              { day: '2024-05-05', score: 80 },
-              { day: '2024-05-06', score: 65 },
+              { day: day('2024-05-05'), score: 80 },
+              { day: day('2024-05-06'), score: 65 },
             ],
           ],
-          ['globex', [{ day: '2024-05-05', score: 40 }]],
         ]),
       );
-      expect(await health.historyForAll(projectId, '2024-05-06')).toEqual(
-        new Map([['acme', [{ day: '2024-05-06', score: 65 }]]]),
+      expect(await health.dropScores(projectId, day('2024-05-01'), day('2024-05-05'))).toEqual(
+        new Map([
+          ['acme', [{ day: day('2024-05-05'), score: 80 }]],
+          ['globex', [{ day: day('2024-05-05'), score: 40 }]],
+        ]),
       );
     });
 
@@ -569,7 +572,8 @@ describe.each(stores)('rules storage on $name', (store) => {
         abc: null,
       }));
       await health.upsertMany(projectId, '2024-05-06', rows);
-      expect((await health.historyForAll(projectId, '2024-01-01')).size).toBe(2300);
+      const may6 = Date.parse('2024-05-06') / 86_400_000;
+      expect((await health.dropScores(projectId, may6 - 14, may6)).size).toBe(2300);
       expect((await health.latest(projectId, ['acct-0', 'acct-2299'])).get('acct-2299')).toMatchObject({
         score: 77,
       });
@@ -602,7 +606,7 @@ describe.each(stores)('rules storage on $name', (store) => {
     expect(await runs.findById(other, runId)).toBeUndefined();
     expect(await health.latest(other, ['acme'])).toEqual(new Map());
     expect(await health.history(other, 'acme', '2024-01-01')).toEqual([]);
-    expect(await health.historyForAll(other, '2024-01-01')).toEqual(new Map());
+    expect(await health.dropScores(other, 0, Date.parse('2024-05-06') / 86_400_000)).toEqual(new Map());
 
     // And all of it goes with its project.
     await db.deleteFrom('projects').where('id', '=', projectId).execute();

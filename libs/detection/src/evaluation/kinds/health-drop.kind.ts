@@ -1,4 +1,4 @@
-import { dayNumber, evaluateHealthDrop, isoDay } from '@bindery/rules';
+import { evaluateHealthDrop } from '@bindery/rules';
 import { type KindContext, type RuleKind } from './rule-kind';
 
 /** The rule's parameters, its threshold the project's at-risk line unless it has one of its own. */
@@ -7,13 +7,10 @@ const withThreshold = ({ params, settings }: KindContext<'health_drop'>) => ({
   threshold: params.threshold ?? settings.atRiskBelow,
 });
 
-/** Each account's scores over the rule's days, as the rule reads them. */
+/** Each account's scores that the rule reads: today's, and the highest of its days before. */
 async function histories({ projectId, params, today, healthHistory }: KindContext<'health_drop'>) {
-  const history = await healthHistory.historyForAll(projectId, isoDay(today - params.days));
-  return [...history].map(([accountId, scores]) => ({
-    accountId,
-    scores: scores.map((s) => ({ day: dayNumber(Date.parse(s.day)), score: s.score })),
-  }));
+  const scores = await healthHistory.dropScores(projectId, today - params.days, today);
+  return [...scores].map(([accountId, days]) => ({ accountId, scores: days }));
 }
 
 /** Accounts whose health is below a threshold (the project's at-risk line by default), or fell some points. */
