@@ -8,6 +8,7 @@ import {
   RateLimiterRes,
 } from 'rate-limiter-flexible';
 import { BINDERY_CONFIG, type BinderyConfig } from '@bindery/config';
+import { retryAfterSeconds } from '@bindery/contracts';
 import { REDIS } from '@bindery/queue';
 
 /** At most `failures` in a window of `seconds` that the first of them opens; then none until it ends. */
@@ -44,7 +45,7 @@ export class FailureCounter {
   async wait(key: string): Promise<number> {
     const counted = await this.limiter.get(hashed(key));
     if (!counted || counted.consumedPoints < this.limit.failures) return 0;
-    return Math.max(1, Math.ceil(counted.msBeforeNext / 1000));
+    return retryAfterSeconds(counted.msBeforeNext);
   }
 
   /** Counts a failure of `key`. */
@@ -63,7 +64,7 @@ export class FailureCounter {
       return 0;
     } catch (refused) {
       if (!(refused instanceof RateLimiterRes)) throw refused;
-      return Math.max(1, Math.ceil(refused.msBeforeNext / 1000));
+      return retryAfterSeconds(refused.msBeforeNext);
     }
   }
 

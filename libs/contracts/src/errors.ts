@@ -54,6 +54,8 @@ export const NotFound = (message: string) => new DomainError('not_found', messag
 export const Conflict = (message: string) => new DomainError('conflict', message);
 export const PayloadTooLarge = (message: string, details?: unknown) =>
   new DomainError('payload_too_large', message, details);
+/** The whole seconds a `Retry-After` names for a wait of `ms`: rounded up, and at least one. */
+export const retryAfterSeconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 export const RateLimited = (message: string, retryAfterSeconds: number) =>
   new DomainError('rate_limited', message, undefined, retryAfterSeconds);
 export const Unavailable = (message: string, retryAfterSeconds: number) =>

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Gauge } from 'prom-client';
 import { BINDERY_CONFIG, type BinderyConfig } from '@bindery/config';
-import { RateLimited, Unavailable } from '@bindery/contracts';
+import { RateLimited, retryAfterSeconds, Unavailable } from '@bindery/contracts';
 import { MetricsRegistry } from '@bindery/server';
 
 /** What a call asks for: a report (a slot and a start), or a run of the rules (a start). */
@@ -32,7 +32,7 @@ class StartRate {
     const now = Date.now();
     const at = Math.max(this.next.get(key) ?? now, now);
     const ahead = at + this.interval - now - this.burst * this.interval;
-    if (ahead > 0) return Math.max(1, Math.ceil(ahead / 1000));
+    if (ahead > 0) return retryAfterSeconds(ahead);
     if (this.next.size >= PRUNE_AT) {
       for (const [k, t] of this.next) if (t <= now) this.next.delete(k);
     }
