@@ -18,6 +18,7 @@ describe('health queries', () => {
     ['account users, two days', accountUsersByDayQuery(P, TWO_DAYS)],
     ['account users, 90 days', accountUsersByDayQuery(P, BACKFILL)],
     ['feature users, one day', featureUsersByDayQuery(P, DAY)],
+    ['feature users, two days', featureUsersByDayQuery(P, TWO_DAYS)],
     ['feature users, 90 days', featureUsersByDayQuery(P, BACKFILL)],
     ['account feature runs', accountFeatureRunsQuery(P, BACKFILL, ['export', 'reports'])],
     ['account sentiment, 90 days', accountSentimentByDayQuery(P, BACKFILL)],

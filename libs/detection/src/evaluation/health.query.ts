@@ -16,7 +16,8 @@ import { type HealthSpanData } from './health-backfill';
  * the whole span, never one query per day. Each answers an array per subject with one value per day of the
  * span. Windows slide by whole days: a subject is active in "the 30 days up to d" when it has a row on d−29..d.
  *
- * A span of a day or two (an hourly evaluation) is counted directly, one conditional aggregate per day. A
+ * A span of a day or two (an hourly evaluation) is counted directly, with conditional aggregates (the features'
+ * users with one set per stretch of days, see slidingDistinct). A
  * longer one (a back-fill) would need a set per subject and day, so its sliding distinct counts come out of
  * runs instead: a subject active on days a₁ < a₂ < … is counted in the W-day window ending on d for d in the
  * union of [aᵢ, aᵢ + W − 1], one run per stretch of days whose gaps are at most W; each run is +1 on its first
@@ -53,6 +54,44 @@ const perDay = (span: DayWindow, f: (d: string) => string) =>
   `[${Array.from({ length: spanLength(span) }, (_, i) => f(dayOfSpan(i))).join(', ')}]`;
 /** The rows of the `w` days up to `d` (a Date expression), on a column `day`. */
 const within = (d: string, w: number, upTo = d) => `day > ${d} - ${w} AND day <= ${upTo}`;
+
+/** Day `k` relative to the span's first (negative: before it), as a Date. */
+const dayFromFirst = (k: number) => (k === 0 ? FIRST : `(${FIRST} ${k < 0 ? '-' : '+'} ${Math.abs(k)})`);
+
+/**
+ * Distinct `key`s in the `w` days up to each day of a short span (fewer days than `w`), over rows of days
+ * lastDay−w+1..lastDay on a column `day`, with each row counted into one set instead of one per day of the span
+ * (a third less time for two days on 4.7 M rows): the days are cut into stretches that lie in the same days'
+ * windows (the days all windows share; each day before them; each day after them), each stretch makes one set,
+ * and a day's count merges the sets of the stretches in its window. `states` are the aggregates of a GROUP BY,
+ * `counts` the array (one count a day) to select from them.
+ */
+function slidingDistinct(span: DayWindow, w: number, key: string): { states: string; counts: string } {
+  const n = spanLength(span);
+  // The days of the span whose windows hold day k (relative to firstDay).
+  const holders = (k: number) => Array.from({ length: n }, (_, i) => i).filter((i) => k > i - w && k <= i);
+  const stretches: { from: number; to: number; holders: number[] }[] = [];
+  for (let k = 1 - w; k < n; k++) {
+    const h = holders(k);
+    const last = stretches.at(-1);
+    if (last && last.holders.join() === h.join()) last.to = k;
+    else stretches.push({ from: k, to: k, holders: h });
+  }
+  const states = stretches.map(({ from, to }, j) => {
+    const days =
+      from === to
+        ? `day = ${dayFromFirst(from)}`
+        : `day >= ${dayFromFirst(from)} AND day <= ${dayFromFirst(to)}`;
+    return `uniqExactStateIf(${key}, ${days}) AS set${j}`;
+  });
+  const counts = Array.from({ length: n }, (_, i) => {
+    const sets = stretches.flatMap((s, j) => (s.holders.includes(i) ? [`set${j}`] : []));
+    return sets.length === 1
+      ? `finalizeAggregation(${sets[0]})`
+      : `arrayReduce('uniqExactMerge', [${sets.join(', ')}])`;
+  });
+  return { states: states.join(',\n    '), counts: `[${counts.join(', ')}]` };
+}
 
 /** The runs of sorted days `ds` for a window of `w` days: their first days, and the days after their last. */
 function runs(ds: string, w: number): { starts: string; ends: string } {
@@ -143,10 +182,15 @@ export function featureUsersByDayQuery(
   const rows = `FROM feature_daily
   WHERE project_id = {projectId:UUID} AND day > ${FIRST} - 30 AND day <= toDate({lastDay:UInt32})`;
   if (spanLength(span) <= SHORT_SPAN_DAYS) {
+    // Each row's person once, not once for each set its day is tested against.
+    const { states, counts } = slidingDistinct(span, 30, 'person');
     return {
-      query: `SELECT feature, ${perDay(span, (d) => `uniqExactIf(${PERSON_KEY}, ${within(d, 30)})`)} AS users
-${rows}
-GROUP BY feature`,
+      query: `SELECT feature, ${counts} AS users
+FROM (
+  SELECT feature, ${states}
+  FROM (SELECT feature, day, ${PERSON_KEY} AS person ${rows})
+  GROUP BY feature
+)`,
       params,
     };
   }
