@@ -226,8 +226,10 @@ export class AccountHealthRepository {
     lastDay: number,
     asOf?: Date,
   ): Promise<Map<string, number[]>> {
+    // The days before the first are one: a change on any of them counts from the first day on, so the rows
+    // returned are at most a few per account rather than one per account and day of the signals' history.
     const dayOf = (column: 'created_at' | 'resolved_at') =>
-      sql<number>`floor(extract(epoch from ${sql.ref(column)}) / 86400)::integer`;
+      sql<number>`greatest(floor(extract(epoch from ${sql.ref(column)}) / 86400)::integer, ${firstDay}::integer)`;
     const end = new Date((lastDay + 1) * DAY_MS);
     // A signal counts on the days from the one it was created on up to the one before it was resolved on.
     const open = this.db
