@@ -45,8 +45,8 @@ const spanParams = (projectId: string, span: DayWindow) => {
 };
 
 const FIRST = 'toDate({firstDay:UInt32})';
-/** Day `i` of the span, as a Date. */
-const dayOfSpan = (i: number) => (i === 0 ? FIRST : `(${FIRST} + ${i})`);
+/** Day `i` of the span (negative: a day before it), as a Date. */
+const dayOfSpan = (i: number) => (i === 0 ? FIRST : `(${FIRST} ${i < 0 ? '-' : '+'} ${Math.abs(i)})`);
 /** The span's days, as UInt32 day numbers. */
 const SPAN_DAYS = 'range({firstDay:UInt32}, {lastDay:UInt32} + 1)';
 /** `[f(day 0), f(day 1), …]`: one aggregate per day of a short span. */
@@ -54,9 +54,6 @@ const perDay = (span: DayWindow, f: (d: string) => string) =>
   `[${Array.from({ length: spanLength(span) }, (_, i) => f(dayOfSpan(i))).join(', ')}]`;
 /** The rows of the `w` days up to `d` (a Date expression), on a column `day`. */
 const within = (d: string, w: number, upTo = d) => `day > ${d} - ${w} AND day <= ${upTo}`;
-
-/** Day `k` relative to the span's first (negative: before it), as a Date. */
-const dayFromFirst = (k: number) => (k === 0 ? FIRST : `(${FIRST} ${k < 0 ? '-' : '+'} ${Math.abs(k)})`);
 
 /**
  * Distinct `key`s in the `w` days up to each day of a short span (fewer days than `w`), over rows of days
@@ -78,10 +75,7 @@ function slidingDistinct(span: DayWindow, w: number, key: string): { states: str
     else stretches.push({ from: k, to: k, holders: h });
   }
   const states = stretches.map(({ from, to }, j) => {
-    const days =
-      from === to
-        ? `day = ${dayFromFirst(from)}`
-        : `day >= ${dayFromFirst(from)} AND day <= ${dayFromFirst(to)}`;
+    const days = from === to ? `day = ${dayOfSpan(from)}` : within(dayOfSpan(to), to - from + 1);
     return `uniqExactStateIf(${key}, ${days}) AS set${j}`;
   });
   const counts = Array.from({ length: n }, (_, i) => {
