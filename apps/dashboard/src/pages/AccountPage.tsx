@@ -57,7 +57,7 @@ export function AccountPage() {
                   <HealthPanel health={account.health} />
                   <HealthHistory accountId={account.id} />
                 </div>
-                <WhyAtRisk accountId={account.id} />
+                <WhyAtRisk accountId={account.id} scored={account.health} />
                 <UsageChart daily={account.daily} />
                 <div className="grid account-pair">
                   <MembersTable members={account.members} users={account.users} />

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import type {
   AccountDetail,
   AccountList,
+  AccountRisk,
   AccountSummary,
   ResolvedProjectSettings,
   TaskDetail,
@@ -70,8 +71,7 @@ describe('dashboard: the CSM’s day', () => {
     await link.click();
     await page.getByRole('heading', { level: 1, name: accountName, exact: true }).waitFor();
 
-    // Why it is at risk: its score and the components that make it, as the API computed them. (The "Why at
-    // risk" panel is another part of this issue, not on the page yet: its health components stand in.)
+    // Why it is at risk: its stored score and the components that make it, as the API computed them.
     const detail = await e2e.api<AccountDetail>(`accounts/${encodeURIComponent(account.id)}`);
     const health = page.getByRole('region', { name: 'Health', exact: true });
     await health.getByTitle(new RegExp(`^Health ${detail.health!.score} of 100`)).waitFor();
@@ -88,6 +88,23 @@ describe('dashboard: the CSM’s day', () => {
     }
     const weakest = Object.entries(detail.health!.components).sort((a, b) => a[1] - b[1])[0]!;
     expect(weakest[1]).toBeLessThan(atRiskBelow);
+    // And the "Why at risk" panel: the score now against 14 days ago and its most costly driver, as the risk
+    // API explains them; where the stored score differs (the run's own new signals count only from the next
+    // run), the panel says which is which.
+    const risk = await e2e.api<AccountRisk>(`accounts/${encodeURIComponent(account.id)}/risk?days=14`);
+    const why = page.getByRole('region', { name: 'Why at risk' });
+    await why.getByText(new RegExp(`^Health ${risk.scoreNow}, `)).waitFor();
+    if (risk.drivers.length) {
+      const first = why
+        .getByRole('list', { name: /Drivers of the change/ })
+        .getByRole('listitem')
+        .first();
+      expect(await first.textContent()).toContain(risk.drivers[0]!.label.replaceAll('`', ''));
+    }
+    if (risk.scoreNow === detail.health!.score) {
+      expect(await why.getByText(/^The rules worker scored /).count()).toBe(0);
+    } else
+      await why.getByText(`The rules worker scored ${detail.health!.score} on `, { exact: false }).waitFor();
     await e2e.shot(page, 'account-why');
 
     // A task of the CSM's own on the account, with a first note.

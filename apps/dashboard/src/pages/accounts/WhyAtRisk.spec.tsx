@@ -63,6 +63,26 @@ describe('WhyAtRisk', () => {
     ]);
   });
 
+  it('says which score is which when the stored one differs from the score now', async () => {
+    const scored = { day: '2026-12-07', score: 70, abc: 'A' as const, components: {} };
+    const { unmount } = renderSignedIn(<WhyAtRisk accountId="acme" scored={scored} />, {
+      api: { 'GET accounts/acme/risk': { body: RISK } },
+    });
+    await screen.findByText('Health 62, down 14 points from 76 14 days ago.');
+    expect(
+      screen.getByText(
+        'The rules worker scored 70 on 7 Dec 2026; 62 counts the events and signals as they are now, which its ' +
+          'next run stores.',
+      ),
+    ).toBeTruthy();
+    unmount();
+    renderSignedIn(<WhyAtRisk accountId="acme" scored={{ ...scored, score: 62 }} />, {
+      api: { 'GET accounts/acme/risk': { body: RISK } },
+    });
+    await screen.findByText('Health 62, down 14 points from 76 14 days ago.');
+    expect(screen.queryByText(/The rules worker scored/)).toBeNull();
+  });
+
   it('says when nothing moved the score', async () => {
     renderSignedIn(<WhyAtRisk accountId="acme" />, {
       api: {

@@ -1,15 +1,19 @@
 import { useState } from 'react';
-import type { AccountRisk } from '@bindery/contracts';
+import type { AccountRisk, AccountSummary } from '@bindery/contracts';
 import { useProjectGet } from '../../api/hooks';
 import { DataState } from '../../components/DataState';
 import { Section } from '../../components/Section';
-import { changeSentence, KIND_LABELS, labelParts, signedPoints } from './risk-drivers';
+import { changeSentence, KIND_LABELS, labelParts, scoredSentence, signedPoints } from './risk-drivers';
 import './why-at-risk.css';
 
 const SPANS = [7, 14, 30] as const;
 
-/** What moved the account's health over the last days: each driver in words, with the points it cost or gave. */
-export function WhyAtRisk({ accountId }: { accountId: string }) {
+/**
+ * What moved the account's health over the last days: each driver in words, with the points it cost or gave.
+ * The score here counts the events and signals as they are now; when the rules worker's latest stored score
+ * (the health panel's) differs, a line says which is which.
+ */
+export function WhyAtRisk({ accountId, scored }: { accountId: string; scored?: AccountSummary['health'] }) {
   const [days, setDays] = useState<(typeof SPANS)[number]>(14);
   const risk = useProjectGet<AccountRisk>(`accounts/${encodeURIComponent(accountId)}/risk`, { days });
   const span = (
@@ -30,6 +34,9 @@ export function WhyAtRisk({ accountId }: { accountId: string }) {
         {(data) => (
           <>
             <p className="risk-change">{changeSentence(data)}</p>
+            {scored && scored.score !== data.scoreNow && (
+              <p className="muted">{scoredSentence(scored, data)}</p>
+            )}
             {data.drivers.length === 0 ? (
               <p className="muted">Nothing moved the score in this time.</p>
             ) : (

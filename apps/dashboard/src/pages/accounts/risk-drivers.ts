@@ -1,4 +1,5 @@
-import type { AccountRisk, RiskDriverKind } from '@bindery/contracts';
+import type { AccountRisk, AccountSummary, RiskDriverKind } from '@bindery/contracts';
+import { formatDate } from '../../format';
 
 /** Each kind of driver in a CSM's words. */
 export const KIND_LABELS: Record<RiskDriverKind, string> = {
@@ -30,4 +31,18 @@ export function labelParts(label: string): { text: string; code: boolean }[] {
     .split('`')
     .map((text, i) => ({ text, code: i % 2 === 1 }))
     .filter((p) => p.text !== '');
+}
+
+/**
+ * Why the stored score differs from the one computed now: "The rules worker scored 52 on 7 Dec 2026; 42 counts
+ * the events and signals as they are now, which its next run stores."
+ */
+export function scoredSentence(
+  scored: NonNullable<AccountSummary['health']>,
+  risk: Pick<AccountRisk, 'scoreNow'>,
+): string {
+  return (
+    `The rules worker scored ${scored.score} on ${formatDate(scored.day)}; ${risk.scoreNow} counts the events ` +
+    'and signals as they are now, which its next run stores.'
+  );
 }
