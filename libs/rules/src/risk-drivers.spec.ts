@@ -1,6 +1,6 @@
 import { DAY_MS, isoDay } from './detection';
 import { DEFAULT_HEALTH_WEIGHTS, healthScore } from './health-score';
-import { riskDrivers, type RiskInput } from './risk-drivers';
+import { recencyLabel, riskDrivers, type RiskInput } from './risk-drivers';
 
 const TODAY = 20_100;
 const THEN = TODAY - 14;
@@ -283,5 +283,16 @@ describe('riskDrivers', () => {
       const result = riskDrivers(input);
       expect({ seed, total: total(result) }).toEqual({ seed, total: result.change });
     }
+  });
+
+  it('says how recency moved in dates, and when there was no activity in between', () => {
+    expect(recencyLabel(26, 12, TODAY, 14)).toBe(`No activity since ${isoDay(TODAY - 26)} (26 days)`);
+    expect(recencyLabel(8, 5, TODAY, 14)).toBe(
+      `Last active 8 days ago (it had been 5 days on ${isoDay(THEN)})`,
+    );
+    expect(recencyLabel(1, null, TODAY, 14)).toBe(
+      `Last active 1 day ago (none in the 90 days up to ${isoDay(THEN)})`,
+    );
+    expect(recencyLabel(null, 3, TODAY, 14)).toBe('No activity in 90 days');
   });
 });

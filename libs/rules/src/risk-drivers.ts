@@ -266,10 +266,7 @@ export function riskDrivers(input: RiskInput): AccountRiskResult {
     else
       generic('recency', k1 * (x1 - x0), () => ({
         kind: 'usage_decline',
-        label:
-          inNow.daysSinceLastSeen === null
-            ? 'No activity in 90 days'
-            : `Last active ${plural(inNow.daysSinceLastSeen, 'day')} ago (${inThen.daysSinceLastSeen === null ? 'none in 90 days' : plural(inThen.daysSinceLastSeen, 'day')} ${input.days} days before)`,
+        label: recencyLabel(inNow.daysSinceLastSeen, inThen.daysSinceLastSeen, input.today, input.days),
         evidence: {
           daysSinceLastSeenThen: inThen.daysSinceLastSeen,
           daysSinceLastSeenNow: inNow.daysSinceLastSeen,
@@ -477,4 +474,19 @@ function sentimentDriver(then: RiskAnswer[], now: RiskAnswer[], days: number): O
       peopleNow: now.length,
     },
   };
+}
+
+/**
+ * The account's recency in words, from the days since its last action now and `days` days before (null: none
+ * in 90 days): "No activity since 2026-11-11 (26 days)" when there was none in between, else "Last active 8 days
+ * ago (it had been 5 days on 2026-11-23)".
+ */
+export function recencyLabel(now: number | null, then: number | null, today: number, days: number): string {
+  if (now === null) return 'No activity in 90 days';
+  if (then !== null && now === then + days)
+    return `No activity since ${isoDay(today - now)} (${plural(now, 'day')})`;
+  const before = isoDay(today - days);
+  return then === null
+    ? `Last active ${plural(now, 'day')} ago (none in the 90 days up to ${before})`
+    : `Last active ${plural(now, 'day')} ago (it had been ${plural(then, 'day')} on ${before})`;
 }
