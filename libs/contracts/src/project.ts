@@ -273,6 +273,27 @@ export const ProjectSettingsSchema = Type.Object(
   { additionalProperties: false },
 );
 export type ProjectSettings = Static<typeof ProjectSettingsSchema>;
+
+/**
+ * `null` as a value of its own, checked first: a `type: null` branch would let the request validator's type
+ * coercion turn 0, false or "" into null, and a branch tried before it could coerce null into something else.
+ */
+const BackToDefault = Type.Unsafe<null>({ const: null, description: 'null: back to the default' });
+
+/**
+ * A change of some settings: each field it names replaces the stored one whole (`healthWeights` with all its
+ * weights); `null` puts a field back to its default. The fields it leaves out stay as they are.
+ */
+export const ProjectSettingsPatchSchema = Type.Object(
+  Object.fromEntries(
+    Object.entries(ProjectSettingsSchema.properties).map(([key, schema]) => [
+      key,
+      Type.Optional(Type.Union([BackToDefault, schema])),
+    ]),
+  ),
+  { additionalProperties: false, minProperties: 1 },
+);
+export type ProjectSettingsPatch = { [K in keyof ProjectSettings]?: ProjectSettings[K] | null };
 export type FeatureDefinition = NonNullable<ProjectSettings['features']>[number];
 export type BrandSettings = NonNullable<ProjectSettings['brand']>;
 

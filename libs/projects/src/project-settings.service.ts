@@ -8,10 +8,11 @@ import {
   parseTimeZone,
   PLAIN_EMAIL_ADDRESS,
   type ProjectSettings,
+  type ProjectSettingsPatch,
 } from '@bindery/contracts';
 import { AuditRepository, ProjectSettingsRepository, RETENTION_CACHE_MS } from '@bindery/db';
 import { JobProducer } from '@bindery/queue';
-import { withDefaultSettings } from '@bindery/rules';
+import { DEFAULT_PROJECT_SETTINGS, withDefaultSettings } from '@bindery/rules';
 import { OutboundPolicy, outboundUrlRefusal } from '@bindery/server';
 
 /**
@@ -54,6 +55,22 @@ export class ProjectSettingsService {
     await this.settings.put(projectId, checked);
     await this.audit.record({ projectId, actor, action: 'settings.updated', details: checked });
     return checked;
+  }
+
+  /**
+   * Changes the fields the patch names, each whole, and keeps the others; `null` puts a field back to its
+   * default (`eventRetentionDays`: kept until deleted). Saved as {@link put} saves the whole.
+   */
+  async patch(projectId: string, patch: ProjectSettingsPatch, actor: string): Promise<ProjectSettings> {
+    const changed: Record<string, unknown> = { ...(await this.get(projectId)) };
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined) continue;
+      if (value !== null) changed[key] = value;
+      else if (key in DEFAULT_PROJECT_SETTINGS)
+        changed[key] = DEFAULT_PROJECT_SETTINGS[key as keyof ProjectSettings];
+      else delete changed[key];
+    }
+    return this.put(projectId, changed as ProjectSettings, actor);
   }
 
   private async checked(settings: ProjectSettings): Promise<ProjectSettings> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AdminGuard, Author, ProjectAccessGuard } from '@bindery/auth';
 import {
@@ -9,6 +9,8 @@ import {
   type ProjectIdParams,
   ProjectIdParamsSchema,
   type ProjectSettings,
+  type ProjectSettingsPatch,
+  ProjectSettingsPatchSchema,
   ProjectSettingsSchema,
   type RotatedKey,
   RotatedKeySchema,
@@ -98,5 +100,27 @@ export class ProjectsController {
     @Author() actor: string,
   ): Promise<ProjectSettings> {
     return this.settings.put(params.projectId, body, actor);
+  }
+
+  @Patch(':projectId/settings')
+  @UseGuards(ProjectAccessGuard)
+  @Endpoint({
+    access: 'admin',
+    summary: 'Change some of the project’s settings',
+    description:
+      'Each field the body names replaces the stored one whole (`healthWeights` with all its weights); ' +
+      '`null` puts a field back to its default (`eventRetentionDays`: events kept until deleted). The fields ' +
+      'left out stay as they are. Checked and saved as PUT saves the whole; answers the settings as saved.',
+    params: ProjectIdParamsSchema,
+    body: ProjectSettingsPatchSchema,
+    response: { status: 200, schema: ProjectSettingsSchema },
+    errors: [400, 401, 403],
+  })
+  patchSettings(
+    @Param() params: ProjectIdParams,
+    @Body() body: ProjectSettingsPatch,
+    @Author() actor: string,
+  ): Promise<ProjectSettings> {
+    return this.settings.patch(params.projectId, body, actor);
   }
 }

@@ -15,8 +15,26 @@ interface FastifyLikeError {
   statusCode?: number;
   code?: string;
   message: string;
-  validation?: { instancePath?: string; message?: string; params?: unknown }[];
+  validation?: ValidationError[];
   validationContext?: string;
+}
+
+interface ValidationError {
+  instancePath?: string;
+  keyword?: string;
+  message?: string;
+  params?: unknown;
+}
+
+/**
+ * The failure a message names: ajv lists a union's alternatives before the union itself, so the first may be
+ * the `null` that puts a setting back to its default ("must be equal to constant") when the value meant the
+ * other alternative; the first that is neither says what is wrong.
+ */
+function telling(errors: ValidationError[]): ValidationError | undefined {
+  const nullAlternative = (v: ValidationError) =>
+    v.keyword === 'const' && (v.params as { allowedValue?: unknown } | undefined)?.allowedValue === null;
+  return errors.find((v) => v.keyword !== 'anyOf' && !nullAlternative(v)) ?? errors[0];
 }
 
 /** Names the property an `additionalProperties` failure is about: ajv keeps it in the params only. */
@@ -50,7 +68,7 @@ export function errorResponse(error: unknown): ErrorResponse {
   }
   const e = error as FastifyLikeError;
   if (e && e.validation) {
-    const first = e.validation[0];
+    const first = telling(e.validation);
     const where = `${e.validationContext ?? 'request'}${first?.instancePath ? first.instancePath.replace(/\//g, '.') : ''}`;
     return {
       status: 400,
