@@ -6,7 +6,7 @@ import {
   LIFECYCLE_EVENTS,
 } from '@bindery/contracts';
 import { parseRange, QueryRunner, zonedDaysOf } from '@bindery/event-queries';
-import { activeSubjectsQuery, featureUsageQuery } from './features.query';
+import { activeSubjectsQuery, featureFirstUseQuery, featureUsageQuery } from './features.query';
 
 /** Features a report lists, most subjects first. */
 const MAX_FEATURES = 500;
@@ -29,10 +29,12 @@ export class FeatureReport {
     const days = zonedDaysOf(parseRange(q), timeZone);
     const names = new Map(definitions.map((d) => [d.key, d.name ?? d.key]));
     const selection = definitions.length > 0 ? { only: [...names.keys()] } : { except: LIFECYCLE_EVENTS };
-    const [usage, [active]] = await Promise.all([
+    const [usage, used, [active]] = await Promise.all([
       this.runner.rows(featureUsageQuery(projectId, q, days, selection, timeZone)),
+      this.runner.rows(featureFirstUseQuery(projectId, q, days, selection, timeZone)),
       this.runner.rows(activeSubjectsQuery(projectId, q, days, timeZone)),
     ]);
+    const byKey = new Map(used.map((u) => [u.key, u]));
     const activeSubjects = active?.active ?? 0;
     const spans = Math.ceil((days.last - days.first + 1) / 7);
     const series = (weekly: [number, number][]) => {
@@ -43,6 +45,12 @@ export class FeatureReport {
     return {
       activeSubjects,
       features: usage
+        .flatMap((u) => {
+          // Both queries read the same days; a feature whose first use the other query did not see was
+          // stored between the two reads, and waits for the next report.
+          const feature = byKey.get(u.key);
+          return feature ? [{ ...u, ...feature }] : [];
+        })
         .map((u) => ({
           feature: u.feature,
           name: names.get(u.feature) ?? u.feature,

@@ -49,11 +49,16 @@ const selectedFeatures = (selection: FeatureSelection) =>
 /** A UInt64 above every packed use, for the neighbour of the first and last of a subject's uses. */
 const NONE = '18446744073709551615';
 
+/**
+ * A feature's key in the packed uses: the top 49 bits of its 64-bit hash. Two of a project's features would
+ * share one with a chance of about n² / 2^50 (one in five billion for 500 features).
+ */
+const FEATURE_KEY = 'bitShiftRight(cityHash64(feature), 15)';
+
 /** A row of {@link featureUsageQuery}. */
 export interface FeatureUsageRow {
-  feature: string;
-  /** Its first use ever, up to the last day (not only on the days), epoch ms. */
-  first: number;
+  /** The feature's key ({@link featureFirstUseQuery} names it). */
+  key: number;
   subjects: number;
   repeaters: number;
   abandoned: number;
@@ -62,17 +67,17 @@ export interface FeatureUsageRow {
 }
 
 /**
- * Per selected feature used on the days: its first use ever (up to the last day), its subjects, those who used
- * it on two or more days, those whose last use was `abandonDays` or more before their last action and, with
- * `weekly`, its subjects per 7-day span.
+ * Per selected feature used on the days, by its key: its subjects, those who used it on two or more days, those
+ * whose last use was `abandonDays` or more before their last action and, with `weekly`, its subjects per 7-day
+ * span.
  *
  * Grouping the rollup by (feature, subject) builds millions of groups, whose hash table outgrows the CPU's
  * caches; grouping by subject alone keeps it small. So each subject's uses become one sorted array of UInt64:
- * the feature's index in the list of the range's features (bits 15 and up), its week (bits 9-14, counted up
- * to the last day so that weeks sort as days do) and its day since the first (bits 0-8: at most 401 days). A
- * run of one feature is a subject's use of it: its first element holds the first day, its last the last
- * day. Each (feature, week) of a subject is counted at its last element, which for the run's last week is
- * also the run's last: there the subject, repeat use and abandonment are counted too.
+ * the feature's key (bits 15 and up: a hash, so that no row looks the feature up in a list), its week (bits
+ * 9-14, counted up to the last day so that weeks sort as days do) and its day since the first (bits 0-8: at
+ * most 401 days). A run of one feature is a subject's use of it: its first element holds the first day, its
+ * last the last day. Each (feature, week) of a subject is counted at its last element, which for the run's
+ * last week is also the run's last: there the subject, repeat use and abandonment are counted too.
  */
 export function featureUsageQuery(
   projectId: string,
@@ -85,20 +90,11 @@ export function featureUsageQuery(
   const activity = dailySource('activity_daily', timeZone);
   const where = `${inDays} AND ${subjectColumn(q)} != ''`;
   const uses = `${where} AND ${selected(selection)}`;
-  const everUsed = `project_id = {projectId:UUID} AND day <= toDate({last:UInt32}) AND ${subjectColumn(q)} != '' AND ${selected(selection)}`;
   const week = q.weekly ? `63 - intDiv(toUInt32(toDate({last:UInt32})) - toUInt32(day), 7)` : '0';
   const next = (a: string) => `arrayPushBack(arrayPopFront(${a}), ${NONE})`;
   const atTails = (a: string) => `arrayFilter((x, t) -> t, ${a}, tails)`;
   return {
-    query: `WITH (
-  SELECT (groupArray(feature), groupArray(first))
-  FROM (
-    SELECT feature, min(first_used) AS first FROM ${features} WHERE ${everUsed}
-    GROUP BY feature HAVING max(day) >= toDate({first:UInt32})
-  )
-) AS named
-SELECT named.1[k + 1] AS feature, toUnixTimestamp64Milli(named.2[k + 1]) AS first, sum(subjects) AS subjects,
-  sum(repeaters) AS repeaters, sum(abandoned) AS abandoned${q.weekly ? ',\n  groupArray((ago, users)) AS weekly' : ''}
+    query: `SELECT k AS key, sum(subjects) AS subjects, sum(repeaters) AS repeaters, sum(abandoned) AS abandoned${q.weekly ? ',\n  groupArray((ago, users)) AS weekly' : ''}
 FROM (
   SELECT bitShiftRight(w, 6) AS k, 63 - bitAnd(w, 63) AS ago, count() AS users, countIf(last) AS subjects,
     countIf(last AND first_day < day) AS repeaters,
@@ -115,7 +111,7 @@ FROM (
       ${usesAndLastActive(
         q,
         `bitOr(bitOr(
-          bitShiftLeft(toUInt64(transform(feature, named.1, range(length(named.1)), 0)), 15),
+          bitShiftLeft(${FEATURE_KEY}, 15),
           bitShiftLeft(toUInt64(${week}), 9)),
           toUInt64(toUInt32(day) - {first:UInt32}))`,
         { features, uses, activity, where },
@@ -132,6 +128,42 @@ GROUP BY k`,
       first: days.first,
       last: days.last,
       abandonDays: q.abandonDays,
+      features: selectedFeatures(selection),
+      ...zoneParams(timeZone),
+    },
+  };
+}
+
+/** A row of {@link featureFirstUseQuery}. */
+export interface FeatureFirstUseRow {
+  feature: string;
+  /** Its key in {@link featureUsageQuery}'s rows. */
+  key: number;
+  /** Its first use ever, up to the last day (not only on the days), epoch ms. */
+  first: number;
+}
+
+/**
+ * Each selected feature used on the days, with its key and its first use ever up to the last day: a query of its
+ * own, so that the report runs it beside {@link featureUsageQuery} rather than before it.
+ */
+export function featureFirstUseQuery(
+  projectId: string,
+  q: Pick<FeatureQuery, 'aggregateBy'>,
+  days: DayRange,
+  selection: FeatureSelection,
+  timeZone: string,
+): BoundQuery<FeatureFirstUseRow> {
+  const features = dailySource('feature_daily', timeZone);
+  const everUsed = `project_id = {projectId:UUID} AND day <= toDate({last:UInt32}) AND ${subjectColumn(q)} != '' AND ${selected(selection)}`;
+  return {
+    query: `SELECT feature, ${FEATURE_KEY} AS key, toUnixTimestamp64Milli(min(first_used)) AS first
+FROM ${features} WHERE ${everUsed}
+GROUP BY feature HAVING max(day) >= toDate({first:UInt32})`,
+    params: {
+      projectId,
+      first: days.first,
+      last: days.last,
       features: selectedFeatures(selection),
       ...zoneParams(timeZone),
     },
