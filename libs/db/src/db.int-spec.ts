@@ -36,6 +36,7 @@ describe.each(stores)('operational database on $name', (store) => {
       '0017-email-opens',
       '0018-account-health-latest',
       '0019-outbox-holder',
+      '0020-outbox-sending-index',
     ]);
     projects = new ProjectRepository(db, new RuleRepository(db));
     keys = new ApiKeyRepository(db);

@@ -1,5 +1,6 @@
 // The email outbox: written once, claimed, capped, suppressed and listed.
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { nth } from '@bindery/testing';
 import { type OutboxWrite, SUPPRESSED } from './repositories/outbox.repository';
 import { at, conflict, type OutreachRepositories, outreachStore } from './outreach.spec-helper';
@@ -293,6 +294,33 @@ describe.each(stores)('outbox repository on $name', (store) => {
       ],
     });
     expect(taken.map((r) => [r.id, r.sending_holder, r.attempts])).toEqual([[shared.id, 'job-c', 1]]);
+  });
+
+  it('finds the holders of rows sending since a time through an index of the sending rows', async () => {
+    const { db } = repos();
+    const projectId = await project();
+    const rows = await Promise.all([1, 2, 3, 4].map(async () => (await insert(email(projectId))).row.id));
+    await claim(rows[0]!, 'job-x');
+    await claim(rows[1]!, 'job-x');
+    await claim(rows[2]!, 'job-y');
+    await markSent(rows[2]!, '<y@mail>');
+    const later = new Date(Date.now() + 60_000);
+    // Other specs' rows share the table: only this project's holders are looked for.
+    expect((await outbox.heldSince(later, 10_000)).filter((h) => h === 'job-x' || h === 'job-y')).toEqual([
+      'job-x',
+    ]);
+    expect(await outbox.heldSince(new Date(Date.now() - 60_000))).not.toContain('job-x');
+
+    // With sequential scans priced out, the planner reads the partial index: it serves the query's condition.
+    const plan = await db.transaction().execute(async (trx) => {
+      await sql`set local enable_seqscan = off`.execute(trx);
+      const { rows: lines } = await sql<{ 'QUERY PLAN': string }>`explain select distinct sending_holder
+        from email_outbox where status = 'sending' and sending_at < ${later} limit 500`.execute(trx);
+      return lines.map((l) => l['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toMatch(
+      /Index (Only )?Scan (using|on) email_outbox_sending|Bitmap Index Scan on email_outbox_sending/,
+    );
   });
 
   it('claims and marks sent many rows in one statement, never both to one row', async () => {
