@@ -37,11 +37,27 @@ describe('dashboard: state in the URL and deep links', () => {
     });
     const page = await e2e.newPage();
     await e2e.signIn(page);
+    // The answers to the list's requests, for the failure below.
+    const answers: string[] = [];
+    const started = Date.now();
+    page.on('response', (r) => {
+      if (new URL(r.url()).pathname.endsWith('/funnels')) {
+        answers.push(`${r.request().method()} ${r.status()} after ${Date.now() - started} ms`);
+      }
+    });
     await page.getByRole('link', { name: 'Funnels', exact: true }).click();
     await page.getByLabel('Range').selectOption('60');
     // The suite's first page: in CI, beside another suite, its list has taken more than an action's 20 s
-    // (twice in some twenty runs; in about 15 s alone the whole test passes).
-    await page.getByRole('button', { name: `Open ${saved.name}` }).click({ timeout: 60_000 });
+    // (twice in some twenty runs; in about 15 s alone the whole test passes), and once more than 60 s: should
+    // it again, the failure says what the list showed and what its requests were answered.
+    const openSaved = page.getByRole('button', { name: `Open ${saved.name}` });
+    await openSaved.waitFor({ timeout: 60_000 }).catch(async (error: Error) => {
+      const list = await page.getByRole('region', { name: 'Saved funnels' }).innerText({ timeout: 1_000 });
+      throw new Error(
+        `${error.message}\nThe saved funnels read: ${list}\nAnswers: ${answers.join('; ') || 'none'}`,
+      );
+    });
+    await openSaved.click();
     const before = await counts(page);
     const url = new URL(page.url());
     expect(url.searchParams.get('saved')).toBe(saved.id);
