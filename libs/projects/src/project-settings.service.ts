@@ -12,7 +12,7 @@ import {
 } from '@bindery/contracts';
 import { AuditRepository, ProjectSettingsRepository, RETENTION_CACHE_MS } from '@bindery/db';
 import { JobProducer } from '@bindery/queue';
-import { DEFAULT_PROJECT_SETTINGS, withDefaultSettings } from '@bindery/rules';
+import { withDefaultSettings } from '@bindery/rules';
 import { OutboundPolicy, outboundUrlRefusal } from '@bindery/server';
 
 /**
@@ -62,15 +62,10 @@ export class ProjectSettingsService {
    * default (`eventRetentionDays`: kept until deleted). Saved as {@link put} saves the whole.
    */
   async patch(projectId: string, patch: ProjectSettingsPatch, actor: string): Promise<ProjectSettings> {
-    const changed: Record<string, unknown> = { ...(await this.get(projectId)) };
-    for (const [key, value] of Object.entries(patch)) {
-      if (value === undefined) continue;
-      if (value !== null) changed[key] = value;
-      else if (key in DEFAULT_PROJECT_SETTINGS)
-        changed[key] = DEFAULT_PROJECT_SETTINGS[key as keyof ProjectSettings];
-      else delete changed[key];
-    }
-    return this.put(projectId, changed as ProjectSettings, actor);
+    const changed: Record<string, unknown> = { ...(await this.get(projectId)), ...patch };
+    // A field named null is left out, and the defaults fill it in as they do for a field never set.
+    for (const [key, value] of Object.entries(patch)) if (value === null) delete changed[key];
+    return this.put(projectId, withDefaultSettings(changed), actor);
   }
 
   private async checked(settings: ProjectSettings): Promise<ProjectSettings> {
