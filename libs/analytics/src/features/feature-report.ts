@@ -48,19 +48,22 @@ export class FeatureReport {
         .flatMap((u) => {
           // Both queries read the same days; a feature whose first use the other query did not see was
           // stored between the two reads, and waits for the next report.
-          const feature = byKey.get(u.key);
-          return feature ? [{ ...u, ...feature }] : [];
+          const named = byKey.get(u.key);
+          if (!named) return [];
+          const { feature, first } = named;
+          return [
+            {
+              feature,
+              name: names.get(feature) ?? feature,
+              subjects: u.subjects,
+              shareOfActive: activeSubjects === 0 ? 0 : u.subjects / activeSubjects,
+              firstUsedAt: new Date(first).toISOString(),
+              repeatRate: u.repeaters / u.subjects,
+              abandoned: u.abandoned,
+              ...(q.weekly && { weekly: series(u.weekly ?? []) }),
+            },
+          ];
         })
-        .map((u) => ({
-          feature: u.feature,
-          name: names.get(u.feature) ?? u.feature,
-          subjects: u.subjects,
-          shareOfActive: activeSubjects === 0 ? 0 : u.subjects / activeSubjects,
-          firstUsedAt: new Date(u.first).toISOString(),
-          repeatRate: u.repeaters / u.subjects,
-          abandoned: u.abandoned,
-          ...(q.weekly && { weekly: series(u.weekly ?? []) }),
-        }))
         .sort(
           (a, b) => b.subjects - a.subjects || (a.feature < b.feature ? -1 : a.feature > b.feature ? 1 : 0),
         )
