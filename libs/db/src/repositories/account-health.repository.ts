@@ -268,7 +268,7 @@ export class AccountHealthRepository {
     for (const { account_id, day, delta } of rows) {
       let days = counts.get(account_id);
       if (!days) counts.set(account_id, (days = new Array<number>(lastDay - firstDay + 1).fill(0)));
-      for (let i = Math.max(0, day - firstDay); i < days.length; i++) days[i] = (days[i] ?? 0) + delta;
+      for (let i = day - firstDay; i < days.length; i++) days[i] = (days[i] ?? 0) + delta;
     }
     return counts;
   }
