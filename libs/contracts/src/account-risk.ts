@@ -24,12 +24,12 @@ export type AccountRiskQuery = Static<typeof AccountRiskQuerySchema>;
 
 const Evidence = Type.Record(
   Type.String(),
-  Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]),
+  Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null(), Type.Array(Type.String())]),
   {
     description:
       'Counts and dates behind the driver (e.g. userId, email, lastActiveDay, actionsBefore; feature, ' +
-      'weeklyThen, weeklyNow; signalId, rule, openedAt; npsAverageNow, csatAverageNow), days as YYYY-MM-DD, ' +
-      'times as ISO 8601',
+      'weeklyThen, weeklyNow; signalId, rule, openedAt, or for several signals of a rule signals, signalIds, ' +
+      'userIds; npsAverageNow, csatAverageNow), days as YYYY-MM-DD, times as ISO 8601',
   },
 );
 

@@ -164,6 +164,34 @@ describe('riskDrivers', () => {
     expect(result.drivers[2]?.label).toBe(`Rule s1: resolved on ${isoDay(TODAY - 2)} (active again)`);
   });
 
+  it('makes one driver of a rule’s signals opened since then, naming their people', () => {
+    const actions = daily('a', 'edit', TODAY - 60, TODAY, 2);
+    const signal = (i: number, rule: string, created: number) => ({
+      id: `${rule}-${i}`,
+      rule,
+      ruleType: 'inactivity',
+      userId: `u${i}`,
+      createdAt: created * DAY_MS + i,
+      resolvedAt: null,
+      resolution: null,
+    });
+    const quiet = [3, 1, 4, 2, 5].map((i) => signal(i, 'Gone quiet', TODAY - 10 + i));
+    const result = riskDrivers(scenario(actions, { signals: [...quiet, signal(9, 'Other', TODAY - 2)] }));
+    // Six opened: signals 100 → 0 (weight 10 of 100), −10 points, five sixths of them to the one rule.
+    expect(total(result)).toBe(result.change);
+    expect(result.drivers.map((d) => [d.label, d.points])).toEqual([
+      [`Gone quiet: 5 signals opened since ${isoDay(TODAY - 9)} (u1, u2, u3 and 2 more)`, -8],
+      [`Other (u9): open since ${isoDay(TODAY - 2)}`, -2],
+    ]);
+    expect(result.drivers[0]?.evidence).toEqual({
+      rule: 'Gone quiet',
+      ruleType: 'inactivity',
+      signals: 5,
+      signalIds: ['Gone quiet-1', 'Gone quiet-2', 'Gone quiet-3', 'Gone quiet-4', 'Gone quiet-5'],
+      userIds: ['u1', 'u2', 'u3', 'u4', 'u5'],
+    });
+  });
+
   it('counts people gone for 90 days as seats lost, and key features no longer used', () => {
     const actions = [
       ...daily('a', 'edit', TODAY - 120, TODAY, 1),

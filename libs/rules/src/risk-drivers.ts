@@ -35,20 +35,23 @@ export interface RiskInput {
   actions: { person: string; name: string; day: number; count: number }[];
   /** The days each feature was used in the account. */
   featureUse: { feature: string; days: number[] }[];
-  signals: {
-    id: string;
-    rule: string;
-    ruleType: string;
-    userId: string | null;
-    createdAt: number;
-    resolvedAt: number | null;
-    resolution: string | null;
-  }[];
+  signals: RiskSignal[];
   /**
    * The account's NPS and CSAT answers (event id, epoch ms) of the {@link SENTIMENT_DAYS} days up to
    * `today − days`, and of the days since.
    */
   answers: RiskAnswer[];
+}
+
+/** A signal of the account, open or resolved. */
+export interface RiskSignal {
+  id: string;
+  rule: string;
+  ruleType: string;
+  userId: string | null;
+  createdAt: number;
+  resolvedAt: number | null;
+  resolution: string | null;
 }
 
 /** A scored survey answer of a person of the account. */
@@ -369,31 +372,25 @@ export function riskDrivers(input: RiskInput): AccountRiskResult {
     }
   }
 
-  // signals: each signal opened (or resolved) since then.
+  // signals: those opened (or resolved) since then, one driver per rule and direction.
   {
     const { x0, x1, k1 } = unit.signals;
-    const openAt = (s: RiskInput['signals'][number], d: number) =>
+    const openAt = (s: RiskSignal, d: number) =>
       s.createdAt < (d + 1) * DAY_MS && (s.resolvedAt === null || s.resolvedAt >= (d + 1) * DAY_MS) ? 1 : 0;
-    const changed = input.signals.filter((s) => openAt(s, now) !== openAt(s, then));
-    const split = share(x1 - x0, new Map(changed.map((s) => [s.id, openAt(s, then) - openAt(s, now)])));
+    // Opened counts −1 a signal, resolved +1.
+    const groups = new Map<string, { opened: boolean; signals: RiskSignal[] }>();
+    for (const s of input.signals) {
+      const change = openAt(s, now) - openAt(s, then);
+      if (change === 0) continue;
+      const key = `signals:${change}:${s.ruleType}:${s.rule}`;
+      const group = groups.get(key) ?? { opened: change === 1, signals: [] };
+      groups.set(key, { ...group, signals: [...group.signals, s] });
+    }
+    const weights = [...groups].map(([key, g]) => [key, (g.opened ? -1 : 1) * g.signals.length] as const);
+    const split = share(x1 - x0, new Map(weights));
     if (split) {
-      for (const s of changed) {
-        const opened = openAt(s, now) === 1;
-        const subject = s.userId ? ` (${s.userId})` : '';
-        add(`signal:${s.id}`, k1 * (split.get(s.id) ?? 0), () => ({
-          kind: s.ruleType === 'funnel_stall' ? 'funnel_stall' : 'open_signals',
-          label: opened
-            ? `${s.rule}${subject}: open since ${isoDay(Math.floor(s.createdAt / DAY_MS))}`
-            : `${s.rule}${subject}: resolved on ${isoDay(Math.floor((s.resolvedAt ?? 0) / DAY_MS))}${s.resolution ? ` (${s.resolution})` : ''}`,
-          evidence: {
-            signalId: s.id,
-            rule: s.rule,
-            ruleType: s.ruleType,
-            userId: s.userId,
-            openedAt: new Date(s.createdAt).toISOString(),
-            resolvedAt: s.resolvedAt === null ? null : new Date(s.resolvedAt).toISOString(),
-          },
-        }));
+      for (const [key, { opened, signals }] of groups) {
+        add(key, k1 * (split.get(key) ?? 0), () => signalsDriver(signals, opened));
       }
     } else {
       generic('signals', k1 * (x1 - x0), () => ({
@@ -421,6 +418,55 @@ export function riskDrivers(input: RiskInput): AccountRiskResult {
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** Up to three names and how many more: "a, b, c and 4 more". */
+function someOf(names: string[]): string {
+  const shown = names.slice(0, 3).join(', ');
+  return names.length > 3 ? `${shown} and ${names.length - 3} more` : shown;
+}
+
+/**
+ * The driver of one rule's signals opened (or resolved) since then: "Gone quiet (ann): open since 2026-11-30"
+ * for one, "Gone quiet: 9 signals opened since 2026-11-28 (ann, bob, cy and 6 more)" for several.
+ */
+function signalsDriver(signals: RiskSignal[], opened: boolean): Omit<Draft, 'points'> {
+  const first = signals[0]!;
+  const kind: RiskDriverKind = first.ruleType === 'funnel_stall' ? 'funnel_stall' : 'open_signals';
+  const at = (s: RiskSignal) => (opened ? s.createdAt : (s.resolvedAt ?? 0));
+  const dayOf = (s: RiskSignal) => isoDay(Math.floor(at(s) / DAY_MS));
+  if (signals.length === 1) {
+    const subject = first.userId ? ` (${first.userId})` : '';
+    return {
+      kind,
+      label: opened
+        ? `${first.rule}${subject}: open since ${dayOf(first)}`
+        : `${first.rule}${subject}: resolved on ${dayOf(first)}${first.resolution ? ` (${first.resolution})` : ''}`,
+      evidence: {
+        signalId: first.id,
+        rule: first.rule,
+        ruleType: first.ruleType,
+        userId: first.userId,
+        openedAt: new Date(first.createdAt).toISOString(),
+        resolvedAt: first.resolvedAt === null ? null : new Date(first.resolvedAt).toISOString(),
+      },
+    };
+  }
+  const sorted = [...signals].sort((a, b) => at(a) - at(b));
+  const users = [...new Set(sorted.flatMap((s) => (s.userId ? [s.userId] : [])))];
+  return {
+    kind,
+    label:
+      `${first.rule}: ${signals.length} signals ${opened ? 'opened' : 'resolved'} since ${dayOf(sorted[0]!)}` +
+      (users.length ? ` (${someOf(users)})` : ''),
+    evidence: {
+      rule: first.rule,
+      ruleType: first.ruleType,
+      signals: signals.length,
+      signalIds: sorted.map((s) => s.id),
+      userIds: users,
+    },
+  };
+}
 
 const SCALES: { kind: SentimentKind; name: string; max: number }[] = [
   { kind: 'nps', name: 'NPS', max: 10 },
