@@ -103,4 +103,23 @@ describe('project settings: PATCH', () => {
     expect([changed.status, changed.body.atRiskBelow]).toEqual([200, 70]);
     expect(await stored()).toEqual({ ...before, atRiskBelow: 70 });
   });
+
+  it('keeps every one of changes of different fields sent at once', async () => {
+    const before = await stored();
+    const changes = [
+      { timeZone: 'Asia/Tokyo' },
+      { atRiskBelow: 33 },
+      { keyFeatures: ['import'] },
+      { csmDomains: ['third.example'] },
+      { emailFrequencyHours: 48 },
+      { digestHourUtc: 7 },
+      { defaultAssignee: 'lead@vendor.example' },
+      { openTracking: false },
+      { features: [{ key: 'import', name: 'Import' }] },
+      { brand: { senderName: 'Acme Success' } },
+    ];
+    const answers = await Promise.all(changes.map((change) => send('PATCH', change)));
+    expect(answers.map((a) => a.status)).toEqual(changes.map(() => 200));
+    expect(await stored()).toEqual(Object.assign({ ...before }, ...changes));
+  });
 });

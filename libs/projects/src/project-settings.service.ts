@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { RetentionRedater } from '@bindery/clickhouse';
 import { BINDERY_CONFIG, type BinderyConfig } from '@bindery/config';
 import {
+  Conflict,
   InvalidInput,
   parseDomainName,
   parseEmailAddress,
@@ -22,6 +23,9 @@ import { OutboundPolicy, outboundUrlRefusal } from '@bindery/server';
  */
 export const REDATE_AGAIN_AFTER_MS = RETENTION_CACHE_MS + 10_000;
 
+/** How many times a change of the settings is applied again when others were stored meanwhile. */
+const SAVE_ATTEMPTS = 10;
+
 /** A project's settings, defaults filled in for what it never set. */
 @Injectable()
 export class ProjectSettingsService {
@@ -39,33 +43,59 @@ export class ProjectSettingsService {
 
   /**
    * Replaces the settings once they hold: a webhook URL the outbound policy lets requests reach, plain CSM
-   * addresses and domains (stored lower-case, as they are compared). A change of eventRetentionDays re-dates
-   * the rows already stored first, so that a failure leaves the settings as they were, and queues a second
-   * re-dating for once ingest has read the new setting ({@link REDATE_AGAIN_AFTER_MS}): the events it stamps
-   * with the previous one meanwhile get the new date too. Should the save fail, that job re-dates the rows for
-   * the setting as it stands, which changes nothing.
+   * addresses and domains (stored lower-case, as they are compared).
    */
   async put(projectId: string, settings: ProjectSettings, actor: string): Promise<ProjectSettings> {
-    const checked = await this.checked(settings);
-    const retention = checked.eventRetentionDays ?? null;
-    if (retention !== ((await this.get(projectId)).eventRetentionDays ?? null)) {
-      await this.retention.redate(projectId, retention);
-      await this.jobs.enqueue('redate-events', { projectId }, { delay: REDATE_AGAIN_AFTER_MS });
-    }
-    await this.settings.put(projectId, checked);
-    await this.audit.record({ projectId, actor, action: 'settings.updated', details: checked });
-    return checked;
+    return this.update(projectId, () => settings, actor);
   }
 
   /**
    * Changes the fields the patch names, each whole, and keeps the others; `null` puts a field back to its
-   * default (`eventRetentionDays`: kept until deleted). Saved as {@link put} saves the whole.
+   * default (`eventRetentionDays`: kept until deleted). Checked as {@link put} checks the whole.
    */
   async patch(projectId: string, patch: ProjectSettingsPatch, actor: string): Promise<ProjectSettings> {
-    const changed: Record<string, unknown> = { ...(await this.get(projectId)), ...patch };
-    // A field named null is left out, and the defaults fill it in as they do for a field never set.
-    for (const [key, value] of Object.entries(patch)) if (value === null) delete changed[key];
-    return this.put(projectId, withDefaultSettings(changed), actor);
+    return this.update(
+      projectId,
+      (current) => {
+        const changed: Record<string, unknown> = { ...current, ...patch };
+        // A field named null is left out, and the defaults fill it in as they do for a field never set.
+        for (const [key, value] of Object.entries(patch)) if (value === null) delete changed[key];
+        return withDefaultSettings(changed);
+      },
+      actor,
+    );
+  }
+
+  /**
+   * Stores `change` of the settings as they stand, checked, over exactly those: when another change was stored
+   * meanwhile, `change` applies again to that one, so that two changes of different fields both hold. A change
+   * of eventRetentionDays re-dates the rows already stored first, so that a failure leaves the settings as they
+   * were, and queues a second re-dating for once ingest has read the new setting ({@link REDATE_AGAIN_AFTER_MS}):
+   * the events it stamps with the previous one meanwhile get the new date too. Should the save fail, that job
+   * re-dates the rows for the setting as it stands, which changes nothing.
+   */
+  private async update(
+    projectId: string,
+    change: (current: ProjectSettings) => ProjectSettings,
+    actor: string,
+  ): Promise<ProjectSettings> {
+    for (let attempt = 1; ; attempt++) {
+      const stored = await this.settings.get(projectId);
+      const current = withDefaultSettings(stored);
+      const checked = await this.checked(change(current));
+      const retention = checked.eventRetentionDays ?? null;
+      if (retention !== (current.eventRetentionDays ?? null)) {
+        await this.retention.redate(projectId, retention);
+        await this.jobs.enqueue('redate-events', { projectId }, { delay: REDATE_AGAIN_AFTER_MS });
+      }
+      if (await this.settings.replace(projectId, stored, checked)) {
+        await this.audit.record({ projectId, actor, action: 'settings.updated', details: checked });
+        return checked;
+      }
+      if (attempt === SAVE_ATTEMPTS) {
+        throw Conflict('the settings changed while this change was being saved, again and again: try again');
+      }
+    }
   }
 
   private async checked(settings: ProjectSettings): Promise<ProjectSettings> {

@@ -92,7 +92,7 @@ export class ProjectsController {
     params: ProjectIdParamsSchema,
     body: ProjectSettingsSchema,
     response: { status: 200, schema: ProjectSettingsSchema },
-    errors: [400, 401, 403],
+    errors: [400, 401, 403, 409],
   })
   putSettings(
     @Param() params: ProjectIdParams,
@@ -110,11 +110,13 @@ export class ProjectsController {
     description:
       'Each field the body names replaces the stored one whole (`healthWeights` with all its weights); ' +
       '`null` puts a field back to its default (`eventRetentionDays`: events kept until deleted). The fields ' +
-      'left out stay as they are. Checked and saved as PUT saves the whole; answers the settings as saved.',
+      'left out stay as they are, and so do those another change stored meanwhile: changes of different ' +
+      'fields sent at the same time all hold (409 only when the settings changed again and again while this ' +
+      'one was applied). Checked and saved as PUT saves the whole; answers the settings as saved.',
     params: ProjectIdParamsSchema,
     body: ProjectSettingsPatchSchema,
     response: { status: 200, schema: ProjectSettingsSchema },
-    errors: [400, 401, 403],
+    errors: [400, 401, 403, 409],
   })
   patchSettings(
     @Param() params: ProjectIdParams,

@@ -33,4 +33,33 @@ export class ProjectSettingsRepository {
       )
       .execute();
   }
+
+  /**
+   * Stores `settings` in place of `expected`, the object {@link get} read (undefined: none stored yet), and
+   * answers whether it did: false when another change was stored meanwhile (the objects compared as JSON values,
+   * whatever the order of their keys).
+   */
+  async replace(
+    projectId: string,
+    expected: Partial<ProjectSettings> | undefined,
+    settings: ProjectSettings,
+  ): Promise<boolean> {
+    const json = JSON.stringify(settings);
+    const stored =
+      expected === undefined
+        ? await this.db
+            .insertInto('project_settings')
+            .values({ project_id: projectId, settings: json })
+            .onConflict((oc) => oc.column('project_id').doNothing())
+            .returning('project_id')
+            .executeTakeFirst()
+        : await this.db
+            .updateTable('project_settings')
+            .set({ settings: json, updated_at: sql<Date>`now()` })
+            .where('project_id', '=', projectId)
+            .where('settings', '=', sql<Partial<ProjectSettings>>`cast(${JSON.stringify(expected)} as jsonb)`)
+            .returning('project_id')
+            .executeTakeFirst();
+    return stored !== undefined;
+  }
 }
