@@ -70,16 +70,17 @@ export function useProjectMutation<TBody, TResult = unknown>(
 }
 
 /**
- * A change to something the API stores whole (`PUT path`): reads its latest state, applies `change` to it and
- * puts the result, so that a save carries its own edits and keeps what others saved since the page loaded.
+ * A change of some fields of something the API stores (`PATCH path`): reads its latest state and sends the
+ * fields `change` makes of it, so that a save carries its own edits and keeps the fields others saved since the
+ * page loaded (and, for a field that is an object, the parts this save does not edit).
  */
 export function useProjectUpdate<T>(path: string, invalidates: string[] = [path]) {
   const api = useProjectApi();
   const client = useQueryClient();
-  return useMutation<T, ApiError, (latest: T) => T>({
+  return useMutation<T, ApiError, (latest: T) => Partial<T>>({
     mutationFn: async (change) => {
       const latest = await api.call<T>(path);
-      return api.call<T>(path, { method: 'PUT', body: change(latest) });
+      return api.call<T>(path, { method: 'PATCH', body: change(latest) });
     },
     onSuccess: () => refetchUnder(client, api.projectId, invalidates),
   });

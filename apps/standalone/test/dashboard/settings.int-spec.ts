@@ -46,11 +46,11 @@ describe('dashboard: settings', () => {
     return Promise.all(ids.map(async (id) => (await page.locator(`[id="${id}"]`).textContent()) ?? ''));
   };
 
-  /** The body of the next PUT of the settings. */
-  const nextPut = (page: Page) =>
+  /** The body of the next PATCH of the settings: the fields the save changes, and no other. */
+  const nextPatch = (page: Page) =>
     page
-      .waitForRequest((r: Request) => r.url().endsWith('/settings') && r.method() === 'PUT')
-      .then((r) => r.postDataJSON() as ProjectSettings);
+      .waitForRequest((r: Request) => r.url().endsWith('/settings') && r.method() === 'PATCH')
+      .then((r) => r.postDataJSON() as Partial<ProjectSettings>);
 
   it('saves an admin’s brand, open tracking and weight changes, each alone, and shows them after a reload', async () => {
     const before = await settings();
@@ -61,22 +61,23 @@ describe('dashboard: settings', () => {
 
     await page.getByLabel('Brand colour', { exact: true }).fill(COLOUR);
     await page.getByLabel('Postal address').fill(POSTAL);
-    const brandPut = nextPut(page);
+    const brandPatch = nextPatch(page);
     await page.getByRole('button', { name: 'Save brand' }).click();
-    expect((await brandPut).brand).toEqual({ ...before.brand, primaryColor: COLOUR, postalAddress: POSTAL });
-    expect((await brandPut).keyFeatures).toEqual(['Report Shared']);
+    expect(await brandPatch).toEqual({
+      brand: { ...before.brand, primaryColor: COLOUR, postalAddress: POSTAL },
+    });
     await page.getByText('Saved: emails written from now on use this brand.').waitFor();
 
-    const trackingPut = nextPut(page);
+    const trackingPatch = nextPatch(page);
     await page.getByLabel('Count opens with a tracking image in training emails').click();
-    expect((await trackingPut).openTracking).toBe(true);
+    expect(await trackingPatch).toEqual({ openTracking: true });
     await page.getByText('Saved: training emails written from now on carry the tracking image.').waitFor();
 
     await page.getByLabel('Sentiment', { exact: true }).fill('20');
     await page.getByText('The weights add up to 120').waitFor();
-    const weightsPut = nextPut(page);
+    const weightsPatch = nextPatch(page);
     await page.getByRole('button', { name: 'Save weights' }).click();
-    expect((await weightsPut).healthWeights).toEqual({ ...before.healthWeights, sentiment: 20 });
+    expect(await weightsPatch).toEqual({ healthWeights: { ...before.healthWeights, sentiment: 20 } });
     await page.getByText('Saved: the rules worker recomputes the health history at its next run.').waitFor();
 
     await page.reload();
@@ -103,10 +104,7 @@ describe('dashboard: settings', () => {
   it('shows the API’s refusal of a bad colour or weight beside its field, and saves nothing', async () => {
     const before = await settings();
     const refusal = async (change: Partial<ProjectSettings>) => {
-      const answer = await api<{ error: { message: string } }>('settings', {
-        method: 'PUT',
-        body: { ...before, ...change },
-      });
+      const answer = await api<{ error: { message: string } }>('settings', { method: 'PATCH', body: change });
       expect(answer.status).toBe(400);
       return answer.body.error.message;
     };

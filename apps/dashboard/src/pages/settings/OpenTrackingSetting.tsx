@@ -23,7 +23,7 @@ export function OpenTrackingSetting({
   function toggle(next: boolean) {
     setOn(next);
     setSaved(null);
-    save.mutate((latest) => ({ ...latest, openTracking: next }), {
+    save.mutate(() => ({ openTracking: next }), {
       onSuccess: (result) => {
         setOn(result.openTracking ?? false);
         setSaved(

@@ -24,7 +24,7 @@ export function TimeZoneSetting({
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    save.mutate((latest) => ({ ...latest, timeZone: zone }));
+    save.mutate(() => ({ timeZone: zone }));
   }
 
   return (

@@ -34,15 +34,15 @@ export function brandChanges(saved: BrandSettings, draft: BrandDraft): BrandChan
   return changes;
 }
 
-/** The latest settings with the brand's changes applied; every other field, of the brand too, as it is. */
-export function withBrandChanges(latest: ProjectSettings, changes: BrandChanges): ProjectSettings {
+/** The brand to send: the latest brand with the changes applied, its other fields as they are. */
+export function withBrandChanges(latest: ProjectSettings, changes: BrandChanges): { brand: BrandSettings } {
   const brand: BrandSettings = { ...latest.brand };
   for (const field of BRAND_FIELDS) {
     const value = changes[field];
     if (value === null) delete brand[field];
     else if (value !== undefined) brand[field] = value;
   }
-  return { ...latest, brand };
+  return { brand };
 }
 
 export function weightsDraft(weights: HealthWeights): WeightsDraft {
@@ -66,9 +66,12 @@ export function weightChanges(saved: HealthWeights, weights: HealthWeights): Par
   return Object.fromEntries(WEIGHT_KEYS.filter((k) => weights[k] !== saved[k]).map((k) => [k, weights[k]]));
 }
 
-/** The latest settings with the changed weights applied, the other weights as they are. */
-export function withWeightChanges(latest: ProjectSettings, changes: Partial<HealthWeights>): ProjectSettings {
-  return { ...latest, healthWeights: { ...latest.healthWeights, ...changes } };
+/** The weights to send: the latest weights with the changed ones applied, the others as they are. */
+export function withWeightChanges(
+  latest: ProjectSettings,
+  changes: Partial<HealthWeights>,
+): Pick<ProjectSettings, 'healthWeights'> {
+  return { healthWeights: { ...latest.healthWeights, ...changes } };
 }
 
 /**
