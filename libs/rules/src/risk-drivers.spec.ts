@@ -165,7 +165,10 @@ describe('riskDrivers', () => {
   });
 
   it('makes one driver of a rule’s signals opened since then, naming their people', () => {
-    const actions = daily('a', 'edit', TODAY - 60, TODAY, 2);
+    const actions = [
+      ...daily('a', 'edit', TODAY - 60, TODAY, 2),
+      ...daily('u1', 'edit', TODAY - 60, TODAY, 1),
+    ];
     const signal = (i: number, rule: string, created: number) => ({
       id: `${rule}-${i}`,
       rule,
@@ -176,12 +179,14 @@ describe('riskDrivers', () => {
       resolution: null,
     });
     const quiet = [3, 1, 4, 2, 5].map((i) => signal(i, 'Gone quiet', TODAY - 10 + i));
-    const result = riskDrivers(scenario(actions, { signals: [...quiet, signal(9, 'Other', TODAY - 2)] }));
-    // Six opened: signals 100 → 0 (weight 10 of 100), −10 points, five sixths of them to the one rule.
+    const other = [9, 10].map((i) => signal(i, 'Other', TODAY - 2));
+    const names = { u1: { name: 'Ann Lee', email: 'ann@acme.example' } };
+    const result = riskDrivers(scenario(actions, { signals: [...quiet, ...other] }, names));
+    // Seven opened: signals 100 → 0 (weight 10 of 100), −10 points, five sevenths of them to the one rule.
     expect(total(result)).toBe(result.change);
     expect(result.drivers.map((d) => [d.label, d.points])).toEqual([
-      [`Gone quiet: 5 signals opened since ${isoDay(TODAY - 9)} (u1, u2, u3 and 2 more)`, -8],
-      [`Other (u9): open since ${isoDay(TODAY - 2)}`, -2],
+      [`Gone quiet: 5 signals opened since ${isoDay(TODAY - 9)} (Ann Lee, u2, u3 and 2 more)`, -7],
+      [`Other: 2 signals opened on ${isoDay(TODAY - 2)} (u9, u10)`, -3],
     ]);
     expect(result.drivers[0]?.evidence).toEqual({
       rule: 'Gone quiet',

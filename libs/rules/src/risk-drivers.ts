@@ -211,6 +211,8 @@ export function riskDrivers(input: RiskInput): AccountRiskResult {
   const ranked = [...people].sort((a, b) => b.before - a.before || (a.id < b.id ? -1 : 1));
   const quiet = people.filter((p) => p.a0 === 1 && p.since === 0);
   const who = (p: RiskPerson) => (p.name && p.email ? `${p.name} (${p.email})` : (p.email ?? p.name ?? p.id));
+  const named = new Map(input.people.map((p) => [p.id, p.name ?? p.email ?? p.id]));
+  const nameOf = (userId: string) => named.get(userId) ?? userId;
   const personDriver = (p: (typeof people)[number]) => () => {
     const top = ranked[0]?.id === p.id && p.before > 0 ? ', your most active user,' : '';
     const idle = now - p.last;
@@ -390,7 +392,7 @@ export function riskDrivers(input: RiskInput): AccountRiskResult {
     const split = share(x1 - x0, new Map(weights));
     if (split) {
       for (const [key, { opened, signals }] of groups) {
-        add(key, k1 * (split.get(key) ?? 0), () => signalsDriver(signals, opened));
+        add(key, k1 * (split.get(key) ?? 0), () => signalsDriver(signals, opened, nameOf));
       }
     } else {
       generic('signals', k1 * (x1 - x0), () => ({
@@ -426,16 +428,21 @@ function someOf(names: string[]): string {
 }
 
 /**
- * The driver of one rule's signals opened (or resolved) since then: "Gone quiet (ann): open since 2026-11-30"
- * for one, "Gone quiet: 9 signals opened since 2026-11-28 (ann, bob, cy and 6 more)" for several.
+ * The driver of one rule's signals opened (or resolved) since then: "Gone quiet (Ann): open since 2026-11-30"
+ * for one, "Gone quiet: 9 signals opened since 2026-11-28 (Ann, Bo, Cy and 6 more)" for several, each person
+ * by `nameOf`.
  */
-function signalsDriver(signals: RiskSignal[], opened: boolean): Omit<Draft, 'points'> {
+function signalsDriver(
+  signals: RiskSignal[],
+  opened: boolean,
+  nameOf: (userId: string) => string,
+): Omit<Draft, 'points'> {
   const first = signals[0]!;
   const kind: RiskDriverKind = first.ruleType === 'funnel_stall' ? 'funnel_stall' : 'open_signals';
   const at = (s: RiskSignal) => (opened ? s.createdAt : (s.resolvedAt ?? 0));
   const dayOf = (s: RiskSignal) => isoDay(Math.floor(at(s) / DAY_MS));
   if (signals.length === 1) {
-    const subject = first.userId ? ` (${first.userId})` : '';
+    const subject = first.userId ? ` (${nameOf(first.userId)})` : '';
     return {
       kind,
       label: opened
@@ -453,11 +460,12 @@ function signalsDriver(signals: RiskSignal[], opened: boolean): Omit<Draft, 'poi
   }
   const sorted = [...signals].sort((a, b) => at(a) - at(b));
   const users = [...new Set(sorted.flatMap((s) => (s.userId ? [s.userId] : [])))];
+  const [from, to] = [dayOf(sorted[0]!), dayOf(sorted.at(-1)!)];
   return {
     kind,
     label:
-      `${first.rule}: ${signals.length} signals ${opened ? 'opened' : 'resolved'} since ${dayOf(sorted[0]!)}` +
-      (users.length ? ` (${someOf(users)})` : ''),
+      `${first.rule}: ${signals.length} signals ${opened ? 'opened' : 'resolved'} ${from === to ? 'on' : 'since'} ${from}` +
+      (users.length ? ` (${someOf(users.map(nameOf))})` : ''),
     evidence: {
       rule: first.rule,
       ruleType: first.ruleType,
