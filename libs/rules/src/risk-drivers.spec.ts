@@ -167,7 +167,7 @@ describe('riskDrivers', () => {
   it('makes one driver of a rule’s signals opened since then, naming their people', () => {
     const actions = [
       ...daily('a', 'edit', TODAY - 60, TODAY, 2),
-      ...daily('u1', 'edit', TODAY - 60, TODAY, 1),
+      ...['u1', 'u2', 'u3'].flatMap((u) => daily(u, 'edit', TODAY - 60, TODAY, 1)),
     ];
     const signal = (i: number, rule: string, created: number) => ({
       id: `${rule}-${i}`,
@@ -180,12 +180,20 @@ describe('riskDrivers', () => {
     });
     const quiet = [3, 1, 4, 2, 5].map((i) => signal(i, 'Gone quiet', TODAY - 10 + i));
     const other = [9, 10].map((i) => signal(i, 'Other', TODAY - 2));
-    const names = { u1: { name: 'Ann Lee', email: 'ann@acme.example' } };
+    // Two people named Bo are told apart by their addresses.
+    const names = {
+      u1: { name: 'Ann Lee', email: 'ann@acme.example' },
+      u2: { name: 'Bo', email: 'bo@acme.example' },
+      u3: { name: 'Bo', email: 'bo.2@acme.example' },
+    };
     const result = riskDrivers(scenario(actions, { signals: [...quiet, ...other] }, names));
     // Seven opened: signals 100 → 0 (weight 10 of 100), −10 points, five sevenths of them to the one rule.
     expect(total(result)).toBe(result.change);
     expect(result.drivers.map((d) => [d.label, d.points])).toEqual([
-      [`Gone quiet: 5 signals opened since ${isoDay(TODAY - 9)} (Ann Lee, u2, u3 and 2 more)`, -7],
+      [
+        `Gone quiet: 5 signals opened since ${isoDay(TODAY - 9)} (Ann Lee, bo@acme.example, bo.2@acme.example and 2 more)`,
+        -7,
+      ],
       [`Other: 2 signals opened on ${isoDay(TODAY - 2)} (u9, u10)`, -3],
     ]);
     expect(result.drivers[0]?.evidence).toEqual({

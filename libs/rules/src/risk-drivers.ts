@@ -211,7 +211,11 @@ export function riskDrivers(input: RiskInput): AccountRiskResult {
   const ranked = [...people].sort((a, b) => b.before - a.before || (a.id < b.id ? -1 : 1));
   const quiet = people.filter((p) => p.a0 === 1 && p.since === 0);
   const who = (p: RiskPerson) => (p.name && p.email ? `${p.name} (${p.email})` : (p.email ?? p.name ?? p.id));
-  const named = new Map(input.people.map((p) => [p.id, p.name ?? p.email ?? p.id]));
+  // By name, unless two of the account's people share it.
+  const shared = new Set(input.people.map((p) => p.name).filter((n, i, all) => n && all.indexOf(n) !== i));
+  const named = new Map(
+    input.people.map((p) => [p.id, p.name && !shared.has(p.name) ? p.name : (p.email ?? p.id)]),
+  );
   const nameOf = (userId: string) => named.get(userId) ?? userId;
   const personDriver = (p: (typeof people)[number]) => () => {
     const top = ranked[0]?.id === p.id && p.before > 0 ? ', your most active user,' : '';
