@@ -431,6 +431,8 @@ export const AccountDetailSchema = Type.Composite([
     members: Type.Array(
       Type.Object({
         id: Type.String(),
+        name: Type.Union([Type.String(), Type.Null()], { description: 'The person’s `name` trait' }),
+        email: Type.Union([Type.String(), Type.Null()], { description: 'The person’s `email` trait' }),
         lastSeenAt: Type.String({ format: 'date-time' }),
         events30d: Type.Integer(),
       }),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ProjectSettingsRepository, RuleRepository, type Signal, SignalRepository } from '@bindery/db';
 import { type AccountRisk, NotFound } from '@bindery/contracts';
-import { DAY_MS, QueryRunner, traitsBySubject, traitsQuery } from '@bindery/event-queries';
+import { DAY_MS, QueryRunner, traitsBySubject, traitsQuery, traitText } from '@bindery/event-queries';
 import { keyFeaturesOf, riskDrivers, type RiskInput, withDefaultSettings } from '@bindery/rules';
 import {
   accountActionsQuery,
@@ -12,7 +12,6 @@ import {
 } from './account-risk.query';
 
 const PAGE = 500;
-const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
 
 /** Why an account's health changed: its score now and some days ago, and what explains the difference. */
 @Injectable()
@@ -69,8 +68,8 @@ export class AccountRiskService {
       },
       people: people.map((p) => ({
         id: p.person,
-        name: text(traits.get(p.person)?.name),
-        email: text(traits.get(p.person)?.email),
+        name: traitText(traits.get(p.person)?.name),
+        email: traitText(traits.get(p.person)?.email),
         days: p.days,
       })),
       actions,

@@ -191,6 +191,13 @@ describe('dashboard: overview and accounts', () => {
     if (detail.members.length > 0) {
       await users.getByRole('table').waitFor();
       expect(await bodyRows(users).count()).toBe(detail.members.length);
+      // People by their names (the demo names them), each a link to their page, the address beneath (the
+      // demo gives some people of an account one name).
+      const [member] = detail.members;
+      expect([member?.name, member?.email]).toEqual([expect.any(String), expect.any(String)]);
+      const row = bodyRows(users).filter({ hasText: member!.email! });
+      const link = row.getByRole('link', { name: member!.name!, exact: true });
+      expect(await link.getAttribute('href')).toBe(`/people/${encodeURIComponent(member!.id)}`);
     } else {
       await users.getByText(/No user has acted/).waitFor();
     }

@@ -1,5 +1,5 @@
 import { type AccountListQuery, type AccountSortKey, InvalidInput } from '@bindery/contracts';
-import { traitValue } from '@bindery/event-queries';
+import { traitText, traitValue } from '@bindery/event-queries';
 
 /**
  * What the ranked accounts list filters and sorts an account by, and the overview counts; the activity columns
@@ -47,8 +47,7 @@ export function extraFactsOf(key: AccountSortKey): ExtraFacts {
 /** A trait's stored JSON text as text, if it holds a non-empty string (as the dashboard reads traits). */
 export function textOf(stored: string): string | null {
   if (stored === '') return null;
-  const value = traitValue(stored);
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+  return traitText(traitValue(stored));
 }
 
 /** A trait's stored JSON text as a number: a number, or a string holding one (SDKs send either). */

@@ -32,6 +32,7 @@ import {
   QueryRunner,
   traitsBySubject,
   traitsQuery,
+  traitText,
 } from '@bindery/event-queries';
 
 const healthOf = (entry: HealthEntry | undefined): AccountSummary['health'] =>
@@ -121,6 +122,17 @@ export class AccountsService {
     if (summary === undefined || (summary.lastSeenAt === null && Object.keys(summary.traits).length === 0)) {
       throw NotFound(`Account ${accountId} not found`);
     }
+    const people = members.length
+      ? traitsBySubject(
+          await this.runner.rows(
+            traitsQuery(
+              projectId,
+              'user',
+              members.map((m) => m.id),
+            ),
+          ),
+        )
+      : new Map<string, Record<string, unknown>>();
     const byDay = new Map(daily.map((d) => [d.day_number, d]));
     return {
       ...summary,
@@ -136,6 +148,8 @@ export class AccountsService {
       })),
       members: members.map((m) => ({
         id: m.id,
+        name: traitText(people.get(m.id)?.name),
+        email: traitText(people.get(m.id)?.email),
         lastSeenAt: new Date(m.last_seen).toISOString(),
         events30d: m.events30d,
       })),

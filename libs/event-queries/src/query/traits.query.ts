@@ -24,6 +24,11 @@ export function traitValue(text: string): unknown {
   }
 }
 
+/** A trait's value as text, trimmed, if it is a string with more than spaces; else null. */
+export function traitText(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
 /** A row of {@link traitsQuery}. */
 export interface TraitRow {
   subject_id: string;

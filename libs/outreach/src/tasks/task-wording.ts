@@ -1,4 +1,5 @@
 import { type AccountRisk } from '@bindery/contracts';
+import { traitText } from '@bindery/event-queries';
 
 /** Task priority: P1 most urgent. */
 export type Priority = 'P1' | 'P2' | 'P3' | 'P4';
@@ -30,7 +31,7 @@ export function accountWords(accountId: string | null, name: string | null | und
 
 /** An account's `name` trait, if it is text. */
 export function accountName(traits: Record<string, unknown>): string | null {
-  return typeof traits.name === 'string' && traits.name.trim() !== '' ? traits.name.trim() : null;
+  return traitText(traits.name);
 }
 
 /**

@@ -43,6 +43,25 @@ function accountsOf(events: EventRow[], projectId: string, asOf: number): Map<st
   return accounts;
 }
 
+/** Each user's traits: those of the events that carry traits (all but group calls), the newest value per key. */
+function userTraitsOf(events: EventRow[], projectId: string): Map<string, Record<string, unknown>> {
+  const users = new Map<string, Record<string, unknown>>();
+  const rows = uniqueRows(events, projectId)
+    .filter((row) => row.type !== 'group' && row.user_id !== '' && row.traits && row.traits !== '{}')
+    .sort((a, b) => a.timestamp - b.timestamp);
+  for (const row of rows) {
+    const traits: unknown = JSON.parse(row.traits);
+    if (traits !== null && typeof traits === 'object' && !Array.isArray(traits)) {
+      users.set(row.user_id, { ...users.get(row.user_id), ...traits });
+    }
+  }
+  return users;
+}
+
+/** A trait as the API names people: a string with more than spaces, trimmed; else null. */
+const nameText = (value: unknown): string | null =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+
 const inDays = (a: Action, first: number, last: number): boolean => {
   const day = dayOf(a.time);
   return day >= first && day <= last;
@@ -109,6 +128,7 @@ export function referenceAccountDetail(
     }))
     .sort((a, b) => b.uses - a.uses || compareText(a.feature, b.feature));
 
+  const userTraits = userTraitsOf(events, projectId);
   const members = [...groupBy(data.actions, (a) => (inDays(a, d - 89, d) ? a.person : null)).keys()]
     .map((id) => {
       const own = data.actions.filter((a) => a.person === id);
@@ -119,7 +139,13 @@ export function referenceAccountDetail(
       };
     })
     .sort((a, b) => b.lastSeen - a.lastSeen || compareText(a.id, b.id))
-    .map(({ id, lastSeen, events30d }) => ({ id, lastSeenAt: iso(lastSeen), events30d }));
+    .map(({ id, lastSeen, events30d }) => ({
+      id,
+      name: nameText(userTraits.get(id)?.name),
+      email: nameText(userTraits.get(id)?.email),
+      lastSeenAt: iso(lastSeen),
+      events30d,
+    }));
 
   return { ...summary(accountId, data, d), daily, features, members };
 }

@@ -461,6 +461,13 @@ describe('referenceAccounts', () => {
     group('a', D - 50 * DAY, { name: 'Acme', plan: 'free', seats: 3 }),
     group('a', D - 10 * DAY, { plan: 'pro' }),
     group('c', D - DAY, { name: 'Only traits' }),
+    // People's traits: the newest value of each; a blank name is none.
+    ev('u1', '$identify', D - 50 * DAY, {
+      type: 'identify',
+      traits: { name: 'Ann', email: 'old@a.example' },
+    }),
+    ev('u1', '$identify', D - 10 * DAY, { type: 'identify', traits: { email: 'ann@a.example' } }),
+    ev('u2', '$identify', D - 10 * DAY, { type: 'identify', traits: { name: '  ' } }),
     kept,
     { ...kept },
     ev('u1', '$page', D - 6 * DAY, a),
@@ -534,11 +541,11 @@ describe('referenceAccounts', () => {
         { feature: 'billing', uses: 1, users: 1, lastUsedAt: iso(D + 3 * HOUR) },
       ],
       members: [
-        { id: 'u1', lastSeenAt: iso(D + 23 * HOUR), events30d: 3 },
-        { id: 'u2', lastSeenAt: iso(D - 6 * DAY - 1), events30d: 1 },
-        { id: 'u3', lastSeenAt: iso(D - 29 * DAY), events30d: 1 },
-        { id: 'u4', lastSeenAt: iso(D - 30 * DAY), events30d: 0 },
-        { id: 'u5', lastSeenAt: iso(D - 89 * DAY), events30d: 0 },
+        { id: 'u1', name: 'Ann', email: 'ann@a.example', lastSeenAt: iso(D + 23 * HOUR), events30d: 3 },
+        { id: 'u2', name: null, email: null, lastSeenAt: iso(D - 6 * DAY - 1), events30d: 1 },
+        { id: 'u3', name: null, email: null, lastSeenAt: iso(D - 29 * DAY), events30d: 1 },
+        { id: 'u4', name: null, email: null, lastSeenAt: iso(D - 30 * DAY), events30d: 0 },
+        { id: 'u5', name: null, email: null, lastSeenAt: iso(D - 89 * DAY), events30d: 0 },
       ],
     });
     expect(() => referenceAccountDetail(events, P, 'z', asOf)).toThrow();

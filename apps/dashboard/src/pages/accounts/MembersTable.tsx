@@ -8,7 +8,17 @@ import { PersonLink } from '../people/PersonLink';
 type Member = AccountDetail['members'][number];
 
 const COLUMNS: Column<Member>[] = [
-  { key: 'id', header: 'User', sortValue: (m) => m.id, render: (m) => <PersonLink id={m.id} /> },
+  {
+    key: 'id',
+    header: 'User',
+    sortValue: (m) => m.name ?? m.email ?? m.id,
+    render: (m) => (
+      <>
+        <PersonLink id={m.id}>{m.name ?? m.email ?? m.id}</PersonLink>
+        {m.name && m.email ? <div className="muted person-address">{m.email}</div> : null}
+      </>
+    ),
+  },
   {
     key: 'lastSeen',
     header: 'Last seen',
