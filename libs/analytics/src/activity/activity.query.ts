@@ -26,7 +26,9 @@ export interface ActiveDaysRow {
  * and gap to the person's next active day: the 1-, 7- and 30-day windows that an active day opens, closed early
  * by the next, follow from the pair, so that a person's windows never overlap and running sums of their opens
  * and closes are the distinct counts. The rollup's rows are grouped by stored id first and only those few
- * groups resolved to persons: resolving each row costs more than the rest of the query.
+ * groups resolved to persons: resolving each row costs more than the rest of the query. A person's days are
+ * made distinct once their arrays are joined: `groupUniqArrayArray`, a hash set per person, cost about a third
+ * of the query.
  */
 export function activeDaysQuery(
   projectId: string,
@@ -38,7 +40,7 @@ export function activeDaysQuery(
   return {
     query: `SELECT day, least(gap, ${LONGEST_WINDOW}) AS gap, count() AS persons
 FROM (
-  SELECT arraySort(groupUniqArrayArray(id_days)) AS ds
+  SELECT arraySort(arrayDistinct(arrayFlatten(groupArray(id_days)))) AS ds
   FROM (
     SELECT user_id, groupArray(toUInt32(day)) AS id_days
     FROM ${dailySource('activity_daily', timeZone)}
