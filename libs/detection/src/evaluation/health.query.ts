@@ -143,10 +143,10 @@ export function accountUsersByDayQuery(
     ${countsFromChanges('c30')} AS active30,
     ${countsFromChanges('c90')} AS users90
 FROM (
-  SELECT account_id, arraySort(groupUniqArrayArray(days)) AS all_days,
+  SELECT account_id, arraySort(arrayDistinct(arrayFlatten(groupArray(days)))) AS all_days,
     sumMap(${u30.keys}, ${u30.values}) AS c30, sumMap(${u90.keys}, ${u90.values}) AS c90
   FROM (
-    SELECT account_id, arraySort(groupUniqArray(toUInt32(day))) AS days
+    SELECT account_id, arraySort(arrayDistinct(groupArray(toUInt32(day)))) AS days
     ${rows}
     GROUP BY account_id, ${PERSON_KEY}
   )
@@ -251,7 +251,7 @@ export function accountFeatureRunsQuery(
   return {
     query: `SELECT account_id, feature, ${starts} AS starts, ${ends} AS ends
 FROM (
-  SELECT account_id, feature, arraySort(groupUniqArray(toUInt32(day))) AS days
+  SELECT account_id, feature, arraySort(arrayDistinct(groupArray(toUInt32(day)))) AS days
   FROM feature_daily
   WHERE project_id = {projectId:UUID} AND account_id != '' AND feature IN {features:Array(String)}
     AND day > ${FIRST} - 30 AND day <= toDate({lastDay:UInt32})
