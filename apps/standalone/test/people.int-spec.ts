@@ -210,6 +210,7 @@ describe('people: list, page, timeline, export and deletion', () => {
   describe('deletion', () => {
     const VICTIM = 'user-07';
     const EMAIL = `${VICTIM}@example.com`;
+    const NAME = 'Vera Lind';
     let deletion: PersonDeletion;
 
     const funnel = (): FunnelQuery => ({
@@ -233,7 +234,17 @@ describe('people: list, page, timeline, export and deletion', () => {
     const asOf = START + 20 * DAY;
 
     beforeAll(async () => {
-      // What Bindery did about the person: a signal, a task naming them, an email to them, a CSM alert.
+      // Their name, as an identify call set it; then what Bindery did about the person: a signal, a task
+      // naming them, an email to them, a CSM alert.
+      const named = eventRow(project.id, START + DAY, {
+        type: 'identify',
+        event: '$identify',
+        feature: '',
+        user_id: VICTIM,
+        traits: JSON.stringify({ name: NAME }),
+      });
+      await ch.insert({ table: 'events', values: [named], format: 'JSONEachRow' });
+      events.push(named);
       const ruleId = '0190f5a4-0000-7000-8000-000000000001';
       const signalId = '0190f5a4-0000-7000-8000-000000000002';
       await sql`insert into rules (id, project_id, name, type, scope, params, cooldown_hours, enabled)
@@ -244,7 +255,7 @@ describe('people: list, page, timeline, export and deletion', () => {
       );
       await sql`insert into tasks (id, project_id, account_id, rule_id, title, body, priority, due_at, signal_ids)
         values ('0190f5a4-0000-7000-8000-000000000003', ${project.id}, 'acct-02', ${ruleId},
-          ${`User ${VICTIM} (acct-02) went quiet`}, ${`Write to ${EMAIL}; user-70 is fine.`}, 'P2', now(),
+          ${`User ${VICTIM} (acct-02) went quiet`}, ${`Write to ${EMAIL}; user-70 is fine. ${NAME}, your most active user, went quiet.`}, 'P2', now(),
           ${JSON.stringify([signalId])})`.execute(db);
       await sql`insert into email_outbox (id, project_id, signal_id, kind, recipient, subject, html, text)
         values ('0190f5a4-0000-7000-8000-000000000004', ${project.id}, ${signalId}, 'training', ${EMAIL},
@@ -350,7 +361,9 @@ describe('people: list, page, timeline, export and deletion', () => {
       for (const { table_name } of tables) {
         const { rows } = await sql<{ n: number }>`
           select count(*)::int as n from ${sql.table(table_name)} as t
-          where t::text ilike ${`%${EMAIL}%`} or t::text ~ ${`\\m${VICTIM}\\M`}`.execute(db);
+          where t::text ilike ${`%${EMAIL}%`} or t::text ~ ${`\\m${VICTIM}\\M`} or t::text ilike ${`%${NAME}%`}`.execute(
+          db,
+        );
         expect({ table_name, n: rows[0]?.n }).toEqual({ table_name, n: 0 });
       }
       const { rows: outbox } = await sql<{ n: number }>`
@@ -361,7 +374,7 @@ describe('people: list, page, timeline, export and deletion', () => {
       expect(task).toEqual([
         {
           title: 'User [deleted person] (acct-02) went quiet',
-          body: 'Write to [deleted person]; user-70 is fine.',
+          body: 'Write to [deleted person]; user-70 is fine. [deleted person], your most active user, went quiet.',
         },
       ]);
       const { rows: audit } = await sql<{ action: string; actor: string }>`

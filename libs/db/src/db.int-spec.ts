@@ -37,6 +37,7 @@ describe.each(stores)('operational database on $name', (store) => {
       '0018-account-health-latest',
       '0019-outbox-holder',
       '0020-outbox-sending-index',
+      '0021-person-deletion-names',
     ]);
     projects = new ProjectRepository(db, new RuleRepository(db));
     keys = new ApiKeyRepository(db);

@@ -10,9 +10,10 @@ export interface PersonDeletionsTable {
   project_id: string;
   /** SHA-256 of the project and the person's canonical id: finds the deletion again once `ids` are cleared. */
   person_hash: string;
-  /** The ids and email addresses to delete, kept only while the deletion runs (cleared when done). */
+  /** The ids, email addresses and names to delete, kept only while the deletion runs (cleared when done). */
   ids: ColumnType<string[], string, string>;
   emails: ColumnType<string[], string, string>;
+  names: ColumnType<string[], string | undefined, string>;
   suppress: boolean;
   state: ColumnType<PersonDeletionState, PersonDeletionState | undefined, PersonDeletionState>;
   /** What each step removed or redacted, by store and table. */

@@ -3,7 +3,7 @@ import {
   deletePersonRowsStatement,
   PERSON_TABLES,
   personActivityQuery,
-  personEmailsQuery,
+  personTraitValuesQuery,
   personEventsQuery,
   personGroupAccountsQuery,
   personIdsQuery,
@@ -32,7 +32,7 @@ describe('people queries', () => {
     ).toMatchSnapshot();
     expect(personKnownQuery(PROJECT, IDS)).toMatchSnapshot();
     expect(personTraitHistoryQuery(PROJECT, IDS)).toMatchSnapshot();
-    expect(personEmailsQuery(PROJECT, IDS)).toMatchSnapshot();
+    expect(personTraitValuesQuery(PROJECT, IDS, 'email')).toMatchSnapshot();
   });
 
   it('delete a person’s rows from each table, on one server and on a cluster', () => {

@@ -146,18 +146,22 @@ ORDER BY updated, key, value`,
   };
 }
 
-/** Every email address the person's traits and events held, as raw JSON text or plain text. */
-export function personEmailsQuery(projectId: string, ids: readonly string[]): BoundQuery {
+/** Every value of trait `key` the person's traits and events held, as raw JSON text or plain text. */
+export function personTraitValuesQuery(
+  projectId: string,
+  ids: readonly string[],
+  key: 'email' | 'name',
+): BoundQuery<{ value: string }> {
   return {
     query: `SELECT DISTINCT value FROM (
   SELECT value FROM traits
-  WHERE project_id = {projectId:UUID} AND kind = 'user' AND subject_id IN {ids:Array(String)} AND key = 'email'
+  WHERE project_id = {projectId:UUID} AND kind = 'user' AND subject_id IN {ids:Array(String)} AND key = {key:String}
   UNION ALL
-  SELECT JSONExtractRaw(traits, 'email') AS value FROM events
-  WHERE project_id = {projectId:UUID} AND ${STORED_ID} IN {ids:Array(String)} AND JSONHas(traits, 'email')
+  SELECT JSONExtractRaw(traits, {key:String}) AS value FROM events
+  WHERE project_id = {projectId:UUID} AND ${STORED_ID} IN {ids:Array(String)} AND JSONHas(traits, {key:String})
 )
 WHERE value != ''`,
-    params: { projectId, ids },
+    params: { projectId, ids, key },
   };
 }
 

@@ -27,7 +27,7 @@ import { type EventRecord, toStoredEvent } from '../explorer/event-explorer.serv
 import { decodeCursor, encodeCursor } from '../explorer/event-list.query';
 import {
   personActivityQuery,
-  personEmailsQuery,
+  personTraitValuesQuery,
   personEventsQuery,
   personIdsQuery,
   personKnownQuery,
@@ -45,6 +45,8 @@ interface ActivityRow {
 /** The most events an export holds; a person with more is exported from the timeline, page by page. */
 export const MAX_EXPORT_EVENTS = 200_000;
 const EXPORT_PAGE = 5_000;
+/** The shortest name a person's deletion redacts from texts. */
+export const MIN_REDACTED_NAME = 3;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -192,11 +194,27 @@ export class PeopleService {
 
   /** Every email address the person's traits held, lower-case. */
   async emailAddresses(projectId: string, ids: readonly string[]): Promise<string[]> {
-    const rows = await this.runner.rows<{ value: string }>(personEmailsQuery(projectId, ids));
-    const emails = rows
-      .map((r) => traitValue(r.value))
-      .filter((v): v is string => typeof v === 'string' && v !== '');
+    const emails = await this.traitTexts(projectId, ids, 'email');
     return [...new Set(emails.map((e) => e.toLowerCase()))].sort();
+  }
+
+  /**
+   * Every name the person's traits held, of {@link MIN_REDACTED_NAME} characters or more: shorter ones name
+   * nobody alone, and redacting them as words would blank other text.
+   */
+  async names(projectId: string, ids: readonly string[]): Promise<string[]> {
+    const names = (await this.traitTexts(projectId, ids, 'name')).map((n) => n.trim());
+    return [...new Set(names.filter((n) => n.length >= MIN_REDACTED_NAME))].sort();
+  }
+
+  /** The person's values of trait `key` that are strings, as stored. */
+  private async traitTexts(
+    projectId: string,
+    ids: readonly string[],
+    key: 'email' | 'name',
+  ): Promise<string[]> {
+    const rows = await this.runner.rows(personTraitValuesQuery(projectId, ids, key));
+    return rows.map((r) => traitValue(r.value)).filter((v): v is string => typeof v === 'string' && v !== '');
   }
 
   private async eventsPage(

@@ -19,6 +19,7 @@ import * as m0017 from './0017-email-opens';
 import * as m0018 from './0018-account-health-latest';
 import * as m0019 from './0019-outbox-holder';
 import * as m0020 from './0020-outbox-sending-index';
+import * as m0021 from './0021-person-deletion-names';
 
 /** Every Postgres migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0018-account-health-latest': m0018,
   '0019-outbox-holder': m0019,
   '0020-outbox-sending-index': m0020,
+  '0021-person-deletion-names': m0021,
 };

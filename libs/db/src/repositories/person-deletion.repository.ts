@@ -11,6 +11,8 @@ export interface NewPersonDeletion {
   personHash: string;
   ids: string[];
   emails: string[];
+  /** The person's names (their `name` traits), redacted from texts with the ids and addresses. */
+  names: string[];
   suppress: boolean;
   requestedBy: string;
 }
@@ -31,6 +33,7 @@ export class PersonDeletionRepository {
           person_hash: d.personHash,
           ids: JSON.stringify(d.ids),
           emails: JSON.stringify(d.emails),
+          names: JSON.stringify(d.names),
           suppress: d.suppress,
           requested_by: d.requestedBy,
         })
@@ -92,7 +95,7 @@ export class PersonDeletionRepository {
     return row.started_at ?? new Date();
   }
 
-  /** Marks a deletion done with what it removed, and forgets the ids and addresses it deleted. */
+  /** Marks a deletion done with what it removed, and forgets the ids, addresses and names it deleted. */
   async markDone(id: string, counts: Record<string, number>): Promise<void> {
     await this.db
       .updateTable('person_deletions')
@@ -101,6 +104,7 @@ export class PersonDeletionRepository {
         counts: JSON.stringify(counts),
         ids: '[]',
         emails: '[]',
+        names: '[]',
         error: null,
         finished_at: eb.fn<Date>('now'),
       }))

@@ -85,15 +85,15 @@ export class PersonRecordsRepository {
 
   /**
    * In one transaction: rewrites with `redact` the tasks, task events, notes and emails whose text holds any of
-   * `values` (the person's ids and addresses); blanks the emails to the addresses (their unsent ones skipped);
+   * `values` (the person's ids, addresses and names); blanks the emails to the addresses (their unsent ones skipped);
    * then deletes the signals about the ids. Rows stay, so counts stay; running it again changes nothing more.
    */
   erase(
     projectId: string,
-    person: { ids: readonly string[]; emails: readonly string[] },
+    person: { ids: readonly string[]; emails: readonly string[]; names: readonly string[] },
     redact: (text: string) => string,
   ): Promise<PersonRecordsErased> {
-    const values = [...person.ids, ...person.emails];
+    const values = [...person.ids, ...person.emails, ...person.names];
     const addresses = person.emails.map((e) => e.toLowerCase());
     return this.db.transaction().execute(async (trx) => {
       const erased: PersonRecordsErased = { signals: 0, tasks: 0, taskEvents: 0, notes: 0, emailIds: [] };

@@ -85,13 +85,17 @@ export class PersonDeletionService {
     const hash = personHash(projectId, identity.personId);
     const latest = await this.deletions.latestOf(projectId, hash);
     if (latest && (latest.state === 'queued' || latest.state === 'running')) return view(latest);
-    const emails = await this.people.emailAddresses(projectId, ids);
+    const [emails, names] = await Promise.all([
+      this.people.emailAddresses(projectId, ids),
+      this.people.names(projectId, ids),
+    ]);
     const { row, created } = await this.deletions.create({
       id: uuidv7(),
       projectId,
       personHash: hash,
       ids,
       emails,
+      names,
       suppress,
       requestedBy: actor,
     });
@@ -136,7 +140,11 @@ export class PersonDeletionService {
       const waitUntil = startedAt.getTime() + SUPPRESSION_CACHE_MS + 1_000;
       if (Date.now() < waitUntil) return { waitUntil };
     }
-    const erased = await this.records.erase(projectId, person, redactor([...person.ids, ...person.emails]));
+    const erased = await this.records.erase(
+      projectId,
+      { ...person, names: row.names },
+      redactor([...person.ids, ...person.emails, ...row.names]),
+    );
     const counts: Record<string, number> = {
       'postgres.signals': erased.signals,
       'postgres.tasks_redacted': erased.tasks,
