@@ -278,9 +278,12 @@ describe('notifier with a real SMTP server', () => {
     expect(alert.subject).toBe(`[P1] ${task.title}`);
     expect(to('csm@vendor.example').filter((m) => !isDigest(m))).toHaveLength(1);
     expect(hook.headers['x-bindery-signature']).toBe(`sha256=${signature}`);
+    // The title names the user by their name trait, `<b>nomail</b>`: Slack's text escapes <, > and &.
+    expect(task.title).toContain('(<b>nomail</b>, acme)');
+    const escaped = task.title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     expect(JSON.parse(hook.body)).toMatchObject({
       event: 'task.created',
-      text: expect.stringContaining(task.title),
+      text: expect.stringContaining(escaped),
     });
   });
 

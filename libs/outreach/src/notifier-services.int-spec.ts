@@ -147,6 +147,13 @@ describe('notifier services on real stores', () => {
           traits: JSON.stringify({ name: 'Bo' }),
         }),
         eventRow(projectId, at, {
+          type: 'identify',
+          event: '$identify',
+          feature: '',
+          user_id: 'carl',
+          traits: JSON.stringify({ name: 'Carl Dee' }),
+        }),
+        eventRow(projectId, at, {
           type: 'group',
           event: '$group',
           feature: '',
@@ -197,6 +204,7 @@ describe('notifier services on real stores', () => {
   describe('TaskService', () => {
     it('opens one task for the account, assigned to its CSM, and adds the next signal of the rule to it', async () => {
       const tasks = app.get(TaskService);
+      // Carl's identify call named him: the task's title names him beside his id and his account's name.
       const first = await signal('carl');
       const second = await signal('dee');
       const opened = await tasks.fromSignal(first, rule, 'high', settings, NOW);
@@ -214,6 +222,7 @@ describe('notifier services on real stores', () => {
         status: 'open',
         signal_ids: [first.id, second.id],
       });
+      expect(stored?.title).toMatch(/^User carl \(Carl Dee, Acme\) /);
       expect((await queued(QUEUES.webhooks)).filter((job) => job.data.taskId === opened.task.id)).toEqual([
         { name: 'send-webhook', data: { projectId, taskId: opened.task.id, event: 'task.created' } },
       ]);

@@ -25,7 +25,7 @@ import { JobProducer, sendEmailsJobs } from '@bindery/queue';
 import { batchLoader } from './batch-loader';
 import { ProjectConfigCache } from '../project-config.cache';
 import { SigningKey } from './signing-key';
-import { accountName, describeSignal } from '../tasks/task-wording';
+import { describeSignal, nameTrait } from '../tasks/task-wording';
 import { renderEmail } from '../content/templates/template-renderer';
 import { TemplateSandbox } from '../content/templates/template-sandbox';
 import { TraitsService } from './traits.service';
@@ -276,7 +276,10 @@ export class EmailService {
    */
   async csmNotice(signal: Signal, rule: Rule, settings: ResolvedProjectSettings): Promise<string | null> {
     const projectId = signal.project_id;
-    const account = signal.account_id ? await this.traits.of(projectId, 'account', signal.account_id) : {};
+    const [account, user] = await Promise.all([
+      signal.account_id ? this.traits.of(projectId, 'account', signal.account_id) : {},
+      signal.user_id ? this.traits.of(projectId, 'user', signal.user_id) : {},
+    ]);
     const choice = TraitsService.csmOf(account, settings);
     if (choice.ignored.length > 0) {
       this.logger.warn(
@@ -289,7 +292,12 @@ export class EmailService {
     const wording = describeSignal(
       rule.type,
       rule.name,
-      { userId: signal.user_id, accountId: signal.account_id, accountName: accountName(account) },
+      {
+        userId: signal.user_id,
+        userName: nameTrait(user),
+        accountId: signal.account_id,
+        accountName: nameTrait(account),
+      },
       signal.details,
     );
     await this.enqueue({

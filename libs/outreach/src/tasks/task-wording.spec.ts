@@ -1,4 +1,4 @@
-import { accountName, describeRisk, describeSignal } from './task-wording';
+import { describeRisk, describeSignal, nameTrait } from './task-wording';
 
 const quiet = { daysQuiet: 12, lastActiveDay: '2026-03-01', days: 7 };
 
@@ -36,10 +36,25 @@ describe('task wording', () => {
     });
   });
 
+  it('names a user by their name too, when they have one', () => {
+    const d = { feature: 'export', firstSeenDay: '2026-03-01', days: 14 };
+    const titled = (subject: Parameters<typeof describeSignal>[2]) =>
+      describeSignal('never_adopted', 'Try export', subject, d).title;
+    expect(titled({ userId: 'u-1', userName: 'Ann Lee', accountId: 'a', accountName: 'Pine Vale' })).toBe(
+      'User u-1 (Ann Lee, Pine Vale) has not tried export',
+    );
+    expect(titled({ userId: 'u-1', userName: 'Ann Lee', accountId: null })).toBe(
+      'User u-1 (Ann Lee) has not tried export',
+    );
+    expect(titled({ userId: 'u-1', userName: ' ', accountId: 'a' })).toBe(
+      'User u-1 (a) has not tried export',
+    );
+  });
+
   it('reads the name trait only when it is text', () => {
-    expect(accountName({ name: ' Pine Vale ' })).toBe('Pine Vale');
-    expect(accountName({ name: 42 })).toBeNull();
-    expect(accountName({})).toBeNull();
+    expect(nameTrait({ name: ' Pine Vale ' })).toBe('Pine Vale');
+    expect(nameTrait({ name: 42 })).toBeNull();
+    expect(nameTrait({})).toBeNull();
   });
 });
 

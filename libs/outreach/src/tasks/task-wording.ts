@@ -29,24 +29,29 @@ export function accountWords(accountId: string | null, name: string | null | und
   return trimmed !== '' ? trimmed : `Account ${str(accountId)}`;
 }
 
-/** An account's `name` trait, if it is text. */
-export function accountName(traits: Record<string, unknown>): string | null {
+/** A user's or an account's `name` trait, if it is text. */
+export function nameTrait(traits: Record<string, unknown>): string | null {
   return traitText(traits.name);
 }
 
 /**
- * A task's title and body in plain words: who (the account by its name, a user with their account's name),
- * what dropped, since when, the numbers.
+ * A task's title and body in plain words: who (the account by its name; a user by their id, with their name
+ * and their account's name), what dropped, since when, the numbers.
  */
 export function describeSignal(
   ruleType: string,
   ruleName: string,
-  subject: { userId: string | null; accountId: string | null; accountName?: string | null },
+  subject: {
+    userId: string | null;
+    userName?: string | null;
+    accountId: string | null;
+    accountName?: string | null;
+  },
   d: Details,
 ): { title: string; body: string } {
-  const account = subject.accountName?.trim() || subject.accountId;
+  const about = [subject.userName?.trim(), subject.accountName?.trim() || subject.accountId].filter(Boolean);
   const who = subject.userId
-    ? `User ${subject.userId}${account ? ` (${account})` : ''}`
+    ? `User ${subject.userId}${about.length ? ` (${about.join(', ')})` : ''}`
     : accountWords(subject.accountId, subject.accountName);
   const because = `Rule “${ruleName}”.`;
   switch (ruleType) {

@@ -12,14 +12,7 @@ import {
 import { JobProducer } from '@bindery/queue';
 import { AccountRiskService } from '@bindery/risk';
 import { EmailService } from '../emails/email.service';
-import {
-  accountName,
-  describeRisk,
-  describeSignal,
-  dueAt,
-  type Severity,
-  taskPriority,
-} from './task-wording';
+import { describeRisk, describeSignal, dueAt, nameTrait, type Severity, taskPriority } from './task-wording';
 import { csmAlerts } from './csm-alerts';
 import { TraitsService } from '../emails/traits.service';
 
@@ -77,9 +70,10 @@ export class TaskService {
       const task = (await this.tasks.addSignal(projectId, live.id, signal.id, entry)) ?? live;
       return { task, created: false };
     }
-    const accountTraits = signal.account_id
-      ? await this.traits.of(projectId, 'account', signal.account_id)
-      : {};
+    const [accountTraits, userTraits] = await Promise.all([
+      signal.account_id ? this.traits.of(projectId, 'account', signal.account_id) : {},
+      signal.user_id ? this.traits.of(projectId, 'user', signal.user_id) : {},
+    ]);
     const abc = signal.account_id
       ? ((await this.health.latest(projectId, [signal.account_id])).get(signal.account_id)?.abc ?? null)
       : null;
@@ -94,7 +88,12 @@ export class TaskService {
     const wording = describeSignal(
       rule.type,
       rule.name,
-      { userId: signal.user_id, accountId: signal.account_id, accountName: accountName(accountTraits) },
+      {
+        userId: signal.user_id,
+        userName: nameTrait(userTraits),
+        accountId: signal.account_id,
+        accountName: nameTrait(accountTraits),
+      },
       signal.details,
     );
     const why = signal.account_id ? await this.whyAtRisk(projectId, signal.account_id, now) : null;
