@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ProjectSettingsRepository, RuleRepository, type Signal, SignalRepository } from '@bindery/db';
 import { type AccountRisk, NotFound } from '@bindery/contracts';
-import { DAY_MS, QueryRunner, traitsBySubject, traitsQuery, traitText } from '@bindery/event-queries';
+import { DAY_MS, QueryRunner, traitsQuery, traitText, usersTraits } from '@bindery/event-queries';
 import { keyFeaturesOf, riskDrivers, type RiskInput, withDefaultSettings } from '@bindery/rules';
 import {
   accountActionsQuery,
@@ -40,17 +40,11 @@ export class AccountRiskService {
     if (!people.length && !signals.length && !accountTraits.length) {
       throw NotFound(`Account ${accountId} not found`);
     }
-    const traits = people.length
-      ? traitsBySubject(
-          await this.runner.rows(
-            traitsQuery(
-              projectId,
-              'user',
-              people.map((p) => p.person),
-            ),
-          ),
-        )
-      : new Map<string, Record<string, unknown>>();
+    const traits = await usersTraits(
+      this.runner,
+      projectId,
+      people.map((p) => p.person),
+    );
     const ruleOf = new Map(rules.map((r) => [r.id, r]));
     const input: RiskInput = {
       today,

@@ -33,6 +33,7 @@ import {
   traitsBySubject,
   traitsQuery,
   traitText,
+  usersTraits,
 } from '@bindery/event-queries';
 
 const healthOf = (entry: HealthEntry | undefined): AccountSummary['health'] =>
@@ -122,17 +123,11 @@ export class AccountsService {
     if (summary === undefined || (summary.lastSeenAt === null && Object.keys(summary.traits).length === 0)) {
       throw NotFound(`Account ${accountId} not found`);
     }
-    const people = members.length
-      ? traitsBySubject(
-          await this.runner.rows(
-            traitsQuery(
-              projectId,
-              'user',
-              members.map((m) => m.id),
-            ),
-          ),
-        )
-      : new Map<string, Record<string, unknown>>();
+    const people = await usersTraits(
+      this.runner,
+      projectId,
+      members.map((m) => m.id),
+    );
     const byDay = new Map(daily.map((d) => [d.day_number, d]));
     return {
       ...summary,

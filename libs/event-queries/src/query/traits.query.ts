@@ -1,4 +1,5 @@
 import { type BoundQuery } from './bound-query';
+import { type QueryRunner } from './query-runner';
 
 /** Users' or accounts' current traits: the newest value of each key, as JSON text. */
 export function traitsQuery(
@@ -45,4 +46,13 @@ export function traitsBySubject(rows: TraitRow[]): Map<string, Record<string, un
     bySubject.set(r.subject_id, traits);
   }
   return bySubject;
+}
+
+/** The current traits of users `ids`, by id (a user without any is absent); no query for no ids. */
+export async function usersTraits(
+  runner: QueryRunner,
+  projectId: string,
+  ids: string[],
+): Promise<Map<string, Record<string, unknown>>> {
+  return ids.length ? traitsBySubject(await runner.rows(traitsQuery(projectId, 'user', ids))) : new Map();
 }
