@@ -389,8 +389,9 @@ export function riskDrivers(input: RiskInput): AccountRiskResult {
       const change = openAt(s, now) - openAt(s, then);
       if (change === 0) continue;
       const key = `signals:${change}:${s.ruleType}:${s.rule}`;
-      const group = groups.get(key) ?? { opened: change === 1, signals: [] };
-      groups.set(key, { ...group, signals: [...group.signals, s] });
+      const group = groups.get(key);
+      if (group) group.signals.push(s);
+      else groups.set(key, { opened: change === 1, signals: [s] });
     }
     const weights = [...groups].map(([key, g]) => [key, (g.opened ? -1 : 1) * g.signals.length] as const);
     const split = share(x1 - x0, new Map(weights));

@@ -134,7 +134,7 @@ export class PersonDeletionService {
     if (!row || row.state === 'done' || row.state === 'failed') return { done: true };
     const startedAt = await this.deletions.markRunning(row.id);
     const projectId = row.project_id;
-    const person = { ids: row.ids, emails: row.emails };
+    const person = { ids: row.ids, emails: row.emails, names: row.names };
     if (row.suppress) {
       await this.suppressed.add(projectId, person);
       const waitUntil = startedAt.getTime() + SUPPRESSION_CACHE_MS + 1_000;
@@ -142,8 +142,8 @@ export class PersonDeletionService {
     }
     const erased = await this.records.erase(
       projectId,
-      { ...person, names: row.names },
-      redactor([...person.ids, ...person.emails, ...row.names]),
+      person,
+      redactor([...person.ids, ...person.emails, ...person.names]),
     );
     const counts: Record<string, number> = {
       'postgres.signals': erased.signals,
