@@ -65,7 +65,7 @@ export function AccountPage() {
                 </div>
                 <AccountTasks accountId={account.id} />
                 <AccountNotes accountId={account.id} />
-                <AccountSignals accountId={account.id} />
+                <AccountSignals accountId={account.id} members={account.members} />
                 <AccountEmails accountId={account.id} />
               </div>
             )}

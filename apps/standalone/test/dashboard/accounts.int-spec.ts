@@ -4,6 +4,7 @@ import type {
   AccountList,
   AccountSummary,
   ResolvedProjectSettings,
+  SignalList,
   TaskList,
 } from '@bindery/contracts';
 import { until } from '@bindery/testing';
@@ -200,6 +201,18 @@ describe('dashboard: overview and accounts', () => {
       expect(await link.getAttribute('href')).toBe(`/people/${encodeURIComponent(member!.id)}`);
     } else {
       await users.getByText(/No user has acted/).waitFor();
+    }
+
+    // Signals about its users name them as the Users card does (the demo's low scorers have users gone quiet).
+    const { signals } = await e2e.api<SignalList>(`signals?accountId=${encodeURIComponent(id)}&limit=20`);
+    const names = new Map(detail.members.flatMap((m) => (m.name ? [[m.id, m.name] as const] : [])));
+    const about = signals.filter((s) => s.userId && names.has(s.userId));
+    expect(about.length).toBeGreaterThan(0);
+    const signalRegion = page.getByRole('region', { name: 'Signals', exact: true });
+    await signalRegion.getByRole('table').waitFor();
+    for (const userId of new Set(about.map((s) => s.userId!))) {
+      const links = signalRegion.locator(`a[href="/people/${encodeURIComponent(userId)}"]`);
+      expect(new Set(await links.allTextContents())).toEqual(new Set([names.get(userId)]));
     }
 
     const taskRegion = page.getByRole('region', { name: 'Tasks' });

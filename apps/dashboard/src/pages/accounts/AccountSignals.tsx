@@ -1,4 +1,5 @@
-import type { Signal, SignalList } from '@bindery/contracts';
+import type { AccountDetail, Signal, SignalList } from '@bindery/contracts';
+import { useMemo } from 'react';
 import { useProjectPages } from '../../api/hooks';
 import { PagedList } from '../../components/PagedList';
 import { type Column, SortableTable } from '../../components/SortableTable';
@@ -7,21 +8,37 @@ import { Section } from '../../components/Section';
 import { PersonLink } from '../people/PersonLink';
 import { ruleLabel, signalSummary } from './signal-summary';
 
-// Newest first, as the API pages them: no column re-sorts a partial list.
-const COLUMNS: Column<Signal>[] = [
-  { key: 'when', header: 'When', render: (s) => <RelativeTime iso={s.createdAt} /> },
-  { key: 'rule', header: 'Rule', render: (s) => ruleLabel(s.ruleType) },
-  { key: 'what', header: 'What', render: (s) => <span className="cell-text">{signalSummary(s)}</span> },
-  {
-    key: 'user',
-    header: 'User',
-    render: (s) => (s.userId ? <PersonLink id={s.userId} /> : <span className="muted">the account</span>),
-  },
-];
+type Member = AccountDetail['members'][number];
+
+/**
+ * Newest first, as the API pages them: no column re-sorts a partial list. A person is named as the Users card
+ * names them (name, else address) when they are among the account's members, else by id.
+ */
+function columns(names: ReadonlyMap<string, string>): Column<Signal>[] {
+  return [
+    { key: 'when', header: 'When', render: (s) => <RelativeTime iso={s.createdAt} /> },
+    { key: 'rule', header: 'Rule', render: (s) => ruleLabel(s.ruleType) },
+    { key: 'what', header: 'What', render: (s) => <span className="cell-text">{signalSummary(s)}</span> },
+    {
+      key: 'user',
+      header: 'User',
+      render: (s) =>
+        s.userId ? (
+          <PersonLink id={s.userId}>{names.get(s.userId) ?? s.userId}</PersonLink>
+        ) : (
+          <span className="muted">the account</span>
+        ),
+    },
+  ];
+}
 
 /** What the rules found about the account or its users, newest first, 20 at a time. */
-export function AccountSignals({ accountId }: { accountId: string }) {
+export function AccountSignals({ accountId, members }: { accountId: string; members: Member[] }) {
   const signals = useProjectPages<SignalList, Signal>('signals', { accountId, limit: 20 }, (p) => p.signals);
+  const cols = useMemo(
+    () => columns(new Map(members.map((m) => [m.id, m.name ?? m.email ?? m.id]))),
+    [members],
+  );
   return (
     <Section title="Signals">
       <PagedList
@@ -33,7 +50,7 @@ export function AccountSignals({ accountId }: { accountId: string }) {
         {(items) => (
           <SortableTable
             rows={items}
-            columns={COLUMNS}
+            columns={cols}
             rowKey={(s) => s.id}
             caption="Signals about the account"
           />
