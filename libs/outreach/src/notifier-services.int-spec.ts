@@ -48,8 +48,11 @@ describe('notifier services on real stores', () => {
     webhook: { url: 'https://hooks.example.com/bindery', secret: 'webhook-secret-0123456789' },
   };
 
-  /** A new signal of the rule about `user` of acme, as stored. */
-  const signal = async (user: string): Promise<Signal> => {
+  /** A new signal of the rule about `user` of acme, as stored (`details` a never-adopted rule's by default). */
+  const signal = async (
+    user: string,
+    details: Record<string, unknown> = { type: 'never_adopted', feature: 'import' },
+  ): Promise<Signal> => {
     const signals = app.get(SignalRepository);
     const { id } = nth(
       await signals.insertNew(
@@ -63,7 +66,7 @@ describe('notifier services on real stores', () => {
             userId: user,
             accountId: 'acme',
             periodKey: 'once',
-            details: { type: 'never_adopted', feature: 'import' },
+            details,
           },
         ],
         0,
@@ -150,6 +153,13 @@ describe('notifier services on real stores', () => {
           type: 'identify',
           event: '$identify',
           feature: '',
+          user_id: 'cy',
+          traits: JSON.stringify({ email: 'cy@example.com' }),
+        }),
+        eventRow(projectId, at, {
+          type: 'identify',
+          event: '$identify',
+          feature: '',
           user_id: 'carl',
           traits: JSON.stringify({ name: 'Carl Dee' }),
         }),
@@ -198,6 +208,24 @@ describe('notifier services on real stores', () => {
       const result = await app.get(EmailService).training(await signal('bo'), rule, 'try-it', settings, NOW);
 
       expect(result).toEqual({ skipped: 'user bo has no email trait' });
+    });
+
+    it('says which training content a funnel stall’s email found none of', async () => {
+      const stalled = await signal('cy', {
+        type: 'funnel_stall',
+        funnelId: 'f-onboarding',
+        step: 1,
+        stepEvent: 'Signed Up',
+        nextStep: 2,
+        nextStepEvent: 'Project Created',
+      });
+      const result = await app
+        .get(EmailService)
+        .training(stalled, { ...rule, type: 'funnel_stall' }, 'try-it', settings, NOW);
+
+      expect(result).toEqual({
+        skipped: 'no training content for funnel:f-onboarding:step:2 or for Project Created',
+      });
     });
   });
 

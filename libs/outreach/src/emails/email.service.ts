@@ -163,9 +163,10 @@ export class EmailService {
       (await this.projectConfig.trainingContent(projectId, feature));
     const template = await this.projectConfig.template(projectId, templateName);
     if (!content || !template) {
+      const tried = feature && feature !== key ? `${key} or for ${feature}` : key;
       const skipReason = content
         ? `no email template named ${templateName}`
-        : `no training content for ${key}`;
+        : `no training content for ${tried}`;
       return this.outcome(await this.enqueue({ ...email, skipReason }));
     }
     const written = await this.enqueue(
