@@ -77,6 +77,8 @@ describe('dashboard: outcomes', () => {
           `/rules/${rule.id}/${path}?`,
         );
       const query = new URL(await asked('effect')).search;
+      // The range and nothing else of the page's state (its range select's setter once went along as text).
+      expect([...new URLSearchParams(query).keys()].sort()).toEqual(['from', 'to']);
       const effect = await e2e.api<RuleEffect>(`rules/${rule.id}/effect${query}`);
       expect(effect.version).toBe(rule.version);
       expect(rows).toEqual([armRow('Treated', effect.treated), armRow('Held out', effect.heldOut)]);
@@ -108,9 +110,9 @@ describe('dashboard: outcomes', () => {
               .some((e) => e.name.includes(`/rules/${id}/effect/series?`)),
           rule.id,
         );
-        const series = await e2e.api<RuleEffectSeries>(
-          `rules/${rule.id}/effect/series${new URL(await asked('effect/series')).search}`,
-        );
+        const seriesQuery = new URL(await asked('effect/series')).search;
+        expect([...new URLSearchParams(seriesQuery).keys()].sort()).toEqual(['from', 'interval', 'to']);
+        const series = await e2e.api<RuleEffectSeries>(`rules/${rule.id}/effect/series${seriesQuery}`);
         expect(series.interval).toBe('week');
         expect(weeks.map((w) => [w[2], w[4]])).toEqual(
           series.periods.map((p) => [

@@ -157,7 +157,12 @@ export function EffectOverTime({
   range: { from: string; to: string };
   version: number | null;
 }) {
-  const query = { ...range, interval: 'week', ...(version === null ? {} : { version: String(version) }) };
+  const query = {
+    from: range.from,
+    to: range.to,
+    interval: 'week',
+    ...(version === null ? {} : { version: String(version) }),
+  };
   const series = useProjectGet<RuleEffectSeries>(`rules/${ruleId}/effect/series`, query);
   return (
     <DataState

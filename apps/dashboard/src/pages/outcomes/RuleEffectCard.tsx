@@ -120,7 +120,7 @@ export function RuleEffectCard({
   version: number | null;
   onVersion: (version: number | null) => void;
 }) {
-  const query = { ...range, ...(version === null ? {} : { version: String(version) }) };
+  const query = { from: range.from, to: range.to, ...(version === null ? {} : { version: String(version) }) };
   const effect = useProjectGet<RuleEffect>(`rules/${rule.id}/effect`, query);
   const headingId = `effect-${rule.id}`;
   return (
