@@ -21,19 +21,6 @@ export class ProjectSettingsRepository {
     return row?.settings;
   }
 
-  /** Stores the whole settings object, replacing what was there. */
-  async put(projectId: string, settings: ProjectSettings): Promise<void> {
-    await this.db
-      .insertInto('project_settings')
-      .values({ project_id: projectId, settings: JSON.stringify(settings) })
-      .onConflict((oc) =>
-        oc
-          .column('project_id')
-          .doUpdateSet({ settings: JSON.stringify(settings), updated_at: sql<Date>`now()` }),
-      )
-      .execute();
-  }
-
   /**
    * Stores `settings` in place of `expected`, the object {@link get} read (undefined: none stored yet), and
    * answers whether it did: false when another change was stored meanwhile (the objects compared as JSON values,

@@ -5,7 +5,7 @@ import { type ClickHouseClient } from '@clickhouse/client';
 import { type Kysely, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { CLICKHOUSE, ClickHouseModule } from '@bindery/clickhouse';
-import { type EventRow } from '@bindery/contracts';
+import { type EventRow, type ProjectSettings } from '@bindery/contracts';
 import {
   type Database,
   DB,
@@ -56,6 +56,12 @@ describe('health history against the brute-force reference', () => {
   const projectId = uuidv7();
   let events: EventRow[];
   const signals: ReferenceSignal[] = [];
+
+  /** Saves the project's health settings in place of those stored, as the settings service does. */
+  const saveSettings = async (settings: Pick<ProjectSettings, 'healthWeights' | 'keyFeatures'>) => {
+    const repo = app.get(ProjectSettingsRepository);
+    expect(await repo.replace(projectId, await repo.get(projectId), settings)).toBe(true);
+  };
 
   /** A group call setting an account's MRR at `time`. */
   const mrr = (account: string, value: unknown, time: number): EventRow => ({
@@ -287,7 +293,7 @@ describe('health history against the brute-force reference', () => {
       sentiment: 30,
     };
     const keyFeatures = ['Step 03', 'billing', 'never-used'];
-    await app.get(ProjectSettingsRepository).put(projectId, { healthWeights: weights, keyFeatures });
+    await saveSettings({ healthWeights: weights, keyFeatures });
 
     await health.refresh(projectId, endOf(TODAY));
 
@@ -310,9 +316,7 @@ describe('health history against the brute-force reference', () => {
   });
 
   it('scores the next day and the last one again, keeping the rest', async () => {
-    await app
-      .get(ProjectSettingsRepository)
-      .put(projectId, { healthWeights: DEFAULT_HEALTH_WEIGHTS, keyFeatures: [] });
+    await saveSettings({ healthWeights: DEFAULT_HEALTH_WEIGHTS, keyFeatures: [] });
     await health.refresh(projectId, endOf(TODAY));
     const before = await stored(TODAY - 89, TODAY - 1);
     // A new day of usage, and the evaluation of the day after.

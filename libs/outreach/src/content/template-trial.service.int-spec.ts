@@ -70,7 +70,8 @@ describe('template trials: preview as a person and send a test to yourself', () 
       project: { id: projectId, name: 'template trials' },
       keys: [{ id: uuidv7(), kind: 'secret', keyHash: randomBytes(32).toString('hex'), keyHint: 'sk_t' }],
     });
-    await app.get(ProjectSettingsRepository).put(projectId, {
+    const settingsRepo = app.get(ProjectSettingsRepository);
+    await settingsRepo.replace(projectId, await settingsRepo.get(projectId), {
       healthWeights: { recency: 30, activeShare: 25, breadth: 20, trend: 15, signals: 10 },
       keyFeatures: [],
       features: [{ key: 'data_import', name: 'Data import' }],
