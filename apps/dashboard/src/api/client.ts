@@ -33,7 +33,45 @@ export function withQuery(path: string, query: QueryParams = {}): string {
   return search ? `${path}?${search}` : path;
 }
 
+/**
+ * Reads in flight at once. The API runs at most four reports of a project at a time (its default
+ * REPORT_MAX_CONCURRENT_PER_PROJECT) and answers a fifth with 429; a page of many reports (Outcomes asks for
+ * two per rule) queues its reads here instead of having some refused and retried a second later.
+ */
+const MAX_READS = 4;
+let reading = 0;
+const waiting: (() => void)[] = [];
+
+function acquireRead(): Promise<void> {
+  if (reading < MAX_READS) {
+    reading++;
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => waiting.push(resolve));
+}
+
+/** Hands the slot to the next read waiting, else frees it. */
+function releaseRead(): void {
+  const next = waiting.shift();
+  if (next) next();
+  else reading--;
+}
+
+/** A GET, or a report asked for by POST (`…/query`): what the API's report limits count. */
+const isRead = (path: string, options: RequestOptions) =>
+  (options.method ?? 'GET') === 'GET' || (options.method === 'POST' && path.endsWith('/query'));
+
 export async function request<T>(path: string, options: RequestOptions): Promise<T> {
+  if (!isRead(path, options)) return send(path, options);
+  await acquireRead();
+  try {
+    return await send(path, options);
+  } finally {
+    releaseRead();
+  }
+}
+
+async function send<T>(path: string, options: RequestOptions): Promise<T> {
   const headers: Record<string, string> = {};
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.csrfToken) headers['x-csrf-token'] = options.csrfToken;

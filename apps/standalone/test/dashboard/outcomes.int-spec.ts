@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import type { EffectArm, MessageAnalytics, RuleEffect, RuleEffectSeries, RuleList } from '@bindery/contracts';
 import { type DashboardE2E, startDashboardE2E } from './harness';
 
@@ -38,6 +38,33 @@ describe('dashboard: outcomes', () => {
     int(arm.pending),
     arm.pending === 0 ? '—' : `${int(arm.pendingReached)} (${pct(arm.pendingReached / arm.pending)})`,
   ];
+
+  it('asks for at most four reports at a time, the API’s default for a project', async () => {
+    const { rules } = await e2e.api<RuleList>('rules');
+    const page = await e2e.newPage();
+    // Past four at once the API answers 429 (this suite's app allows 16, for the specs' own reads).
+    let inFlight = 0;
+    let most = 0;
+    const isRead = (r: Request) => r.url().includes('/v1/projects/') && r.method() === 'GET';
+    page.on('request', (r) => {
+      if (isRead(r)) most = Math.max(most, ++inFlight);
+    });
+    const done = (r: Request) => {
+      if (isRead(r)) inFlight--;
+    };
+    page.on('requestfinished', done);
+    page.on('requestfailed', done);
+    await e2e.signIn(page);
+    await page.getByRole('link', { name: 'Outcomes', exact: true }).click();
+    await page.getByRole('button', { name: /^Show the \d+ rules without a hold-out$/ }).click();
+    for (const rule of rules) {
+      await page
+        .getByRole('table', { name: `${rule.name}: treated against held out`, exact: true })
+        .waitFor({ timeout: 60_000 });
+    }
+    expect(rules.length).toBeGreaterThan(4);
+    expect(most).toBe(4);
+  });
 
   it('shows each rule’s arms, lift and interval as the API answers them', async () => {
     const page = await e2e.newPage();
