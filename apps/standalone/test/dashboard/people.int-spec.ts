@@ -56,6 +56,12 @@ describe('dashboard: a person’s page', () => {
 
     await page.getByRole('link', { name: 'Events', exact: true }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Events' }).waitFor();
+    // An event's account links to the account's page.
+    const newest = await e2e.api<EventListPage>('events?limit=50');
+    const accountId = newest.events.find((e) => e.accountId)?.accountId;
+    expect(accountId).toEqual(expect.any(String));
+    const accountLink = page.getByRole('table').getByRole('link', { name: accountId!, exact: true }).first();
+    expect(await accountLink.getAttribute('href')).toBe(`/accounts/${encodeURIComponent(accountId!)}`);
   }, 120_000);
 
   it('says so for a person nothing is stored about', async () => {

@@ -1,5 +1,7 @@
 import { Fragment, useState } from 'react';
+import { Link } from 'react-router';
 import type { StoredEvent } from '@bindery/contracts';
+import { accountPath } from '../accounts/account-rows';
 import { PersonLink } from '../people/PersonLink';
 import { eventActor, formatEventTime } from './event-format';
 
@@ -65,7 +67,7 @@ export function EventTable({ events }: { events: StoredEvent[] }) {
                       '—'
                     )}
                   </td>
-                  <td>{e.accountId ?? '—'}</td>
+                  <td>{e.accountId ? <Link to={accountPath(e.accountId)}>{e.accountId}</Link> : '—'}</td>
                   <td className="muted">
                     {e.library.name} {e.library.version}
                   </td>
