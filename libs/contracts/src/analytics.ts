@@ -226,13 +226,20 @@ export const RetentionResultSchema = Type.Object({
       returned: Type.Array(Nullable(Type.Integer()), {
         description: 'returned[i-1]: cohort subjects active with returnEvent i periods later; null past `to`',
       }),
+      ended: Type.Integer({
+        minimum: 0,
+        description:
+          'How many of `returned`, from the first, count periods that ended by `to`; returned[ended], when ' +
+          'not null, is the period still in progress at `to` (its count can grow)',
+      }),
     }),
   ),
   curve: Type.Array(
     Type.Object({
       period: Type.Integer({ description: 'Periods after the cohort’s own, 0 to periods' }),
       subjects: Type.Integer({
-        description: 'Subjects of the cohorts that period has begun for (returned not null); period 0: all',
+        description:
+          'Subjects of the cohorts that period has ended for by `to` (in progress: left out); period 0: all',
       }),
       returned: Type.Integer({ description: 'Those that came back in it; period 0: all of them' }),
       rate: Nullable(Type.Number({ description: 'returned / subjects; null when subjects is 0' })),

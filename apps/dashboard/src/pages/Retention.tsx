@@ -97,8 +97,9 @@ export function Retention() {
                     Each row is the {query.aggregateBy === 'account' ? 'accounts' : 'people'} whose first “
                     {query.startEvent}” fell in that {data.period}; each cell, the share of them that did “
                     {query.returnEvent}” that many {data.period}s later ({data.period} 0: the cohort itself).
-                    Blank cells are still to come. The curve joins the cohorts: each {data.period}, of the
-                    cohorts it has begun for.
+                    Blank cells are still to come; an outlined cell is the {data.period} in progress at the
+                    end of the range, counted so far. The curve and the all-cohorts row join the cohorts: each{' '}
+                    {data.period}, of the cohorts it has ended for.
                   </p>
                 </>
               )}

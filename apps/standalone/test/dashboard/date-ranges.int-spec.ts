@@ -6,6 +6,8 @@ import type {
   FunnelQuery,
   FunnelResult,
   ResolvedProjectSettings,
+  RetentionQuery,
+  RetentionResult,
 } from '@bindery/contracts';
 import { type DashboardE2E, startDashboardE2E } from './harness';
 
@@ -165,11 +167,25 @@ describe('dashboard: date ranges, comparison and trends', () => {
     expect(await tileValue(page, 'Events in the range')).toBe(int(events));
     await e2e.shot(page, 'overview-compared');
 
+    const retention = nextReport<RetentionQuery>(page, 'retention/query');
     await page.getByRole('link', { name: 'Retention', exact: true }).click();
     await page.getByRole('rowheader', { name: 'All cohorts' }).waitFor();
     await page.getByRole('columnheader', { name: 'Week 0' }).waitFor();
     await page.getByText('Retention curve, all cohorts').waitFor();
     expect(await page.getByRole('img', { name: /^Retention curve: Week 0 100%/ }).count()).toBe(1);
+    // The range ends with today: each cohort's week in progress is outlined, and the all-cohorts row is the
+    // API's curve, which leaves those weeks out.
+    const result = await e2e.api<RetentionResult>('retention/query', {
+      method: 'POST',
+      body: await retention,
+    });
+    const inProgress = result.cohorts.filter((c) => (c.returned[c.ended] ?? null) !== null).length;
+    expect(await page.locator('.cohort-grid td.in-progress').count()).toBe(inProgress);
+    const week1 = result.curve[1]!;
+    const all = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'All cohorts' }) });
+    expect(await all.getByRole('cell').nth(2).getAttribute('title')).toBe(
+      week1.subjects > 0 ? `${int(week1.returned)} of ${int(week1.subjects)}` : null,
+    );
     await e2e.shot(page, 'retention-curve');
   }, 240_000);
 });

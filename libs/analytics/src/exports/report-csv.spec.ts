@@ -63,8 +63,8 @@ describe('report CSV', () => {
         ...retentionCsv({
           period: 'week',
           cohorts: [
-            { start: '2026-01-05', size: 10, returned: [4, null] },
-            { start: '2026-01-12', size: 3, returned: [null, null] },
+            { start: '2026-01-05', size: 10, returned: [4, null], ended: 1 },
+            { start: '2026-01-12', size: 3, returned: [null, null], ended: 0 },
           ],
           curve: [
             { period: 0, subjects: 13, returned: 13, rate: 1 },

@@ -9,7 +9,8 @@ const mondayOf = (day: number) => day - ((((day + 3) % 7) + 7) % 7);
 
 /**
  * The curve over all cohorts: for each period after the cohort's own, the share of the subjects of the cohorts
- * it has begun for that came back in it; period 0 is the cohorts themselves.
+ * it has ended for that came back in it (a period in progress would pull it down); period 0 is the cohorts
+ * themselves.
  */
 export function retentionCurve(
   cohorts: RetentionResult['cohorts'],
@@ -19,10 +20,9 @@ export function retentionCurve(
     let subjects = 0;
     let returned = 0;
     for (const c of cohorts) {
-      const back = period === 0 ? c.size : c.returned[period - 1];
-      if (back === null || back === undefined) continue;
+      if (period > c.ended) continue;
       subjects += c.size;
-      returned += back;
+      returned += period === 0 ? c.size : (c.returned[period - 1] ?? 0);
     }
     return { period, subjects, returned, rate: subjects === 0 ? null : returned / subjects };
   });
@@ -56,6 +56,10 @@ export class RetentionService {
         returned: Array.from({ length: q.periods }, (_, i) =>
           startOf(start + (i + 1) * length) >= range.to ? null : (row?.returned[i] ?? 0),
         ),
+        // Period i (1-based) ends where period i + 1 starts.
+        ended: Array.from({ length: q.periods }, (_, i) => startOf(start + (i + 2) * length)).filter(
+          (end) => end <= range.to,
+        ).length,
       });
     }
     return { period: q.period, cohorts, curve: retentionCurve(cohorts, q.periods) };

@@ -307,7 +307,7 @@ describe('referenceDropoffs', () => {
 });
 
 describe('referenceRetention', () => {
-  it('runs weeks from Monday, takes each first start ever, and is null past to', () => {
+  it('runs weeks from Monday, takes each first start ever, is null past to, leaves the period in progress out of the curve', () => {
     const [from, to] = [MON + 2 * DAY, MON + 16 * DAY];
     const events = [
       ev('u1', 'Start', MON + DAY),
@@ -327,14 +327,15 @@ describe('referenceRetention', () => {
     expect(referenceRetention(events, P, q)).toEqual({
       period: 'week',
       cohorts: [
-        { start: '2024-01-01', size: 2, returned: [1, 1, null] },
-        { start: '2024-01-08', size: 1, returned: [1, null, null] },
-        { start: '2024-01-15', size: 0, returned: [null, null, null] },
+        // `to` is the Wednesday of the third week: the week in progress then counts so far, out of the curve.
+        { start: '2024-01-01', size: 2, returned: [1, 1, null], ended: 1 },
+        { start: '2024-01-08', size: 1, returned: [1, null, null], ended: 0 },
+        { start: '2024-01-15', size: 0, returned: [null, null, null], ended: 0 },
       ],
       curve: [
         { period: 0, subjects: 3, returned: 3, rate: 1 },
-        { period: 1, subjects: 3, returned: 2, rate: 2 / 3 },
-        { period: 2, subjects: 2, returned: 1, rate: 0.5 },
+        { period: 1, subjects: 2, returned: 1, rate: 0.5 },
+        { period: 2, subjects: 0, returned: 0, rate: null },
         { period: 3, subjects: 0, returned: 0, rate: null },
       ],
     });
@@ -348,12 +349,12 @@ describe('referenceRetention', () => {
     expect(daily).toEqual({
       period: 'day',
       cohorts: [
-        { start: '2024-01-08', size: 1, returned: [0, null] },
-        { start: '2024-01-09', size: 0, returned: [null, null] },
+        { start: '2024-01-08', size: 1, returned: [0, null], ended: 0 },
+        { start: '2024-01-09', size: 0, returned: [null, null], ended: 0 },
       ],
       curve: [
         { period: 0, subjects: 1, returned: 1, rate: 1 },
-        { period: 1, subjects: 1, returned: 0, rate: 0 },
+        { period: 1, subjects: 0, returned: 0, rate: null },
         { period: 2, subjects: 0, returned: 0, rate: null },
       ],
     });

@@ -58,12 +58,14 @@ export function referenceRetention(
       [...firstStart].filter(([, t]) => t < to && periodStart(t) === start).map(([s]) => s),
     );
     const returned: (number | null)[] = [];
+    let ended = 0;
     for (let i = 1; i <= periods; i++) {
       const begin = midnight(start + i * length);
       if (begin >= to) {
         returned.push(null);
         continue;
       }
+      if (midnight(start + (i + 1) * length) <= to) ended = i;
       const end = Math.min(midnight(start + (i + 1) * length), to);
       const back = new Set(
         returns
@@ -72,13 +74,14 @@ export function referenceRetention(
       );
       returned.push(back.size);
     }
-    cohorts.push({ start: dayString(start), size: members.size, returned });
+    cohorts.push({ start: dayString(start), size: members.size, returned, ended });
   }
+  // A period still in progress at `to` is left out of the curve.
   const curve: RetentionResult['curve'] = [];
   for (let i = 0; i <= periods; i++) {
-    const begun = cohorts.filter((c) => i === 0 || c.returned[i - 1] !== null);
-    const subjects = begun.reduce((sum, c) => sum + c.size, 0);
-    const returned = begun.reduce((sum, c) => sum + (i === 0 ? c.size : (c.returned[i - 1] ?? 0)), 0);
+    const over = cohorts.filter((c) => i <= c.ended);
+    const subjects = over.reduce((sum, c) => sum + c.size, 0);
+    const returned = over.reduce((sum, c) => sum + (i === 0 ? c.size : (c.returned[i - 1] ?? 0)), 0);
     curve.push({ period: i, subjects, returned, rate: subjects === 0 ? null : returned / subjects });
   }
   return { period, cohorts, curve };

@@ -1,8 +1,8 @@
 import type { Aggregation, RetentionResult } from '@bindery/contracts';
 import { formatDate, formatInt, formatPercent } from '../../format';
-import { averageRow, cellShade, cohortRows, type GridRow } from './retention-grid';
+import { averageRow, cellShade, cohortRows, type GridCell } from './retention-grid';
 
-function Cell({ cell }: { cell: GridRow['cells'][number] }) {
+function Cell({ cell, period }: { cell: GridCell | null; period: RetentionResult['period'] }) {
   if (cell === null) {
     return (
       <td className="cell">
@@ -17,9 +17,15 @@ function Cell({ cell }: { cell: GridRow['cells'][number] }) {
       </td>
     );
   }
-  const detail = `${formatInt(cell.count)} of ${formatInt(cell.size)}`;
+  const detail = cell.inProgress
+    ? `${formatInt(cell.count)} of ${formatInt(cell.size)} so far: this ${period} is still in progress`
+    : `${formatInt(cell.count)} of ${formatInt(cell.size)}`;
   return (
-    <td className="cell" style={cellShade(cell.share)} title={detail}>
+    <td
+      className={cell.inProgress ? 'cell in-progress' : 'cell'}
+      style={cellShade(cell.share)}
+      title={detail}
+    >
       {formatPercent(cell.share)}
       <span className="visually-hidden"> ({detail})</span>
     </td>
@@ -27,15 +33,16 @@ function Cell({ cell }: { cell: GridRow['cells'][number] }) {
 }
 
 /** Period 0 of a cohort: the cohort itself, all of it (100 %), or nobody. */
-const periodZero = (size: number): GridRow['cells'][number] => ({
+const periodZero = (size: number): GridCell => ({
   count: size,
   size,
   share: size > 0 ? 1 : null,
+  inProgress: false,
 });
 
 /**
  * The cohort grid: a row per cohort, a column per period from the cohort's own (period 0, 100 %) on, each cell
- * shaded by its share.
+ * shaded by its share; the period in progress at the range's end is outlined (its count can still grow).
  */
 export function CohortGrid({ result, aggregateBy }: { result: RetentionResult; aggregateBy: Aggregation }) {
   const rows = cohortRows(result);
@@ -71,9 +78,9 @@ export function CohortGrid({ result, aggregateBy }: { result: RetentionResult; a
           <tr className="average">
             <th scope="row">All cohorts</th>
             <td className="num">{formatInt(total)}</td>
-            <Cell cell={periodZero(total)} />
+            <Cell cell={periodZero(total)} period={result.period} />
             {average.map((cell, i) => (
-              <Cell key={i} cell={cell} />
+              <Cell key={i} cell={cell} period={result.period} />
             ))}
           </tr>
           {rows.map((row) => (
@@ -83,9 +90,9 @@ export function CohortGrid({ result, aggregateBy }: { result: RetentionResult; a
                 {formatDate(row.start)}
               </th>
               <td className="num">{formatInt(row.size)}</td>
-              <Cell cell={periodZero(row.size)} />
+              <Cell cell={periodZero(row.size)} period={result.period} />
               {row.cells.map((cell, i) => (
-                <Cell key={i} cell={cell} />
+                <Cell key={i} cell={cell} period={result.period} />
               ))}
             </tr>
           ))}

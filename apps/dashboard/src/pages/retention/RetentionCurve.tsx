@@ -5,7 +5,7 @@ import { formatInt, formatPercent } from '../../format';
 
 /**
  * The retention curve over all cohorts: period 0 (the cohorts themselves, 100 %), then the share that came back
- * in each later period, of the cohorts that period has begun for (the API's `curve`).
+ * in each later period, of the cohorts that period has ended for (the API's `curve`).
  */
 export function RetentionCurve({ result }: { result: RetentionResult }) {
   const unit = result.period === 'week' ? 'Week' : 'Day';

@@ -9,12 +9,13 @@ import {
   toRetentionQuery,
 } from './retention-grid';
 
+// Each cohort's last period reached is in progress.
 const RESULT: Pick<RetentionResult, 'period' | 'cohorts'> = {
   period: 'week',
   cohorts: [
-    { start: '2026-09-28', size: 100, returned: [80, 60, 40] },
-    { start: '2026-10-05', size: 50, returned: [20, 10, null] },
-    { start: '2026-10-12', size: 0, returned: [0, null, null] },
+    { start: '2026-09-28', size: 100, returned: [80, 60, 40], ended: 2 },
+    { start: '2026-10-05', size: 50, returned: [20, 10, null], ended: 1 },
+    { start: '2026-10-12', size: 0, returned: [0, null, null], ended: 0 },
   ],
 };
 
@@ -44,33 +45,47 @@ describe('cellShade', () => {
 });
 
 describe('cohort rows', () => {
-  it('turns counts into shares of the cohort, and leaves unreached periods empty', () => {
+  it('turns counts into shares of the cohort, marks the period in progress, leaves unreached ones empty', () => {
     expect(cohortRows(RESULT)).toEqual([
       {
         start: '2026-09-28',
         size: 100,
         cells: [
-          { count: 80, size: 100, share: 0.8 },
-          { count: 60, size: 100, share: 0.6 },
-          { count: 40, size: 100, share: 0.4 },
+          { count: 80, size: 100, share: 0.8, inProgress: false },
+          { count: 60, size: 100, share: 0.6, inProgress: false },
+          { count: 40, size: 100, share: 0.4, inProgress: true },
         ],
       },
       {
         start: '2026-10-05',
         size: 50,
-        cells: [{ count: 20, size: 50, share: 0.4 }, { count: 10, size: 50, share: 0.2 }, null],
+        cells: [
+          { count: 20, size: 50, share: 0.4, inProgress: false },
+          { count: 10, size: 50, share: 0.2, inProgress: true },
+          null,
+        ],
       },
-      { start: '2026-10-12', size: 0, cells: [{ count: 0, size: 0, share: null }, null, null] },
+      {
+        start: '2026-10-12',
+        size: 0,
+        cells: [{ count: 0, size: 0, share: null, inProgress: true }, null, null],
+      },
     ]);
   });
 
-  it('averages each period over the cohorts that have reached it', () => {
-    expect(averageRow(RESULT)).toEqual([
-      { count: 100, size: 150, share: 100 / 150 },
-      { count: 70, size: 150, share: 70 / 150 },
-      { count: 40, size: 100, share: 0.4 },
+  it('reads the all-cohorts row from the curve, leaving out periods no cohort has ended', () => {
+    const curve = [
+      { period: 0, subjects: 150, returned: 150, rate: 1 },
+      { period: 1, subjects: 150, returned: 100, rate: 100 / 150 },
+      { period: 2, subjects: 100, returned: 60, rate: 0.6 },
+      { period: 3, subjects: 0, returned: 0, rate: null },
+    ];
+    expect(averageRow({ curve })).toEqual([
+      { count: 100, size: 150, share: 100 / 150, inProgress: false },
+      { count: 60, size: 100, share: 0.6, inProgress: false },
+      null,
     ]);
-    expect(averageRow({ cohorts: [] })).toEqual([]);
+    expect(averageRow({ curve: [] })).toEqual([]);
   });
 });
 

@@ -47,40 +47,43 @@ export function cellShade(share: number): { background: string; color: string } 
   return { background: rgb(background), color: rgb(text) };
 }
 
+/** A later period's cell: who came back of how many, and whether its period is still in progress. */
+export interface GridCell {
+  share: number | null;
+  count: number;
+  size: number;
+  inProgress: boolean;
+}
+
 export interface GridRow {
   start: string;
   size: number;
-  /** Per following period: who came back of how many, or null where the period has not been reached. */
-  cells: ({ share: number | null; count: number; size: number } | null)[];
+  /** Per following period: its cell, or null where the period has not been reached. */
+  cells: (GridCell | null)[];
 }
 
 export function cohortRows(result: Pick<RetentionResult, 'cohorts'>): GridRow[] {
   return result.cohorts.map((c) => ({
     start: c.start,
     size: c.size,
-    cells: c.returned.map((n) =>
-      n === null ? null : { count: n, size: c.size, share: c.size > 0 ? n / c.size : null },
+    cells: c.returned.map((n, i) =>
+      n === null
+        ? null
+        : { count: n, size: c.size, share: c.size > 0 ? n / c.size : null, inProgress: i >= c.ended },
     ),
   }));
 }
 
 /**
- * All cohorts together, period by period: the returned over the size of the cohorts that have reached
- * that period, so that young cohorts do not pull the later periods down.
+ * All cohorts together, period by period, as the API's curve counts them: the returned over the size of the
+ * cohorts whose period has ended, so that young cohorts and periods in progress do not pull it down.
  */
-export function averageRow(result: Pick<RetentionResult, 'cohorts'>): GridRow['cells'] {
-  const periods = Math.max(0, ...result.cohorts.map((c) => c.returned.length));
-  return Array.from({ length: periods }, (_, i) => {
-    let returned = 0;
-    let size = 0;
-    for (const c of result.cohorts) {
-      const n = c.returned[i];
-      if (n === null || n === undefined) continue;
-      returned += n;
-      size += c.size;
-    }
-    return size > 0 ? { count: returned, size, share: returned / size } : null;
-  });
+export function averageRow(result: Pick<RetentionResult, 'curve'>): (GridCell | null)[] {
+  return result.curve
+    .filter((p) => p.period > 0)
+    .map((p) =>
+      p.subjects > 0 ? { count: p.returned, size: p.subjects, share: p.rate, inProgress: false } : null,
+    );
 }
 
 /**
