@@ -124,6 +124,11 @@ export const FunnelTrendPointSchema = Type.Object({
   entered: Type.Integer({ description: 'Subjects whose best path’s step 1 is in this period' }),
   converted: Type.Integer({ description: 'Those of them that reached the last step' }),
   conversion: Type.Number({ description: 'converted / entered; 0 when nobody entered' }),
+  complete: Type.Boolean({
+    description:
+      'Whether the conversion window of every subject the period can hold had ended when the report ran: ' +
+      'false while some can still convert (`converted` may grow)',
+  }),
 });
 export type FunnelTrendPoint = Static<typeof FunnelTrendPointSchema>;
 

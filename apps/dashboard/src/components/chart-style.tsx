@@ -24,3 +24,32 @@ export const LEGEND = {
   wrapperStyle: { fontSize: 12 },
   formatter: (value: unknown) => <span style={{ color: '#1d2330' }}>{String(value)}</span>,
 };
+
+/**
+ * A period's point on a line: filled once its figures are final, hollow (dashed) while they can still change;
+ * none where the line has no value.
+ */
+export function PeriodDot(props: {
+  cx?: number;
+  cy?: number;
+  index?: number;
+  value?: unknown;
+  payload?: { complete: boolean };
+}) {
+  const { cx, cy, index, value, payload } = props;
+  if (cx === undefined || cy === undefined || !payload || value === null || value === undefined) {
+    return <g key={index} />;
+  }
+  return (
+    <circle
+      key={index}
+      cx={cx}
+      cy={cy}
+      r={5}
+      fill={payload.complete ? COLORS.accent : '#ffffff'}
+      stroke={COLORS.accent}
+      strokeWidth={2}
+      strokeDasharray={payload.complete ? undefined : '2 2'}
+    />
+  );
+}

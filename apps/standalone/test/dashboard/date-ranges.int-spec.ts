@@ -25,6 +25,8 @@ const dateIn = (ms: number) =>
   });
 const shift = (date: string, days: number) =>
   new Date(Date.parse(`${date}T12:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+/** The fill of a period's point whose figures can still change (components/chart-style). */
+const HOLLOW = '#ffffff';
 const int = (n: number) => n.toLocaleString('en', { maximumFractionDigits: 0 });
 
 /**
@@ -141,6 +143,15 @@ describe('dashboard: date ranges, comparison and trends', () => {
     const trend = now.trend ?? [];
     expect(trend.reduce((sum, p) => sum + p.entered, 0)).toBe(entered);
     expect(trend[0]?.start).toBe(shift(from, -((new Date(`${from}T12:00:00Z`).getUTCDay() + 6) % 7)));
+    // The range ends two days ago and the funnel's window is 7 days: the first week's entrants have all had
+    // theirs (a filled point), the last week's have not (a hollow one: its share can still grow).
+    expect([trend[0]?.complete, trend.at(-1)?.complete]).toEqual([true, false]);
+    const chart = page.getByRole('img', { name: /^Conversion to/ });
+    const points = (complete: boolean) =>
+      trend.filter((p) => p.entered > 0 && p.complete === complete).length;
+    expect(await chart.locator(`circle[fill="${HOLLOW}"]`).count()).toBe(points(false));
+    expect(await chart.locator(`circle[stroke-dasharray]`).count()).toBe(points(false));
+    expect(await chart.locator('circle').count()).toBe(points(true) + points(false));
     await e2e.shot(page, 'funnel-trend');
 
     // Daily, from the select: the URL follows, and a reload keeps it.

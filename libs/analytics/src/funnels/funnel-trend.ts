@@ -9,13 +9,15 @@ const mondayOf = (day: number) => day - ((((day + 3) % 7) + 7) % 7);
  * `timeZone`) holding its best path's step 1, and converts when it reached the last step. The periods run from
  * the one holding `from` to the one holding the last millisecond before `to`; an unordered path whose step-1
  * action lies after `to` (its window opened at another step) counts in the last. The sums are the funnel's
- * first and last counts.
+ * first and last counts. A period is complete once the window of its last possible entrant (one at its end, or
+ * at `to`) had ended by `now`.
  */
 export function funnelTrend(
   parts: Paths[],
   range: Range,
   interval: FunnelTrendInterval,
   timeZone: string,
+  { windowMs, now }: { windowMs: number; now: number },
 ): FunnelTrendPoint[] {
   const length = interval === 'day' ? 1 : 7;
   const periodOf = (day: number) => (interval === 'day' ? day : mondayOf(day));
@@ -43,11 +45,13 @@ export function funnelTrend(
   return starts.map((_, i) => {
     const e = entered[i] ?? 0;
     const c = converted[i] ?? 0;
+    const end = Math.min(starts[i + 1] ?? range.to, range.to);
     return {
       start: isoDay((first + i * length) * DAY_MS),
       entered: e,
       converted: c,
       conversion: e === 0 ? 0 : c / e,
+      complete: end + windowMs <= now,
     };
   });
 }

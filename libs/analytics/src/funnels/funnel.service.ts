@@ -28,10 +28,17 @@ export class FunnelService {
   ) {}
 
   async query(projectId: string, q: FunnelQuery): Promise<FunnelResult> {
+    // Before the read: a period is complete only if its windows had ended by the events read.
+    const now = Date.now();
     const range = parseRange(q);
     const paths = await queryFunnelPaths(this.runner, projectId, q, range);
     const result: FunnelResult = { steps: funnelSteps(q.steps, paths) };
-    if (q.trend) result.trend = funnelTrend(paths, range, q.trend, await this.zone.of(projectId));
+    if (q.trend) {
+      result.trend = funnelTrend(paths, range, q.trend, await this.zone.of(projectId), {
+        windowMs: q.windowSeconds * 1000,
+        now,
+      });
+    }
     if (!q.breakdown) return result;
     const byValue = new Map<string | null, Paths[]>();
     for (const part of await queryFunnelPaths(this.runner, projectId, q, range, { breakdown: q.breakdown })) {

@@ -23,6 +23,7 @@ import {
   roundedSeconds,
   subjectOf,
   zonedDayOf,
+  zonedDayStartOf,
 } from './common.reference';
 import { nth } from '../nth';
 
@@ -213,6 +214,7 @@ function trendOf(
   q: FunnelInput,
   interval: 'day' | 'week',
   timeZone: string,
+  now: number,
 ): FunnelTrendPoint[] {
   const { from, to } = parseRange(q);
   const periodOf = (ms: number) => {
@@ -225,11 +227,14 @@ function trendOf(
   for (let start = periodOf(from); start <= last; start += length) {
     const entered = all.filter((r) => Math.min(periodOf(nth(r.times, 0)), last) === start);
     const converted = entered.filter((r) => r.steps === q.steps.length).length;
+    // Its latest entrant can start at its end or at `to`, whichever is first, and convert a window later.
+    const latestStart = Math.min(zonedDayStartOf(start + length, timeZone), to);
     points.push({
       start: dayString(start),
       entered: entered.length,
       converted,
       conversion: entered.length === 0 ? 0 : converted / entered.length,
+      complete: latestStart + q.windowSeconds * 1000 <= now,
     });
   }
   return points;
@@ -237,13 +242,14 @@ function trendOf(
 
 /**
  * The funnel report (`POST /funnels/query`), computed by enumerating every start of every subject; its trend by
- * the days of `timeZone`.
+ * the days of `timeZone`, its periods complete by `now`.
  */
 export function referenceFunnel(
   events: EventRow[],
   projectId: string,
   q: FunnelInput,
   timeZone = 'UTC',
+  now = Date.now(),
 ): FunnelResult {
   const actions = actionsOf(events, projectId);
   const by = q.aggregateBy ?? 'user';
@@ -251,7 +257,7 @@ export function referenceFunnel(
   const setup = setupOf(q);
   const all = [...reaches(actions, by, setup).values()].map((x) => x.reach);
   const steps = stepResults(names, all);
-  const trend = q.trend ? { trend: trendOf(all, q, q.trend, timeZone) } : {};
+  const trend = q.trend ? { trend: trendOf(all, q, q.trend, timeZone, now) } : {};
   if (!q.breakdown) return { steps, ...trend };
 
   const property = q.breakdown.property;

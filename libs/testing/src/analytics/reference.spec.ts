@@ -306,6 +306,28 @@ describe('referenceDropoffs', () => {
   });
 });
 
+describe('referenceFunnel trend', () => {
+  it('calls a day complete once an entrant at its end (or at `to`) has had its whole window', () => {
+    // A one-hour window; the range is Monday noon to Wednesday noon.
+    const events = [ev('u1', 'A', T), ev('u1', 'B', T + 60 * SEC), ev('u2', 'A', T + DAY)];
+    const q = funnel(['A', 'B'], { from: iso(T), to: iso(T + 2 * DAY), trend: 'day' });
+    const at = (now: number) =>
+      referenceFunnel(events, P, q, 'UTC', now).trend?.map((p) => [p.entered, p.converted, p.complete]);
+
+    expect(at(MON + DAY + HOUR)).toEqual([
+      [1, 1, true],
+      [1, 0, false],
+      [0, 0, false],
+    ]);
+    expect(at(MON + 2 * DAY + 12 * HOUR + HOUR - 1)).toEqual([
+      [1, 1, true],
+      [1, 0, true],
+      [0, 0, false],
+    ]);
+    expect(at(MON + 2 * DAY + 13 * HOUR)?.every(([, , complete]) => complete)).toBe(true);
+  });
+});
+
 describe('referenceRetention', () => {
   it('runs weeks from Monday, takes each first start ever, is null past to, leaves the period in progress out of the curve', () => {
     const [from, to] = [MON + 2 * DAY, MON + 16 * DAY];

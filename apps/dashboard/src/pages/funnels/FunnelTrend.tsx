@@ -1,6 +1,6 @@
 import type { FunnelTrendInterval, FunnelTrendPoint } from '@bindery/contracts';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { COLORS, shortDay, TICK } from '../../components/chart-style';
+import { COLORS, PeriodDot, shortDay, TICK } from '../../components/chart-style';
 import { formatDate, formatInt, formatPercent } from '../../format';
 
 export const TREND_INTERVALS: readonly FunnelTrendInterval[] = ['day', 'week'];
@@ -23,7 +23,10 @@ export function FunnelTrend({
   const points = trend.map((p) => ({ ...p, percent: p.entered === 0 ? null : p.conversion * 100 }));
   const entered = trend.filter((p) => p.entered > 0);
   const summary = entered
-    .map((p) => `${formatDate(p.start)}: ${formatPercent(p.conversion)} of ${formatInt(p.entered)}`)
+    .map(
+      (p) =>
+        `${formatDate(p.start)}: ${formatPercent(p.conversion)} of ${formatInt(p.entered)}${p.complete ? '' : ' so far'}`,
+    )
     .join('; ');
   return (
     <section className="stack" aria-labelledby="trend-heading">
@@ -52,7 +55,7 @@ export function FunnelTrend({
               formatter={(_value, _name, item) => {
                 const p = item.payload as FunnelTrendPoint;
                 return [
-                  `${formatPercent(p.conversion)} (${formatInt(p.converted)} of ${formatInt(p.entered)})`,
+                  `${formatPercent(p.conversion)} (${formatInt(p.converted)} of ${formatInt(p.entered)})${p.complete ? '' : ', so far'}`,
                   'Converted',
                 ];
               }}
@@ -64,6 +67,7 @@ export function FunnelTrend({
               stroke={COLORS.accent}
               strokeWidth={2}
               connectNulls
+              dot={PeriodDot}
               isAnimationActive={false}
             />
           </LineChart>
@@ -71,7 +75,8 @@ export function FunnelTrend({
       </div>
       <p className="muted report-hint">
         Each {interval} counts who did the first step then (on their best path) and the share of them that
-        went on to “{lastEvent}”; its days are those of the project’s time zone.
+        went on to “{lastEvent}”; its days are those of the project’s time zone. A hollow point: some of that{' '}
+        {interval}’s entrants can still convert within the funnel’s window, so its share can still grow.
       </p>
     </section>
   );

@@ -11,7 +11,7 @@ import {
   YAxis,
 } from 'recharts';
 import { useProjectGet } from '../../api/hooks';
-import { COLORS, shortDay, TICK } from '../../components/chart-style';
+import { COLORS, PeriodDot, shortDay, TICK } from '../../components/chart-style';
 import { DataState } from '../../components/DataState';
 import { formatInt } from '../../format';
 import { formatInterval, formatPoints } from './effect-format';
@@ -47,24 +47,6 @@ export function seriesPoints(series: RuleEffectSeries): SeriesPoint[] {
     subjects: p.treated.subjects + p.heldOut.subjects,
     pending: p.treated.pending + p.heldOut.pending,
   }));
-}
-
-/** A period's point: filled once every goal window of the period has ended, hollow while some are open. */
-function PeriodDot(props: { cx?: number; cy?: number; index?: number; payload?: SeriesPoint }) {
-  const { cx, cy, index, payload } = props;
-  if (cx === undefined || cy === undefined || !payload || payload.lift === null) return <g key={index} />;
-  return (
-    <circle
-      key={index}
-      cx={cx}
-      cy={cy}
-      r={5}
-      fill={payload.complete ? COLORS.accent : '#ffffff'}
-      stroke={COLORS.accent}
-      strokeWidth={2}
-      strokeDasharray={payload.complete ? undefined : '2 2'}
-    />
-  );
 }
 
 /** The lift per period with its 95 % interval as a band, and a table of the same figures for screen readers. */
