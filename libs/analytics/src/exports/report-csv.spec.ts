@@ -73,7 +73,7 @@ describe('report CSV', () => {
           ],
         }),
       ].join(''),
-    ).toBe('cohort_start,size,week_1,week_2\r\n2026-01-05,10,4,\r\n2026-01-12,3,,\r\n');
+    ).toBe('cohort_start,size,periods_ended,week_1,week_2\r\n2026-01-05,10,1,4,\r\n2026-01-12,3,0,,\r\n');
   });
 
   it('writes an account’s traits as JSON and defuses a formula in its name', () => {

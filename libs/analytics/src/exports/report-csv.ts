@@ -58,15 +58,19 @@ export function* featuresCsv(result: FeatureResult): Generator<string> {
   }
 }
 
-/** Retention cohorts, one line each: its size and who came back in each later period (blank: to come). */
+/**
+ * Retention cohorts, one line each: its size, how many of its later periods had ended (the next one, if not blank,
+ * counted so far) and who came back in each later period (blank: to come).
+ */
 export function* retentionCsv(result: RetentionResult): Generator<string> {
   const periods = Math.max(0, ...result.cohorts.map((c) => c.returned.length));
   yield csvLine([
     'cohort_start',
     'size',
+    'periods_ended',
     ...Array.from({ length: periods }, (_, i) => `${result.period}_${i + 1}`),
   ]);
-  for (const c of result.cohorts) yield csvLine([c.start, c.size, ...c.returned]);
+  for (const c of result.cohorts) yield csvLine([c.start, c.size, c.ended, ...c.returned]);
 }
 
 export const ACCOUNT_CSV_HEADER = csvLine([
