@@ -50,6 +50,12 @@ describe('dashboard: overview and accounts', () => {
       [series[0]!.dau, series[0]!.wau, series[0]!.mau].map(int),
     );
 
+    // The range ends today: the chart says its last day is counted so far.
+    await page
+      .getByRole('img', { name: `Active users by day; on ${series[0]!.day} (today, so far)`, exact: false })
+      .waitFor();
+    await page.getByText('The shaded last day is today, counted so far').waitFor();
+
     const eventFigures = page.getByRole('region', { name: 'Events', exact: true }).getByRole('definition');
     await eventFigures.first().filter({ hasNotText: '…' }).waitFor();
     expect((await eventFigures.allTextContents())[0]).toBe(int(series[0]!.events));

@@ -1,5 +1,15 @@
 import type { ActivityResult } from '@bindery/contracts';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { useProjectReport } from '../../api/hooks';
 import { DataState } from '../../components/DataState';
 import { ComparedTile } from '../../components/date-range/Compared';
@@ -52,6 +62,9 @@ export function ActivityChart() {
       >
         {(data) => {
           const last = data.series.at(-1);
+          // A range that ends after now holds today, counted so far: the chart shades the stretch into it, so that
+          // the day's first hours do not read as a fall.
+          const sofar = Date.parse(range.to) > Date.now() && data.series.length > 1;
           const now = activityFigures(data.series);
           return (
             <div className="stack">
@@ -85,7 +98,7 @@ export function ActivityChart() {
               <div
                 className="chart"
                 role="img"
-                aria-label={`Active users by day; on ${last?.day ?? ''}: ${formatInt(last?.dau)} daily, ${formatInt(last?.wau)} weekly, ${formatInt(last?.mau)} monthly`}
+                aria-label={`Active users by day; on ${last?.day ?? ''}${sofar ? ' (today, so far)' : ''}: ${formatInt(last?.dau)} daily, ${formatInt(last?.wau)} weekly, ${formatInt(last?.mau)} monthly`}
               >
                 <ResponsiveContainer width="100%" height="100%">
                   <LineChart data={data.series} margin={{ top: 8, right: 12, bottom: 0, left: -8 }}>
@@ -97,10 +110,20 @@ export function ActivityChart() {
                       allowDecimals={false}
                     />
                     <Tooltip
-                      labelFormatter={(day) => formatDate(String(day))}
+                      labelFormatter={(day) =>
+                        formatDate(String(day)) + (sofar && day === last?.day ? ', so far' : '')
+                      }
                       formatter={(value) => formatInt(Number(value))}
                     />
                     <Legend {...LEGEND} itemSorter={null} />
+                    {sofar && (
+                      <ReferenceArea
+                        x1={data.series.at(-2)?.day}
+                        x2={last?.day}
+                        fill={COLORS.grid}
+                        fillOpacity={0.8}
+                      />
+                    )}
                     {LINES.map((l) => (
                       <Line
                         key={l.key}
@@ -116,6 +139,11 @@ export function ActivityChart() {
                   </LineChart>
                 </ResponsiveContainer>
               </div>
+              {sofar && (
+                <p className="muted report-hint">
+                  The shaded last day is today, counted so far: its figures grow until the day ends.
+                </p>
+              )}
             </div>
           );
         }}
