@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { ActivityResult } from '@bindery/contracts';
 import {
   CartesianGrid,
@@ -46,6 +47,8 @@ const oneDecimal = (n: number) => (n < 10 && n !== Math.round(n) ? n.toFixed(1) 
  */
 export function ActivityChart() {
   const range = useDateRange(30);
+  // When the page opened: a range ending after it holds today, counted so far.
+  const [openedAt] = useState(Date.now);
   const activity = useProjectReport<ActivityResult>('activity/query', { from: range.from, to: range.to });
   const previous = useProjectReport<ActivityResult>('activity/query', range.previous, {
     enabled: range.previous !== null,
@@ -62,9 +65,8 @@ export function ActivityChart() {
       >
         {(data) => {
           const last = data.series.at(-1);
-          // A range that ends after now holds today, counted so far: the chart shades the stretch into it, so that
-          // the day's first hours do not read as a fall.
-          const sofar = Date.parse(range.to) > Date.now() && data.series.length > 1;
+          // The chart shades the stretch into today, so that the day's first hours do not read as a fall.
+          const sofar = Date.parse(range.to) > openedAt && data.series.length > 1;
           const now = activityFigures(data.series);
           return (
             <div className="stack">
