@@ -16,8 +16,13 @@ describe('signalSummary', () => {
       ['usage_decline', { metric: 'events', pctOfBaseline: 30 }, 'Usage at 30% of the usual level'],
       [
         'funnel_stall',
-        { stepEvent: 'Project Created', hoursStalled: 49 },
-        'Stuck after “Project Created” for 49 hours',
+        { stepEvent: 'Project Created', hoursStalled: 47 },
+        'Stuck after “Project Created” for 47 hours',
+      ],
+      [
+        'funnel_stall',
+        { stepEvent: 'Project Created', hoursStalled: 297 },
+        'Stuck after “Project Created” for 12 days',
       ],
       ['feature_abandonment', { feature: 'alerts', idleDays: 27 }, 'Stopped using alerts 27 days ago'],
       ['never_adopted', { feature: 'export', days: 14 }, 'Has not tried export in 14 days'],

@@ -18,6 +18,10 @@ export function ruleLabel(ruleType: string): string {
 
 const val = (v: unknown) => (v === undefined || v === null ? '?' : String(v));
 
+/** A stall's length as a CSM says it: hours up to two days, whole days past them ("12 days", not "297 hours"). */
+const stalledFor = (hours: unknown) =>
+  typeof hours === 'number' && hours >= 48 ? `${Math.floor(hours / 24)} days` : `${val(hours)} hours`;
+
 /** What a signal found, in one line, as a CSM reads it on the account's page. */
 export function signalSummary(signal: Pick<Signal, 'ruleType' | 'details'>): string {
   const d = signal.details;
@@ -27,7 +31,7 @@ export function signalSummary(signal: Pick<Signal, 'ruleType' | 'details'>): str
     case 'usage_decline':
       return `${d.metric === 'active_users' ? 'Active users' : 'Usage'} at ${val(d.pctOfBaseline)}% of the usual level`;
     case 'funnel_stall':
-      return `Stuck after “${val(d.stepEvent)}” for ${val(d.hoursStalled)} hours`;
+      return `Stuck after “${val(d.stepEvent)}” for ${stalledFor(d.hoursStalled)}`;
     case 'feature_abandonment':
       return `Stopped using ${val(d.feature)} ${val(d.idleDays)} days ago`;
     case 'never_adopted':
