@@ -51,6 +51,27 @@ describe('task wording', () => {
     );
   });
 
+  it('says how long a user has been stuck in days past two of them, and when to the minute', () => {
+    const stalled = (hoursStalled: number) =>
+      describeSignal(
+        'funnel_stall',
+        'Stalled',
+        { userId: 'u-1', accountId: null },
+        {
+          step: 2,
+          stepEvent: 'Project Created',
+          nextStep: 3,
+          nextStepEvent: 'Invite Sent',
+          reachedStepAt: '2026-11-25T09:12:33.000Z',
+          hoursStalled,
+        },
+      ).body;
+    expect(stalled(297)).toBe(
+      'User u-1 reached step 2 (“Project Created”) at 2026-11-25 09:12 UTC and has not done step 3 (“Invite Sent”) in 12 days. Rule “Stalled”.',
+    );
+    expect(stalled(47)).toContain('in 47 hours.');
+  });
+
   it('reads the name trait only when it is text', () => {
     expect(nameTrait({ name: ' Pine Vale ' })).toBe('Pine Vale');
     expect(nameTrait({ name: 42 })).toBeNull();

@@ -23,6 +23,16 @@ export const dueAt = (priority: Priority, now: number) => new Date(now + DUE_DAY
 type Details = Record<string, unknown>;
 const str = (v: unknown) => (v === undefined || v === null ? '?' : String(v));
 
+/** An instant to the minute, in UTC: "2026-11-25 09:12 UTC" (the text as it came when it is no time). */
+const minute = (v: unknown) => {
+  const ms = typeof v === 'string' ? Date.parse(v) : Number.NaN;
+  return Number.isNaN(ms) ? str(v) : `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+};
+
+/** A stall's length: hours up to two days, whole days past them. */
+const stallLength = (hours: unknown) =>
+  typeof hours === 'number' && hours >= 48 ? `${Math.floor(hours / 24)} days` : `${str(hours)} hours`;
+
 /** The words for an account: its `name` trait when it has one, else "Account <id>". */
 export function accountWords(accountId: string | null, name: string | null | undefined): string {
   const trimmed = typeof name === 'string' ? name.trim() : '';
@@ -68,7 +78,7 @@ export function describeSignal(
     case 'funnel_stall':
       return {
         title: `${who} is stuck after “${str(d.stepEvent)}”`,
-        body: `${who} reached step ${str(d.step)} (“${str(d.stepEvent)}”) at ${str(d.reachedStepAt)} and has not done step ${str(d.nextStep)} (“${str(d.nextStepEvent)}”) in ${str(d.hoursStalled)} hours. ${because}`,
+        body: `${who} reached step ${str(d.step)} (“${str(d.stepEvent)}”) at ${minute(d.reachedStepAt)} and has not done step ${str(d.nextStep)} (“${str(d.nextStepEvent)}”) in ${stallLength(d.hoursStalled)}. ${because}`,
       };
     case 'feature_abandonment':
       return {
