@@ -209,9 +209,13 @@ describe('dashboard: overview and accounts', () => {
       await users.getByText(/No user has acted/).waitFor();
     }
 
-    // Signals about its users name them as the Users card does (the demo's low scorers have users gone quiet).
+    // Signals about its users name them (the demo's low scorers have users gone quiet), by their address when
+    // two people of the account share a name (the demo has some).
     const { signals } = await e2e.api<SignalList>(`signals?accountId=${encodeURIComponent(id)}&limit=20`);
-    const names = new Map(detail.members.flatMap((m) => (m.name ? [[m.id, m.name] as const] : [])));
+    const shared = (name: string) => detail.members.filter((m) => m.name === name).length > 1;
+    const names = new Map(
+      detail.members.flatMap((m) => (m.name ? [[m.id, shared(m.name) ? m.email! : m.name] as const] : [])),
+    );
     const about = signals.filter((s) => s.userId && names.has(s.userId));
     expect(about.length).toBeGreaterThan(0);
     const signalRegion = page.getByRole('region', { name: 'Signals', exact: true });

@@ -11,8 +11,8 @@ import { ruleLabel, signalSummary } from './signal-summary';
 type Member = AccountDetail['members'][number];
 
 /**
- * Newest first, as the API pages them: no column re-sorts a partial list. A person is named as the Users card
- * names them (name, else address) when they are among the account's members, else by id.
+ * Newest first, as the API pages them: no column re-sorts a partial list. A person is named by
+ * {@link memberLabels} when they are among the account's members, else by id.
  */
 function columns(names: ReadonlyMap<string, string>): Column<Signal>[] {
   return [
@@ -32,13 +32,24 @@ function columns(names: ReadonlyMap<string, string>): Column<Signal>[] {
   ];
 }
 
+/**
+ * Each member's label: their name (their address when another member of the account has the same name, as
+ * Why at risk names them), else their address, else their id.
+ */
+export function memberLabels(members: Member[]): Map<string, string> {
+  const named = new Map<string, number>();
+  for (const m of members) if (m.name) named.set(m.name, (named.get(m.name) ?? 0) + 1);
+  const label = (m: Member) => {
+    if (!m.name) return m.email ?? m.id;
+    return (named.get(m.name) ?? 0) > 1 && m.email ? m.email : m.name;
+  };
+  return new Map(members.map((m) => [m.id, label(m)]));
+}
+
 /** What the rules found about the account or its users, newest first, 20 at a time. */
 export function AccountSignals({ accountId, members }: { accountId: string; members: Member[] }) {
   const signals = useProjectPages<SignalList, Signal>('signals', { accountId, limit: 20 }, (p) => p.signals);
-  const cols = useMemo(
-    () => columns(new Map(members.map((m) => [m.id, m.name ?? m.email ?? m.id]))),
-    [members],
-  );
+  const cols = useMemo(() => columns(memberLabels(members)), [members]);
   return (
     <Section title="Signals">
       <PagedList
