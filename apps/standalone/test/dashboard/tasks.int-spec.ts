@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import type { TaskDetail, TaskList } from '@bindery/contracts';
+import type { OutboxList, TaskDetail, TaskList } from '@bindery/contracts';
 import { type DashboardE2E, startDashboardE2E } from './harness';
 
 const CSM = 'e2e.csm@vendor.example';
@@ -113,6 +113,25 @@ describe('dashboard: tasks, emails and events', () => {
     expect(statuses.length).toBeGreaterThan(0);
     expect(new Set(statuses)).toEqual(new Set(['sent']));
     await e2e.shot(page, 'emails');
+  });
+
+  it('tells a skipped email’s funnel step by the funnel’s name, not its key', async () => {
+    // The demo has no training content for some steps of its Onboarding funnel.
+    const { emails } = await e2e.api<OutboxList>('emails?status=skipped&limit=50');
+    const keyed = emails.filter((e) => /funnel:[^:\s]+:step:\d+/.test(e.skipReason ?? ''));
+    expect(keyed.length).toBeGreaterThan(0);
+    const page = await e2e.newPage();
+    await e2e.signIn(page);
+    await openPage(page, 'Emails');
+    const table = page.getByRole('table', { name: 'Email outbox' });
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/emails?') && r.url().includes('status=skipped')),
+      page.getByLabel('Status').selectOption('skipped'),
+    ]);
+    const named = table.getByText(/no training content for “Onboarding, step \d+: [^”]+”/);
+    await named.first().waitFor();
+    expect(await named.count()).toBe(keyed.length);
+    expect(await table.getByText(/funnel:[^:\s]+:step:/).count()).toBe(0);
   });
 
   it('shows the newest events live, filters them by name and opens one', async () => {

@@ -1,5 +1,11 @@
 import type { SavedFunnel } from '@bindery/contracts';
-import { describeContentKey, formatContentKey, parseContentKey, stallSteps } from './content-key';
+import {
+  describeContentKey,
+  describeContentKeys,
+  formatContentKey,
+  parseContentKey,
+  stallSteps,
+} from './content-key';
 
 const onboarding = {
   id: 'f1',
@@ -27,5 +33,14 @@ describe('training content keys', () => {
     expect(describeContentKey('funnel:f1:step:3', [onboarding])).toBe('Onboarding, step 3: Invite Sent');
     expect(describeContentKey('funnel:f2:step:3', [onboarding])).toBe('A deleted funnel, step 3');
     expect(describeContentKey('alerts', [onboarding])).toBe('alerts');
+  });
+
+  it('tells the funnel step keys in a skip reason in words, leaving the rest as it is', () => {
+    expect(
+      describeContentKeys('no training content for funnel:f1:step:2 or for Project Created', [onboarding]),
+    ).toBe('no training content for “Onboarding, step 2: Project Created” or for Project Created');
+    expect(describeContentKeys('no email template named try-it', [onboarding])).toBe(
+      'no email template named try-it',
+    );
   });
 });

@@ -31,3 +31,10 @@ export function describeContentKey(key: string, funnels: SavedFunnel[]): string 
   const event = funnel.steps[parsed.step - 1]?.event;
   return `${funnel.name}, step ${parsed.step}${event ? `: ${event}` : ''}`;
 }
+
+const FUNNEL_KEYS = /funnel:[^:\s]+:step:\d+/g;
+
+/** A text (a skip reason) with each funnel step key in it told in words: “Onboarding, step 2: Project Created”. */
+export function describeContentKeys(text: string, funnels: SavedFunnel[]): string {
+  return text.replace(FUNNEL_KEYS, (key) => `“${describeContentKey(key, funnels)}”`);
+}

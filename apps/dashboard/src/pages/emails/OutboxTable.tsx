@@ -2,10 +2,14 @@ import type { OutboxEmail } from '@bindery/contracts';
 import { type Column, SortableTable } from '../../components/SortableTable';
 import { formatInt } from '../../format';
 import { EmailStatusBadge } from '../accounts/TaskBadges';
+import { useContentKeyWords } from '../content/use-content-key-words';
 import { emailProblem, formatOutboxTime, KIND_LABELS } from './outbox';
 
-// The API's order (newest first) is the order that matters across pages: no column re-sorts a partial list.
-const COLUMNS: Column<OutboxEmail>[] = [
+/**
+ * The API's order (newest first) is the order that matters across pages: no column re-sorts a partial list. A skip
+ * reason names a funnel step by `words`.
+ */
+const columns = (words: (text: string) => string): Column<OutboxEmail>[] => [
   {
     key: 'created',
     header: 'Created (UTC)',
@@ -31,7 +35,7 @@ const COLUMNS: Column<OutboxEmail>[] = [
     render: (e) => {
       const problem = emailProblem(e);
       return problem ? (
-        <span className={`outbox-text ${e.lastError ? 'error' : 'muted'}`}>{problem}</span>
+        <span className={`outbox-text ${e.lastError ? 'error' : 'muted'}`}>{words(problem)}</span>
       ) : (
         <span className="muted">—</span>
       );
@@ -46,5 +50,6 @@ const COLUMNS: Column<OutboxEmail>[] = [
 
 /** The outbox rows as a table, one email a row. */
 export function OutboxTable({ emails }: { emails: OutboxEmail[] }) {
-  return <SortableTable rows={emails} columns={COLUMNS} rowKey={(e) => e.id} caption="Email outbox" />;
+  const cols = useContentKeyWords(columns);
+  return <SortableTable rows={emails} columns={cols} rowKey={(e) => e.id} caption="Email outbox" />;
 }
