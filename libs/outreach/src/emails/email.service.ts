@@ -25,7 +25,7 @@ import { JobProducer, sendEmailsJobs } from '@bindery/queue';
 import { batchLoader } from './batch-loader';
 import { ProjectConfigCache } from '../project-config.cache';
 import { SigningKey } from './signing-key';
-import { describeSignal, nameTrait } from '../tasks/task-wording';
+import { signalWording } from '../tasks/task-wording';
 import { renderEmail } from '../content/templates/template-renderer';
 import { TemplateSandbox } from '../content/templates/template-sandbox';
 import { TraitsService } from './traits.service';
@@ -277,11 +277,8 @@ export class EmailService {
    */
   async csmNotice(signal: Signal, rule: Rule, settings: ResolvedProjectSettings): Promise<string | null> {
     const projectId = signal.project_id;
-    const [account, user] = await Promise.all([
-      signal.account_id ? this.traits.of(projectId, 'account', signal.account_id) : {},
-      signal.user_id ? this.traits.of(projectId, 'user', signal.user_id) : {},
-    ]);
-    const choice = TraitsService.csmOf(account, settings);
+    const traits = await this.traits.ofSignal(signal);
+    const choice = TraitsService.csmOf(traits.account, settings);
     if (choice.ignored.length > 0) {
       this.logger.warn(
         { projectId, accountId: signal.account_id, signalId: signal.id, ignored: choice.ignored },
@@ -290,17 +287,7 @@ export class EmailService {
     }
     const csm = choice.csm ?? TraitsService.email(settings.defaultAssignee);
     if (!csm) return null;
-    const wording = describeSignal(
-      rule.type,
-      rule.name,
-      {
-        userId: signal.user_id,
-        userName: nameTrait(user),
-        accountId: signal.account_id,
-        accountName: nameTrait(account),
-      },
-      signal.details,
-    );
+    const wording = signalWording(rule, signal, traits);
     await this.enqueue({
       id: uuidv5(`${signal.id}|notice|${csm}`, OUTBOX_NAMESPACE),
       projectId,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { emailDomain, parseEmailAddress, type ResolvedProjectSettings } from '@bindery/contracts';
+import { type Signal } from '@bindery/db';
 import { QueryRunner, traitsBySubject, traitsQuery } from '@bindery/event-queries';
 import { batchLoader } from './batch-loader';
 
@@ -7,6 +8,12 @@ import { batchLoader } from './batch-loader';
 const CSM_KEYS = ['csm_email', 'csm', 'owner_email', 'account_owner_email'];
 
 type Traits = Record<string, unknown>;
+
+/** A signal's account's and user's traits. */
+export interface SignalTraits {
+  account: Traits;
+  user: Traits;
+}
 
 /** The CSM an account's traits name, if the project accepts it, and the trait values it did not accept. */
 export interface CsmChoice {
@@ -53,6 +60,15 @@ export class TraitsService {
 
   of(projectId: string, kind: 'user' | 'account', id: string): Promise<Traits> {
     return this.lookups.load({ projectId, kind, id });
+  }
+
+  /** The traits of a signal's account and of its user, side by side ({} for one it is not about). */
+  async ofSignal(signal: Pick<Signal, 'project_id' | 'account_id' | 'user_id'>): Promise<SignalTraits> {
+    const [account, user] = await Promise.all([
+      signal.account_id ? this.of(signal.project_id, 'account', signal.account_id) : {},
+      signal.user_id ? this.of(signal.project_id, 'user', signal.user_id) : {},
+    ]);
+    return { account, user };
   }
 
   /** The address in a trait, if it is a plain address (lower-cased, as every comparison takes it). */

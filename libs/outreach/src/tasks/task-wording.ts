@@ -105,6 +105,25 @@ export function describeSignal(
   }
 }
 
+/** {@link describeSignal} for a stored signal of `rule`, its user and account named by their traits. */
+export function signalWording(
+  rule: { type: string; name: string },
+  signal: { user_id: string | null; account_id: string | null; details: Details },
+  traits: { account: Record<string, unknown>; user: Record<string, unknown> },
+): { title: string; body: string } {
+  return describeSignal(
+    rule.type,
+    rule.name,
+    {
+      userId: signal.user_id,
+      userName: nameTrait(traits.user),
+      accountId: signal.account_id,
+      accountName: nameTrait(traits.account),
+    },
+    signal.details,
+  );
+}
+
 /** How many of the drivers of a fall in health a task names. */
 const DRIVERS_NAMED = 3;
 

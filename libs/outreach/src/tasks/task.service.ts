@@ -12,7 +12,7 @@ import {
 import { JobProducer } from '@bindery/queue';
 import { AccountRiskService } from '@bindery/risk';
 import { EmailService } from '../emails/email.service';
-import { describeRisk, describeSignal, dueAt, nameTrait, type Severity, taskPriority } from './task-wording';
+import { describeRisk, dueAt, type Severity, signalWording, taskPriority } from './task-wording';
 import { csmAlerts } from './csm-alerts';
 import { TraitsService } from '../emails/traits.service';
 
@@ -70,32 +70,19 @@ export class TaskService {
       const task = (await this.tasks.addSignal(projectId, live.id, signal.id, entry)) ?? live;
       return { task, created: false };
     }
-    const [accountTraits, userTraits] = await Promise.all([
-      signal.account_id ? this.traits.of(projectId, 'account', signal.account_id) : {},
-      signal.user_id ? this.traits.of(projectId, 'user', signal.user_id) : {},
-    ]);
+    const traits = await this.traits.ofSignal(signal);
     const abc = signal.account_id
       ? ((await this.health.latest(projectId, [signal.account_id])).get(signal.account_id)?.abc ?? null)
       : null;
     const priority = taskPriority(severity, abc);
-    const choice = TraitsService.csmOf(accountTraits, settings);
+    const choice = TraitsService.csmOf(traits.account, settings);
     if (choice.ignored.length > 0) {
       this.logger.warn(
         { projectId, accountId: signal.account_id, signalId: signal.id, ignored: choice.ignored },
         'CSM trait not accepted as assignee',
       );
     }
-    const wording = describeSignal(
-      rule.type,
-      rule.name,
-      {
-        userId: signal.user_id,
-        userName: nameTrait(userTraits),
-        accountId: signal.account_id,
-        accountName: nameTrait(accountTraits),
-      },
-      signal.details,
-    );
+    const wording = signalWording(rule, signal, traits);
     const why = signal.account_id ? await this.whyAtRisk(projectId, signal.account_id, now) : null;
     let task: Task;
     try {
