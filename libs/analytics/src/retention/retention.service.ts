@@ -50,16 +50,15 @@ export class RetentionService {
     const cohorts: RetentionResult['cohorts'] = [];
     for (let start = first; startOf(start) < range.to; start += length) {
       const row = found.get(isoDay(start * DAY_MS));
+      // Where each later period starts; period i (1-based) ends where period i + 1 starts.
+      const starts = Array.from({ length: q.periods + 1 }, (_, i) => startOf(start + (i + 1) * length));
       cohorts.push({
         start: isoDay(start * DAY_MS),
         size: row?.size ?? 0,
-        returned: Array.from({ length: q.periods }, (_, i) =>
-          startOf(start + (i + 1) * length) >= range.to ? null : (row?.returned[i] ?? 0),
-        ),
-        // Period i (1-based) ends where period i + 1 starts.
-        ended: Array.from({ length: q.periods }, (_, i) => startOf(start + (i + 2) * length)).filter(
-          (end) => end <= range.to,
-        ).length,
+        returned: starts
+          .slice(0, q.periods)
+          .map((begin, i) => (begin >= range.to ? null : (row?.returned[i] ?? 0))),
+        ended: starts.slice(1).filter((end) => end <= range.to).length,
       });
     }
     return { period: q.period, cohorts, curve: retentionCurve(cohorts, q.periods) };
