@@ -33,8 +33,9 @@ function columns(names: ReadonlyMap<string, string>): Column<Signal>[] {
 }
 
 /**
- * Each member's label: their name (their address when another member of the account has the same name, as
- * Why at risk names them), else their address, else their id.
+ * Each member's label: their name (their address when another member of the account has the same name), else
+ * their address, else their id. Why at risk (libs/rules, which the dashboard does not import) names people the
+ * same way, except that a shared name without an address reads as the id there and as the name here.
  */
 export function memberLabels(members: Member[]): Map<string, string> {
   const named = new Map<string, number>();
